@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything tpmready needs to build and test on Debian 12 / Ubuntu 22.04+.
+# Idempotent: apt-get skips what is already there. Runs `apt-get update` first, as CI
+# starts from a clean machine. Needs root (or sudo).
+#
+#   scripts/install-deps.sh            # build + test dependencies (Linux, swtpm, tpm2-tools)
+#   scripts/install-deps.sh --all      # + Windows cross build (MinGW-w64, Wine) and Chromium
+set -euo pipefail
+
+packages=(
+  # build
+  cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
+  # libraries (header-only ones are also used by the Windows cross build)
+  nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev googletest
+  libsqlite3-dev libarchive-dev
+  # real TPM 2.0 for tests, and the oracle we compare against
+  swtpm swtpm-tools tpm2-tools openssl
+  # test helpers
+  python3 iproute2 procps
+)
+extra=(
+  # Windows: cross compiler and Wine to run the .exe tests (shared/facts/windows-build.md)
+  g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 mingw-w64-tools wine wine64
+  # HTML reports are checked in headless Chromium
+  chromium
+)
+[ "${1:-}" = "--all" ] && packages+=("${extra[@]}")
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "install-deps: ok (${#packages[@]} packages)"

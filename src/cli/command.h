@@ -1,0 +1,17 @@
+#pragma once
+/// How subcommands plug into main: each `cmd_*.cpp` defines `register_<name>(CLI::App&, Runner&)`,
+/// which adds its subcommand with an Options struct captured by the callback it stores in Runner.
+/// main parses, then calls the stored runner, which returns an ExitCode.
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace tpmready::cli {
+
+using Runner = std::function<int()>;
+
+void register_tpm(CLI::App& app, Runner& runner);
+
+}  // namespace tpmready::cli

@@ -1,0 +1,59 @@
+// tpmready: is this device's TPM ready for Windows Autopilot attestation, and if not, why?
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+
+namespace {
+
+void ignore_sigpipe() {
+#ifdef SIGPIPE
+  std::signal(SIGPIPE, SIG_IGN);  // a closed stdout shows up as a write error, handled in write_stdout
+#endif
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace tpmready::cli;
+  ignore_sigpipe();
+  CLI::App app{
+      "tpmready: is this device's TPM ready for Windows Autopilot attestation? If not: the root cause,\n"
+      "the chain from it to what Windows reports, and the fix.\n\n"
+      "Exit codes: 0 ready/ok, 1 not ready, 2 usage or bad input, 3 undetermined/TPM unreadable.",
+      "tpmready"};
+  app.set_version_flag("--version", TPMREADY_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  Runner runner;
+  register_tpm(app, runner);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);  // prints CLI11's message
+    return kExitUsage;
+  }
+  if (!runner) {
+    print_error("no command given; see tpmready --help");
+    return kExitUsage;
+  }
+  try {
+    return runner();
+  } catch (const std::exception& e) {
+    print_error(std::string("internal error: ") + e.what());
+    return kExitUndetermined;
+  }
+}

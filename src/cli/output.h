@@ -1,0 +1,15 @@
+#pragma once
+/// Where commands write: stdout carries data only; stderr carries `tpmready: error: <chain>`.
+#include <string_view>
+
+#include "util/result.h"
+
+namespace tpmready::cli {
+
+/// Prints "tpmready: error: <context chain>: <message>" on stderr.
+void print_error(const Error& error);
+void print_error(std::string_view message);
+/// Writes data to stdout; a closed pipe (e.g. `| head`) ends the process quietly with exit 0.
+void write_stdout(std::string_view data);
+
+}  // namespace tpmready::cli

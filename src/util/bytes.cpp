@@ -1,0 +1,57 @@
+#include "util/bytes.h"
+
+#include <cstdio>
+
+namespace tpmready {
+namespace {
+std::string hex_with(ByteSpan data, const char* digits) {
+  std::string out;
+  out.reserve(data.size() * 2);
+  for (std::uint8_t b : data) {
+    out.push_back(digits[b >> 4]);
+    out.push_back(digits[b & 0xF]);
+  }
+  return out;
+}
+int nibble(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+std::string to_hex(ByteSpan data) { return hex_with(data, "0123456789abcdef"); }
+std::string to_hex_upper(ByteSpan data) { return hex_with(data, "0123456789ABCDEF"); }
+
+bool from_hex(std::string_view text, Bytes& out) {
+  out.clear();
+  if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
+  int high = -1;
+  for (char c : text) {
+    if (c == ' ' || c == ':' || c == '\n' || c == '\r' || c == '\t') continue;
+    int n = nibble(c);
+    if (n < 0) return false;
+    if (high < 0) {
+      high = n;
+    } else {
+      out.push_back(static_cast<std::uint8_t>(high << 4 | n));
+      high = -1;
+    }
+  }
+  return high < 0;
+}
+
+std::string hex32(std::uint32_t value) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08x", value);
+  return buf;
+}
+
+std::string hex_short(std::uint64_t value) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(value));
+  return buf;
+}
+
+}  // namespace tpmready
