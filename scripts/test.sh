@@ -1,16 +1,41 @@
 #!/usr/bin/env bash
 # The one command that runs all of tpmready's tests on a fresh Debian 12 / Ubuntu machine:
-# installs dependencies, builds, runs every test suite, and ends with CTest's summary.
-#   scripts/test.sh            # everything CI runs
-# Env: TPMREADY_SKIP_DEPS=1 skips the apt step (already installed).
-set -euo pipefail
+# installs dependencies, builds Linux and Windows (MinGW-w64 cross), runs every suite
+# (Linux unit + swtpm integration tests, the Windows build's tests under Wine) and ends with
+# one summary line over all suites: "tests: N passed, N failed".
+#   scripts/test.sh
+# Env: TPMREADY_SKIP_DEPS=1 skips the apt step; TPMREADY_SKIP_WINDOWS=1 skips the Windows build.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${TPMREADY_SKIP_DEPS:-0}" != 1 ]; then
-  scripts/install-deps.sh --all
+  scripts/install-deps.sh --all || exit 1
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$jobs"
-ctest --preset release -j "$jobs"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+step() {  # step NAME COMMAND...: runs a step, remembers a failure, keeps going
+  echo "==> $1"
+  shift
+  "$@" 2>&1 | tee -a "$log"
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" -eq 0 ] || { echo "==> FAILED (exit $rc)"; status=1; }
+}
+
+step "configure (release)" cmake --preset release
+step "build (release)" cmake --build --preset release -j "$jobs"
+if [ "${TPMREADY_SKIP_WINDOWS:-0}" != 1 ]; then
+  step "configure (windows)" cmake --preset windows
+  step "build (windows)" cmake --build --preset windows -j "$jobs"
+  step "windows exe imports only system DLLs" scripts/check-win-imports.sh build/windows/tpmready.exe
+  step "tests (windows build under Wine)" scripts/wine-ctest.sh
+fi
+step "tests (linux)" ctest --preset release -j "$jobs"
+
+# One closing line over every ctest run above ("N tests failed out of M" lines).
+read -r passed failed < <(awk '/tests failed out of/ {f+=$4; t+=$NF} END {print t-f, f+0}' "$log")
+if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+exit $status
