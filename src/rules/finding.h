@@ -1,0 +1,56 @@
+#pragma once
+/// Findings: what one rule concluded, with the evidence it used, its causal parents, what Windows
+/// shows when it fails, and the fix.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace tpmready::rules {
+
+enum class Status { Pass, Fail, Warn, Unknown, NotApplicable };
+
+/// "pass", "fail", "warn", "unknown", "not_applicable" (the JSON contract's spellings).
+std::string_view status_name(Status s);
+std::optional<Status> status_from_name(std::string_view name);
+
+/// One fact a rule used: where it came from, what it said, and whether it was observed
+/// directly or implied by another fact (implications are shown as such).
+struct EvidenceRef {
+  std::string source;  ///< "tpm:NV_ReadPublic 0x01c00002", "file:tpmtool.txt:9", ...
+  std::string fact;    ///< "EkCertificatePresent"
+  std::string value;   ///< "absent", "1", "RSA 3072 / sha384WithRSAEncryption"
+  std::optional<std::string> implied_by;  ///< set when the value is inferred, with the reasoning
+};
+
+/// What Windows shows when this requirement fails (facts/windows.md §1, §4.1, §8, §9).
+struct WindowsSymptom {
+  std::string tpmtool_line;               ///< e.g. "-Ready For Attestation: False"
+  std::string information_flag;           ///< e.g. "INFORMATION_EK_CERTIFICATE"
+  std::optional<unsigned> information_bit;  ///< IsReadyInformation value, e.g. 0x00040000
+  std::vector<std::string> error_codes;   ///< e.g. {"0x81039001"}
+};
+
+struct Fix {
+  std::string text;
+  std::optional<std::string> action_id;  ///< set where `tpmready fix --apply` can do it
+};
+
+struct Finding {
+  std::string id;
+  std::string title;
+  Status status = Status::Unknown;
+  std::string summary;  ///< one or two sentences: what was found and why it matters
+  std::vector<EvidenceRef> evidence;
+  std::vector<std::string> parents;
+  WindowsSymptom symptom;
+  Fix fix;
+  std::string reference;  ///< source of the claim (facts section)
+};
+
+void to_json(nlohmann::json& j, const Finding& f);
+void from_json(const nlohmann::json& j, Finding& f);
+
+}  // namespace tpmready::rules

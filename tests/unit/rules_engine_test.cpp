@@ -1,0 +1,94 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "rules/catalogue.h"
+#include "rules/engine.h"
+
+using namespace tpmready::rules;
+
+namespace {
+/// Every catalogue rule, passing, except the given overrides.
+std::vector<Finding> all_pass(std::initializer_list<std::pair<const char*, Status>> overrides) {
+  std::vector<Finding> out;
+  for (const auto& r : catalogue()) {
+    Finding f;
+    f.id = std::string(r.id);
+    f.status = Status::Pass;
+    for (auto [id, s] : overrides)
+      if (r.id == id) f.status = s;
+    out.push_back(f);
+  }
+  return out;
+}
+}  // namespace
+
+TEST(RuleCatalogue, HasTheIssueRuleIdsAndOnlyKnownParents) {
+  for (const char* id : {"tpm.present", "tpm.version_2_0", "tpm.enabled", "tpm.not_virtual",
+                         "tpm.firmware_not_vulnerable", "tpm.not_locked_out", "tpm.owned", "ek.present",
+                         "ek.cert.present", "ek.cert.matches_ek", "ek.cert.service_compatible", "ek.cert.valid_dates",
+                         "ek.cert.chain", "eventlog.present", "eventlog.replay_matches", "win.eula_accepted",
+                         "win.maintenance_task_ran", "win.taskstates.ek_certificate_present", "clock.sane",
+                         "win.ready_for_attestation"}) {
+    EXPECT_NE(find_rule(id), nullptr) << id;
+  }
+  std::set<std::string_view> seen;
+  for (const auto& r : catalogue()) {
+    EXPECT_TRUE(seen.insert(r.id).second) << "duplicate " << r.id;
+    EXPECT_FALSE(r.reference.empty()) << r.id;
+    EXPECT_FALSE(r.fix.empty()) << r.id;
+    for (auto p : r.parents) EXPECT_TRUE(seen.count(p)) << r.id << " lists parent " << p << " before it is defined";
+  }
+}
+
+TEST(RuleCatalogue, HasTheIssueCausalEdges) {
+  auto has_parent = [](std::string_view id, std::string_view parent) {
+    for (auto p : find_rule(id)->parents)
+      if (p == parent) return true;
+    return false;
+  };
+  EXPECT_TRUE(has_parent("win.maintenance_task_ran", "win.eula_accepted"));
+  EXPECT_TRUE(has_parent("win.taskstates.ek_certificate_present", "win.maintenance_task_ran"));
+  EXPECT_TRUE(has_parent("win.ready_for_attestation", "win.taskstates.ek_certificate_present"));
+  EXPECT_TRUE(has_parent("win.taskstates.ek_certificate_present", "ek.cert.present"));
+  EXPECT_TRUE(has_parent("win.ready_for_attestation", "eventlog.present"));
+  EXPECT_TRUE(has_parent("attestation.service_accepts", "ek.cert.service_compatible"));
+}
+
+TEST(RuleEngine, SeedStoryRootCauseIsTheEulaWithTheChainToTheSymptom) {
+  auto findings = all_pass({{"win.eula_accepted", Status::Fail},
+                            {"win.maintenance_task_ran", Status::Fail},
+                            {"win.taskstates.ek_certificate_present", Status::Fail},
+                            {"win.ready_for_attestation", Status::Fail}});
+  auto a = analyze(findings);
+  EXPECT_EQ(a.verdict, Verdict::NotReady);
+  ASSERT_EQ(a.root_causes.size(), 1u);
+  EXPECT_EQ(a.root_causes[0].id, "win.eula_accepted");
+  EXPECT_EQ(a.root_causes[0].chain, (std::vector<std::string>{"win.eula_accepted", "win.maintenance_task_ran",
+                                                              "win.taskstates.ek_certificate_present",
+                                                              "win.ready_for_attestation"}));
+}
+
+TEST(RuleEngine, VirtualTpmIsARootOfItsOwnBesideOtherFailures) {
+  auto a = analyze(all_pass({{"tpm.not_virtual", Status::Fail},
+                             {"attestation.service_accepts", Status::Fail},
+                             {"eventlog.present", Status::Fail}}));
+  std::set<std::string> roots;
+  for (const auto& r : a.root_causes) roots.insert(r.id);
+  EXPECT_EQ(roots, (std::set<std::string>{"tpm.not_virtual", "eventlog.present"}));
+}
+
+TEST(RuleEngine, UnknownWithoutFailureIsUndeterminedAndFailureWins) {
+  EXPECT_EQ(analyze(all_pass({{"clock.sane", Status::Unknown}})).verdict, Verdict::Undetermined);
+  EXPECT_EQ(analyze(all_pass({{"clock.sane", Status::Unknown}, {"tpm.owned", Status::Fail}})).verdict,
+            Verdict::NotReady);
+  EXPECT_EQ(analyze(all_pass({{"ek.cert.chain", Status::Warn}, {"tpm.owned", Status::NotApplicable}})).verdict,
+            Verdict::Ready);
+}
+
+TEST(RuleEngine, ChainAlwaysEndsAtALeaf) {
+  auto findings = all_pass({{"ek.cert.service_compatible", Status::Fail}});
+  auto chain = chain_from("ek.cert.service_compatible", findings);
+  EXPECT_EQ(chain.back(), "attestation.service_accepts");
+  EXPECT_TRUE(children_of(chain.back()).empty());
+}
