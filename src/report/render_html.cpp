@@ -1,0 +1,114 @@
+#include "report/html.h"
+#include "report/render.h"
+
+namespace tpmready::report {
+namespace {
+
+const char* kStyle = R"css(
+:root{--fail:#c0392b;--pass:#1e8449;--warn:#b9770e;--muted:#5d6d7e}
+*{box-sizing:border-box}body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;padding:1rem;
+max-width:60rem;margin:auto;line-height:1.4;color:#1c2833}
+h1{font-size:1.2rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1.2rem 0 .4rem}
+.verdict{font-size:1.6rem;font-weight:700;padding:.6rem 1rem;border-radius:8px;color:#fff;display:inline-block}
+.v-ready{background:var(--pass)}.v-not_ready{background:var(--fail)}.v-undetermined{background:var(--warn)}
+.scope{color:var(--muted);font-size:.9rem}
+.rootcause{border:2px solid var(--fail);border-radius:8px;padding:.6rem .8rem;margin:.8rem 0}
+.rootcause .fix{background:#eafaf1;border-left:4px solid var(--pass);padding:.4rem .6rem;margin:.4rem 0}
+svg.chain{width:100%;max-width:320px;height:auto;display:block;margin:.4rem 0}
+details{border:1px solid #d5dbdb;border-radius:6px;margin:.3rem 0;padding:.3rem .6rem}
+summary{cursor:pointer;display:flex;gap:.6rem;align-items:baseline;flex-wrap:wrap}
+.st{font-weight:700;font-size:.8rem;min-width:3.4rem;text-transform:uppercase}
+.st-pass{color:var(--pass)}.st-fail{color:var(--fail)}.st-warn,.st-unknown{color:var(--warn)}.st-not_applicable{color:var(--muted)}
+code,.id{font-family:ui-monospace,monospace;font-size:.85rem}
+table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border-bottom:1px solid #eee;padding:.2rem .3rem;text-align:left;vertical-align:top;word-break:break-word}
+.muted{color:var(--muted)}
+)css";
+
+std::string status_span(rules::Status s) {
+  std::string name(rules::status_name(s));
+  return "<span class=\"st st-" + name + "\">" + html_escape(name == "not_applicable" ? "n/a" : name) + "</span>";
+}
+
+std::string evidence_table(const rules::Finding& f) {
+  if (f.evidence.empty()) return "<p class=\"muted\">No evidence recorded.</p>";
+  std::string out = "<table><tr><th>fact</th><th>value</th><th>source</th></tr>";
+  for (const auto& e : f.evidence) {
+    out += "<tr><td>" + html_escape(e.fact) + "</td><td>" + html_escape(e.value);
+    if (e.implied_by) out += "<br><span class=\"muted\">implied: " + html_escape(*e.implied_by) + "</span>";
+    out += "</td><td><code>" + html_escape(e.source) + "</code></td></tr>";
+  }
+  return out + "</table>";
+}
+
+std::string root_cause_html(const Report& r, const rules::RootCause& rc) {
+  const rules::Finding* f = find_finding(r, rc.id);
+  std::vector<bool> hot;
+  for (const auto& id : rc.chain) {
+    const rules::Finding* x = find_finding(r, id);
+    hot.push_back(x && x->status == rules::Status::Fail);
+  }
+  std::string out = "<section class=\"rootcause\" data-root-cause=\"" + html_escape(rc.id) + "\"><h2>Root cause: <span class=\"id\">" +
+                    html_escape(rc.id) + "</span></h2>";
+  if (f) out += "<p><strong>" + html_escape(f->title) + "</strong><br>" + html_escape(f->summary) + "</p>";
+  out += svg_chain(rc.chain, hot);
+  if (f) {
+    out += "<div class=\"fix\"><strong>Fix:</strong> " + html_escape(f->fix.text);
+    if (f->fix.action_id) out += " <span class=\"muted\">(tpmready fix --apply: " + html_escape(*f->fix.action_id) + ")</span>";
+    out += "</div>" + evidence_table(*f);
+  }
+  return out + "</section>";
+}
+
+std::string finding_html(const rules::Finding& f) {
+  std::string out = "<details data-finding=\"" + html_escape(f.id) + "\" data-status=\"" +
+                    std::string(rules::status_name(f.status)) + "\"" +
+                    (f.status == rules::Status::Fail ? " open" : "") + "><summary>" + status_span(f.status) +
+                    "<span class=\"id\">" + html_escape(f.id) + "</span><span>" + html_escape(f.title) + "</span></summary>";
+  if (!f.summary.empty()) out += "<p>" + html_escape(f.summary) + "</p>";
+  out += evidence_table(f);
+  if (f.status == rules::Status::Fail || f.status == rules::Status::Warn)
+    out += "<p><strong>Fix:</strong> " + html_escape(f.fix.text) + "</p>";
+  if (!f.parents.empty()) {
+    out += "<p class=\"muted\">Caused by: ";
+    for (const auto& p : f.parents) out += "<span class=\"id\">" + html_escape(p) + "</span> ";
+    out += "</p>";
+  }
+  out += "<p class=\"muted\">Source: " + html_escape(f.reference) + "</p>";
+  return out + "</details>";
+}
+
+}  // namespace
+
+std::string render_html(const Report& r) {
+  std::string verdict(rules::verdict_name(r.verdict));
+  std::string out = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>tpmready: " + verdict + "</title><style>" + kStyle + "</style></head><body>";
+  out += "<h1>tpmready " + html_escape(r.tool_version) + " — TPM readiness for Windows Autopilot attestation</h1>";
+  out += "<div id=\"verdict\" class=\"verdict v-" + verdict + "\" data-verdict=\"" + verdict + "\">" +
+         html_escape(verdict == "not_ready" ? "NOT READY" : verdict == "ready" ? "READY" : "UNDETERMINED") + "</div>";
+  out += "<p class=\"scope\">Scope: " + html_escape(r.scope) + ". " + html_escape(r.scope_note) + "</p>";
+  for (const auto& rc : r.root_causes) out += root_cause_html(r, rc);
+  if (!r.undetermined_by.empty() && r.verdict == rules::Verdict::Undetermined) {
+    out += "<p>Undetermined because these facts are unknown:";
+    for (const auto& id : r.undetermined_by) out += " <span class=\"id\">" + html_escape(id) + "</span>";
+    out += "</p>";
+  }
+  out += "<h2>All findings</h2>";
+  for (const auto& f : r.findings) out += finding_html(f);
+  if (!r.notes.empty()) {
+    out += "<h2>Notes</h2><ul>";
+    for (const auto& n : r.notes) out += "<li>" + html_escape(n) + "</li>";
+    out += "</ul>";
+  }
+  if (!r.inputs.empty()) {
+    out += "<h2>Inputs</h2><table><tr><th>input</th><th>kind</th><th>status</th><th>detail</th></tr>";
+    for (const auto& i : r.inputs)
+      out += "<tr><td><code>" + html_escape(i.name) + "</code></td><td>" + html_escape(i.kind) + "</td><td>" +
+             html_escape(i.status) + "</td><td>" + html_escape(i.detail) + "</td></tr>";
+    out += "</table>";
+  }
+  return out + "</body></html>\n";
+}
+
+}  // namespace tpmready::report

@@ -1,0 +1,121 @@
+#include <algorithm>
+
+#include "report/render.h"
+#include "rules/catalogue.h"
+
+namespace tpmready::report {
+namespace {
+
+struct Palette {
+  bool on;
+  std::string red() const { return on ? "\033[1;31m" : ""; }
+  std::string green() const { return on ? "\033[1;32m" : ""; }
+  std::string yellow() const { return on ? "\033[1;33m" : ""; }
+  std::string dim() const { return on ? "\033[2m" : ""; }
+  std::string bold() const { return on ? "\033[1m" : ""; }
+  std::string reset() const { return on ? "\033[0m" : ""; }
+  std::string status(rules::Status s) const {
+    switch (s) {
+      case rules::Status::Pass: return green() + "PASS" + reset();
+      case rules::Status::Fail: return red() + "FAIL" + reset();
+      case rules::Status::Warn: return yellow() + "WARN" + reset();
+      case rules::Status::Unknown: return yellow() + "????" + reset();
+      case rules::Status::NotApplicable: return dim() + "n/a " + reset();
+    }
+    return "";
+  }
+};
+
+std::string verdict_line(const Report& r, const Palette& p) {
+  switch (r.verdict) {
+    case rules::Verdict::Ready: return p.green() + "READY" + p.reset();
+    case rules::Verdict::NotReady: return p.red() + "NOT READY" + p.reset();
+    case rules::Verdict::Undetermined: return p.yellow() + "UNDETERMINED" + p.reset();
+  }
+  return "";
+}
+
+std::string symptom_text(const rules::WindowsSymptom& s) {
+  std::vector<std::string> parts;
+  if (!s.tpmtool_line.empty()) parts.push_back(s.tpmtool_line);
+  if (!s.information_flag.empty() && s.tpmtool_line.find(s.information_flag) == std::string::npos)
+    parts.push_back(s.information_flag);
+  for (const auto& c : s.error_codes) parts.push_back(c);
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
+  return out;
+}
+
+std::string evidence_lines(const rules::Finding& f, const Palette& p, const std::string& indent) {
+  std::string out;
+  for (const auto& e : f.evidence) {
+    out += indent + e.fact + " = " + e.value + "  " + p.dim() + "[" + e.source + "]" + p.reset() + "\n";
+    if (e.implied_by) out += indent + "  " + p.dim() + "(implied: " + *e.implied_by + ")" + p.reset() + "\n";
+  }
+  return out;
+}
+
+std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::size_t n, const Palette& p) {
+  const rules::Finding* f = find_finding(r, rc.id);
+  std::string out = p.bold() + "Root cause " + std::to_string(n) + ": " + rc.id + p.reset();
+  if (f) out += " — " + f->title;
+  out += "\n";
+  if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
+  std::string chain;
+  for (const auto& id : rc.chain) chain += (chain.empty() ? "" : " → ") + id;
+  out += "  Chain:  " + chain + "\n";
+  const rules::Finding* leaf = rc.chain.empty() ? nullptr : find_finding(r, rc.chain.back());
+  std::string shows = f ? symptom_text(f->symptom) : "";
+  if (leaf && leaf != f) {
+    std::string leaf_shows = symptom_text(leaf->symptom);
+    if (!leaf_shows.empty()) shows += (shows.empty() ? "" : "; ") + leaf_shows;
+  }
+  if (!shows.empty()) out += "  Windows shows: " + shows + "\n";
+  if (f) {
+    out += "  Fix:    " + f->fix.text + "\n";
+    if (f->fix.action_id) out += "          (tpmready fix --apply can do this: " + *f->fix.action_id + ")\n";
+    out += evidence_lines(*f, p, "  Evidence: ");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_text(const Report& r, const TextOptions& opt) {
+  Palette p{opt.color};
+  std::string out = "tpmready " + r.tool_version + " — TPM readiness for Windows Autopilot attestation\n";
+  out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
+  if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
+  out += "\n";
+  std::size_t n = 0;
+  for (const auto& rc : r.root_causes) out += root_cause_block(r, rc, ++n, p) + "\n";
+  if (r.verdict == rules::Verdict::Undetermined && !r.undetermined_by.empty()) {
+    out += "Undetermined because these facts are unknown:";
+    for (const auto& id : r.undetermined_by) out += " " + id;
+    out += "\n\n";
+  }
+  std::size_t width = 0;
+  for (const auto& f : r.findings) width = std::max(width, f.id.size());
+  out += p.bold() + "Findings" + p.reset() + "\n";
+  for (const auto& f : r.findings) {
+    out += "  " + p.status(f.status) + "  " + f.id + std::string(width - f.id.size() + 2, ' ') + f.title + "\n";
+    if (f.status != rules::Status::Pass && !f.summary.empty()) out += "        " + f.summary + "\n";
+  }
+  if (!r.notes.empty()) {
+    out += "\n" + p.bold() + "Notes" + p.reset() + "\n";
+    for (const auto& note : r.notes) out += "  - " + note + "\n";
+  }
+  bool any_problem_input = std::any_of(r.inputs.begin(), r.inputs.end(), [](const InputStatus& i) { return i.status != "read"; });
+  if (!r.inputs.empty()) {
+    out += "\n" + p.bold() + "Inputs" + p.reset() + "\n";
+    for (const auto& i : r.inputs) {
+      if (!any_problem_input && r.inputs.size() > 12) break;
+      out += "  " + i.status + "  " + i.name + " (" + i.kind + ")" + (i.detail.empty() ? "" : ": " + i.detail) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string render_json(const Report& r) { return to_json(r).dump(2) + "\n"; }
+
+}  // namespace tpmready::report

@@ -1,0 +1,62 @@
+#include "report/report.h"
+
+namespace tpmready::report {
+
+const rules::Finding* find_finding(const Report& r, std::string_view id) {
+  for (const auto& f : r.findings)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+nlohmann::json to_json(const Report& r) {
+  nlohmann::json j;
+  j["schema_version"] = 1;
+  j["tool"] = "tpmready " + r.tool_version;
+  j["verdict"] = rules::verdict_name(r.verdict);
+  j["scope"] = r.scope;
+  j["scope_note"] = r.scope_note;
+  auto& rc = j["root_causes"] = nlohmann::json::array();
+  for (const auto& c : r.root_causes) {
+    nlohmann::json x{{"id", c.id}, {"chain", c.chain}};
+    if (const auto* f = find_finding(r, c.id)) x["fix"] = f->fix.text;
+    rc.push_back(std::move(x));
+  }
+  j["undetermined_by"] = r.undetermined_by;
+  j["findings"] = r.findings;
+  j["notes"] = r.notes;
+  auto& in = j["inputs"] = nlohmann::json::array();
+  for (const auto& i : r.inputs)
+    in.push_back({{"name", i.name}, {"kind", i.kind}, {"status", i.status}, {"detail", i.detail}});
+  j["device"] = r.device;
+  if (r.generated_at) j["generated_at"] = *r.generated_at;
+  return j;
+}
+
+Result<Report> report_from_json(const nlohmann::json& j) {
+  try {
+    Report r;
+    std::string tool = j.value("tool", "");
+    r.tool_version = tool.rfind("tpmready ", 0) == 0 ? tool.substr(9) : tool;
+    std::string v = j.at("verdict").get<std::string>();
+    if (v == "ready") r.verdict = rules::Verdict::Ready;
+    else if (v == "not_ready") r.verdict = rules::Verdict::NotReady;
+    else if (v == "undetermined") r.verdict = rules::Verdict::Undetermined;
+    else return make_error(ErrorKind::Parse, "report: unknown verdict \"" + v + "\"");
+    r.scope = j.value("scope", "");
+    r.scope_note = j.value("scope_note", "");
+    for (const auto& c : j.value("root_causes", nlohmann::json::array()))
+      r.root_causes.push_back({c.at("id").get<std::string>(), c.value("chain", std::vector<std::string>{})});
+    r.undetermined_by = j.value("undetermined_by", std::vector<std::string>{});
+    r.findings = j.value("findings", std::vector<rules::Finding>{});
+    r.notes = j.value("notes", std::vector<std::string>{});
+    for (const auto& i : j.value("inputs", nlohmann::json::array()))
+      r.inputs.push_back({i.value("name", ""), i.value("kind", ""), i.value("status", ""), i.value("detail", "")});
+    r.device = j.value("device", nlohmann::json::object());
+    if (j.contains("generated_at")) r.generated_at = j["generated_at"].get<std::string>();
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    return make_error(ErrorKind::Parse, std::string("report JSON: ") + e.what());
+  }
+}
+
+}  // namespace tpmready::report

@@ -1,0 +1,43 @@
+#pragma once
+/// The Report: what `check` and `analyze` produce and every renderer reads. Plain data.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/engine.h"
+#include "util/result.h"
+#include "rules/finding.h"
+
+namespace tpmready::report {
+
+/// One input the report was built from (a file, the live TPM, the registry), and how it went.
+struct InputStatus {
+  std::string name;    ///< "tpm:tcp:127.0.0.1:2321", "file:tpmtool.txt"
+  std::string kind;    ///< "tpm", "tpmtool", "reg", "ekcert", "eventlog", "bundle", "unknown"
+  std::string status;  ///< "read", "partial", "unreadable", "ignored"
+  std::string detail;  ///< why partial/unreadable/ignored (with line numbers / offsets)
+};
+
+struct Report {
+  std::string tool_version;
+  rules::Verdict verdict = rules::Verdict::Undetermined;
+  std::string scope;       ///< "windows+tpm" or "tpm-only"
+  std::string scope_note;  ///< what the verdict covers, in words
+  std::vector<rules::Finding> findings;
+  std::vector<rules::RootCause> root_causes;
+  std::vector<std::string> undetermined_by;
+  std::vector<std::string> notes;  ///< conflicting evidence explained, implications used
+  std::vector<InputStatus> inputs;
+  nlohmann::json device = nlohmann::json::object();
+  std::optional<std::string> generated_at;  ///< only when injected (renderers are deterministic)
+};
+
+const rules::Finding* find_finding(const Report& r, std::string_view id);
+
+nlohmann::json to_json(const Report& r);
+/// Reads a report JSON document back (for fleet ingest and tests).
+Result<Report> report_from_json(const nlohmann::json& j);
+
+}  // namespace tpmready::report

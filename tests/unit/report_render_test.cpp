@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include "report/html.h"
+#include "report/render.h"
+#include "rules/catalogue.h"
+
+using namespace tpmready;
+
+namespace {
+report::Report seed_like_report() {
+  report::Report r;
+  r.tool_version = "0.1.0";
+  r.scope = "windows+tpm";
+  for (const char* id : {"win.eula_accepted", "win.maintenance_task_ran", "win.taskstates.ek_certificate_present",
+                         "win.ready_for_attestation", "ek.cert.present"}) {
+    const auto* info = rules::find_rule(id);
+    rules::Finding f;
+    f.id = id;
+    f.title = std::string(info->title);
+    f.status = std::string(id) == "ek.cert.present" ? rules::Status::Pass : rules::Status::Fail;
+    for (auto p : info->parents) f.parents.emplace_back(p);
+    f.symptom = info->symptom;
+    f.fix = {std::string(info->fix), info->fix_action ? std::optional<std::string>(std::string(*info->fix_action)) : std::nullopt};
+    f.reference = std::string(info->reference);
+    r.findings.push_back(f);
+  }
+  r.findings[0].evidence.push_back({"file:oobe.reg:3", "SetupDisplayedEula", "absent <script>", std::nullopt});
+  auto a = rules::analyze(r.findings);
+  r.verdict = a.verdict;
+  r.root_causes = a.root_causes;
+  return r;
+}
+}  // namespace
+
+TEST(RenderText, VerdictFirstThenRootCauseWithChainAndFix) {
+  auto text = report::render_text(seed_like_report());
+  auto verdict = text.find("VERDICT: NOT READY");
+  auto root = text.find("Root cause 1: win.eula_accepted");
+  ASSERT_NE(verdict, std::string::npos);
+  ASSERT_NE(root, std::string::npos);
+  EXPECT_LT(verdict, root);
+  EXPECT_NE(text.find("win.eula_accepted → win.maintenance_task_ran → win.taskstates.ek_certificate_present → "
+                      "win.ready_for_attestation"),
+            std::string::npos);
+  EXPECT_NE(text.find("SetupDisplayedEula = 1"), std::string::npos);  // the fix text
+  EXPECT_EQ(text.find("\033["), std::string::npos);                    // no colour unless asked
+  EXPECT_NE(report::render_text(seed_like_report(), {true}).find("\033[1;31m"), std::string::npos);
+}
+
+TEST(RenderJson, RoundTripsTheContractFields) {
+  auto r = seed_like_report();
+  auto j = nlohmann::json::parse(report::render_json(r));
+  EXPECT_EQ(j["verdict"], "not_ready");
+  EXPECT_EQ(j["root_causes"][0]["id"], "win.eula_accepted");
+  EXPECT_EQ(j["root_causes"][0]["chain"].back(), "win.ready_for_attestation");
+  EXPECT_EQ(j["findings"][0]["evidence"][0]["source"], "file:oobe.reg:3");
+  EXPECT_EQ(j["findings"][0]["fix_action"], "set_setup_displayed_eula");
+  auto back = report::report_from_json(j);
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  EXPECT_EQ(report::to_json(*back), j);
+}
+
+TEST(RenderHtml, SelfContainedEscapedWithVerdictRootCauseAndChainSvg) {
+  auto html = report::render_html(seed_like_report());
+  EXPECT_NE(html.find("data-verdict=\"not_ready\""), std::string::npos);
+  EXPECT_NE(html.find("data-root-cause=\"win.eula_accepted\""), std::string::npos);
+  EXPECT_NE(html.find("<svg class=\"chain\""), std::string::npos);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);  // evidence text is escaped
+  EXPECT_NE(html.find("absent &lt;script&gt;"), std::string::npos);
+  for (const char* external : {"http://", "https://", "src=", "<link"}) {
+    auto at = html.find(external);
+    // the only URL allowed is the SVG namespace, which loads nothing
+    while (at != std::string::npos && html.compare(at, 26, "http://www.w3.org/2000/svg") == 0) at = html.find(external, at + 1);
+    EXPECT_EQ(at, std::string::npos) << external;
+  }
+}
+
+TEST(HtmlEscape, EscapesAllFive) { EXPECT_EQ(report::html_escape("<a href=\"x\">'&'"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"); }
