@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Rebuilds the evidence sets in examples/ that are reconstructed from the two field reports
+(docs/seeds in the shared corpus: seed 000 = call4cloud "Ready for attestation: a true underdog
+story", seed 003 = "TPM Attestation Failed 0x81039001: When EKRSA3072 Breaks Autopilot").
+
+Nothing here is a capture from a real device: certificates come from a throwaway test CA made by
+openssl each time this runs, and the Windows exports use only the registry paths, value names and
+tpmtool labels recorded in docs/facts/windows.md (§2, §8). The tpmtool output of the Hyper-V
+example is the verbatim reader comment of seed 000 (facts §8).
+
+Usage: examples/tools/make_examples.py   (needs openssl; overwrites the example folders)
+"""
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLES = os.path.dirname(HERE)
+
+
+def run(*args):
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def make_ca(d):
+    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{d}/root.key", "-sha256",
+        "-days", "7300", "-subj", "/C=US/O=tpmready EXAMPLE ONLY/CN=Example TPM EK Root CA",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+        "-out", f"{d}/root.pem")
+    run("openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{d}/int.key",
+        "-subj", "/C=US/O=tpmready EXAMPLE ONLY/CN=Example TPM EK Intermediate CA", "-out", f"{d}/int.csr")
+    with open(f"{d}/int.ext", "w") as f:
+        f.write("[i]\nbasicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n"
+                "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n")
+    run("openssl", "x509", "-req", "-in", f"{d}/int.csr", "-CA", f"{d}/root.pem", "-CAkey", f"{d}/root.key",
+        "-set_serial", "2", "-days", "7300", "-sha256", "-extfile", f"{d}/int.ext", "-extensions", "i",
+        "-out", f"{d}/int.pem")
+    run("openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{d}/dummy.key", "-subj", "/",
+        "-out", f"{d}/empty.csr")
+
+
+def ek_cert(d, bits, digest, manufacturer_id, model, name):
+    """An EK certificate shaped like a TCG one (empty subject, critical SAN dirName, EKU 2.23.133.8.1)."""
+    run("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", f"rsa_keygen_bits:{bits}", "-out", f"{d}/{name}.key")
+    run("openssl", "pkey", "-in", f"{d}/{name}.key", "-pubout", "-out", f"{d}/{name}.pub")
+    with open(f"{d}/ek.ext", "w") as f:
+        f.write("[ek]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,keyEncipherment\n"
+                "extendedKeyUsage=2.23.133.8.1\nsubjectAltName=critical,dirName:tpm_san\nauthorityKeyIdentifier=keyid\n"
+                f"[tpm_san]\na.2.23.133.2.1=UTF8String:id:{manufacturer_id}\na.2.23.133.2.2=UTF8String:{model}\n"
+                "a.2.23.133.2.3=UTF8String:id:00010002\n")
+    run("openssl", "x509", "-req", "-in", f"{d}/empty.csr", "-CA", f"{d}/int.pem", "-CAkey", f"{d}/int.key",
+        "-force_pubkey", f"{d}/{name}.pub", "-set_serial", "0x" + os.urandom(8).hex(), "-days", "3650",
+        f"-{digest}", "-extfile", f"{d}/ek.ext", "-extensions", "ek", "-outform", "DER", "-out", f"{d}/{name}.der")
+    return open(f"{d}/{name}.der", "rb").read()
+
+
+def cert_store_blob(der):
+    """A CryptoAPI serialized certificate element: records {prop id, reserved 1, length, data};
+    property 32 (CERT_CERT_PROP_ID) carries the DER (facts/windows.md §2.3)."""
+    return struct.pack("<III", 32, 1, len(der)) + der
+
+
+def reg_hex(name, data, first_prefix):
+    """regedit's hex: value with continuation lines, as Windows writes it."""
+    items = [f"{b:02x}" for b in data]
+    line = f'"{name}"={first_prefix}'
+    lines = []
+    for i, item in enumerate(items):
+        piece = item + ("," if i + 1 < len(items) else "")
+        if len(line) + len(piece) > 78:
+            lines.append(line + "\\")
+            line = "  "
+        line += piece
+    lines.append(line)
+    return "\r\n".join(lines)
+
+
+def write_reg(path, body_lines):
+    text = "Windows Registry Editor Version 5.00\r\n\r\n" + "\r\n".join(body_lines) + "\r\n"
+    with open(path, "wb") as f:
+        f.write(b"\xff\xfe" + text.encode("utf-16-le"))  # regedit writes UTF-16LE with a BOM
+
+
+def write_utf16(path, text):
+    """PowerShell's `>` redirection writes UTF-16LE with a BOM and CRLF."""
+    with open(path, "wb") as f:
+        f.write(b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"))
+
+
+def tpmtool_text(manufacturer, full_name, version, ready, flags, maintenance, storage=True):
+    lines = ["-TPM Present: True", "-TPM Version: 2.0", f"-TPM Manufacturer ID: {manufacturer}",
+             f"-TPM Manufacturer Full Name: {full_name}", f"-TPM Manufacturer Version: {version}",
+             "-PPI Version: 1.3", "-Is Initialized: True", f"-Ready For Storage: {storage}",
+             f"-Ready For Attestation: {ready}", "-Information Flags Description:"]
+    lines += [f"    {f}" for f in flags]
+    lines += [f"-Is Capable For Attestation: {ready}", "-Clear Needed To Recover: False", "-Clear Possible: True",
+              "-TPM Has Vulnerable Firmware: False", "-PCR7 Binding State: 2",
+              f"-Maintenance Task Complete: {maintenance}", "-TPM Spec Version: 1.38",
+              "-TPM Errata Date: Friday, June 8, 2018", "-PC Client Version: 1.04", "-Is Locked Out: False"]
+    return "\n".join(lines) + "\n"
+
+
+def fresh(name):
+    path = os.path.join(EXAMPLES, name)
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
+def seed000_eula(tmp):
+    out = fresh("seed-000-eula-missing")
+    der = ek_cert(tmp, 2048, "sha256", "53544D20", "ST33TPHF2XSPI", "ek000")
+    thumb = hashlib.sha1(der).hexdigest().upper()
+    # The device: EK certificate present in NV and in Windows' EK certificate store, but the
+    # Tpm-Maintenance task never ran (no SetupDisplayedEula), so TaskStates does not exist.
+    write_utf16(f"{out}/tpmtool.txt", tpmtool_text("STM", "STMicroelectronics", "1.258.0.0", False,
+                                                   ["INFORMATION_EK_CERTIFICATE"], False))
+    base = r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\TPM"
+    write_reg(f"{out}/tpm.reg", [
+        f"[{base}]", "",
+        f"[{base}\\WMI]", "",
+        f"[{base}\\WMI\\Endorsement]", "",
+        f"[{base}\\WMI\\Endorsement\\EKCertStore]", "",
+        f"[{base}\\WMI\\Endorsement\\EKCertStore\\Certificates]", "",
+        f"[{base}\\WMI\\Endorsement\\EKCertStore\\Certificates\\{thumb}]",
+        reg_hex("Blob", cert_store_blob(der), "hex:"), ""])
+    write_reg(f"{out}/oobe.reg", [r"[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE]", ""])
+    with open(f"{out}/{thumb}.crt", "wb") as f:  # as (Get-TpmEndorsementKeyInfo).ManufacturerCertificates exports it
+        f.write(der)
+    return out
+
+
+def seed000_hyperv():
+    out = fresh("seed-000-hyperv-vtpm")
+    # Verbatim from the seed 000 reader comment (facts/windows.md §8), a Hyper-V VM.
+    text = ("-TPM Present: True\n-TPM Version: 2.0\n-TPM Manufacturer ID: MSFT\n-TPM Manufacturer Full Name: Microsoft\n"
+            "-TPM Manufacturer Version: 8213.275.21.18466\n-PPI Version: 1.3\n-Is Initialized: True\n"
+            "-Ready For Storage: True\n-Ready For Attestation: False\n-Information Flags Description:\n"
+            "    INFORMATION_EK_CERTIFICATE\n-Is Capable For Attestation: False\n-Clear Needed To Recover: False\n"
+            "-Clear Possible: True\n-TPM Has Vulnerable Firmware: False\n-PCR7 Binding State: 2\n"
+            "-Maintenance Task Complete: True\n-TPM Spec Version: 1.16\n-TPM Errata Date: Wednesday, October 29, 2014\n"
+            "-PC Client Version: 0.00\n-Is Locked Out: False\n")
+    with open(f"{out}/tpmtool.txt", "w", newline="\r\n") as f:
+        f.write(text)
+    return out
+
+
+def seed003_rsa3072(tmp):
+    out = fresh("seed-003-rsa3072-sha384")
+    der = ek_cert(tmp, 3072, "sha384", "53544D20", "ST33KTPM2X", "ek003")
+    thumb = hashlib.sha1(der).hexdigest().upper()
+    # Windows itself calls the device ready; the AIK service rejects the RSA-3072/SHA-384 EK.
+    write_utf16(f"{out}/tpmtool.txt", tpmtool_text("STM", "STMicroelectronics", "2.512.0.0", True, [], True))
+    with open(f"{out}/{thumb}.crt", "wb") as f:
+        f.write(der)
+    return out
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        make_ca(tmp)
+        seed000_eula(tmp)
+        seed003_rsa3072(tmp)
+        shutil.copy(f"{tmp}/root.pem", os.path.join(EXAMPLES, "example-ca-root.pem"))
+        shutil.copy(f"{tmp}/int.pem", os.path.join(EXAMPLES, "example-ca-intermediate.pem"))
+    seed000_hyperv()
+
+
+if __name__ == "__main__":
+    main()
