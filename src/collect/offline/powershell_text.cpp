@@ -37,10 +37,9 @@ Result<PsListOutput> parse_format_list(const TextLines& text) {
     const std::size_t lineno = i + 1;
     const std::string& raw = text.lines[i];
     const std::string_view line = trim(raw);
-    if (line.empty()) {
-      open = nullptr;
-      continue;
-    }
+    // Blank lines do not close a field: an X509Certificate2's text inside a collection value
+    // has blank lines between its [Subject]/[Issuer]/... sections.
+    if (line.empty()) continue;
     if (auto f = match_field(raw, lineno)) {
       out.fields.push_back(std::move(*f));
       open = &out.fields.back();
