@@ -422,7 +422,7 @@ void RegistryExport::merge(const RegistryExport& later) {
     for (const auto& v : lkey.values) {
       const RegValue* old = mine.find(v.name);
       if (old && (old->type != v.type || old->data != v.data)) {
-        notes_.push_back(lkey.path + "\\" + (v.name.empty() ? "@" : v.name) + ": " + old->file + ":" +
+        notes_.push_back(mine.path + "\\" + (v.name.empty() ? "@" : v.name) + ": " + old->file + ":" +
                          std::to_string(old->line) + " differs from " + v.file + ":" + std::to_string(v.line) +
                          " (later input wins)");
       }
