@@ -105,6 +105,8 @@ Result<ProcessedLog> process_log(ByteSpan log, const std::function<void(const Ev
   }
   out.summary.issue = reader.issue();
   out.summary.trailing_zero_bytes = reader.trailing_zero_bytes();
+  out.summary.trailing_bytes = reader.trailing_bytes();
+  out.summary.warnings = reader.warnings();
   return out;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 /// One pass over a log: parse, replay and collect facts (Secure Boot, Windows SIPA) while each
 /// event streams past; a caller-supplied callback sees every event (the CLI prints it).
+#include <array>
 #include <functional>
+#include <map>
 #include <optional>
 
 #include "eventlog/parser.h"
@@ -36,6 +38,8 @@ struct LogSummary {
   std::size_t events = 0;
   std::optional<ParseIssue> issue;
   std::size_t trailing_zero_bytes = 0;
+  std::size_t trailing_bytes = 0;
+  std::vector<std::string> warnings;
 };
 
 struct ProcessedLog {

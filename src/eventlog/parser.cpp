@@ -17,6 +17,8 @@ constexpr std::uint8_t kSpecIdEvent03[16] = {'S', 'p', 'e', 'c', ' ', 'I', 'D', 
 // facts/tcg.md §5.1: PCRIndex + EventType + SHA-1 digest + EventSize.
 constexpr std::size_t kSha1HeaderSize = 4 + 4 + 20 + 4;
 constexpr std::size_t kSha1DigestSize = 20;
+// facts/tcg.md §5.2: PCRIndex + EventType + digests.count + EventSize, with no digest.
+constexpr std::size_t kAgileMinHeaderSize = 4 + 4 + 4 + 4;
 constexpr std::uint16_t kAlgSha1 = 0x0004;
 
 std::string at(std::size_t offset) {
@@ -45,8 +47,10 @@ Result<ByteSpan> read_event_data(ByteReader& r, std::size_t index, std::size_t s
   return TRY(r.bytes(size, "Event"));
 }
 
-Status check_pcr(std::uint32_t pcr, std::size_t index, std::size_t start) {
-  if (pcr > kMaxPcrIndex) {
+// EV_NO_ACTION events are never extended, and Windows logs them with PCRIndex 0xFFFFFFFF (GA
+// option_rom_eventlog, event 60); every other event must name a real PCR.
+Status check_pcr(std::uint32_t pcr, std::uint32_t type, std::size_t index, std::size_t start) {
+  if (pcr > kMaxPcrIndex && type != EV_NO_ACTION) {
     return event_error(index, start,
                        "PCRIndex " + std::to_string(pcr) + " out of range 0.." + std::to_string(kMaxPcrIndex) +
                            " (not an event record)");
@@ -110,6 +114,12 @@ Result<SpecIdEvent> parse_spec_id(ByteSpan data, std::size_t base_offset) {
     s.algorithms.push_back(a);
   }
   auto vendor_size = TRY(r.u8("vendorInfoSize"));
+  // tpm2-tools' specid-vendordata fixture declares 4 vendor bytes that lie outside EventSize.
+  // The event framing wins (EventSize); the missing vendor bytes are only a warning.
+  if (vendor_size > r.remaining()) {
+    s.vendor_info_missing = vendor_size - r.remaining();
+    vendor_size = static_cast<std::uint8_t>(r.remaining());
+  }
   auto vendor = TRY(r.bytes(vendor_size, "vendorInfo"));
   s.vendor_info.assign(vendor.begin(), vendor.end());
   return s;
@@ -131,6 +141,10 @@ Result<EventLogReader> EventLogReader::open(ByteSpan log) {
     std::size_t data_at = first->offset + kSha1HeaderSize;
     auto spec = parse_spec_id(first->data, data_at);
     if (!spec) return std::move(spec).error().context("Spec ID Event03 header");
+    if (spec->vendor_info_missing) {
+      reader.warnings_.push_back(at(data_at) + ": Spec ID vendorInfoSize exceeds the event by " +
+                                 std::to_string(spec->vendor_info_missing) + " bytes (EventSize wins)");
+    }
     reader.spec_id_ = std::move(*spec);
     reader.format_ = LogFormat::CryptoAgile;
   }
@@ -155,8 +169,8 @@ Result<Event> EventLogReader::read_sha1_event(std::size_t index) {
                                         std::to_string(r.remaining()) + " left");
   }
   e.pcr = TRY(r.u32le("PCRIndex"));
-  TRY(check_pcr(e.pcr, index, e.offset));
   e.type = TRY(r.u32le("EventType"));
+  TRY(check_pcr(e.pcr, e.type, index, e.offset));
   e.digest_storage[0] = Digest{kAlgSha1, TRY(r.bytes(kSha1DigestSize, "Digest"))};
   e.digest_count = 1;
   e.data = TRY(read_event_data(r, index, e.offset));
@@ -174,10 +188,10 @@ Result<Event> EventLogReader::read_agile_event(std::size_t index) {
   auto pcr = r.u32le("PCRIndex");
   if (!pcr) return wrap(std::move(pcr).error());
   e.pcr = *pcr;
-  TRY(check_pcr(e.pcr, index, e.offset));
   auto type = r.u32le("EventType");
   if (!type) return wrap(std::move(type).error());
   e.type = *type;
+  TRY(check_pcr(e.pcr, e.type, index, e.offset));
   std::size_t count_at = r.offset();
   auto count = r.u32le("digests.count");
   if (!count) return wrap(std::move(count).error());
@@ -225,6 +239,15 @@ std::optional<Event> EventLogReader::next() {
   ByteSpan rest = log_.subspan(pos_);
   if (all_zero(rest.first(std::min<std::size_t>(rest.size(), 12))) && all_zero(rest)) {
     trailing_zeros_ = log_.size() - pos_;
+    done_ = true;
+    return std::nullopt;
+  }
+  // A tail too short for any event header is trailing garbage, not a broken event.
+  std::size_t min_header = format_ == LogFormat::CryptoAgile ? kAgileMinHeaderSize : kSha1HeaderSize;
+  if (rest.size() < min_header) {
+    trailing_bytes_ = rest.size();
+    warnings_.push_back(at(pos_) + ": " + std::to_string(rest.size()) +
+                        " trailing bytes after the last event, too short for an event header; ignored");
     done_ = true;
     return std::nullopt;
   }

@@ -63,6 +63,7 @@ struct SpecIdEvent {
   std::uint8_t uintn_size = 0;
   std::vector<AlgorithmSize> algorithms;
   Bytes vendor_info;
+  std::size_t vendor_info_missing = 0;  ///< vendorInfoSize bytes beyond the event (quirk)
 };
 
 /// Why parsing stopped early: the event's index and offset, and what was wrong with it.
@@ -89,6 +90,10 @@ class EventLogReader {
   const std::optional<ParseIssue>& issue() const { return issue_; }
   /// Zero bytes after the last event (firmware hands out its whole, zero-filled log area).
   std::size_t trailing_zero_bytes() const { return trailing_zeros_; }
+  /// Non-zero bytes after the last event, too few to be an event header (ignored, warned).
+  std::size_t trailing_bytes() const { return trailing_bytes_; }
+  /// Quirks tolerated while parsing, each with its offset.
+  const std::vector<std::string>& warnings() const { return warnings_; }
   std::size_t offset() const { return pos_; }
   std::size_t size() const { return log_.size(); }
 
@@ -105,6 +110,8 @@ class EventLogReader {
   std::optional<Event> first_;
   std::optional<ParseIssue> issue_;
   std::size_t trailing_zeros_ = 0;
+  std::size_t trailing_bytes_ = 0;
+  std::vector<std::string> warnings_;
   bool done_ = false;
 };
 
