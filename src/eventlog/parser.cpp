@@ -86,8 +86,8 @@ Result<SpecIdEvent> parse_spec_id(ByteSpan data, std::size_t base_offset) {
   auto count = TRY(r.u32le("numberOfAlgorithms"));
   // Bound the table by the banks that exist and by the bytes present before reserving it.
   if (count == 0 || count > kMaxBanks) {
-    return r.error_here("numberOfAlgorithms", std::to_string(count) + " " + at(count_at) + " not in 1.." +
-                                                  std::to_string(kMaxBanks));
+    return make_error(ErrorKind::Parse, at(count_at) + ": numberOfAlgorithms: " + std::to_string(count) +
+                                            " not in 1.." + std::to_string(kMaxBanks));
   }
   if (r.remaining() / 4 < count) {
     return r.error_here("digestSizes", std::to_string(count) + " entries need " + std::to_string(count * 4) +
