@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   Runner runner;
   register_tpm(app, runner);
   register_explain(app, runner);
+  register_eventlog(app, runner);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,87 @@
+#include "collect/eventlog_source.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <tuple>
+
+namespace tpmready::collect {
+
+namespace {
+constexpr std::size_t kCounterDigits = 10;  // facts/windows.md §10: 10-digit counters
+
+std::optional<std::uint64_t> digits(std::string_view s) {
+  if (s.size() != kCounterDigits) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return v;
+}
+}  // namespace
+
+std::optional<MeasuredBootName> parse_measured_boot_name(std::string_view name) {
+  constexpr std::string_view kExt = ".log";
+  if (name.size() != 2 * kCounterDigits + 1 + kExt.size() || name[kCounterDigits] != '-') return std::nullopt;
+  std::string ext(name.substr(2 * kCounterDigits + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext != kExt) return std::nullopt;
+  auto boot = digits(name.substr(0, kCounterDigits));
+  auto resume = digits(name.substr(kCounterDigits + 1, kCounterDigits));
+  if (!boot || !resume) return std::nullopt;
+  return MeasuredBootName{*boot, *resume};
+}
+
+std::optional<std::string> pick_measured_boot_log(const std::vector<std::string>& names) {
+  std::optional<std::string> best;
+  std::tuple<std::uint64_t, std::uint64_t> best_key{};
+  for (const auto& n : names) {
+    auto parsed = parse_measured_boot_name(n);
+    if (!parsed) continue;
+    std::tuple<std::uint64_t, std::uint64_t> key{parsed->boot, parsed->resume};
+    if (!best || key > best_key) {
+      best = n;
+      best_key = key;
+    }
+  }
+  return best;
+}
+
+Result<Bytes> read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorKind::Io, "cannot open " + path);
+  Bytes out;
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    out.insert(out.end(), buf, buf + in.gcount());
+  }
+  if (in.bad()) return make_error(ErrorKind::Io, "read failed: " + path);
+  return out;
+}
+
+Result<LoadedLog> load_eventlog(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::string file = path;
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(path, ec)) names.push_back(entry.path().filename().string());
+    if (ec) return make_error(ErrorKind::Io, "cannot list " + path + ": " + ec.message());
+    auto pick = pick_measured_boot_log(names);
+    if (!pick) {
+      return make_error(ErrorKind::NotFound,
+                        "no MeasuredBoot log (<10-digit boot>-<10-digit resume>.log) in folder " + path);
+    }
+    file = (fs::path(path) / *pick).string();
+  } else if (!fs::exists(path, ec)) {
+    return make_error(ErrorKind::NotFound, "no such file: " + path);
+  }
+  auto bytes = read_whole_file(file);
+  if (!bytes) return std::move(bytes).error();
+  return LoadedLog{file, "file:" + file, std::move(*bytes)};
+}
+
+}  // namespace tpmready::collect

@@ -1,0 +1,131 @@
+#include "eventlog/analysis.h"
+
+#include <cstring>
+
+#include "eventlog/decode.h"
+#include "eventlog/event_types.h"
+#include "eventlog/sipa.h"
+
+namespace tpmready::eventlog {
+
+namespace {
+constexpr unsigned kSecureBootPcr = 7;  // facts/tcg.md §5.4/§5.7: Secure Boot policy in PCR 7
+
+bool is_wbcl_separator(const Event& e) {
+  return e.type == EV_SEPARATOR && e.data.size() == 4 && std::memcmp(e.data.data(), "WBCL", 4) == 0;
+}
+}  // namespace
+
+void LogFacts::add_variable(const Event& e) {
+  auto var = parse_efi_variable(e.data, e.offset);
+  if (!var) return;
+  if (var->name == "SecureBoot" && var->data.size() == 1) secure_boot_ = var->data[0] == 1;  // §5.7
+  if (var->name == "db" || var->name == "dbx") {
+    auto lists = summarize_signature_lists(var->data, 0);
+    if (lists) (var->name == "db" ? db_entries_ : dbx_entries_) = lists->entries;
+  }
+}
+
+void LogFacts::add_sipa(const Event& e) {
+  // facts/tcg.md §5.8: tagged events after the WBCL separator of the same PCR are ignored (GA).
+  if (wbcl_separator_[e.pcr]) return;
+  auto status = walk_sipa(e.data, e.offset, [this](std::uint32_t type, ByteSpan payload) {
+    windows_log_ = true;
+    if ((type & SIPAEVENTTYPE_CLASS_MASK) == SIPAEVENTTYPE_ELAM) elam_ = true;
+    if (auto v = sipa_integer(payload)) sipa_first_.emplace(type, *v);
+  });
+  (void)status;  // a tagged event that is not SIPA carries no Windows facts; the log still replays
+}
+
+void LogFacts::add(const Event& e) {
+  if (e.type == EV_EFI_VARIABLE_DRIVER_CONFIG && e.pcr == kSecureBootPcr) add_variable(e);
+  if (e.type == EV_EVENT_TAG) add_sipa(e);
+  if (is_wbcl_separator(e)) {
+    wbcl_separator_[e.pcr] = true;
+    windows_log_ = true;
+  }
+}
+
+void LogFacts::fill(EventLogEvidence& out, const std::string& source) const {
+  auto u64 = [&](const std::optional<std::uint64_t>& v, const char* what) {
+    return v ? Fact<std::uint64_t>::known(*v, source)
+             : Fact<std::uint64_t>::unknown(std::string("the log records no ") + what, source);
+  };
+  out.secure_boot_enabled = secure_boot_ ? Fact<bool>::known(*secure_boot_, source)
+                                         : Fact<bool>::unknown("the log has no SecureBoot variable event", source);
+  out.db_entries = u64(db_entries_, "db variable");
+  out.dbx_entries = u64(dbx_entries_, "dbx variable");
+  auto sipa = [&](std::uint32_t type) -> std::optional<std::uint64_t> {
+    auto it = sipa_first_.find(type);
+    if (it == sipa_first_.end()) return std::nullopt;
+    return it->second;
+  };
+  auto flag = [&](std::uint32_t type) {
+    auto v = sipa(type);
+    if (v) return Fact<bool>::known(*v != 0, source);
+    return Fact<bool>::unknown(windows_log_ ? "the WBCL has no " + sipa_type_display(type) + " event"
+                                            : std::string("not a Windows log (no SIPA events)"),
+                               source);
+  };
+  auto number = [&](std::uint32_t type) {
+    auto v = sipa(type);
+    if (v) return Fact<std::uint64_t>::known(*v, source);
+    return Fact<std::uint64_t>::unknown(windows_log_ ? "the WBCL has no " + sipa_type_display(type) + " event"
+                                                     : std::string("not a Windows log (no SIPA events)"),
+                                        source);
+  };
+  out.boot_counter = number(SIPAEVENT_BOOTCOUNTER);
+  out.boot_debugging = flag(SIPAEVENT_BOOTDEBUGGING);
+  out.os_kernel_debug = flag(SIPAEVENT_OSKERNELDEBUG);
+  out.code_integrity = flag(SIPAEVENT_CODEINTEGRITY);
+  out.test_signing = flag(SIPAEVENT_TESTSIGNING);
+  out.flight_signing = flag(SIPAEVENT_FLIGHTSIGNING);
+  out.safe_mode = flag(SIPAEVENT_SAFEMODE);
+  out.winpe = flag(SIPAEVENT_WINPE);
+  out.data_execution_prevention = flag(SIPAEVENT_DATAEXECUTIONPREVENTION);
+  out.bitlocker_unlock = number(SIPAEVENT_BITLOCKER_UNLOCK);
+  out.hypervisor_launch_type = number(SIPAEVENT_HYPERVISOR_LAUNCH_TYPE);
+  out.vsm_launch_type = number(SIPAEVENT_VSM_LAUNCH_TYPE);
+  out.application_svn = number(SIPAEVENT_APPLICATION_SVN);
+  out.elam_measured = windows_log_ ? Fact<bool>::known(elam_, source)
+                                   : Fact<bool>::unknown("not a Windows log (no SIPA events)", source);
+}
+
+Result<ProcessedLog> process_log(ByteSpan log, const std::function<void(const Event&)>& on_event) {
+  auto reader = TRY(EventLogReader::open(log));
+  ProcessedLog out{LogSummary{}, Replayer(reader.banks()), LogFacts{}};
+  out.summary.format = reader.format();
+  out.summary.spec_id = reader.spec_id();
+  while (auto e = reader.next()) {
+    // The first event of a crypto-agile log is the Spec ID header: never replayed (§5.2).
+    out.replay.add(*e);
+    out.facts.add(*e);
+    ++out.summary.events;
+    if (on_event) on_event(*e);
+  }
+  out.summary.issue = reader.issue();
+  out.summary.trailing_zero_bytes = reader.trailing_zero_bytes();
+  out.summary.trailing_bytes = reader.trailing_bytes();
+  out.summary.warnings = reader.warnings();
+  return out;
+}
+
+EventLogEvidence make_evidence(const ProcessedLog& log, const std::string& source,
+                               const std::optional<ReplayReport>& replay) {
+  EventLogEvidence e;
+  e.present = Fact<bool>::known(true, source);
+  e.parses = Fact<bool>::known(!log.summary.issue.has_value(), source);
+  if (log.summary.issue) e.parse_error = log.summary.issue->message;
+  e.format = Fact<std::string>::known(std::string(format_name(log.summary.format)), source);
+  e.event_count = Fact<std::uint64_t>::known(log.summary.events, source);
+  if (replay) {
+    e.replay_matches = Fact<bool>::known(replay->matches, source);
+    e.mismatched_pcrs = replay->mismatched_pcrs();
+  } else {
+    e.replay_matches = Fact<bool>::unknown("no PCR values to compare with", source);
+  }
+  log.facts.fill(e, source);
+  return e;
+}
+
+}  // namespace tpmready::eventlog

@@ -1,0 +1,63 @@
+#pragma once
+/// Renderers for `tpmready eventlog`: a readable text table and the JSON contract, both written
+/// incrementally (one event at a time) into a sink, so huge logs stream with bounded memory.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "eventlog/analysis.h"
+#include "eventlog/parser.h"
+#include "eventlog/replay.h"
+
+namespace tpmready::eventlog {
+
+/// Receives output in chunks (the CLI flushes them to stdout).
+using Sink = std::function<void(std::string_view)>;
+
+struct RenderInput {
+  const ProcessedLog* log = nullptr;
+  std::string source;
+  const PcrValues* actual = nullptr;         ///< PCRs compared with, or null
+  const ReplayReport* report = nullptr;      ///< comparison, or null when no PCRs were given
+  bool show_replay = false;                  ///< text: print the replayed PCRs
+};
+
+/// JSON: `{"format":..,"source":..,"spec_id":..,"events":[` ... `],"errors":..,"replay":..,
+/// "replay_matches":..,"evidence":..}`. Keys are stable (the issue 4 contract); add, never rename.
+class JsonRenderer {
+ public:
+  explicit JsonRenderer(Sink sink) : sink_(std::move(sink)) {}
+  ~JsonRenderer() { flush(); }
+  void begin(LogFormat format, const std::optional<SpecIdEvent>& spec, std::string_view source);
+  void event(const Event& e);
+  void end(const RenderInput& in);
+  void flush();
+
+ private:
+  Sink sink_;
+  std::string buf_;
+  bool first_event_ = true;
+};
+
+class TextRenderer {
+ public:
+  TextRenderer(Sink sink, std::vector<std::uint16_t> banks) : sink_(std::move(sink)), banks_(std::move(banks)) {}
+  ~TextRenderer() { flush(); }
+  void begin(LogFormat format, const std::optional<SpecIdEvent>& spec, std::string_view source);
+  void event(const Event& e);
+  void end(const RenderInput& in);
+  void flush();
+
+ private:
+  void end_comparison(const ReplayReport& report);
+
+  Sink sink_;
+  std::vector<std::uint16_t> banks_;
+  std::string buf_;
+};
+
+/// JSON string literal with escapes ("a\"b").
+std::string json_quote(std::string_view s);
+
+}  // namespace tpmready::eventlog

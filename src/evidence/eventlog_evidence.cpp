@@ -1,0 +1,79 @@
+#include "evidence/eventlog_evidence.h"
+
+namespace tpmready {
+
+namespace {
+// One table drives both directions so a field cannot be written and then forgotten on read.
+template <typename Fn>
+void for_each_fact(EventLogEvidence& e, Fn&& fn) {
+  fn("present", e.present);
+  fn("parses", e.parses);
+  fn("replay_matches", e.replay_matches);
+  fn("format", e.format);
+  fn("event_count", e.event_count);
+  fn("secure_boot_enabled", e.secure_boot_enabled);
+  fn("db_entries", e.db_entries);
+  fn("dbx_entries", e.dbx_entries);
+  fn("boot_counter", e.boot_counter);
+  fn("boot_debugging", e.boot_debugging);
+  fn("os_kernel_debug", e.os_kernel_debug);
+  fn("code_integrity", e.code_integrity);
+  fn("test_signing", e.test_signing);
+  fn("flight_signing", e.flight_signing);
+  fn("safe_mode", e.safe_mode);
+  fn("winpe", e.winpe);
+  fn("data_execution_prevention", e.data_execution_prevention);
+  fn("bitlocker_unlock", e.bitlocker_unlock);
+  fn("hypervisor_launch_type", e.hypervisor_launch_type);
+  fn("vsm_launch_type", e.vsm_launch_type);
+  fn("elam_measured", e.elam_measured);
+  fn("application_svn", e.application_svn);
+}
+}  // namespace
+
+void to_json(nlohmann::json& j, const EventLogEvidence& e) {
+  j = nlohmann::json::object();
+  for_each_fact(const_cast<EventLogEvidence&>(e), [&j](const char* key, const auto& fact) { j[key] = fact; });
+  j["mismatched_pcrs"] = e.mismatched_pcrs;
+  j["parse_error"] = e.parse_error;
+}
+
+void from_json(const nlohmann::json& j, EventLogEvidence& e) {
+  e = EventLogEvidence{};
+  for_each_fact(e, [&j](const char* key, auto& fact) {
+    if (j.contains(key)) j.at(key).get_to(fact);
+  });
+  if (j.contains("mismatched_pcrs")) j.at("mismatched_pcrs").get_to(e.mismatched_pcrs);
+  if (j.contains("parse_error")) j.at("parse_error").get_to(e.parse_error);
+}
+
+namespace {
+EventLogFinding from_fact(std::string id, const Fact<bool>& fact, std::string pass, std::string fail) {
+  if (!fact.has_value()) return {std::move(id), FindingStatus::Unknown, fact.unknown_reason.value_or("unknown")};
+  if (*fact) return {std::move(id), FindingStatus::Pass, std::move(pass)};
+  return {std::move(id), FindingStatus::Fail, std::move(fail)};
+}
+}  // namespace
+
+EventLogFinding finding_eventlog_present(const EventLogEvidence& e) {
+  return from_fact("eventlog.present", e.present, "a measured-boot log is present",
+                   "no measured-boot log: attestation has nothing to replay against the PCRs");
+}
+
+EventLogFinding finding_eventlog_parses(const EventLogEvidence& e) {
+  // A missing log is eventlog.present's failure, not this one's: its parent decides.
+  if (e.present.has_value() && !*e.present) return {"eventlog.parses", FindingStatus::Unknown, "no log to parse"};
+  return from_fact("eventlog.parses", e.parses, "the log parses", std::string("the log is broken: ").append(e.parse_error));
+}
+
+EventLogFinding finding_eventlog_replay_matches(const EventLogEvidence& e) {
+  std::string pcrs;
+  for (auto p : e.mismatched_pcrs) {
+    if (!pcrs.empty()) pcrs += ',';
+    pcrs += std::to_string(p);
+  }
+  return from_fact("eventlog.replay_matches", e.replay_matches, "replaying the log reproduces the TPM's PCRs",
+                   std::string("replaying the log does not reproduce the TPM's PCRs (PCR ").append(pcrs).append(")"));
+}
+
+}  // namespace tpmready

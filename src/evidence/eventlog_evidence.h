@@ -1,0 +1,63 @@
+#pragma once
+/// What the measured-boot log says, as evidence for the rules layer: whether a log is there and
+/// parses, whether it replays to the TPM's PCRs, the Secure Boot state it records, and the
+/// Windows SIPA facts (boot debugging, code integrity, boot counter...). Plain data + JSON.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "evidence/fact.h"
+
+namespace tpmready {
+
+struct EventLogEvidence {
+  Fact<bool> present;          ///< a log was found (file, securityfs, MeasuredBoot, TBS)
+  Fact<bool> parses;           ///< it parsed to the end without a structural error
+  Fact<bool> replay_matches;   ///< replay equals the TPM's PCRs (unknown when no PCRs were read)
+  Fact<std::string> format;    ///< "sha1" or "crypto_agile"
+  Fact<std::uint64_t> event_count;
+  std::vector<unsigned> mismatched_pcrs;  ///< PCRs whose replay differs (empty when matching/unknown)
+  std::string parse_error;                ///< first structural error, with offset ("" when none)
+
+  // Secure Boot, from EV_EFI_VARIABLE_DRIVER_CONFIG in PCR 7 (facts/tcg.md §5.7).
+  Fact<bool> secure_boot_enabled;
+  Fact<std::uint64_t> db_entries;
+  Fact<std::uint64_t> dbx_entries;
+
+  // Windows WBCL SIPA events (facts/tcg.md §5.8, facts/windows.md §10).
+  Fact<std::uint64_t> boot_counter;  ///< the log's boot number (SIPAEVENT_BOOTCOUNTER)
+  Fact<bool> boot_debugging;
+  Fact<bool> os_kernel_debug;
+  Fact<bool> code_integrity;
+  Fact<bool> test_signing;
+  Fact<bool> flight_signing;
+  Fact<bool> safe_mode;
+  Fact<bool> winpe;
+  Fact<bool> data_execution_prevention;
+  Fact<std::uint64_t> bitlocker_unlock;  ///< first BitlockerUnlock value
+  Fact<std::uint64_t> hypervisor_launch_type;
+  Fact<std::uint64_t> vsm_launch_type;
+  Fact<bool> elam_measured;  ///< an ELAM driver was measured
+  Fact<std::uint64_t> application_svn;
+
+  bool operator==(const EventLogEvidence&) const = default;
+};
+
+void to_json(nlohmann::json& j, const EventLogEvidence& e);
+void from_json(const nlohmann::json& j, EventLogEvidence& e);
+
+/// Findings for the rules layer, pure functions of the evidence. IDs are stable:
+/// eventlog.present, eventlog.parses, eventlog.replay_matches.
+enum class FindingStatus { Pass, Fail, Unknown };
+struct EventLogFinding {
+  std::string id;
+  FindingStatus status = FindingStatus::Unknown;
+  std::string message;
+};
+EventLogFinding finding_eventlog_present(const EventLogEvidence& e);
+EventLogFinding finding_eventlog_parses(const EventLogEvidence& e);
+EventLogFinding finding_eventlog_replay_matches(const EventLogEvidence& e);
+
+}  // namespace tpmready
