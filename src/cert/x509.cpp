@@ -163,8 +163,12 @@ const Extension* Certificate::find_extension(std::string_view o) const {
 }
 
 std::string Certificate::serial_hex() const {
+  // As OpenSSL prints it: the magnitude without 0x00 sign padding (zero-padded Nuvoton serials
+  // and positive serials with the top bit set both carry one). Negative serials keep their bytes.
+  ByteSpan s(serial);
+  while (s.size() > 1 && s[0] == 0) s = s.subspan(1);
   std::string out;
-  for (std::uint8_t b : serial) {
+  for (std::uint8_t b : s) {
     if (!out.empty()) out += ":";
     out += to_hex(ByteSpan(&b, 1));
   }

@@ -97,7 +97,7 @@ struct Certificate {
   std::vector<Problem> problems;
 
   const Extension* find_extension(std::string_view oid) const;
-  /// Serial as lowercase colon-separated hex of the INTEGER content ("07:00:81:...").
+  /// Serial as lowercase colon-separated hex without sign padding ("07:00:81:...").
   std::string serial_hex() const;
   /// Key usage names as OpenSSL prints them ("Key Encipherment").
   std::vector<std::string> key_usage_names() const;
