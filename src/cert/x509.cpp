@@ -155,6 +155,15 @@ Result<Certificate> parse_certificate(ByteSpan input) {
   return c;
 }
 
+Result<PublicKey> parse_public_key_info(ByteSpan spki_der) {
+  ByteReader r(spki_der);
+  auto spki = TRY(der::read(r, der::kSequence, "SubjectPublicKeyInfo"));
+  Certificate c;
+  TRY(detail::parse_spki(spki, c));
+  if (!c.public_key) return make_error(ErrorKind::Unsupported, c.problems.empty() ? "key not decoded" : c.problems.front().what);
+  return *c.public_key;
+}
+
 const Extension* Certificate::find_extension(std::string_view o) const {
   for (const auto& e : extensions) {
     if (e.oid == o) return &e;

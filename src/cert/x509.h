@@ -108,6 +108,9 @@ struct Certificate {
 /// DER (facts/tcg.md §3.1 "NV cert wrapping") and trailing padding after it.
 Result<Certificate> parse_certificate(ByteSpan input);
 
+/// Decodes a DER SubjectPublicKeyInfo (e.g. `openssl x509 -pubkey` output after PEM decoding).
+Result<PublicKey> parse_public_key_info(ByteSpan spki_der);
+
 /// RFC 3339 UTC ("2024-02-23T00:00:00Z").
 std::string rfc3339(std::int64_t seconds);
 
