@@ -18,12 +18,14 @@ Result<Bytes> read_whole_file(const std::string& path) {
   return data;
 }
 
+std::string display_origin(const std::string& path);
+
 Status load_file(const std::string& path, CaStore& store) {
   auto data = TRY(read_whole_file(path));
   auto blobs = TRY(certificate_blobs(data));
   for (const auto& b : blobs) {
     auto c = TRY(parse_certificate(b));
-    store.trusted.push_back({std::move(c), path});
+    store.trusted.push_back({std::move(c), display_origin(path)});
   }
   return ok_status();
 }
@@ -52,6 +54,29 @@ std::vector<const StoredCert*> issuers_of(const Certificate& c, const CaStore& s
     }
   }
   return out;
+}
+
+// Once a trusted anchor is reached, show the rest of the path up to its root when the store has
+// it (for reports only; the status is already decided).
+void extend_to_root(const Certificate* current, const CaStore& store, ChainResult& r) {
+  for (int depth = 0; depth < 10 && !current->self_issued(); ++depth) {
+    const StoredCert* next = nullptr;
+    for (const auto* cand : issuers_of(*current, store)) {
+      auto ok = signed_by(*current, cand->cert);
+      if (ok.ok() && *ok && in_trusted(cand->cert, store)) {
+        next = cand;
+        break;
+      }
+    }
+    if (next == nullptr) return;
+    r.path.push_back({next->cert.subject.rfc2253(), next->origin});
+    current = &next->cert;
+  }
+}
+
+std::string display_origin(const std::string& path) {
+  const std::filesystem::path p(path);
+  return (p.parent_path().filename() / p.filename()).string();
 }
 
 }  // namespace
@@ -94,6 +119,7 @@ ChainResult build_chain(const Certificate& leaf, const CaStore& store) {
     if (in_trusted(*current, store)) {
       r.status = ChainStatus::Verified;
       r.detail = "chains to trusted CA " + current->subject.rfc2253();
+      extend_to_root(current, store, r);
       return r;
     }
     if (current->self_issued()) {

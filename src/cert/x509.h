@@ -113,5 +113,7 @@ Result<PublicKey> parse_public_key_info(ByteSpan spki_der);
 
 /// RFC 3339 UTC ("2024-02-23T00:00:00Z").
 std::string rfc3339(std::int64_t seconds);
+/// Parses "YYYY-MM-DDTHH:MM:SSZ"; nullopt otherwise.
+std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 
 }  // namespace tpmready::cert

@@ -13,5 +13,6 @@ namespace tpmready::cli {
 using Runner = std::function<int()>;
 
 void register_tpm(CLI::App& app, Runner& runner);
+void register_ekcert(CLI::App& app, Runner& runner);
 
 }  // namespace tpmready::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
 
   Runner runner;
   register_tpm(app, runner);
+  register_ekcert(app, runner);
 
   try {
     app.parse(argc, argv);
