@@ -15,5 +15,6 @@ using Runner = std::function<int()>;
 void register_tpm(CLI::App& app, Runner& runner);
 void register_explain(CLI::App& app, Runner& runner);
 void register_eventlog(CLI::App& app, Runner& runner);
+void register_ekcert(CLI::App& app, Runner& runner);
 
 }  // namespace tpmready::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   register_tpm(app, runner);
   register_explain(app, runner);
   register_eventlog(app, runner);
+  register_ekcert(app, runner);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,167 @@
+#include "cert/chain.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "cert/cert_input.h"
+#include "crypto/crypto.h"
+
+namespace tpmready::cert {
+namespace {
+
+Result<Bytes> read_whole_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return make_error(ErrorKind::Io, "cannot open");
+  Bytes data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  return data;
+}
+
+std::string display_origin(const std::string& path);
+
+Status load_file(const std::string& path, CaStore& store) {
+  auto data = TRY(read_whole_file(path));
+  auto blobs = TRY(certificate_blobs(data));
+  for (const auto& b : blobs) {
+    auto c = TRY(parse_certificate(b));
+    store.trusted.push_back({std::move(c), display_origin(path)});
+  }
+  return ok_status();
+}
+
+bool names_match(const Name& a, const Name& b) { return a.der == b.der || (!a.empty() && a.rfc2253() == b.rfc2253()); }
+
+bool in_trusted(const Certificate& c, const CaStore& store) {
+  return std::any_of(store.trusted.begin(), store.trusted.end(), [&](const StoredCert& s) { return s.cert.der == c.der; });
+}
+
+// Signature of `child` under `issuer`'s key: true/false, or an Error when it cannot be checked.
+Result<bool> signed_by(const Certificate& child, const Certificate& issuer) {
+  if (child.signature_hash == 0) {
+    return make_error(ErrorKind::Unsupported, "signature algorithm " + child.signature_algorithm + " not verified");
+  }
+  return crypto::verify_signature(child.signature_ecdsa ? crypto::SigScheme::Ecdsa : crypto::SigScheme::RsaPkcs1,
+                                  static_cast<crypto::HashAlg>(child.signature_hash), issuer.spki_der, child.tbs,
+                                  child.signature);
+}
+
+std::vector<const StoredCert*> issuers_of(const Certificate& c, const CaStore& store) {
+  std::vector<const StoredCert*> out;
+  for (const auto* list : {&store.trusted, &store.untrusted}) {
+    for (const auto& s : *list) {
+      if (s.cert.der != c.der && names_match(s.cert.subject, c.issuer)) out.push_back(&s);
+    }
+  }
+  return out;
+}
+
+// Once a trusted anchor is reached, show the rest of the path up to its root when the store has
+// it (for reports only; the status is already decided).
+void extend_to_root(const Certificate* current, const CaStore& store, ChainResult& r) {
+  for (int depth = 0; depth < 10 && !current->self_issued(); ++depth) {
+    const StoredCert* next = nullptr;
+    for (const auto* cand : issuers_of(*current, store)) {
+      auto ok = signed_by(*current, cand->cert);
+      if (ok.ok() && *ok && in_trusted(cand->cert, store)) {
+        next = cand;
+        break;
+      }
+    }
+    if (next == nullptr) return;
+    r.path.push_back({next->cert.subject.rfc2253(), next->origin});
+    current = &next->cert;
+  }
+}
+
+std::string display_origin(const std::string& path) {
+  const std::filesystem::path p(path);
+  return (p.parent_path().filename() / p.filename()).string();
+}
+
+}  // namespace
+
+const char* chain_status_name(ChainStatus s) {
+  switch (s) {
+    case ChainStatus::Verified: return "verified";
+    case ChainStatus::Incomplete: return "incomplete";
+    case ChainStatus::Untrusted: return "untrusted";
+    case ChainStatus::BadSignature: return "bad_signature";
+  }
+  return "incomplete";
+}
+
+Status load_ca_path(const std::string& path, CaStore& store) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+      if (e.is_regular_file()) files.push_back(e.path().string());
+    }
+    std::sort(files.begin(), files.end());  // deterministic order → deterministic chains
+    for (const auto& f : files) {
+      if (f.ends_with(".md") || f.ends_with(".txt") || f.ends_with(".json")) continue;
+      auto st = load_file(f, store);
+      if (!st.ok()) return std::move(st).error().context("CA file " + f);
+    }
+    return ok_status();
+  }
+  auto st = load_file(path, store);
+  if (!st.ok()) return std::move(st).error().context("CA file " + path);
+  return ok_status();
+}
+
+ChainResult build_chain(const Certificate& leaf, const CaStore& store) {
+  ChainResult r;
+  r.path.push_back({leaf.subject.empty() ? "(empty subject)" : leaf.subject.rfc2253(), "leaf"});
+  const Certificate* current = &leaf;
+  for (int depth = 0; depth < 10; ++depth) {
+    if (in_trusted(*current, store)) {
+      r.status = ChainStatus::Verified;
+      r.detail = "chains to trusted CA " + current->subject.rfc2253();
+      extend_to_root(current, store, r);
+      return r;
+    }
+    if (current->self_issued()) {
+      auto self = signed_by(*current, *current);
+      r.status = self.ok() && *self ? ChainStatus::Untrusted : ChainStatus::BadSignature;
+      r.missing_issuer = current->subject.rfc2253();
+      r.detail = "ends at self-signed CA " + r.missing_issuer + ", which is not in the trusted vendor CA store";
+      return r;
+    }
+    const auto candidates = issuers_of(*current, store);
+    if (candidates.empty()) {
+      r.status = ChainStatus::Incomplete;
+      r.missing_issuer = current->issuer.rfc2253();
+      r.aia_urls = current->ca_issuer_urls;
+      r.detail = "issuer " + r.missing_issuer + " not in the CA store" +
+                 (r.aia_urls.empty() ? "" : "; download it from " + r.aia_urls.front());
+      return r;
+    }
+    const StoredCert* next = nullptr;
+    std::string last_error;
+    for (const auto* cand : candidates) {
+      auto ok = signed_by(*current, cand->cert);
+      if (ok.ok() && *ok) {
+        next = cand;
+        break;
+      }
+      if (!ok.ok()) last_error = ok.error().what();
+    }
+    if (next == nullptr) {
+      r.status = last_error.empty() ? ChainStatus::BadSignature : ChainStatus::Incomplete;
+      r.missing_issuer = current->issuer.rfc2253();
+      r.detail = last_error.empty() ? "signature of " + r.path.back().subject + " does not verify under " +
+                                          r.missing_issuer + " (" + candidates.front()->origin + ")"
+                                    : "signature could not be checked: " + last_error;
+      return r;
+    }
+    r.path.push_back({next->cert.subject.rfc2253(), next->origin});
+    current = &next->cert;
+  }
+  r.status = ChainStatus::Incomplete;
+  r.detail = "chain longer than 10 certificates";
+  return r;
+}
+
+}  // namespace tpmready::cert

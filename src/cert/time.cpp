@@ -1,0 +1,114 @@
+// X.509 times (RFC 5280 §4.1.2.5) and RFC 3339 output, without <ctime> time-zone state.
+#include <cstdio>
+
+#include "cert/x509_internal.h"
+
+namespace tpmready::cert {
+namespace {
+
+// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's days_from_civil).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+}
+
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string rfc3339(std::int64_t t) {
+  std::int64_t days = t / 86400, rem = t % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  std::int64_t y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+                static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+  return buf;
+}
+
+std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+      !digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) ||
+      !digits(s, 14, 2, mi) || !digits(s, 17, 2, se) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+      se > 60) {
+    return std::nullopt;
+  }
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se;
+}
+
+namespace detail {
+
+Result<std::int64_t> parse_time(const der::Tlv& t, std::string_view field) {
+  const std::string s(t.content.begin(), t.content.end());
+  int year = 0, mon = 0, day = 0, hh = 0, mm = 0, ss = 0;
+  std::size_t pos = 0;
+  if (t.tag == der::kUtcTime) {  // YYMMDDHHMM[SS]Z; YY >= 50 means 19YY (RFC 5280 §4.1.2.5.1)
+    if (!digits(s, 0, 2, year)) return t.reader().error_here(field, "bad UTCTime '" + s + "'");
+    year += year >= 50 ? 1900 : 2000;
+    pos = 2;
+  } else if (t.tag == der::kGeneralizedTime) {
+    if (!digits(s, 0, 4, year)) return t.reader().error_here(field, "bad GeneralizedTime '" + s + "'");
+    pos = 4;
+  } else {
+    return t.reader().error_here(field, "not a UTCTime or GeneralizedTime");
+  }
+  if (!digits(s, pos, 2, mon) || !digits(s, pos + 2, 2, day) || !digits(s, pos + 4, 2, hh) ||
+      !digits(s, pos + 6, 2, mm)) {
+    return t.reader().error_here(field, "bad time '" + s + "'");
+  }
+  pos += 8;
+  if (digits(s, pos, 2, ss)) pos += 2;  // seconds are optional in old UTCTime encodings
+  if (pos < s.size() && s[pos] == '.') {  // fractional seconds: ignored
+    ++pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+  }
+  if (mon < 1 || mon > 12 || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60) {
+    return t.reader().error_here(field, "time out of range '" + s + "'");
+  }
+  std::int64_t secs = days_from_civil(year, static_cast<unsigned>(mon), static_cast<unsigned>(day)) * 86400 +
+                      hh * 3600 + mm * 60 + ss;
+  if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {  // offset form (not DER, seen in old certs)
+    int oh = 0, om = 0;
+    if (!digits(s, pos + 1, 2, oh) || !digits(s, pos + 3, 2, om)) {
+      return t.reader().error_here(field, "bad time offset '" + s + "'");
+    }
+    secs -= (s[pos] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+  } else if (pos >= s.size() || s[pos] != 'Z') {
+    return t.reader().error_here(field, "time without 'Z' '" + s + "'");
+  }
+  return secs;
+}
+
+}  // namespace detail
+}  // namespace tpmready::cert

@@ -1,0 +1,106 @@
+// tpmready ekcert: EK certificates — where found, decoded, key match, chain, service
+// compatibility (RSA-3072/SHA-384 rule), online URL for Intel PTT / AMD fTPM.
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cert/chain.h"
+#include "cert/ekcert_checks.h"
+#include "cert/ekcert_report.h"
+#include "collect/ekcert_files.h"
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+
+namespace tpmready::cli {
+namespace {
+
+struct EkcertOptions {
+  std::vector<std::string> files;
+  std::vector<std::string> store_blobs;  ///< raw EKCertStore Blob values (until the .reg reader lands)
+  std::vector<std::string> ca_stores;
+  std::string format = "text";
+  std::string now;  ///< hidden: fixed clock for tests (RFC 3339)
+  bool no_default_cas = false;
+  bool online = false;
+};
+
+std::int64_t system_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Result<cert::CaStore> load_store(const EkcertOptions& o) {
+  cert::CaStore store;
+  if (!o.no_default_cas) TRY(cert::load_ca_path(std::string(TPMREADY_DATA_DIR) + "/vendor-ca", store));
+  for (const auto& p : o.ca_stores) TRY(cert::load_ca_path(p, store));
+  return store;
+}
+
+Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
+  for (const auto& f : o.files) {
+    auto blobs = TRY(collect::ekcert_from_file(f));
+    for (auto& b : blobs) e.certificates.push_back(std::move(b));
+  }
+  for (const auto& f : o.store_blobs) {
+    e.registry_queried = true;
+    e.certificates.push_back(TRY(collect::ekcert_from_store_blob_file(f)));
+  }
+  return ok_status();
+}
+
+int run_ekcert(const EkcertOptions& o) {
+  if (o.files.empty() && o.store_blobs.empty()) {
+    print_error("no EK certificate source: give FILES or --store-blob (the --tpm source is not wired yet)");
+    return kExitUsage;
+  }
+  std::int64_t now = system_now();
+  if (!o.now.empty()) {
+    auto t = cert::parse_rfc3339(o.now);
+    if (!t) {
+      print_error("--now: expected YYYY-MM-DDTHH:MM:SSZ, got '" + o.now + "'");
+      return kExitUsage;
+    }
+    now = *t;
+  }
+  auto store = load_store(o);
+  if (!store.ok()) {
+    print_error(store.error());
+    return kExitUsage;
+  }
+  EkCertEvidence evidence;
+  if (auto st = collect_files(o, evidence); !st.ok()) {
+    print_error(st.error());
+    return kExitUsage;
+  }
+  if (o.online) print_error("--online: fetching vendor EK certificates is not implemented; URLs are printed only");
+  auto analysis = cert::analyze_ekcerts(evidence, *store, now);
+  if (o.format == "json") {
+    write_stdout(cert::ekcert_report_json(analysis).dump(2) + "\n");
+  } else {
+    write_stdout(cert::ekcert_report_text(analysis));
+  }
+  return analysis.any_fail() ? kExitNotReady : kExitReady;
+}
+
+}  // namespace
+
+void register_ekcert(CLI::App& app, Runner& runner) {
+  auto opts = std::make_shared<EkcertOptions>();
+  auto* cmd = app.add_subcommand("ekcert",
+                                 "EK certificates: where found, decoded fields, key match, chain to the vendor CA, "
+                                 "Autopilot service compatibility (RSA-3072/SHA-384), online URL for Intel/AMD fTPM");
+  cmd->add_option("files", opts->files, "EK certificate files: DER (.cer/.crt, NV dumps), PEM, base64 text");
+  cmd->add_option("--store-blob", opts->store_blobs,
+                  "raw EKCertStore 'Blob' registry value saved to a file named <THUMBPRINT>.bin");
+  cmd->add_option("--ca-store", opts->ca_stores, "extra trusted CA certificates: a file or a directory");
+  cmd->add_flag("--no-default-cas", opts->no_default_cas, "do not trust the shipped data/vendor-ca certificates");
+  cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--online", opts->online, "fetch Intel/AMD EK certificates online (not implemented: prints the URL)");
+  cmd->add_option("--now", opts->now, "evaluate dates at this time (RFC 3339, for tests)")->group("");
+  cmd->callback([opts, &runner] { runner = [opts] { return run_ekcert(*opts); }; });
+}
+
+}  // namespace tpmready::cli
