@@ -3,7 +3,8 @@
 # Provision scenario templates once, two at a time (the CI machine has 2 cores), into
 # OUT_DIR/<scenario>/ (stopped, ready for swtpm-from-template.sh). Without SCENARIO: all of them.
 # Per-scenario logs in OUT_DIR/<scenario>.log. A template that is already complete (stamp file
-# OUT_DIR/<scenario>/.complete, written last) is kept unless TPMLAB_REPROVISION=1.
+# OUT_DIR/<scenario>/.complete, written last, holding the hash of the provisioning scripts) is
+# kept while those scripts are unchanged, unless TPMLAB_REPROVISION=1.
 # Exit 0 only if every scenario is provisioned; failures are listed with their log's tail.
 # Env: TPMLAB_JOBS (default 2).
 set -euo pipefail
@@ -19,9 +20,10 @@ for s in "$@"; do
     case " $ALL " in *" $s "*) ;; *) tpmlab_die "unknown scenario '$s' (known: $ALL)";; esac
 done
 
+stamp=$(cat "$here/provision.sh" "$here/tpmlab-common.sh" "$here/der_backdate.py" | sha256sum | cut -c1-16)
 todo=()
 for s in "$@"; do
-    if [ -f "$out/$s/.complete" ] && [ "${TPMLAB_REPROVISION:-0}" != 1 ]; then
+    if [ "$(cat "$out/$s/.complete" 2>/dev/null)" = "$stamp" ] && [ "${TPMLAB_REPROVISION:-0}" != 1 ]; then
         tpmlab_log "$s: template exists, kept"
     else
         todo+=("$s")
@@ -34,8 +36,8 @@ if [ ${#todo[@]} -gt 0 ]; then
     # its own file so one failure does not hide the others.
     printf '%s\n' "${todo[@]}" | xargs -P "${TPMLAB_JOBS:-2}" -I{} sh -c \
         'rm -f "$2/$1.status"; if TPMLAB_QUIET=1 "$3/provision.sh" "$2/$1" "$1" >"$2/$1.log" 2>&1; then
-             touch "$2/$1/.complete"; echo ok > "$2/$1.status"; else echo failed > "$2/$1.status"; fi' \
-        _ {} "$out" "$here"
+             echo "$4" > "$2/$1/.complete"; echo ok > "$2/$1.status"; else echo failed > "$2/$1.status"; fi' \
+        _ {} "$out" "$here" "$stamp"
     tpmlab_log "provisioned ${#todo[@]} scenario(s) in $(python3 -c 'import sys;print(round(float(sys.argv[1])-float(sys.argv[2]),1))' "$(tpmlab_now)" "$t0") s"
 fi
 
