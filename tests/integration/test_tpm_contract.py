@@ -26,7 +26,8 @@ class TpmContract(unittest.TestCase):
     def check_scenario(self, scenario: str) -> None:
         with SwtpmInstance(scenario) as tpm:
             run = run_tpmready("tpm", "--tpm", tpm.tpm_arg, "--format", "json")
-            expected = tpm2tools.expected_contract(tpm2tools.collect(tpm.tcti))
+            facts = tpm2tools.collect(tpm.tcti)
+            expected = tpm2tools.expected_contract(facts)
         self.assertEqual(run.code, 0, run)
         self.assertEqual(run.stderr, "", run)
         got = run.json()["tpm"]
@@ -51,6 +52,43 @@ class TpmContract(unittest.TestCase):
         self.assertGreaterEqual(got["round_trips"], 4)
         self.assertLessEqual(got["round_trips"], 64)
         self.assertEqual(set(got["pcrs"]), {"sha1", "sha256", "sha384", "sha512"})
+        self.check_beyond_contract(got, facts)
+
+    def assert_present_fields_equal(self, got: dict, oracle: dict) -> None:
+        for key, value in oracle.items():
+            if key in got:
+                self.assertEqual(got[key], value, key)
+
+    def check_beyond_contract(self, got: dict, facts: dict) -> None:
+        """Fields outside the minimal contract that `tpmready tpm` also prints (persistent
+        objects, NV attributes/names, EK certificate bytes): where present, they must equal
+        tpm2_readpublic / tpm2_nvreadpublic / tpm2_nvread."""
+        for obj in got.get("persistent", []):
+            with self.subTest(persistent=obj["handle"]):
+                pub = facts["public"][int(obj["handle"], 16)]
+                key = obj.get("public_key") or {}
+                oracle = {"name": pub["name"], "type": pub["type.value"],
+                          "name_alg": pub["name-alg.value"],
+                          "attributes_raw": int(pub["attributes.raw"], 16)}
+                if pub["type.value"] == "rsa":
+                    oracle["key_bits"] = int(pub["bits"])
+                    key_oracle = {"modulus": pub["rsa"].lower()}
+                else:
+                    key_oracle = {"x": pub["x"].lower(), "y": pub["y"].lower()}
+                self.assert_present_fields_equal(obj, oracle)
+                self.assert_present_fields_equal(key, key_oracle)
+        for nv in got.get("nv_indices", []):
+            with self.subTest(nv=nv["index"]):
+                oracle = facts["nv_public"][int(nv["index"], 16)]
+                self.assert_present_fields_equal(
+                    nv, {"attributes_raw": oracle["attributes"], "name": oracle["name"]})
+        if "ek_cert_indices" in got:
+            self.assertEqual(sorted(int(c["index"], 16) for c in got["ek_cert_indices"]),
+                             sorted(facts["ek_certs"]))
+            for cert in got["ek_cert_indices"]:
+                with self.subTest(ek_cert=cert["index"]):
+                    self.assertEqual(bytes.fromhex(cert["data"]),
+                                     facts["ek_certs"][int(cert["index"], 16)])
 
     def test_healthy_rsa2048(self):
         self.check_scenario("healthy-rsa2048")

@@ -78,9 +78,10 @@ def parse_handles(text: str) -> list[int]:
     return handles
 
 
-def parse_nvreadpublic(text: str) -> dict[int, dict[str, int]]:
-    """`tpm2_nvreadpublic`: blocks `0x1c00002:` with `attributes:` {friendly, value} and `size:`."""
-    out: dict[int, dict[str, int]] = {}
+def parse_nvreadpublic(text: str) -> dict[int, dict[str, Any]]:
+    """`tpm2_nvreadpublic`: blocks `0x1c00002:` with `name:`, `attributes:` {friendly, value}
+    and `size:`."""
+    out: dict[int, dict[str, Any]] = {}
     index = None
     section = None
     for n, line in enumerate(text.splitlines(), 1):
@@ -98,6 +99,8 @@ def parse_nvreadpublic(text: str) -> dict[int, dict[str, int]]:
             section = m.group(1)
             if section == "size":
                 out[index]["size"] = int(m.group(2))
+            elif section == "name":
+                out[index]["name"] = m.group(2).strip().lower()
             continue
         m = re.fullmatch(r"    value:\s*(0x[0-9A-Fa-f]+)", line)
         if m and section == "attributes":
@@ -150,8 +153,13 @@ def manufacturer_id(raw: int) -> str:
 
 
 # ---- the oracle ---------------------------------------------------------------------------------
+# EK certificate indices, low and high range (facts/tcg.md §3.1)
+EK_CERT_INDICES = (0x01C00002, 0x01C0000A, 0x01C00012, 0x01C00014, 0x01C00016, 0x01C00018,
+                   0x01C0001A, 0x01C0001C, 0x01C0001E)
+
+
 def collect(tcti: str) -> dict[str, Any]:
-    """Everything the tools print for this TPM, parsed."""
+    """Everything the tools print for this TPM, parsed (EK certificate indices also read)."""
     fixed = parse_properties(run("tpm2_getcap", "properties-fixed", tcti=tcti).stdout)
     variable = parse_properties(run("tpm2_getcap", "properties-variable", tcti=tcti).stdout)
     persistent = parse_handles(run("tpm2_getcap", "handles-persistent", tcti=tcti).stdout)
@@ -160,8 +168,10 @@ def collect(tcti: str) -> dict[str, Any]:
     public = {h: parse_readpublic(run("tpm2_readpublic", "-c", f"0x{h:08x}", tcti=tcti).stdout)
               for h in persistent}
     pcrs = parse_pcrread(run("tpm2_pcrread", tcti=tcti).stdout)
+    ek_certs = {i: nv_read(tcti, i) for i in nv_handles if i in EK_CERT_INDICES}
     return {"fixed": fixed, "variable": variable, "persistent": persistent,
-            "nv_handles": nv_handles, "nv_public": nv_public, "public": public, "pcrs": pcrs}
+            "nv_handles": nv_handles, "nv_public": nv_public, "public": public, "pcrs": pcrs,
+            "ek_certs": ek_certs}
 
 
 def nv_read(tcti: str, index: int) -> bytes:
