@@ -39,13 +39,16 @@ persistent = [l[2:] for l in tools("tpm2_getcap", "handles-persistent").splitlin
 nv = [l[2:] for l in tools("tpm2_getcap", "handles-nv-index").splitlines() if l.startswith("- ")]
 ekcert = [i for i in nv if int(i, 16) in (0x01C00002, 0x01C0000A, 0x01C0001C)]  # facts/tcg.md §3.1
 
-# the tpm2-tools sequence that reads what `tpmready tpm` reports
+# the tpm2-tools sequence that reads what `tpmready tpm` reports (it also reports the algorithm
+# and command lists and the clock, hence those three)
 sequence = [["tpm2_getcap", c] for c in ("properties-fixed", "properties-variable",
-                                         "handles-persistent", "handles-nv-index", "pcrs")]
+                                         "handles-persistent", "handles-nv-index", "pcrs",
+                                         "algorithms", "commands")]
 sequence.append(["tpm2_nvreadpublic"])
 sequence += [["tpm2_readpublic", "-c", h] for h in persistent]
 sequence += [["tpm2_nvread", i, "-C", i, "-o", os.devnull] for i in ekcert]
 sequence.append(["tpm2_pcrread"])  # all PCRs of all banks
+sequence.append(["tpm2_readclock"])
 ours = [binary, "tpm", "--tpm", f"tcp:127.0.0.1:{port}", "--format", "json"]
 
 def run_tools():
@@ -65,6 +68,7 @@ def median_ms(fn):
         t0 = time.perf_counter(); fn(); samples.append((time.perf_counter() - t0) * 1000)
     return statistics.median(samples), min(samples), max(samples)
 
+print("tpm2-tools sequence:", "; ".join(" ".join(c) for c in sequence))
 t_med, t_min, t_max = median_ms(run_tools)
 print(f"tpm2-tools sequence ({len(sequence)} processes): median {t_med:.1f} ms (min {t_min:.1f}, max {t_max:.1f}), {runs} runs")
 try:
