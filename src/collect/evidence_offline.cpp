@@ -1,0 +1,102 @@
+#include "collect/evidence_offline.h"
+
+#include <algorithm>
+
+#include "collect/ekcert_files.h"
+#include "collect/eventlog_source.h"
+#include "collect/offline/offline_evidence.h"
+#include "eventlog/analysis.h"
+
+namespace tpmready::collect {
+namespace {
+
+bool is_windows_kind(const std::string& kind) {
+  return kind == "reg_export" || kind == "tpmtool" || kind == "schtasks_list" || kind == "schtasks_csv" ||
+         kind == "get_tpm" || kind == "get_tpm_ek_info";
+}
+
+void set_status(Evidence& e, const std::string& path, const std::string& status, const std::string& detail) {
+  for (auto& in : e.inputs) {
+    if (in.name == "file:" + path || in.name == path) {
+      in.status = status;
+      in.detail = detail;
+      return;
+    }
+  }
+  e.inputs.push_back({"file:" + path, "", status, detail});
+}
+
+/// A TCG log as event-log evidence (replay unknown: offline there are no PCR values).
+Result<EventLogEvidence> eventlog_evidence(ByteSpan log, const std::string& source) {
+  auto processed = TRY(eventlog::process_log(log));
+  return eventlog::make_evidence(processed, source, std::nullopt);
+}
+
+void add_bundle(Evidence& e, const std::string& path) {
+  auto bytes = read_file_bytes(path);
+  if (!bytes) return set_status(e, path, "unreadable", bytes.error().what());
+  auto j = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, false);
+  if (j.is_discarded()) return set_status(e, path, "unreadable", "not valid JSON");
+  auto bundle = evidence_from_json(j);
+  if (!bundle) return set_status(e, path, "unreadable", bundle.error().what());
+  // The bundle is a whole device's evidence: it becomes the base, and files given beside it
+  // add to it (a later Windows export fills what the bundle did not have).
+  auto inputs = std::move(e.inputs);
+  auto windows = std::move(e.windows);
+  e = std::move(*bundle);
+  for (auto& in : inputs) e.inputs.push_back(std::move(in));
+  if (!e.windows && windows) e.windows = std::move(windows);
+  set_status(e, path, "read", "evidence bundle from " + e.tool);
+}
+
+}  // namespace
+
+Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
+  auto windows = offline::read_offline_inputs(paths);
+  if (!windows) return std::move(windows).error();
+  Evidence e;
+  e.tool = std::string("tpmready ") + TPMREADY_VERSION;
+  e.platform = "offline";
+  e.system_time = Fact<std::int64_t>::unknown("offline files carry no device clock");
+  bool any_windows = false;
+  for (const auto& in : windows->inputs) {
+    std::string detail;
+    for (const auto& issue : in.issues)
+      detail += (detail.empty() ? "" : "; ") + (issue.line ? "line " + std::to_string(issue.line) + ": " : "") + issue.reason;
+    e.inputs.push_back({"file:" + in.path, in.kind, in.status == "deferred" ? "read" : in.status, detail});
+    any_windows = any_windows || (is_windows_kind(in.kind) && (in.status == "read" || in.status == "partial"));
+  }
+  for (const auto& path : windows->bundle_files) add_bundle(e, path);
+  for (const auto& path : windows->certificate_files) {
+    auto blobs = ekcert_from_file(path);
+    if (!blobs) {
+      set_status(e, path, "unreadable", blobs.error().what());
+      continue;
+    }
+    for (auto& b : *blobs) e.ek.certificates.push_back(std::move(b));
+  }
+  for (const auto& path : windows->event_log_files) {
+    auto log = load_eventlog(path);
+    auto ev = log ? eventlog_evidence(ByteSpan(log->bytes), log->source) : Result<EventLogEvidence>(log.error());
+    if (!ev) {
+      set_status(e, path, "unreadable", ev.error().what());
+      continue;
+    }
+    e.eventlog = std::move(*ev);
+  }
+  if (any_windows) {
+    const auto& wbcl = windows->registry.wbcl_data;
+    if (!e.eventlog && !wbcl.empty()) {
+      auto ev = eventlog_evidence(ByteSpan(wbcl), windows->registry.wbcl.exists.source);
+      if (ev) e.eventlog = std::move(*ev);
+    }
+    if (e.windows) {
+      e.windows->notes.push_back("Windows exports given beside the bundle were not merged into its Windows evidence");
+    } else {
+      e.windows = std::move(*windows);
+    }
+  }
+  return e;
+}
+
+}  // namespace tpmready::collect

@@ -1,0 +1,75 @@
+#include "evidence/evidence.h"
+
+namespace tpmready {
+namespace {
+
+void device_to_json(nlohmann::json& j, const DeviceInfo& d) {
+  j = {{"id", d.id}, {"serial", d.serial}, {"manufacturer", d.manufacturer}, {"model", d.model},
+       {"firmware", d.firmware}, {"hostname", d.hostname}};
+}
+
+void device_from_json(const nlohmann::json& j, DeviceInfo& d) {
+  d.id = j.value("id", "");
+  auto fact = [&](const char* key, Fact<std::string>& f) {
+    if (j.contains(key)) f = j.at(key).get<Fact<std::string>>();
+  };
+  fact("serial", d.serial);
+  fact("manufacturer", d.manufacturer);
+  fact("model", d.model);
+  fact("firmware", d.firmware);
+  fact("hostname", d.hostname);
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, const Evidence& e) {
+  j = nlohmann::json::object();
+  j["schema_version"] = e.schema_version;
+  j["kind"] = "tpmready-evidence";
+  j["tool"] = e.tool;
+  j["platform"] = e.platform;
+  j["system_time"] = e.system_time;
+  device_to_json(j["device"], e.device);
+  j["tpm_access"] = {{"attempted", e.tpm_access.attempted}, {"no_device", e.tpm_access.no_device},
+                     {"source", e.tpm_access.source}, {"error", e.tpm_access.error}};
+  j["tpm"] = e.tpm ? nlohmann::json(*e.tpm) : nlohmann::json(nullptr);
+  j["ek"] = e.ek;
+  j["eventlog"] = e.eventlog ? nlohmann::json(*e.eventlog) : nlohmann::json(nullptr);
+  j["windows"] = e.windows ? nlohmann::json(*e.windows) : nlohmann::json(nullptr);
+  auto& in = j["inputs"] = nlohmann::json::array();
+  for (const auto& i : e.inputs) in.push_back({{"name", i.name}, {"kind", i.kind}, {"status", i.status}, {"detail", i.detail}});
+}
+
+Result<Evidence> evidence_from_json(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("schema_version") || !j["schema_version"].is_number_integer())
+    return make_error(ErrorKind::Parse, "not a tpmready evidence bundle (no integer schema_version)");
+  int version = j["schema_version"].get<int>();
+  if (version > kEvidenceSchemaVersion) {
+    return make_error(ErrorKind::Unsupported, "bundle schema_version " + std::to_string(version) +
+                                                  " is newer than this tpmready understands (" +
+                                                  std::to_string(kEvidenceSchemaVersion) + "): upgrade tpmready");
+  }
+  try {
+    Evidence e;
+    e.schema_version = version;
+    e.tool = j.value("tool", "");
+    e.platform = j.value("platform", "");
+    if (j.contains("system_time")) e.system_time = j["system_time"].get<Fact<std::int64_t>>();
+    if (j.contains("device")) device_from_json(j["device"], e.device);
+    if (j.contains("tpm_access")) {
+      const auto& a = j["tpm_access"];
+      e.tpm_access = {a.value("attempted", false), a.value("no_device", false), a.value("source", ""), a.value("error", "")};
+    }
+    if (j.contains("tpm") && !j["tpm"].is_null()) e.tpm = j["tpm"].get<TpmEvidence>();
+    if (j.contains("ek")) e.ek = j["ek"].get<EkCertEvidence>();
+    if (j.contains("eventlog") && !j["eventlog"].is_null()) e.eventlog = j["eventlog"].get<EventLogEvidence>();
+    if (j.contains("windows") && !j["windows"].is_null()) e.windows = j["windows"].get<WindowsEvidence>();
+    for (const auto& i : j.value("inputs", nlohmann::json::array()))
+      e.inputs.push_back({i.value("name", ""), i.value("kind", ""), i.value("status", ""), i.value("detail", "")});
+    return e;
+  } catch (const nlohmann::json::exception& ex) {
+    return make_error(ErrorKind::Parse, std::string("evidence bundle: ") + ex.what());
+  }
+}
+
+}  // namespace tpmready

@@ -1,0 +1,62 @@
+#pragma once
+/// Evidence: the contract between collection and rules. Live collection (`check`, `collect`) and
+/// offline analysis (`analyze`) both produce it; rules never know which. Serialised as a bundle
+/// (one JSON document with `schema_version`, schema/evidence.schema.json).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "evidence/ekcert_evidence.h"
+#include "evidence/eventlog_evidence.h"
+#include "evidence/fact.h"
+#include "evidence/tpm_evidence.h"
+#include "evidence/windows_evidence.h"
+#include "util/result.h"
+
+namespace tpmready {
+
+inline constexpr int kEvidenceSchemaVersion = 1;
+
+/// How reading the TPM went. `tpm` (below) is set only when it succeeded.
+struct TpmAccess {
+  bool attempted = false;   ///< a live TPM read was tried
+  bool no_device = false;   ///< no TPM device exists (as opposed to: it failed)
+  std::string source;       ///< "device:/dev/tpmrm0", "tcp:127.0.0.1:2321", "tbs"
+  std::string error;        ///< why it failed (one line, names the command)
+};
+
+/// Identity of the device (for bundles and fleets).
+struct DeviceInfo {
+  std::string id;  ///< stable: hash of serial and EK public key (see collect/device_id)
+  Fact<std::string> serial, manufacturer, model, firmware, hostname;
+};
+
+/// An input the evidence was read from, and how well (shown in reports).
+struct EvidenceInput {
+  std::string name, kind, status, detail;
+};
+
+struct Evidence {
+  int schema_version = kEvidenceSchemaVersion;
+  std::string tool;      ///< "tpmready 0.1.0"
+  std::string platform;  ///< "linux", "windows", "offline"
+  /// Device clock at collection time (Unix seconds); absent offline, where the analysing
+  /// machine's clock says nothing about the device's.
+  Fact<std::int64_t> system_time;
+  DeviceInfo device;
+  TpmAccess tpm_access;
+  std::optional<TpmEvidence> tpm;
+  EkCertEvidence ek;
+  std::optional<EventLogEvidence> eventlog;
+  std::optional<WindowsEvidence> windows;
+  std::vector<EvidenceInput> inputs;
+};
+
+void to_json(nlohmann::json& j, const Evidence& e);
+/// Reads a bundle; rejects a newer schema_version with a clear error.
+Result<Evidence> evidence_from_json(const nlohmann::json& j);
+
+}  // namespace tpmready

@@ -1,0 +1,52 @@
+#include "rules/check_util.h"
+
+namespace tpmready::rules {
+
+Finding make_finding(std::string_view id) {
+  Finding f;
+  f.id = std::string(id);
+  if (const RuleInfo* r = find_rule(id)) {
+    f.title = std::string(r->title);
+    for (auto p : r->parents) f.parents.emplace_back(p);
+    f.symptom = r->symptom;
+    f.fix.text = std::string(r->fix);
+    if (r->fix_action) f.fix.action_id = std::string(*r->fix_action);
+    f.reference = std::string(r->reference);
+  }
+  return f;
+}
+
+Finding&& conclude(Finding&& f, Status status, std::string summary) {
+  f.status = status;
+  f.summary = std::move(summary);
+  return std::move(f);
+}
+
+void add_evidence(Finding& f, std::string source, std::string fact, std::string value,
+                  std::optional<std::string> implied_by) {
+  f.evidence.push_back({std::move(source), std::move(fact), std::move(value), std::move(implied_by)});
+}
+
+bool tpm_only(const Evidence& e) { return !e.windows.has_value(); }
+
+bool reg_known_absent(const RegValueFact& v) { return v.exists.value.has_value() && !*v.exists.value; }
+bool reg_present(const RegValueFact& v) { return v.exists.value.has_value() && *v.exists.value; }
+std::optional<std::uint64_t> reg_number(const RegValueFact& v) {
+  return reg_present(v) ? v.number : std::nullopt;
+}
+std::string reg_text(const RegValueFact& v) {
+  if (!v.exists.value) return "not in the inputs";
+  if (!*v.exists.value) return "absent";
+  if (v.number) return std::to_string(*v.number);
+  if (v.text) return "\"" + *v.text + "\"";
+  return v.type + (v.size ? " (" + std::to_string(*v.size) + " bytes)" : "");
+}
+
+bool tpmtool_flag(const Evidence& e, std::string_view name) {
+  if (!e.windows || !e.windows->tpmtool.information_flags.value) return false;
+  for (const auto& f : *e.windows->tpmtool.information_flags.value)
+    if (f == name) return true;
+  return false;
+}
+
+}  // namespace tpmready::rules

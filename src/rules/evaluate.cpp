@@ -1,0 +1,127 @@
+#include <algorithm>
+
+#include "rules/catalogue.h"
+#include "rules/check_util.h"
+#include "rules/engine.h"
+#include "rules/rules.h"
+
+namespace tpmready::rules {
+namespace {
+
+using Check = Finding (*)(const Evidence&, const RuleContext&);
+
+/// Rule ID → check function. Rules not listed here are derived from their parents.
+const std::vector<std::pair<std::string_view, Check>>& checks() {
+  static const std::vector<std::pair<std::string_view, Check>> table = {
+      {"tpm.present", check_tpm_present},
+      {"tpm.version_2_0", check_tpm_version},
+      {"tpm.enabled", check_tpm_enabled},
+      {"tpm.not_virtual", check_tpm_not_virtual},
+      {"tpm.firmware_not_vulnerable", check_tpm_firmware_not_vulnerable},
+      {"tpm.not_locked_out", check_tpm_not_locked_out},
+      {"tpm.owned", check_tpm_owned},
+      {"ek.present", check_ek_present},
+      {"ek.cert.present", check_ek_cert_present},
+      {"ek.cert.matches_ek", check_ek_cert_matches_ek},
+      {"ek.cert.service_compatible", check_ek_cert_service_compatible},
+      {"ek.cert.valid_dates", check_ek_cert_valid_dates},
+      {"ek.cert.chain", check_ek_cert_chain},
+      {"eventlog.present", check_eventlog_present},
+      {"eventlog.replay_matches", check_eventlog_replay_matches},
+      {"win.eula_accepted", check_win_eula_accepted},
+      {"win.maintenance_task_ran", check_win_maintenance_task_ran},
+      {"win.taskstates.ek_certificate_present", check_win_taskstates_ek_certificate_present},
+      {"clock.sane", check_clock_sane},
+      {"win.ready_for_attestation", check_win_ready_for_attestation},
+  };
+  return table;
+}
+
+const Finding* find(const std::vector<Finding>& fs, std::string_view id) {
+  for (const auto& f : fs)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+/// A rule with no evidence of its own (or only unknown) follows from its parents: any failing
+/// parent → fail; all parents pass / warn / not_applicable → pass; otherwise unknown.
+/// IsReadyForAttestation checks exactly its parents (facts/windows.md §1), and the service
+/// prediction is the conjunction of what the service is known to check.
+void derive_from_parents(Finding& f, const std::vector<Finding>& done) {
+  if (f.status != Status::Unknown) return;
+  std::vector<std::string> failing, unknown;
+  for (const auto& p : f.parents) {
+    const Finding* pf = find(done, p);
+    if (!pf || pf->status == Status::Unknown) unknown.push_back(p);
+    else if (pf->status == Status::Fail) failing.push_back(p);
+  }
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  if (!failing.empty()) {
+    add_evidence(f, "rules", "failing requirements", join(failing), "this follows from its failing requirements");
+    conclude(std::move(f), Status::Fail, "Follows from: " + join(failing) + ".");
+  } else if (unknown.empty()) {
+    add_evidence(f, "rules", "requirements", "all pass", "this follows from its requirements, all of which pass");
+    conclude(std::move(f), Status::Pass, "Every requirement it depends on passes.");
+  } else if (f.summary.empty()) {
+    f.summary = "Unknown because these requirements are unknown: " + join(unknown) + ".";
+  }
+}
+
+std::string scope_of(const Evidence& e) { return e.windows ? "windows+tpm" : "tpm-only"; }
+
+std::string scope_note(const Evidence& e) {
+  if (e.windows) return "The verdict covers the TPM and the Windows state that decide attestation readiness.";
+  return "TPM-side verdict only: no Windows evidence was given (e.g. a Linux depot or OEM pre-check); the Windows "
+         "rules are not applicable and must be checked on Windows.";
+}
+
+nlohmann::json device_json(const Evidence& e) {
+  nlohmann::json d = nlohmann::json::object();
+  if (!e.device.id.empty()) d["id"] = e.device.id;
+  auto put = [&](const char* key, const Fact<std::string>& f) {
+    if (f.value) d[key] = *f.value;
+  };
+  put("serial", e.device.serial);
+  put("manufacturer", e.device.manufacturer);
+  put("model", e.device.model);
+  put("firmware", e.device.firmware);
+  if (e.tpm) {
+    d["tpm_manufacturer"] = e.tpm->manufacturer;
+    d["tpm_firmware"] = e.tpm->firmware_version;
+  } else if (e.windows && e.windows->tpmtool.manufacturer_id.value) {
+    d["tpm_manufacturer"] = *e.windows->tpmtool.manufacturer_id.value;
+    if (e.windows->tpmtool.manufacturer_version.value) d["tpm_firmware"] = *e.windows->tpmtool.manufacturer_version.value;
+  }
+  return d;
+}
+
+}  // namespace
+
+report::Report evaluate(const Evidence& e, const RuleContext& ctx) {
+  std::vector<Finding> findings;
+  for (const auto& info : catalogue()) {
+    auto it = std::find_if(checks().begin(), checks().end(), [&](const auto& c) { return c.first == info.id; });
+    Finding f = it != checks().end() ? it->second(e, ctx) : make_finding(info.id);
+    derive_from_parents(f, findings);
+    findings.push_back(std::move(f));
+  }
+  auto analysis = analyze(findings);
+  report::Report r;
+  r.tool_version = TPMREADY_VERSION;
+  r.verdict = analysis.verdict;
+  r.root_causes = analysis.root_causes;
+  r.undetermined_by = analysis.undetermined_by;
+  r.findings = std::move(findings);
+  r.scope = scope_of(e);
+  r.scope_note = scope_note(e);
+  r.device = device_json(e);
+  if (e.windows) r.notes = e.windows->notes;
+  for (const auto& in : e.inputs) r.inputs.push_back({in.name, in.kind, in.status, in.detail});
+  return r;
+}
+
+}  // namespace tpmready::rules

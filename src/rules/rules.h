@@ -1,0 +1,50 @@
+#pragma once
+/// Evidence → Report: every rule's check function, and the evaluation that runs them in
+/// catalogue order, derives the symptom/prediction rules from their parents where their own
+/// evidence is silent, and applies the verdict policy.
+#include <cstdint>
+
+#include "cert/chain.h"
+#include "cert/ekcert_checks.h"
+#include "evidence/evidence.h"
+#include "report/report.h"
+#include "rules/finding.h"
+
+namespace tpmready::rules {
+
+/// What the rules need besides the evidence, computed once per evaluation: the EK certificates
+/// decoded, matched and chained against the trust anchors, and the time to judge validity at
+/// (the device's clock when the evidence has it, else the analysing machine's).
+struct RuleContext {
+  cert::EkCertAnalysis ek;
+  std::int64_t now = 0;
+};
+
+/// Trust anchors and time are inputs, so evaluation stays pure and reproducible.
+RuleContext make_context(const Evidence& e, const cert::CaStore& anchors, std::int64_t analysis_time);
+
+Finding check_tpm_present(const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_version(const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_enabled(const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_not_virtual(const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_firmware_not_vulnerable(const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_not_locked_out(const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_owned(const Evidence& e, const RuleContext& ctx);
+Finding check_ek_present(const Evidence& e, const RuleContext& ctx);
+Finding check_ek_cert_present(const Evidence& e, const RuleContext& ctx);
+Finding check_ek_cert_matches_ek(const Evidence& e, const RuleContext& ctx);
+Finding check_ek_cert_service_compatible(const Evidence& e, const RuleContext& ctx);
+Finding check_ek_cert_valid_dates(const Evidence& e, const RuleContext& ctx);
+Finding check_ek_cert_chain(const Evidence& e, const RuleContext& ctx);
+Finding check_eventlog_present(const Evidence& e, const RuleContext& ctx);
+Finding check_eventlog_replay_matches(const Evidence& e, const RuleContext& ctx);
+Finding check_win_eula_accepted(const Evidence& e, const RuleContext& ctx);
+Finding check_win_maintenance_task_ran(const Evidence& e, const RuleContext& ctx);
+Finding check_win_taskstates_ek_certificate_present(const Evidence& e, const RuleContext& ctx);
+Finding check_clock_sane(const Evidence& e, const RuleContext& ctx);
+Finding check_win_ready_for_attestation(const Evidence& e, const RuleContext& ctx);
+
+/// Runs every rule and builds the report (verdict, root causes, notes, inputs).
+report::Report evaluate(const Evidence& e, const RuleContext& ctx);
+
+}  // namespace tpmready::rules
