@@ -4,13 +4,15 @@ real output, and the fault proxy really injects each fault."""
 from __future__ import annotations
 
 import hashlib
-import time
 import subprocess
+import tempfile
+import time
 import unittest
+from pathlib import Path
 
 import tpm2tools
 from fault_proxy import Fault, FaultProxy
-from tpmlab import SwtpmInstance
+from tpmlab import TPMLAB, SwtpmInstance
 
 EK_RSA = 0x81010001       # facts/tcg.md §3.2
 EK_ECC = 0x81010002
@@ -125,6 +127,60 @@ class Scenarios(unittest.TestCase):
         for bank, values in expected.items():
             for pcr, value in values.items():
                 self.assertEqual(facts["pcrs"][bank][pcr], value, f"{bank}:{pcr}")
+
+
+class ScriptSafety(unittest.TestCase):
+    """The tpmlab scripts refuse bad input and never touch what is not theirs."""
+
+    def script(self, name, *args):
+        return subprocess.run([str(TPMLAB / name), *map(str, args)], capture_output=True,
+                              text=True, timeout=30)
+
+    def test_unknown_scenario_is_usage_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = self.script("provision.sh", d, "no-such-scenario")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("usage: provision.sh", p.stderr)
+
+    def test_provision_refuses_foreign_non_empty_dir(self):
+        with tempfile.TemporaryDirectory() as d:
+            keep = Path(d) / "precious.txt"
+            keep.write_text("not a TPM")
+            p = self.script("provision.sh", d, "tpm-fresh")
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("refusing to wipe", p.stderr)
+            self.assertTrue(keep.exists())
+
+    def test_from_template_rejects_non_template(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = self.script("swtpm-from-template.sh", d, Path(d) / "run")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("not a provisioned tpmlab template", p.stderr)
+
+    def test_down_never_kills_a_foreign_pid(self):
+        victim = subprocess.Popen(["sleep", "30"])
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                (Path(d) / "swtpm.pid").write_text(f"{victim.pid}\n")
+                p = self.script("swtpm-down.sh", d)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("not the swtpm for", p.stderr)
+            self.assertIsNone(victim.poll(), "the foreign process must survive")
+        finally:
+            victim.kill()
+            victim.wait()
+
+    def test_down_without_pid_file_is_a_no_op(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = self.script("swtpm-down.sh", d)
+        self.assertEqual(p.returncode, 0)
+
+    def test_garbage_pid_file_is_an_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            (Path(d) / "swtpm.pid").write_text("1; rm -rf /\n")
+            p = self.script("swtpm-down.sh", d)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("bad pid file", p.stderr)
 
 
 class Parsers(unittest.TestCase):
