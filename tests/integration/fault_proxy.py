@@ -122,7 +122,9 @@ def _read_message(sock: socket.socket) -> _Message:
         if not HEADER_SIZE <= size <= MAX_MESSAGE:
             raise ValueError(f"TPM commandSize {size} out of range")
         return _Message(False, 0, first + rest + _recv_exact(sock, size - 6))
-    return _Message(True, 0, b"", other=first)  # e.g. TPM_SESSION_END: no response follows
+    if word == MSSIM_TPM_SESSION_END:
+        return _Message(True, 0, b"", other=first)  # no response follows
+    raise ValueError(f"neither a TPM command nor an mssim code: {first.hex()}")
 
 
 def _read_response(sock: socket.socket, mssim: bool) -> bytes:

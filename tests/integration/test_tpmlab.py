@@ -4,6 +4,8 @@ real output, and the fault proxy really injects each fault."""
 from __future__ import annotations
 
 import hashlib
+import socket
+import struct
 import subprocess
 import tempfile
 import time
@@ -247,6 +249,45 @@ class Proxy(unittest.TestCase):
                     p = self.tool(proxy, "tpm2_getcap", "properties-fixed")
                 self.assertNotEqual(p.returncode, 0)
                 self.assertEqual(proxy.faulted_command, "TPM2_GetCapability")
+
+    def mssim_getcap(self, port: int) -> bytes:
+        """One TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES, TPM_PT_MANUFACTURER) in mssim framing
+        (facts/tcg.md §1.3, §2, §7), returning the TPM response bytes."""
+        cmd = struct.pack(">HII", 0x8001, 22, 0x17A) + struct.pack(">III", 6, 0x105, 1)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as c:
+            c.sendall(struct.pack(">IBI", 8, 0, len(cmd)) + cmd)
+            buf = b""
+            while len(buf) < 4 or len(buf) < 8 + struct.unpack(">I", buf[:4])[0]:
+                chunk = c.recv(4096)
+                if not chunk:
+                    break
+                buf += chunk
+        (length,) = struct.unpack(">I", buf[:4])
+        self.assertEqual(buf[4 + length:], b"\0\0\0\0", "mssim trailer")
+        return buf[4:4 + length]
+
+    def test_mssim_framing_pass_and_fault(self):
+        direct = self.mssim_getcap(self.tpm.port)
+        self.assertEqual(struct.unpack(">I", direct[6:10])[0], 0, "TPM_RC_SUCCESS")
+        with FaultProxy(self.tpm.port, Fault.PASS) as proxy:
+            self.assertEqual(self.mssim_getcap(proxy.port), direct)
+        with FaultProxy(self.tpm.port, Fault.CORRUPT_SIZE, at_command=1, size_value=6) as proxy:
+            with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as c:
+                cmd = struct.pack(">HII", 0x8001, 22, 0x17A) + struct.pack(">III", 6, 0x105, 1)
+                c.sendall(struct.pack(">IBI", 8, 0, len(cmd)) + cmd)
+                head = c.recv(10)
+        self.assertEqual(struct.unpack(">I", head[:4])[0], 6, "mssim length rewritten")
+        self.assertEqual(struct.unpack(">I", head[6:10])[0], 6, "TPM responseSize rewritten")
+
+    def test_garbage_client_does_not_kill_the_proxy(self):
+        with FaultProxy(self.tpm.port, Fault.PASS) as proxy:
+            for junk in (struct.pack(">IBI", 8, 0, 0xFFFFFFFF), b"\x80\x01\xff\xff\xff\xff",
+                         b"\x80\x01\x00\x00\x00\x02", b"\x00", b"\xde\xad\xbe\xef"):
+                with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as c:
+                    c.sendall(junk)
+                    c.shutdown(socket.SHUT_WR)
+                    self.assertEqual(c.recv(16), b"", f"{junk.hex()}: closed, nothing sent")
+            self.assertEqual(struct.unpack(">I", self.mssim_getcap(proxy.port)[6:10])[0], 0)
 
     def test_delay_holds_the_response(self):
         with FaultProxy(self.tpm.port, Fault.DELAY, at_command=1, delay_s=0.5) as proxy:
