@@ -25,8 +25,8 @@ tpmlab_port_busy() {
 # Print a random even port P with P and P+1 free (20000-60999). swtpm's ctrl channel is P+1
 # because the libtss2 swtpm TCTI looks for it there.
 tpmlab_pick_port() {
-    local i p
-    for i in $(seq 1 50); do
+    local p
+    for _ in $(seq 1 50); do
         p=$(( (RANDOM * 32768 + RANDOM) % 41000 + 20000 ))
         p=$(( p - p % 2 ))
         if ! tpmlab_port_busy "$p" && ! tpmlab_port_busy "$((p + 1))"; then
