@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "tpm/replay_transport.h"
+
 namespace tpmready::tpm {
 
 Transport::~Transport() = default;
@@ -21,7 +23,7 @@ namespace {
 
 Error bad_spec(std::string_view spec, std::string_view why) {
   return make_error(ErrorKind::Usage, "--tpm \"" + std::string(spec) + "\": " + std::string(why) +
-                                          " (expected auto, device:PATH or tcp:HOST:PORT)");
+                                          " (expected auto, device:PATH, tcp:HOST:PORT or replay:FILE)");
 }
 
 Result<std::unique_ptr<Transport>> parse_tcp(std::string_view spec, std::string_view rest,
@@ -50,6 +52,7 @@ Result<std::unique_ptr<Transport>> make_transport(std::string_view spec, const T
     return make_device_transport(std::string(path), options);
   }
   if (spec.starts_with("tcp:")) return parse_tcp(spec, spec.substr(4), options);
+  if (spec.starts_with("replay:") && spec.size() > 7) return make_replay_transport(std::string(spec.substr(7)));
   return bad_spec(spec, "unknown TPM spec");
 }
 

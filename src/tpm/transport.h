@@ -33,7 +33,8 @@ struct TransportOptions {
 /// (tests use short timeouts).
 int default_timeout_ms();
 
-/// "auto" | "device:PATH" | "tcp:HOST:PORT". An unknown spec is ErrorKind::Usage naming it.
+/// "auto" | "device:PATH" | "tcp:HOST:PORT" | "replay:FILE" (a recorded session, replay_transport.h).
+/// An unknown spec is ErrorKind::Usage naming it.
 /// "auto" is the platform's TPM: /dev/tpmrm0 (else /dev/tpm0) on Linux, TBS on Windows.
 Result<std::unique_ptr<Transport>> make_transport(std::string_view spec, const TransportOptions& options);
 
