@@ -44,7 +44,7 @@ tpmlab_abs() { (cd "$1" && pwd -P); }
 # (guards against pid reuse before we signal it)
 tpmlab_pid_is_ours() {
     kill -0 "$1" 2>/dev/null || return 1
-    tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q -- "dir=$2 "
+    tr "\0" " " < "/proc/$1/cmdline" 2>/dev/null | grep -qF -- "dir=$2 "
 }
 
 # Seconds since the epoch with sub-second precision (for the PROVISION_SECONDS fact)
