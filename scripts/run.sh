@@ -25,6 +25,7 @@ if [ -e /dev/tpmrm0 ]; then
 fi
 
 state=$(mktemp -d "${TMPDIR:-/tmp}/tpmready-swtpm.XXXXXX")
+# shellcheck disable=SC2317  # called by the EXIT trap
 stop() { TPMLAB_QUIET=1 tests/tpmlab/swtpm-down.sh "$state" >/dev/null 2>&1 || true; rm -rf "$state"; }
 trap stop EXIT
 KEEP_RUNNING=1 TPMLAB_QUIET=1 tests/tpmlab/provision.sh "$state" healthy-rsa2048 >/dev/null

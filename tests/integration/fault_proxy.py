@@ -14,8 +14,8 @@ Faults (one per proxy, applied to the first command that `trigger` selects):
   CORRUPT_SIZE    rewrite the TPM header's responseSize (and the mssim length) to `size_value`
                   (default 0x7FFFFFF0: a claimed 2 GiB response), send, keep the socket open
   DELAY           hold the response for `delay_s` seconds, then send it
-  VANISH_NV       answer TPM2_NV_ReadPublic / TPM2_NV_Read on `nv_index` with TPM_RC_HANDLE
-                  (as if the index was undefined between GetCapability and the read)
+  VANISH_NV       answer TPM2_NV_ReadPublic / TPM2_NV_Read (`vanish_on`) on `nv_index` with
+                  TPM_RC_HANDLE (as if the index was undefined between GetCapability and the read)
 
 Use:
     with FaultProxy(upstream_port, Fault.DELAY, delay_s=3) as proxy:
@@ -122,7 +122,9 @@ def _read_message(sock: socket.socket) -> _Message:
         if not HEADER_SIZE <= size <= MAX_MESSAGE:
             raise ValueError(f"TPM commandSize {size} out of range")
         return _Message(False, 0, first + rest + _recv_exact(sock, size - 6))
-    return _Message(True, 0, b"", other=first)  # e.g. TPM_SESSION_END: no response follows
+    if word == MSSIM_TPM_SESSION_END:
+        return _Message(True, 0, b"", other=first)  # no response follows
+    raise ValueError(f"neither a TPM command nor an mssim code: {first.hex()}")
 
 
 def _read_response(sock: socket.socket, mssim: bool) -> bytes:
@@ -155,7 +157,8 @@ class FaultProxy:
                  upstream_host: str = "127.0.0.1",
                  trigger: Optional[Callable[[int, int], bool]] = None,
                  at_command: int = 2, delay_s: float = 5.0, size_value: int = 0x7FFFFFF0,
-                 nv_index: int = 0x01C00002):
+                 nv_index: int = 0x01C00002,
+                 vanish_on: tuple[int, ...] = (TPM_CC_NV_READPUBLIC, TPM_CC_NV_READ)):
         self.upstream = (upstream_host, upstream_port)
         self.fault = fault
         # trigger(command_number (1-based, over all connections), command_code) -> fault now?
@@ -163,6 +166,7 @@ class FaultProxy:
         self.delay_s = delay_s
         self.size_value = size_value
         self.nv_index = nv_index
+        self.vanish_on = vanish_on     # VANISH_NV: which of NV_ReadPublic / NV_Read fail
         self.port = 0
         self.commands: list[str] = []          # names of all TPM commands seen, in order
         self.faulted_command: Optional[str] = None
@@ -298,6 +302,8 @@ class FaultProxy:
 
     def _selects(self, msg: _Message) -> bool:
         """VANISH_NV: is this a read of the vanished index?"""
+        if msg.code not in self.vanish_on:
+            return False
         if msg.code == TPM_CC_NV_READPUBLIC:
             return msg.handles(1) == [self.nv_index]
         if msg.code == TPM_CC_NV_READ:          # handles: authHandle, nvIndex
@@ -342,9 +348,13 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--delay-s", type=float, default=5.0)
     ap.add_argument("--size-value", type=lambda s: int(s, 0), default=0x7FFFFFF0)
     ap.add_argument("--nv-index", type=lambda s: int(s, 0), default=0x01C00002)
+    ap.add_argument("--nv-read-only", action="store_true",
+                    help="vanish-nv: NV_ReadPublic still succeeds, only NV_Read fails")
     a = ap.parse_args(argv)
+    vanish_on = (TPM_CC_NV_READ,) if a.nv_read_only else (TPM_CC_NV_READPUBLIC, TPM_CC_NV_READ)
     proxy = FaultProxy(a.upstream_port, Fault(a.fault), at_command=a.at_command,
-                       delay_s=a.delay_s, size_value=a.size_value, nv_index=a.nv_index).start()
+                       delay_s=a.delay_s, size_value=a.size_value, nv_index=a.nv_index,
+                       vanish_on=vanish_on).start()
     print(proxy.port, flush=True)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())

@@ -28,3 +28,13 @@ foreach(suite tpmlab tpm_contract tpm_faults)
     FIXTURES_REQUIRED tpmlab LABELS swtpm TIMEOUT 600 SKIP_RETURN_CODE 77
     ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1")
 endforeach()
+
+# The harness scripts are code too: lint them when shellcheck is installed.
+find_program(TPMREADY_SHELLCHECK shellcheck)
+if(TPMREADY_SHELLCHECK)
+  file(GLOB _tpmlab_scripts ${CMAKE_SOURCE_DIR}/tests/tpmlab/*.sh)
+  add_test(NAME tpmlab.shellcheck
+           COMMAND ${TPMREADY_SHELLCHECK} -x ${_tpmlab_scripts} ${CMAKE_SOURCE_DIR}/scripts/run.sh
+                   ${CMAKE_SOURCE_DIR}/bench/tpm_facts.sh)
+  set_tests_properties(tpmlab.shellcheck PROPERTIES LABELS lint)
+endif()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import unittest
 
-from fault_proxy import Fault, FaultProxy
+from fault_proxy import TPM_CC_NV_READ, Fault, FaultProxy
 from tpmlab import SwtpmInstance, main_skipping_if_placeholder, run_tpmready
 
 TIMEOUT_MS = 500          # TPMREADY_TPM_TIMEOUT_MS for fault runs
@@ -53,6 +53,34 @@ class UsageAndUnreachable(unittest.TestCase):
                 self.assertEqual(run.stdout, "", run)
 
 
+class ReadOnly(unittest.TestCase):
+    """`tpmready tpm` sends only read-only commands (DESIGN.md "TPM access"), seen on the wire."""
+
+    # facts/tcg.md §1.3 names; CreatePrimary (+ FlushContext) is allowed by DESIGN.md only to
+    # re-derive an EK that is not persisted, transient and flushed
+    READ_ONLY = {"TPM2_GetCapability", "TPM2_ReadPublic", "TPM2_NV_ReadPublic", "TPM2_NV_Read",
+                 "TPM2_PCR_Read", "TPM2_ReadClock"}
+    EK_DERIVATION = {"TPM2_CreatePrimary", "TPM2_FlushContext"}
+
+    def commands_sent(self, scenario: str) -> list[str]:
+        with SwtpmInstance(scenario) as tpm, FaultProxy(tpm.port, Fault.PASS) as proxy:
+            run = run_tpmready("tpm", "--tpm", f"tcp:127.0.0.1:{proxy.port}", "--format", "json")
+        self.assertEqual(run.code, 0, run)
+        self.assertEqual(run.json()["tpm"]["round_trips"], len(proxy.commands))
+        return proxy.commands
+
+    def test_read_only_on_healthy_tpm(self):
+        sent = set(self.commands_sent("extra-nv"))
+        self.assertLessEqual(sent, self.READ_ONLY)
+        self.assertIn("TPM2_NV_Read", sent)
+
+    def test_read_only_without_persisted_ek(self):
+        sent = self.commands_sent("not-persisted")
+        self.assertLessEqual(set(sent), self.READ_ONLY | self.EK_DERIVATION)
+        # every transient EK is flushed again
+        self.assertEqual(sent.count("TPM2_CreatePrimary"), sent.count("TPM2_FlushContext"))
+
+
 class TransportFaults(unittest.TestCase):
     """Each fault through tests/integration/fault_proxy.py in front of a healthy-rsa2048 swtpm."""
 
@@ -64,8 +92,8 @@ class TransportFaults(unittest.TestCase):
     def tearDownClass(cls):
         cls.tpm.stop()
 
-    def run_through(self, fault: Fault, **opts):
-        with FaultProxy(self.tpm.port, fault, **opts) as proxy:
+    def run_through(self, fault: Fault, tpm=None, **opts):
+        with FaultProxy((tpm or self.tpm).port, fault, **opts) as proxy:
             run = run_tpmready("tpm", "--tpm", f"tcp:127.0.0.1:{proxy.port}", "--format", "json",
                                env={"TPMREADY_TPM_TIMEOUT_MS": str(TIMEOUT_MS)}, timeout=30)
         return run, proxy
@@ -114,6 +142,21 @@ class TransportFaults(unittest.TestCase):
         self.assert_fails_naming_command(run, proxy)
         self.assertIn(proxy.faulted_command, ("TPM2_NV_ReadPublic", "TPM2_NV_Read"))
         self.assertIn("TPM_RC_HANDLE", run.stderr_lines[0], run)
+
+    def test_ek_cert_vanishes_between_nv_readpublic_and_nv_read(self):
+        run, proxy = self.run_through(Fault.VANISH_NV, nv_index=EK_CERT_INDEX,
+                                      vanish_on=(TPM_CC_NV_READ,))
+        self.assert_fails_naming_command(run, proxy)
+        self.assertEqual(proxy.faulted_command, "TPM2_NV_Read")
+        self.assertIn("TPM2_NV_ReadPublic", proxy.commands, "NV_ReadPublic went through first")
+        self.assertIn("TPM_RC_HANDLE", run.stderr_lines[0], run)
+
+    def test_ordinary_index_vanishes(self):
+        with SwtpmInstance("extra-nv") as tpm:
+            index = int(tpm.env["UNWRITTEN_NV_INDEX"], 16)
+            run, proxy = self.run_through(Fault.VANISH_NV, tpm=tpm, nv_index=index)
+        self.assert_fails_naming_command(run, proxy)
+        self.assertIn(f"0x{index:08x}", run.stderr_lines[0], run)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,17 @@ real output, and the fault proxy really injects each fault."""
 from __future__ import annotations
 
 import hashlib
-import time
+import socket
+import struct
 import subprocess
+import tempfile
+import time
 import unittest
+from pathlib import Path
 
 import tpm2tools
 from fault_proxy import Fault, FaultProxy
-from tpmlab import SwtpmInstance
+from tpmlab import TPMLAB, SwtpmInstance
 
 EK_RSA = 0x81010001       # facts/tcg.md §3.2
 EK_ECC = 0x81010002
@@ -127,6 +131,60 @@ class Scenarios(unittest.TestCase):
                 self.assertEqual(facts["pcrs"][bank][pcr], value, f"{bank}:{pcr}")
 
 
+class ScriptSafety(unittest.TestCase):
+    """The tpmlab scripts refuse bad input and never touch what is not theirs."""
+
+    def script(self, name, *args):
+        return subprocess.run([str(TPMLAB / name), *map(str, args)], capture_output=True,
+                              text=True, timeout=30)
+
+    def test_unknown_scenario_is_usage_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = self.script("provision.sh", d, "no-such-scenario")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("usage: provision.sh", p.stderr)
+
+    def test_provision_refuses_foreign_non_empty_dir(self):
+        with tempfile.TemporaryDirectory() as d:
+            keep = Path(d) / "precious.txt"
+            keep.write_text("not a TPM")
+            p = self.script("provision.sh", d, "tpm-fresh")
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("refusing to wipe", p.stderr)
+            self.assertTrue(keep.exists())
+
+    def test_from_template_rejects_non_template(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = self.script("swtpm-from-template.sh", d, Path(d) / "run")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("not a provisioned tpmlab template", p.stderr)
+
+    def test_down_never_kills_a_foreign_pid(self):
+        victim = subprocess.Popen(["sleep", "30"])
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                (Path(d) / "swtpm.pid").write_text(f"{victim.pid}\n")
+                p = self.script("swtpm-down.sh", d)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("not the swtpm for", p.stderr)
+            self.assertIsNone(victim.poll(), "the foreign process must survive")
+        finally:
+            victim.kill()
+            victim.wait()
+
+    def test_down_without_pid_file_is_a_no_op(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = self.script("swtpm-down.sh", d)
+        self.assertEqual(p.returncode, 0)
+
+    def test_garbage_pid_file_is_an_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            (Path(d) / "swtpm.pid").write_text("1; rm -rf /\n")
+            p = self.script("swtpm-down.sh", d)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("bad pid file", p.stderr)
+
+
 class Parsers(unittest.TestCase):
     def test_properties_three_shapes(self):
         text = ("TPM2_PT_MANUFACTURER:\n  raw: 0x49424D00\n  value: \"IBM\"\n"
@@ -191,6 +249,45 @@ class Proxy(unittest.TestCase):
                     p = self.tool(proxy, "tpm2_getcap", "properties-fixed")
                 self.assertNotEqual(p.returncode, 0)
                 self.assertEqual(proxy.faulted_command, "TPM2_GetCapability")
+
+    def mssim_getcap(self, port: int) -> bytes:
+        """One TPM2_GetCapability(TPM_CAP_TPM_PROPERTIES, TPM_PT_MANUFACTURER) in mssim framing
+        (facts/tcg.md §1.3, §2, §7), returning the TPM response bytes."""
+        cmd = struct.pack(">HII", 0x8001, 22, 0x17A) + struct.pack(">III", 6, 0x105, 1)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as c:
+            c.sendall(struct.pack(">IBI", 8, 0, len(cmd)) + cmd)
+            buf = b""
+            while len(buf) < 4 or len(buf) < 8 + struct.unpack(">I", buf[:4])[0]:
+                chunk = c.recv(4096)
+                if not chunk:
+                    break
+                buf += chunk
+        (length,) = struct.unpack(">I", buf[:4])
+        self.assertEqual(buf[4 + length:], b"\0\0\0\0", "mssim trailer")
+        return buf[4:4 + length]
+
+    def test_mssim_framing_pass_and_fault(self):
+        direct = self.mssim_getcap(self.tpm.port)
+        self.assertEqual(struct.unpack(">I", direct[6:10])[0], 0, "TPM_RC_SUCCESS")
+        with FaultProxy(self.tpm.port, Fault.PASS) as proxy:
+            self.assertEqual(self.mssim_getcap(proxy.port), direct)
+        with FaultProxy(self.tpm.port, Fault.CORRUPT_SIZE, at_command=1, size_value=6) as proxy:
+            with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as c:
+                cmd = struct.pack(">HII", 0x8001, 22, 0x17A) + struct.pack(">III", 6, 0x105, 1)
+                c.sendall(struct.pack(">IBI", 8, 0, len(cmd)) + cmd)
+                head = c.recv(10)
+        self.assertEqual(struct.unpack(">I", head[:4])[0], 6, "mssim length rewritten")
+        self.assertEqual(struct.unpack(">I", head[6:10])[0], 6, "TPM responseSize rewritten")
+
+    def test_garbage_client_does_not_kill_the_proxy(self):
+        with FaultProxy(self.tpm.port, Fault.PASS) as proxy:
+            for junk in (struct.pack(">IBI", 8, 0, 0xFFFFFFFF), b"\x80\x01\xff\xff\xff\xff",
+                         b"\x80\x01\x00\x00\x00\x02", b"\x00", b"\xde\xad\xbe\xef"):
+                with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as c:
+                    c.sendall(junk)
+                    c.shutdown(socket.SHUT_WR)
+                    self.assertEqual(c.recv(16), b"", f"{junk.hex()}: closed, nothing sent")
+            self.assertEqual(struct.unpack(">I", self.mssim_getcap(proxy.port)[6:10])[0], 0)
 
     def test_delay_holds_the_response(self):
         with FaultProxy(self.tpm.port, Fault.DELAY, at_command=1, delay_s=0.5) as proxy:

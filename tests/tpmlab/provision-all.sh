@@ -9,12 +9,14 @@
 # Env: TPMLAB_JOBS (default 2).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=SCRIPTDIR/tpmlab-common.sh
 . "$here/tpmlab-common.sh"
 
 ALL="healthy-rsa2048 healthy-ecc no-ekcert rsa3072-sha384 ekcert-mismatch not-persisted lockout owner-auth-set expired-ekcert tpm-fresh extra-nv"
 [ $# -ge 1 ] || tpmlab_die "usage: provision-all.sh OUT_DIR [SCENARIO...]"
 mkdir -p "$1"
 out=$(tpmlab_abs "$1"); shift
+# shellcheck disable=SC2086  # $ALL is a word list
 [ $# -gt 0 ] || set -- $ALL
 for s in "$@"; do
     case " $ALL " in *" $s "*) ;; *) tpmlab_die "unknown scenario '$s' (known: $ALL)";; esac
@@ -34,6 +36,7 @@ if [ ${#todo[@]} -gt 0 ]; then
     t0=$(tpmlab_now)
     # xargs runs provision.sh per scenario, TPMLAB_JOBS at a time; each one's status goes in
     # its own file so one failure does not hide the others.
+    # shellcheck disable=SC2016  # the sh -c script gets its values as $1..$4
     printf '%s\n' "${todo[@]}" | xargs -P "${TPMLAB_JOBS:-2}" -I{} sh -c \
         'rm -f "$2/$1.status"; if TPMLAB_QUIET=1 "$3/provision.sh" "$2/$1" "$1" >"$2/$1.log" 2>&1; then
              echo "$4" > "$2/$1/.complete"; echo ok > "$2/$1.status"; else echo failed > "$2/$1.status"; fi' \

@@ -11,6 +11,7 @@
 #      RSA3072_EK_HANDLE (default 0x81010001; swtpm_setup itself uses 0x8101001c).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=SCRIPTDIR/tpmlab-common.sh
 . "$here/tpmlab-common.sh"
 
 SCENARIOS="healthy-rsa2048 healthy-ecc no-ekcert rsa3072-sha384 ekcert-mismatch not-persisted lockout owner-auth-set expired-ekcert tpm-fresh extra-nv"

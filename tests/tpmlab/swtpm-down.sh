@@ -5,6 +5,7 @@
 # failed authorization on the next start), then SIGTERM, then SIGKILL after SWTPM_STOP_S (5 s).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=SCRIPTDIR/tpmlab-common.sh
 . "$here/tpmlab-common.sh"
 
 [ $# -eq 1 ] || tpmlab_die "usage: swtpm-down.sh STATE_DIR"

@@ -7,10 +7,11 @@
 # RUN_DIR/swtpm.port. Stop it with swtpm-down.sh RUN_DIR.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=SCRIPTDIR/tpmlab-common.sh
 . "$here/tpmlab-common.sh"
 
-[ $# -ge 2 ] && [ $# -le 3 ] || tpmlab_die "usage: swtpm-from-template.sh TEMPLATE_DIR RUN_DIR [PORT]"
-[ -f "$1/.tpmlab" ] && [ -f "$1/tpm2-00.permall" ] || tpmlab_die "$1 is not a provisioned tpmlab template"
+{ [ $# -ge 2 ] && [ $# -le 3 ]; } || tpmlab_die "usage: swtpm-from-template.sh TEMPLATE_DIR RUN_DIR [PORT]"
+{ [ -f "$1/.tpmlab" ] && [ -f "$1/tpm2-00.permall" ]; } || tpmlab_die "$1 is not a provisioned tpmlab template"
 tmpl=$(tpmlab_abs "$1")
 if [ -f "$tmpl/swtpm.pid" ] && tpmlab_pid_is_ours "$(cat "$tmpl/swtpm.pid")" "$tmpl"; then
     tpmlab_die "template $tmpl has a running swtpm; copy it only while it is down"

@@ -9,9 +9,10 @@
 # Env: SWTPM_LOGLEVEL (default 1), SWTPM_WAIT_S (default 20).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+# shellcheck source=SCRIPTDIR/tpmlab-common.sh
 . "$here/tpmlab-common.sh"
 
-[ $# -ge 1 ] && [ $# -le 2 ] || tpmlab_die "usage: swtpm-up.sh STATE_DIR [PORT]"
+{ [ $# -ge 1 ] && [ $# -le 2 ]; } || tpmlab_die "usage: swtpm-up.sh STATE_DIR [PORT]"
 tpmlab_need swtpm tpm2_getcap
 mkdir -p "$1"
 state=$(tpmlab_abs "$1")

@@ -25,8 +25,8 @@ tpmlab_port_busy() {
 # Print a random even port P with P and P+1 free (20000-60999). swtpm's ctrl channel is P+1
 # because the libtss2 swtpm TCTI looks for it there.
 tpmlab_pick_port() {
-    local i p
-    for i in $(seq 1 50); do
+    local p
+    for _ in $(seq 1 50); do
         p=$(( (RANDOM * 32768 + RANDOM) % 41000 + 20000 ))
         p=$(( p - p % 2 ))
         if ! tpmlab_port_busy "$p" && ! tpmlab_port_busy "$((p + 1))"; then
@@ -44,7 +44,7 @@ tpmlab_abs() { (cd "$1" && pwd -P); }
 # (guards against pid reuse before we signal it)
 tpmlab_pid_is_ours() {
     kill -0 "$1" 2>/dev/null || return 1
-    tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -q -- "dir=$2 "
+    tr "\0" " " < "/proc/$1/cmdline" 2>/dev/null | grep -qF -- "dir=$2 "
 }
 
 # Seconds since the epoch with sub-second precision (for the PROVISION_SECONDS fact)

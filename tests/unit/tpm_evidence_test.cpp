@@ -1,0 +1,76 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "collect/tpm_collector.h"
+#include "evidence/tpm_evidence.h"
+#include "tpm/replay_transport.h"
+
+using namespace tpmready;
+
+namespace {
+
+TpmEvidence collected(const std::string& session) {
+  auto t = tpm::make_replay_transport(std::string(TPMREADY_TEST_DATA) + "/tpm/" + session);
+  EXPECT_TRUE(t.ok());
+  auto e = collect::collect_tpm(**t);
+  EXPECT_TRUE(e.ok()) << e.error().what();
+  return e.ok() ? *e : TpmEvidence{};
+}
+
+}  // namespace
+
+TEST(TpmEvidence, JsonRoundTripOfEverySession) {
+  for (const char* s : {"swtpm-healthy-rsa2048.session", "swtpm-healthy-ecc.session", "swtpm-lockout.session",
+                        "swtpm-tpm-fresh.session", "swtpm-rsa3072-sha384.session"}) {
+    TpmEvidence e = collected(s);
+    nlohmann::json j = e;
+    auto back = tpm_evidence_from_json(nlohmann::json::parse(j.dump()));
+    ASSERT_TRUE(back.ok()) << s << ": " << back.error().what();
+    EXPECT_EQ(*back, e) << s;
+  }
+}
+
+TEST(TpmEvidence, JsonContractKeys) {
+  nlohmann::json j = {{"tpm", collected("swtpm-healthy-ecc.session")}};
+  const auto& t = j["tpm"];
+  EXPECT_EQ(t["manufacturer"], "IBM");
+  EXPECT_EQ(t["firmware_version_1"], 0x20191023);
+  EXPECT_EQ(t["persistent_handles"], nlohmann::json::array({"0x81010002"}));
+  EXPECT_EQ(t["persistent"][0]["curve"], "P-256");
+  EXPECT_EQ(t["persistent"][0]["public_key"]["algorithm"], "ecc");
+  EXPECT_EQ(t["nv_indices"][0]["index"], "0x01c0000a");
+  EXPECT_TRUE(t["nv_indices"][0]["size"].is_number_integer());
+  EXPECT_EQ(t["pcrs"]["sha256"]["17"], std::string(64, 'f'));
+  EXPECT_EQ(t["lockout"]["in_lockout"], false);
+  EXPECT_EQ(t["lockout"]["max_tries"], 3);
+  EXPECT_EQ(t["permanent"]["owner_auth_set"], false);
+  EXPECT_EQ(t["permanent"]["tpm_generated_eps"], true);
+  EXPECT_EQ(t["startup_clear"]["eh_enable"], true);
+  EXPECT_EQ(t["ek_cert_indices"][0]["index"], "0x01c0000a");
+  EXPECT_EQ(t["ek_cert_indices"][0]["bytes_read"], t["ek_cert_indices"][0]["size"]);
+  EXPECT_EQ(t["software_tpm"], true);
+  EXPECT_EQ(t["round_trips"], 23);
+  EXPECT_EQ(t["spec"]["family"], "2.0");
+  EXPECT_TRUE(t["clock"]["clock"].is_number_unsigned());
+}
+
+TEST(TpmEvidence, AcceptsAWholeDocument) {
+  TpmEvidence e = collected("swtpm-tpm-fresh.session");
+  nlohmann::json doc = {{"tpm", e}};
+  auto back = tpm_evidence_from_json(doc);
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  EXPECT_EQ(*back, e);
+}
+
+TEST(TpmEvidence, WrongShapeIsAParseError) {
+  nlohmann::json j = collected("swtpm-tpm-fresh.session");
+  j["nv_indices"] = nlohmann::json::array({{{"index", "zz"}}});
+  auto r = tpm_evidence_from_json(j);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::Parse);
+  j.erase("manufacturer");
+  EXPECT_FALSE(tpm_evidence_from_json(j).ok());
+  EXPECT_FALSE(tpm_evidence_from_json(nlohmann::json::array()).ok());
+}
