@@ -11,6 +11,7 @@
 #include "cert/ekcert_checks.h"
 #include "cert/ekcert_report.h"
 #include "collect/ekcert_files.h"
+#include "collect/ekcert_tpm.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
@@ -19,6 +20,8 @@ namespace tpmready::cli {
 namespace {
 
 struct EkcertOptions {
+  std::string tpm;  ///< "" = no TPM source
+  bool power_on = false;
   std::vector<std::string> files;
   std::vector<std::string> store_blobs;  ///< raw EKCertStore Blob values (until the .reg reader lands)
   std::vector<std::string> ca_stores;
@@ -52,8 +55,8 @@ Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
 }
 
 int run_ekcert(const EkcertOptions& o) {
-  if (o.files.empty() && o.store_blobs.empty()) {
-    print_error("no EK certificate source: give FILES or --store-blob (the --tpm source is not wired yet)");
+  if (o.files.empty() && o.store_blobs.empty() && o.tpm.empty()) {
+    print_error("no EK certificate source: give --tpm SPEC, FILES or --store-blob");
     return kExitUsage;
   }
   std::int64_t now = system_now();
@@ -71,6 +74,17 @@ int run_ekcert(const EkcertOptions& o) {
     return kExitUsage;
   }
   EkCertEvidence evidence;
+  if (!o.tpm.empty()) {
+    tpm::TransportOptions topts;
+    topts.power_on = o.power_on;
+    topts.timeout_ms = tpm::default_timeout_ms();
+    auto tpm_evidence = collect::collect_ekcert_tpm(o.tpm, topts);
+    if (!tpm_evidence.ok()) {
+      print_error(tpm_evidence.error());
+      return tpm_evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
+    }
+    evidence = std::move(tpm_evidence).value();
+  }
   if (auto st = collect_files(o, evidence); !st.ok()) {
     print_error(st.error());
     return kExitUsage;
@@ -92,6 +106,8 @@ void register_ekcert(CLI::App& app, Runner& runner) {
   auto* cmd = app.add_subcommand("ekcert",
                                  "EK certificates: where found, decoded fields, key match, chain to the vendor CA, "
                                  "Autopilot service compatibility (RSA-3072/SHA-384), online URL for Intel/AMD fTPM");
+  cmd->add_option("--tpm", opts->tpm, "read the TPM: auto | device:PATH | tcp:HOST:PORT | replay:FILE");
+  cmd->add_flag("--power-on", opts->power_on, "simulators (tcp:): send power-on/NV-on on the control port first");
   cmd->add_option("files", opts->files, "EK certificate files: DER (.cer/.crt, NV dumps), PEM, base64 text");
   cmd->add_option("--store-blob", opts->store_blobs,
                   "raw EKCertStore 'Blob' registry value saved to a file named <THUMBPRINT>.bin");

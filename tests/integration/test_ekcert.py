@@ -1,0 +1,138 @@
+"""`tpmready ekcert --tpm tcp:...` against the provisioned swtpm scenarios (tests/tpmlab/README.md):
+findings per scenario, the RSA-3072/SHA-384 acceptance case, and the lab's own artefacts
+(lab/ekcert.der, lab/ca/chain.pem) as the oracle for certificate fields, cross-checked with openssl."""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import unittest
+
+from tpmlab import SwtpmInstance, run_tpmready
+
+# scenario -> (exit code, {finding id: status}) as the scenario is provisioned
+EXPECTED = {
+    "healthy-rsa2048": (0, {"ek.cert.present": "pass", "ek.cert.matches_ek": "pass",
+                            "ek.cert.service_compatible": "pass", "ek.cert.valid_dates": "pass",
+                            "ek.cert.chain": "pass", "ek.template": "pass"}),
+    "healthy-ecc": (0, {"ek.cert.present": "pass", "ek.cert.matches_ek": "pass",
+                        "ek.cert.service_compatible": "pass", "ek.cert.chain": "pass"}),
+    "rsa3072-sha384": (1, {"ek.cert.present": "pass", "ek.cert.matches_ek": "pass",
+                           "ek.cert.service_compatible": "fail", "ek.template": "fail"}),
+    "ekcert-mismatch": (1, {"ek.cert.matches_ek": "fail", "ek.cert.chain": "pass"}),
+    "expired-ekcert": (1, {"ek.cert.valid_dates": "fail", "ek.cert.matches_ek": "pass"}),
+    "no-ekcert": (1, {"ek.cert.present": "fail", "ek.cert.matches_ek": "not_applicable"}),
+    "not-persisted": (0, {"ek.cert.present": "pass", "ek.cert.matches_ek": "unknown",
+                          "ek.template": "warn"}),
+}
+
+
+def openssl(*args: str) -> str:
+    return subprocess.run(["openssl", *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+class EkcertOnSwtpm(unittest.TestCase):
+    maxDiff = None
+
+    def run_scenario(self, scenario: str) -> dict:
+        with SwtpmInstance(scenario) as tpm:
+            args = ["ekcert", "--tpm", tpm.tpm_arg, "--format", "json"]
+            chain = tpm.template / "lab" / "ca" / "chain.pem"
+            if chain.exists():
+                args += ["--ca-store", str(chain)]
+            run = run_tpmready(*args)
+        code, findings = EXPECTED[scenario]
+        self.assertEqual(run.code, code, run)
+        doc = run.json()
+        got = {f["id"]: f["status"] for f in doc["findings"]}
+        for fid, status in findings.items():
+            self.assertEqual(got.get(fid), status, f"{scenario}: {fid}: {doc['findings']}")
+        return doc
+
+    def check_fields_against_lab_cert(self, scenario: str, doc: dict) -> None:
+        der = SwtpmInstance(scenario).template / "lab" / "ekcert.der"
+        cert = doc["certificates"][0]
+        fp = openssl("x509", "-inform", "DER", "-in", str(der), "-noout", "-fingerprint", "-sha1")
+        self.assertEqual(cert["sha1_thumbprint"], fp.split("=", 1)[1].replace(":", ""))
+        issuer = openssl("x509", "-inform", "DER", "-in", str(der), "-noout", "-issuer", "-nameopt", "RFC2253")
+        self.assertEqual("issuer=" + cert["issuer"], issuer)
+        sig = openssl("x509", "-inform", "DER", "-in", str(der), "-noout", "-text")
+        self.assertIn("Signature Algorithm: " + cert["signature_algorithm"], sig)
+
+    def test_healthy_rsa2048(self):
+        doc = self.run_scenario("healthy-rsa2048")
+        cert = doc["certificates"][0]
+        self.assertEqual((cert["source"], cert["key_algorithm"], cert["key_bits"]), ("nv:0x01c00002", "rsa", 2048))
+        self.assertEqual(cert["chain"]["status"], "verified")
+        self.assertIs(cert["matches_ek"], True)
+        self.check_fields_against_lab_cert("healthy-rsa2048", doc)
+
+    def test_healthy_ecc(self):
+        doc = self.run_scenario("healthy-ecc")
+        cert = doc["certificates"][0]
+        self.assertEqual((cert["source"], cert["key_algorithm"], cert["curve"]), ("nv:0x01c0000a", "ecc", "P-256"))
+
+    def test_rsa3072_sha384_acceptance(self):
+        doc = self.run_scenario("rsa3072-sha384")
+        cert = doc["certificates"][0]
+        self.assertEqual(cert["source"], "nv:0x01c0001c")
+        self.assertEqual((cert["key_bits"], cert["signature_algorithm"]), (3072, "sha384WithRSAEncryption"))
+        f = next(f for f in doc["findings"] if f["id"] == "ek.cert.service_compatible")
+        for needle in ("0x80190190", "0x81039001", "EncryptSecret"):
+            self.assertIn(needle, f["explanation"])
+        self.assertIn("RSA-2048", f["fix"])
+        self.check_fields_against_lab_cert("rsa3072-sha384", doc)
+
+    def test_rsa3072_text_output_names_the_fix(self):
+        with SwtpmInstance("rsa3072-sha384") as tpm:
+            run = run_tpmready("ekcert", "--tpm", tpm.tpm_arg)
+        self.assertEqual(run.code, 1, run)
+        self.assertIn("fail           ek.cert.service_compatible", run.stdout)
+        self.assertIn("fix: Install the OEM firmware/TPM update", run.stdout)
+
+    def test_ekcert_mismatch(self):
+        doc = self.run_scenario("ekcert-mismatch")
+        self.assertIs(doc["certificates"][0]["matches_ek"], False)
+
+    def test_expired(self):
+        self.run_scenario("expired-ekcert")
+
+    def test_no_ekcert(self):
+        doc = self.run_scenario("no-ekcert")
+        self.assertEqual(doc["certificates"], [])
+
+    def test_not_persisted(self):
+        doc = self.run_scenario("not-persisted")
+        self.assertIsNone(doc["certificates"][0]["matches_ek"])
+
+    def test_unreachable_tpm_exits_3(self):
+        run = run_tpmready("ekcert", "--tpm", "tcp:127.0.0.1:1", env={"TPMREADY_TPM_TIMEOUT_MS": "2000"})
+        self.assertEqual(run.code, 3, run)
+        self.assertTrue(run.stderr.startswith("tpmready: error: "), run)
+
+
+class EkcertBadInput(unittest.TestCase):
+    def test_bad_files_exit_2_naming_file_and_offset(self):
+        with tempfile.TemporaryDirectory() as d:
+            cases = {
+                "empty.der": b"",
+                "truncated.der": bytes([0x30, 0x82, 0x04, 0x00, 0x30]),
+                "indefinite.der": bytes([0x30, 0x80, 0x00, 0x00]),
+                "broken.pem": b"-----BEGIN CERTIFICATE-----\nMII*\n-----END CERTIFICATE-----\n",
+                "garbage.bin": bytes((i * 7919) % 251 + 1 for i in range(1 << 20)),
+            }
+            for name, data in cases.items():
+                path = os.path.join(d, name)
+                with open(path, "wb") as f:
+                    f.write(data)
+                run = run_tpmready("ekcert", path)
+                self.assertEqual(run.code, 2, run)
+                self.assertEqual(run.stdout, "", run)
+                lines = run.stderr.strip().splitlines()
+                self.assertEqual(len(lines), 1, run)
+                self.assertIn(path, lines[0])
+                self.assertTrue("@0x" in lines[0] or "line " in lines[0], run)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
