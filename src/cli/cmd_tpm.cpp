@@ -30,7 +30,7 @@ Examples:
   tpmready tpm --format json | jq .tpm.manufacturer
   tpmready tpm --tpm device:/dev/tpm0
   tpmready tpm --tpm tcp:127.0.0.1:2321         # swtpm --server type=tcp (control port 2322)
-  tpmready tpm --tpm tcp:127.0.0.1:2321 --power-on   # simulator that still needs power-on
+  tpmready tpm --tpm tcp:127.0.0.1:2321 --power-on   # ms-tpm-20-ref simulator, still powered off
   tpmready tpm --record session.txt             # also save every command/response (for a bug report)
   tpmready tpm --tpm replay:session.txt         # re-run from such a recording, no TPM needed
 
@@ -78,7 +78,9 @@ void register_tpm(CLI::App& app, Runner& runner) {
   cmd->add_option("--tpm", opts->tpm, "Which TPM: auto | device:PATH | tcp:HOST:PORT | replay:FILE")->capture_default_str();
   cmd->add_option("--format", opts->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   cmd->add_flag("--power-on", opts->power_on,
-                "TCP simulators only: send TPM_SIGNAL_POWER_ON and TPM_SIGNAL_NV_ON on the control port (PORT+1) first");
+                "mssim-protocol simulators (ms-tpm-20-ref, IBM): send TPM_SIGNAL_POWER_ON and TPM_SIGNAL_NV_ON\n"
+                "on the platform port (PORT+1) first. Not for swtpm, whose --ctrl port speaks another protocol:\n"
+                "start swtpm with --flags not-need-init,startup-clear instead");
   cmd->add_option("--record", opts->record, "Also write every TPM command/response pair to FILE (hex text)");
   cmd->footer(kFooter);
   cmd->callback([opts, &runner] { runner = [opts] { return run_tpm(*opts); }; });

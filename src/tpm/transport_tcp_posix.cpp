@@ -145,12 +145,22 @@ class TcpTransport final : public Transport {
 };
 
 /// facts/tcg.md §7: POWER_ON then NV_ON on the control port (= command port + 1).
+/// This is the mssim platform protocol (ms-tpm-20-ref, IBM simulator). swtpm's --ctrl port speaks
+/// swtpm's own control protocol instead (tpmlab README "Pitfalls"); swtpm started with
+/// --flags not-need-init,startup-clear needs no power-on.
+Status power_on_sequence(ByteStream& control) {
+  TRY(mssim_platform_command(control, TPM_SIGNAL_POWER_ON, "TPM_SIGNAL_POWER_ON"));
+  TRY(mssim_platform_command(control, TPM_SIGNAL_NV_ON, "TPM_SIGNAL_NV_ON"));
+  (void)mssim_session_end(control);
+  return ok_status();
+}
+
 Status power_on(const std::string& host, std::uint16_t port, int timeout_ms) {
+  std::string where = "--power-on: control port " + host + ":" + std::to_string(port + 1);
   auto control = connect_tcp(host, static_cast<std::uint16_t>(port + 1), timeout_ms);
-  if (!control.ok()) return std::move(control).error().context("control port");
-  TRY(mssim_platform_command(**control, TPM_SIGNAL_POWER_ON, "TPM_SIGNAL_POWER_ON"));
-  TRY(mssim_platform_command(**control, TPM_SIGNAL_NV_ON, "TPM_SIGNAL_NV_ON"));
-  (void)mssim_session_end(**control);
+  if (!control.ok()) return std::move(control).error().context(where);
+  auto status = power_on_sequence(**control);
+  if (!status.ok()) return std::move(status).error().context(where);
   return ok_status();
 }
 
