@@ -88,7 +88,11 @@ nlohmann::json tail_json(const RenderInput& in) {
 
 std::string json_quote(std::string_view s) {
   std::string out;
-  out.reserve(s.size() + 2);
+  append_json_string(out, s);
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
@@ -104,7 +108,6 @@ std::string json_quote(std::string_view s) {
     }
   }
   out += '"';
-  return out;
 }
 
 void JsonRenderer::flush() {
@@ -132,9 +135,11 @@ void JsonRenderer::event(const Event& e) {
   buf_ += ",\"pcr\":";
   buf_ += std::to_string(e.pcr);
   buf_ += ",\"type\":";
-  buf_ += json_quote(event_type_display(e.type));
-  buf_ += ",\"type_value\":\"";
-  buf_ += hex32(e.type);
+  append_json_string(buf_, event_type_display(e.type));
+  buf_ += ",\"type_value\":\"0x";
+  const std::uint8_t type_be[4] = {static_cast<std::uint8_t>(e.type >> 24), static_cast<std::uint8_t>(e.type >> 16),
+                                   static_cast<std::uint8_t>(e.type >> 8), static_cast<std::uint8_t>(e.type)};
+  append_hex(buf_, type_be);
   buf_ += "\",\"digests\":{";
   bool first = true;
   for (const auto& d : e.digests()) {
@@ -149,7 +154,7 @@ void JsonRenderer::event(const Event& e) {
   buf_ += "},\"data_size\":";
   buf_ += std::to_string(e.data.size());
   buf_ += ",\"summary\":";
-  buf_ += json_quote(summarize_event(e));
+  append_json_string(buf_, summarize_event(e));
   buf_ += '}';
   if (buf_.size() >= kFlushAt) flush();
 }
