@@ -1,12 +1,72 @@
-// placeholder, replaced by the TPM inventory command
+// `tpmready tpm`: read-only inventory of a TPM 2.0 (identity, state, keys, NV, PCRs).
 #include <CLI/CLI.hpp>
+
+#include <memory>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "collect/tpm_collector.h"
+#include "report/tpm_text.h"
+#include "tpm/transport.h"
 
 namespace tpmready::cli {
-void register_tpm(CLI::App& app, Runner& runner) {
-  auto* cmd = app.add_subcommand("tpm", "Read-only inventory of a TPM 2.0");
-  cmd->callback([&runner] { runner = [] { return static_cast<int>(kExitUndetermined); }; });
+namespace {
+
+struct TpmOptions {
+  std::string tpm = "auto";
+  std::string format = "text";
+  bool power_on = false;
+};
+
+constexpr const char* kFooter = R"(Only read-only commands are sent (GetCapability, ReadPublic, NV_ReadPublic,
+NV_Read, PCR_Read, ReadClock); nothing on the TPM changes.
+
+Examples:
+  tpmready tpm                                  # this machine's TPM (/dev/tpmrm0, else /dev/tpm0)
+  tpmready tpm --format json | jq .tpm.manufacturer
+  tpmready tpm --tpm device:/dev/tpm0
+  tpmready tpm --tpm tcp:127.0.0.1:2321         # swtpm --server type=tcp (control port 2322)
+  tpmready tpm --tpm tcp:127.0.0.1:2321 --power-on   # simulator that still needs power-on
+
+Environment: TPMREADY_TPM_TIMEOUT_MS bounds every connect/read (default 10000).
+Exit codes: 0 read, 2 bad option or --tpm spec, 3 TPM unreachable or a TPM command failed.)";
+
+int run_tpm(const TpmOptions& o) {
+  tpm::TransportOptions topts;
+  topts.power_on = o.power_on;
+  topts.timeout_ms = tpm::default_timeout_ms();
+  auto transport = tpm::make_transport(o.tpm, topts);
+  if (!transport.ok()) {
+    print_error(transport.error());
+    return transport.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
+  }
+  auto evidence = collect::collect_tpm(**transport);
+  if (!evidence.ok()) {
+    print_error(evidence.error());
+    return kExitUndetermined;
+  }
+  if (o.format == "json") {
+    nlohmann::json doc = {{"tpm", *evidence}};
+    write_stdout(doc.dump(2) + "\n");
+  } else {
+    write_stdout(report::render_tpm_text(*evidence) + "\n");
+  }
+  return kExitReady;
 }
+
+}  // namespace
+
+void register_tpm(CLI::App& app, Runner& runner) {
+  auto opts = std::make_shared<TpmOptions>();
+  auto* cmd = app.add_subcommand("tpm", "Read-only inventory of a TPM 2.0: vendor, firmware, auth/lockout state,\n"
+                                        "persistent keys, NV indices, EK certificate indices, PCRs, clock");
+  cmd->add_option("--tpm", opts->tpm, "Which TPM: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
+  cmd->add_option("--format", opts->format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  cmd->add_flag("--power-on", opts->power_on,
+                "TCP simulators only: send TPM_SIGNAL_POWER_ON and TPM_SIGNAL_NV_ON on the control port (PORT+1) first");
+  cmd->footer(kFooter);
+  cmd->callback([opts, &runner] { runner = [opts] { return run_tpm(*opts); }; });
+}
+
 }  // namespace tpmready::cli

@@ -1,0 +1,15 @@
+#pragma once
+/// Text rendering of TpmEvidence for people (`tpmready tpm --format text`): grouped sections
+/// with aligned labels; a software TPM gets a banner first.
+#include <string>
+
+#include "evidence/tpm_evidence.h"
+
+namespace tpmready::report {
+
+std::string render_tpm_text(const TpmEvidence& e);
+
+/// "SOFTWARE TPM (swtpm) — not a hardware TPM", or "" for a hardware TPM.
+std::string software_tpm_banner(const TpmEvidence& e);
+
+}  // namespace tpmready::report

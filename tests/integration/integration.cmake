@@ -1,0 +1,30 @@
+# Integration tests against real software TPMs (swtpm + libtpms), with tpm2-tools as the oracle.
+# Included by the top-level CMakeLists on Linux. Label: swtpm (ctest -L swtpm / -LE swtpm).
+#
+#   tpmlab.provision      FIXTURES_SETUP tpmlab: tests/tpmlab/provision-all.sh provisions every
+#                         scenario template once into ${CMAKE_BINARY_DIR}/tpmlab (kept across runs
+#                         while tests/tpmlab/provision.sh is unchanged)
+#   integration.<suite>   tests/integration/test_<suite>.py; each test starts its own swtpm from a
+#                         template copy. Exit 77 = skipped (command under test not there yet).
+find_package(Python3 3.9 COMPONENTS Interpreter)
+find_program(TPMREADY_SWTPM swtpm)
+find_program(TPMREADY_TPM2_GETCAP tpm2_getcap)
+if(NOT Python3_Interpreter_FOUND OR NOT TPMREADY_SWTPM OR NOT TPMREADY_TPM2_GETCAP)
+  message(WARNING "swtpm, tpm2-tools or python3 missing: integration tests not registered "
+                  "(scripts/install-deps.sh installs them)")
+  return()
+endif()
+
+set(TPMREADY_TPMLAB_DIR ${CMAKE_BINARY_DIR}/tpmlab)
+add_test(NAME tpmlab.provision
+         COMMAND ${CMAKE_SOURCE_DIR}/tests/tpmlab/provision-all.sh ${TPMREADY_TPMLAB_DIR})
+set_tests_properties(tpmlab.provision PROPERTIES
+  FIXTURES_SETUP tpmlab LABELS swtpm TIMEOUT 600 ENVIRONMENT "TPMLAB_QUIET=0")
+
+foreach(suite tpmlab tpm_contract tpm_faults)
+  add_test(NAME integration.${suite}
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/integration/test_${suite}.py)
+  set_tests_properties(integration.${suite} PROPERTIES
+    FIXTURES_REQUIRED tpmlab LABELS swtpm TIMEOUT 600 SKIP_RETURN_CODE 77
+    ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1")
+endforeach()
