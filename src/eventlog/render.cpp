@@ -67,7 +67,8 @@ nlohmann::json tail_json(const RenderInput& in) {
     nlohmann::json cmp = nlohmann::json::array();
     for (const auto& c : in.report->compared) {
       cmp.push_back({{"bank", c.bank}, {"pcr", c.pcr}, {"replayed", to_hex(c.replayed)}, {"actual", to_hex(c.actual)},
-                     {"match", c.match}});
+                     {"match", c.match},
+                     {"workaround", c.workaround.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.workaround)}});
     }
     j["comparison"] = cmp;
     j["mismatched_pcrs"] = in.report->mismatched_pcrs();
@@ -234,6 +235,9 @@ void TextRenderer::end_comparison(const ReplayReport& r) {
   if (r.compared.empty()) {
     put(buf_, "nothing to compare (no bank in common)\n");
     return;
+  }
+  for (const auto& c : r.compared) {
+    if (!c.workaround.empty()) put(buf_, c.bank, " PCR ", std::to_string(c.pcr), " matches only with workaround ", c.workaround, "\n  ");
   }
   if (r.matches) {
     put(buf_, "MATCH (", std::to_string(r.compared.size()), " PCR values compared)\n");
