@@ -60,14 +60,20 @@ int run_bench(const collect::LoadedLog& log, int iterations) {
 }
 
 int run_eventlog(const EventlogOptions& o) {
-  if (o.live == !o.input.empty()) {
-    print_error("give either a log FILE/DIR or --live");
+  if (!o.live && o.input.empty()) {
+    print_error("give a log FILE or MeasuredBoot DIR, or --live");
     return kExitUsage;
   }
-  auto log = o.live ? collect::load_platform_eventlog() : collect::load_eventlog(o.input);
+  if (o.live && !o.pcrs_file.empty()) {
+    print_error("--live reads the PCRs from the TPM; --pcrs gives them from a file: pick one");
+    return kExitUsage;
+  }
+  // --live alone: the platform's own log; --live with FILE: that log against the live TPM.
+  bool platform_log = o.live && o.input.empty();
+  auto log = platform_log ? collect::load_platform_eventlog() : collect::load_eventlog(o.input);
   if (!log) {
     print_error(log.error());
-    return o.live ? kExitUndetermined : kExitUsage;
+    return platform_log ? kExitUndetermined : kExitUsage;
   }
   if (o.bench_iterations > 0) return run_bench(*log, o.bench_iterations);
 
@@ -133,7 +139,8 @@ void register_eventlog(CLI::App& app, Runner& runner) {
   auto opts = std::make_shared<EventlogOptions>();
   auto* cmd = app.add_subcommand("eventlog", "Decode a TCG measured-boot log, replay PCRs, compare with the TPM");
   cmd->add_option("input", opts->input, "event log file, or a Windows MeasuredBoot folder (newest boot's log)");
-  cmd->add_flag("--live", opts->live, "the platform's log (Linux securityfs) and the TPM's PCRs");
+  cmd->add_flag("--live", opts->live,
+                "compare with the TPM's PCRs (PCR_Read); without FILE, also read the platform's log");
   cmd->add_option("--tpm", opts->tpm, "TPM for --live: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
   cmd->add_option("--pcrs", opts->pcrs_file, "JSON PCR values to compare with (or a `tpmready tpm --format json` document)");
   cmd->add_flag("--replay", opts->replay, "show the replayed PCR values");

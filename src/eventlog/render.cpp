@@ -67,7 +67,8 @@ nlohmann::json tail_json(const RenderInput& in) {
     nlohmann::json cmp = nlohmann::json::array();
     for (const auto& c : in.report->compared) {
       cmp.push_back({{"bank", c.bank}, {"pcr", c.pcr}, {"replayed", to_hex(c.replayed)}, {"actual", to_hex(c.actual)},
-                     {"match", c.match}});
+                     {"match", c.match},
+                     {"workaround", c.workaround.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.workaround)}});
     }
     j["comparison"] = cmp;
     j["mismatched_pcrs"] = in.report->mismatched_pcrs();
@@ -88,7 +89,11 @@ nlohmann::json tail_json(const RenderInput& in) {
 
 std::string json_quote(std::string_view s) {
   std::string out;
-  out.reserve(s.size() + 2);
+  append_json_string(out, s);
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
@@ -104,7 +109,6 @@ std::string json_quote(std::string_view s) {
     }
   }
   out += '"';
-  return out;
 }
 
 void JsonRenderer::flush() {
@@ -132,9 +136,11 @@ void JsonRenderer::event(const Event& e) {
   buf_ += ",\"pcr\":";
   buf_ += std::to_string(e.pcr);
   buf_ += ",\"type\":";
-  buf_ += json_quote(event_type_display(e.type));
-  buf_ += ",\"type_value\":\"";
-  buf_ += hex32(e.type);
+  append_json_string(buf_, event_type_display(e.type));
+  buf_ += ",\"type_value\":\"0x";
+  const std::uint8_t type_be[4] = {static_cast<std::uint8_t>(e.type >> 24), static_cast<std::uint8_t>(e.type >> 16),
+                                   static_cast<std::uint8_t>(e.type >> 8), static_cast<std::uint8_t>(e.type)};
+  append_hex(buf_, type_be);
   buf_ += "\",\"digests\":{";
   bool first = true;
   for (const auto& d : e.digests()) {
@@ -149,7 +155,7 @@ void JsonRenderer::event(const Event& e) {
   buf_ += "},\"data_size\":";
   buf_ += std::to_string(e.data.size());
   buf_ += ",\"summary\":";
-  buf_ += json_quote(summarize_event(e));
+  append_json_string(buf_, summarize_event(e));
   buf_ += '}';
   if (buf_.size() >= kFlushAt) flush();
 }
@@ -229,6 +235,9 @@ void TextRenderer::end_comparison(const ReplayReport& r) {
   if (r.compared.empty()) {
     put(buf_, "nothing to compare (no bank in common)\n");
     return;
+  }
+  for (const auto& c : r.compared) {
+    if (!c.workaround.empty()) put(buf_, c.bank, " PCR ", std::to_string(c.pcr), " matches only with workaround ", c.workaround, "\n  ");
   }
   if (r.matches) {
     put(buf_, "MATCH (", std::to_string(r.compared.size()), " PCR values compared)\n");

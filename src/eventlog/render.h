@@ -59,5 +59,6 @@ class TextRenderer {
 
 /// JSON string literal with escapes ("a\"b").
 std::string json_quote(std::string_view s);
+void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace tpmready::eventlog

@@ -69,6 +69,8 @@ struct PcrComparison {
   Bytes replayed;
   Bytes actual;
   bool match = false;
+  /// Set when the PCR matched only after a named firmware workaround (see compare_replay).
+  std::string workaround;
 };
 struct SuspectEvent {
   unsigned pcr = 0;
@@ -87,6 +89,9 @@ struct ReplayReport {
 /// Compares the PCRs the log extended (and the firmware PCRs 0-7, which the log must describe
 /// fully) with `actual`, in every bank both have. PCRs absent from `actual` are not compared.
 /// `parse_issue`: when the log was cut short, the missing tail is named as a suspect.
+/// Workaround "ebs-event-missing" (facts/tcg.md §5.6, GA eventlog_workarounds.go): only when PCR 5
+/// fails strictly, retry with the ExitBootServices EV_EFI_ACTION measurements some firmware
+/// extends but omits from the log; a match through it is reported with the workaround's name.
 ReplayReport compare_replay(const Replayer& replay, const PcrValues& actual,
                             const std::optional<ParseIssue>& parse_issue);
 

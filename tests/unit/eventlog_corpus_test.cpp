@@ -185,3 +185,22 @@ TEST(EventLogSipa, WalksNestedContainers) {
   EXPECT_EQ(seen[0].first, SIPAEVENT_BOOTCOUNTER);
   EXPECT_EQ(seen[0].second, 7u);
 }
+
+TEST(EventLogReplay, EbsMissingWorkaroundIsNamed) {
+  // go-attestation TestEBSVerifyWorkaround: the TPM's sha1 PCR 5 for ebs_event_missing_eventlog is
+  // 31245808d6d35849bc394f6343f2b3ff908ed5e3 (attest/eventlog_test.go), which strict replay misses.
+  auto log = load("ga-ebs-event-missing.bin");
+  auto p = process_log(log);
+  ASSERT_TRUE(p.ok());
+  PcrValues tpm;
+  ASSERT_TRUE(from_hex("31245808d6d35849bc394f6343f2b3ff908ed5e3", tpm["sha1"][5]));
+  EXPECT_NE(to_hex(p->replay.values()["sha1"][5]), "31245808d6d35849bc394f6343f2b3ff908ed5e3");
+  auto report = compare_replay(p->replay, tpm, std::nullopt);
+  EXPECT_TRUE(report.matches);
+  ASSERT_EQ(report.compared.size(), 1u);
+  EXPECT_EQ(report.compared[0].workaround,
+            "ebs-event-missing: log lacks \"Exit Boot Services Invocation + Exit Boot Services Returned with Success\"");
+  // Any other PCR 5 value still fails.
+  tpm["sha1"][5][0] ^= 1;
+  EXPECT_FALSE(compare_replay(p->replay, tpm, std::nullopt).matches);
+}

@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "collect/eventlog_source.h"
+#include "evidence/eventlog_evidence.h"
+
+using namespace tpmready;
+
+TEST(EventLogEvidence, JsonRoundTripKeepsEveryFact) {
+  EventLogEvidence e;
+  e.present = Fact<bool>::known(true, "file:a.log");
+  e.parses = Fact<bool>::known(false, "file:a.log");
+  e.parse_error = "event[3] @0x1a2: EventSize 9 > remaining 2 bytes";
+  e.replay_matches = Fact<bool>::known(false, "file:a.log");
+  e.mismatched_pcrs = {4, 7};
+  e.format = Fact<std::string>::known("crypto_agile", "file:a.log");
+  e.event_count = Fact<std::uint64_t>::known(42, "file:a.log");
+  e.secure_boot_enabled = Fact<bool>::known(true, "file:a.log");
+  e.boot_counter = Fact<std::uint64_t>::known(17, "file:a.log");
+  e.test_signing = Fact<bool>::unknown("the WBCL has no TestSigning event", "file:a.log");
+  e.elam_measured = Fact<bool>::known(true, "file:a.log");
+  nlohmann::json j = e;
+  EXPECT_EQ(j["boot_counter"]["value"], 17);
+  EXPECT_EQ(j["test_signing"]["unknown"], "the WBCL has no TestSigning event");
+  EXPECT_EQ(j["mismatched_pcrs"], nlohmann::json::array({4, 7}));
+  auto back = nlohmann::json::parse(j.dump()).get<EventLogEvidence>();
+  EXPECT_EQ(back, e);
+}
+
+TEST(EventLogEvidence, FindingsFollowTheFacts) {
+  EventLogEvidence e;
+  e.present = Fact<bool>::known(true, "s");
+  e.parses = Fact<bool>::known(true, "s");
+  e.replay_matches = Fact<bool>::known(false, "s");
+  e.mismatched_pcrs = {0, 7};
+  EXPECT_EQ(finding_eventlog_present(e).status, FindingStatus::Pass);
+  EXPECT_EQ(finding_eventlog_parses(e).status, FindingStatus::Pass);
+  auto replay = finding_eventlog_replay_matches(e);
+  EXPECT_EQ(replay.id, "eventlog.replay_matches");
+  EXPECT_EQ(replay.status, FindingStatus::Fail);
+  EXPECT_EQ(replay.message, "replaying the log does not reproduce the TPM's PCRs (PCR 0,7)");
+}
+
+TEST(EventLogEvidence, MissingInputsAreUnknownNotFail) {
+  EventLogEvidence e;
+  e.present = Fact<bool>::known(false, "s");
+  e.replay_matches = Fact<bool>::unknown("no PCR values to compare with");
+  EXPECT_EQ(finding_eventlog_present(e).status, FindingStatus::Fail);
+  EXPECT_EQ(finding_eventlog_parses(e).status, FindingStatus::Unknown);
+  auto replay = finding_eventlog_replay_matches(e);
+  EXPECT_EQ(replay.status, FindingStatus::Unknown);
+  EXPECT_EQ(replay.message, "no PCR values to compare with");
+}
+
+TEST(EventLogSource, ParsesMeasuredBootNames) {
+  auto n = collect::parse_measured_boot_name("0000000034-0000000020.log");
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(n->boot, 34u);
+  EXPECT_EQ(n->resume, 20u);
+  EXPECT_FALSE(collect::parse_measured_boot_name("34-20.log").has_value());
+  EXPECT_FALSE(collect::parse_measured_boot_name("0000000034-000000002x.log").has_value());
+  EXPECT_FALSE(collect::parse_measured_boot_name("0000000034-0000000020.txt").has_value());
+}
+
+TEST(EventLogSource, PicksNewestBootThenNewestResume) {
+  std::vector<std::string> names{"0000000005-0000000000.log", "0000000059-0000000000.log", "desktop.ini",
+                                 "0000000059-0000000002.log", "0000000034-0000000020.log"};
+  EXPECT_EQ(collect::pick_measured_boot_log(names), std::optional<std::string>("0000000059-0000000002.log"));
+  EXPECT_FALSE(collect::pick_measured_boot_log({"readme.txt"}).has_value());
+}
+
+TEST(EventLogSource, LoadsCurrentLogFromMeasuredBootFolder) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("tpmready-mb-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "0000000003-0000000000.log") << "old";
+  std::ofstream(dir / "0000000004-0000000000.log") << "new";
+  auto log = collect::load_eventlog(dir.string());
+  ASSERT_TRUE(log.ok()) << log.error().what();
+  EXPECT_EQ(fs::path(log->path).filename(), "0000000004-0000000000.log");
+  EXPECT_EQ(std::string(log->bytes.begin(), log->bytes.end()), "new");
+  fs::remove_all(dir);
+  auto empty = collect::load_eventlog((dir / "missing").string());
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().kind(), ErrorKind::NotFound);
+}
