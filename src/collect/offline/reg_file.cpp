@@ -286,9 +286,10 @@ void parse_value_line(ParseState& st, std::size_t& next) {
   }
   std::string data(first.substr(pos + 1));
   if (is_hex_data(data)) {
+    // Trim in place: copying `data` per continuation line would be quadratic in blob size.
     while (ends_with_continuation(data) && next < st.text.lines.size()) {
-      data = std::string(trim(data));
-      data.pop_back();
+      while (!data.empty() && (data.back() == ' ' || data.back() == '\t')) data.pop_back();
+      data.pop_back();  // the trailing backslash
       data += trim(st.text.lines[next]);
       ++next;
     }

@@ -14,10 +14,11 @@
 
 namespace tpmready::offline {
 
-/// Largest text input accepted by default (16 MiB). A tpmtool dump is ~1 KiB and a full
-/// HKLM\...\Services\TPM export with certificate blobs and a WBCL is well under 1 MiB; anything
-/// far larger is not one of our inputs, so refuse it instead of allocating for it.
-inline constexpr std::size_t kDefaultMaxTextBytes = std::size_t{16} * 1024 * 1024;
+/// Largest text input accepted by default (32 MiB). A tpmtool dump is ~1 KiB; the biggest real
+/// input is a .reg export carrying the WBCL as hex: UTF-16LE regedit text is ~6.4 bytes per log
+/// byte, so 32 MiB admits a ~5 MB event log (measured: 0.5 s, ~95 MB peak RSS). Anything larger
+/// is refused before it is read; callers can raise the limit.
+inline constexpr std::size_t kDefaultMaxTextBytes = std::size_t{32} * 1024 * 1024;
 
 enum class TextEncoding { Utf8, Utf8Bom, Utf16Le, Utf16LeBom };
 const char* encoding_name(TextEncoding e);  ///< "utf-8", "utf-8-bom", "utf-16le", "utf-16le-bom"
