@@ -16,5 +16,8 @@ void register_tpm(CLI::App& app, Runner& runner);
 void register_explain(CLI::App& app, Runner& runner);
 void register_eventlog(CLI::App& app, Runner& runner);
 void register_ekcert(CLI::App& app, Runner& runner);
+void register_collect(CLI::App& app, Runner& runner);
+void register_analyze(CLI::App& app, Runner& runner);
+void register_check(CLI::App& app, Runner& runner);
 
 }  // namespace tpmready::cli

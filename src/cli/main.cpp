@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
   register_explain(app, runner);
   register_eventlog(app, runner);
   register_ekcert(app, runner);
+  register_collect(app, runner);
+  register_analyze(app, runner);
+  register_check(app, runner);
 
   try {
     app.parse(argc, argv);

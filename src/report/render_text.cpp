@@ -35,21 +35,31 @@ std::string verdict_line(const Report& r, const Palette& p) {
   return "";
 }
 
-std::string symptom_text(const rules::WindowsSymptom& s) {
-  std::vector<std::string> parts;
-  if (!s.tpmtool_line.empty()) parts.push_back(s.tpmtool_line);
-  if (!s.information_flag.empty() && s.tpmtool_line.find(s.information_flag) == std::string::npos)
-    parts.push_back(s.information_flag);
-  for (const auto& c : s.error_codes) parts.push_back(c);
+/// What Windows shows for a chain of findings: tpmtool lines and flags in order, then the error
+/// codes once each.
+std::string symptoms_text(const std::vector<const rules::Finding*>& chain) {
+  std::vector<std::string> parts, codes;
+  auto add = [](std::vector<std::string>& v, const std::string& x) {
+    if (!x.empty() && std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+  };
+  for (const auto* f : chain) {
+    add(parts, f->symptom.tpmtool_line);
+    if (f->symptom.tpmtool_line.find(f->symptom.information_flag) == std::string::npos) add(parts, f->symptom.information_flag);
+    for (const auto& c : f->symptom.error_codes) add(codes, c);
+  }
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : "; ") + part;
+  if (!codes.empty()) {
+    out += out.empty() ? "error " : "; error ";
+    for (std::size_t i = 0; i < codes.size(); ++i) out += (i ? ", " : "") + codes[i];
+  }
   return out;
 }
 
 std::string evidence_lines(const rules::Finding& f, const Palette& p, const std::string& indent) {
   std::string out;
   for (const auto& e : f.evidence) {
-    out += indent + e.fact + " = " + e.value + "  " + p.dim() + "[" + e.source + "]" + p.reset() + "\n";
+    out += indent + (e.fact.empty() ? "" : e.fact + " = ") + e.value + "  " + p.dim() + "[" + e.source + "]" + p.reset() + "\n";
     if (e.implied_by) out += indent + "  " + p.dim() + "(implied: " + *e.implied_by + ")" + p.reset() + "\n";
   }
   return out;
@@ -61,15 +71,13 @@ std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::s
   if (f) out += " — " + f->title;
   out += "\n";
   if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
-  std::string chain;
-  for (const auto& id : rc.chain) chain += (chain.empty() ? "" : " → ") + id;
-  out += "  Chain:  " + chain + "\n";
-  const rules::Finding* leaf = rc.chain.empty() ? nullptr : find_finding(r, rc.chain.back());
-  std::string shows = f ? symptom_text(f->symptom) : "";
-  if (leaf && leaf != f) {
-    std::string leaf_shows = symptom_text(leaf->symptom);
-    if (!leaf_shows.empty()) shows += (shows.empty() ? "" : "; ") + leaf_shows;
-  }
+  std::string arrows;
+  for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " → ") + id;
+  out += "  Chain:  " + arrows + "\n";
+  std::vector<const rules::Finding*> ends;  // the root cause and the symptom the user sees
+  for (const auto& id : {rc.chain.front(), rc.chain.back()})
+    if (const auto* x = find_finding(r, id)) ends.push_back(x);
+  std::string shows = symptoms_text(ends);
   if (!shows.empty()) out += "  Windows shows: " + shows + "\n";
   if (f) {
     out += "  Fix:    " + f->fix.text + "\n";

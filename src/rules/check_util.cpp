@@ -49,4 +49,8 @@ bool tpmtool_flag(const Evidence& e, std::string_view name) {
   return false;
 }
 
+bool tpmtool_flags_exclude(const Evidence& e, std::string_view name) {
+  return e.windows && e.windows->tpmtool.information_flags.value && !tpmtool_flag(e, name);
+}
+
 }  // namespace tpmready::rules

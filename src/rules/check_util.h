@@ -33,5 +33,8 @@ std::string reg_text(const RegValueFact& v);     ///< "absent", "1", "REG_BINARY
 
 /// tpmtool listed this INFORMATION_* flag.
 bool tpmtool_flag(const Evidence& e, std::string_view name);
+/// tpmtool's information flags are in the evidence and do NOT include this one: Windows checked
+/// the requirement the flag stands for and found nothing wrong (facts/windows.md §4.1, §8).
+bool tpmtool_flags_exclude(const Evidence& e, std::string_view name);
 
 }  // namespace tpmready::rules

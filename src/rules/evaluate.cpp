@@ -43,12 +43,15 @@ const Finding* find(const std::vector<Finding>& fs, std::string_view id) {
   return nullptr;
 }
 
-/// A rule with no evidence of its own (or only unknown) follows from its parents: any failing
-/// parent → fail; all parents pass / warn / not_applicable → pass; otherwise unknown.
-/// IsReadyForAttestation checks exactly its parents (facts/windows.md §1), and the service
-/// prediction is the conjunction of what the service is known to check.
+/// Rules that follow from their parents when their own evidence is silent: Windows' readiness
+/// answer (IsReadyForAttestation checks exactly these requirements, facts/windows.md §1) and the
+/// service prediction (the conjunction of what the service is known to check). Every other rule
+/// stays unknown without evidence: a passing parent says nothing about its children.
+bool derivable(std::string_view id) { return id == "win.ready_for_attestation" || id == "attestation.service_accepts"; }
+
+/// Any failing parent → fail; all parents pass / warn / not_applicable → pass; otherwise unknown.
 void derive_from_parents(Finding& f, const std::vector<Finding>& done) {
-  if (f.status != Status::Unknown) return;
+  if (f.status != Status::Unknown || !derivable(f.id)) return;
   std::vector<std::string> failing, unknown;
   for (const auto& p : f.parents) {
     const Finding* pf = find(done, p);

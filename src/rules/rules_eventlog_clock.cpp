@@ -32,6 +32,11 @@ Finding check_eventlog_present(const Evidence& e, [[maybe_unused]] const RuleCon
       add_evidence(f, e.windows->tpmtool.information_flags.source, "Information Flags", "INFORMATION_TCG_EVENT_LOG");
       return conclude(std::move(f), Status::Fail, "tpmtool reports INFORMATION_TCG_EVENT_LOG: the TCG log is empty or unreadable.");
     }
+    if (tpmtool_flags_exclude(e, "INFORMATION_TCG_EVENT_LOG")) {
+      add_evidence(f, e.windows->tpmtool.information_flags.source, "Information Flags", "no INFORMATION_TCG_EVENT_LOG",
+                   "Windows lists INFORMATION_TCG_EVENT_LOG when it cannot read the log (facts/windows.md §1, §4.1)");
+      return conclude(std::move(f), Status::Pass, "Implied by tpmtool: its information flags do not report a missing log.");
+    }
     const auto& rfa = e.windows->tpmtool.ready_for_attestation;
     if (rfa.value && *rfa.value) {
       add_evidence(f, rfa.source, "Ready For Attestation", "True",

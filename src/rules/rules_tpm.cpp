@@ -85,10 +85,10 @@ Finding check_tpm_enabled(const Evidence& e, [[maybe_unused]] const RuleContext&
     add_evidence(f, e.windows->tpmtool.information_flags.source, "Information flag", "INFORMATION_TPM_ACTIVATE");
     return conclude(std::move(f), Status::Fail, "tpmtool reports the TPM disabled or deactivated.");
   }
-  if (auto* t = tpmtool(e); t && t->ready_for_attestation.value && *t->ready_for_attestation.value) {
-    add_evidence(f, t->ready_for_attestation.source, "Ready For Attestation", "True",
-                 "Windows only reports ready for attestation with a working EK, which needs the hierarchies enabled");
-    return conclude(std::move(f), Status::Pass, "Implied by tpmtool's Ready For Attestation: True.");
+  if (tpmtool_flags_exclude(e, "INFORMATION_TPM_ACTIVATE")) {
+    add_evidence(f, e.windows->tpmtool.information_flags.source, "Information Flags", "no INFORMATION_TPM_ACTIVATE",
+                 "Windows lists INFORMATION_TPM_ACTIVATE when the TPM is disabled or deactivated (facts/windows.md §4.1)");
+    return conclude(std::move(f), Status::Pass, "Implied by tpmtool: its information flags do not report a disabled TPM.");
   }
   return conclude(std::move(f), Status::Unknown, "Whether the TPM is enabled is not in the evidence.");
 }

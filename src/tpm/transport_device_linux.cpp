@@ -67,7 +67,8 @@ Result<std::unique_ptr<Transport>> make_auto_transport(const TransportOptions& o
   if (rm.ok()) return rm;
   auto raw = make_device_transport("/dev/tpm0", options);
   if (raw.ok()) return raw;
-  return make_error(ErrorKind::Io, "no TPM device: " + rm.error().message() + "; " + raw.error().message());
+  // NotFound (not Io): callers tell "this machine has no TPM" from "the TPM failed".
+  return make_error(ErrorKind::NotFound, "no TPM device: " + rm.error().message() + "; " + raw.error().message());
 }
 
 }  // namespace tpmready::tpm

@@ -1,0 +1,52 @@
+// tpmready analyze PATH...: offline, on any OS, from what admins already have.
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "cli/report_output.h"
+#include "collect/evidence_offline.h"
+
+namespace tpmready::cli {
+namespace {
+
+struct AnalyzeOptions {
+  std::vector<std::string> paths;
+  ReportOptions report;
+};
+
+int run_analyze(const AnalyzeOptions& o) {
+  auto evidence = collect::collect_offline(o.paths);
+  if (!evidence) {
+    print_error(evidence.error());
+    return kExitUsage;  // nothing usable was given
+  }
+  for (const auto& in : evidence->inputs)
+    if (in.status == "unreadable") print_error(in.name + ": " + in.detail);
+  auto report = build_report(*evidence, o.report);
+  if (!report) {
+    print_error(report.error());
+    return kExitUsage;
+  }
+  return emit_report(*report, o.report);
+}
+
+}  // namespace
+
+void register_analyze(CLI::App& app, Runner& runner) {
+  auto o = std::make_shared<AnalyzeOptions>();
+  auto* cmd = app.add_subcommand(
+      "analyze",
+      "Offline analysis of what you already have, on any OS: tpmready bundles (collect), `tpmtool getdeviceinformation`\n"
+      "output, regedit .reg exports of HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM and ...\\Setup\\OOBE, schtasks and\n"
+      "Get-Tpm output, EK certificates (.crt/.cer/.pem), measured-boot logs (files or MeasuredBoot folders), or folders\n"
+      "of them (e.g. MDMDiagnosticsTool output). Inputs are recognised by content, not by extension.\n"
+      "  tpmready analyze tpmtool.txt tpm.reg oobe.reg\n"
+      "  tpmready analyze C:\\diag\\ --format html -o report.html\n"
+      "Exit: 0 ready, 1 not ready, 2 nothing usable given, 3 undetermined.");
+  cmd->add_option("paths", o->paths, "Files and folders")->required();
+  add_report_options(cmd, o->report);
+  cmd->callback([&runner, o] { runner = [o] { return run_analyze(*o); }; });
+}
+
+}  // namespace tpmready::cli

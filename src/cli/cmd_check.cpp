@@ -1,0 +1,55 @@
+// tpmready check: live, on this device. Collect (read-only) → rules → report.
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "cli/report_output.h"
+#include "collect/evidence_live.h"
+
+namespace tpmready::cli {
+namespace {
+
+struct CheckOptions {
+  collect::LiveOptions live;
+  std::string eventlog;
+  ReportOptions report;
+};
+
+int run_check(CheckOptions& o) {
+  if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  auto evidence = collect::collect_live(o.live);
+  if (!evidence) {
+    print_error(evidence.error());
+    return evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
+  }
+  if (!evidence->tpm && !evidence->tpm_access.error.empty()) print_error("TPM: " + evidence->tpm_access.error);
+  auto report = build_report(*evidence, o.report);
+  if (!report) {
+    print_error(report.error());
+    return kExitUsage;
+  }
+  return emit_report(*report, o.report);
+}
+
+}  // namespace
+
+void register_check(CLI::App& app, Runner& runner) {
+  auto o = std::make_shared<CheckOptions>();
+  auto* cmd = app.add_subcommand(
+      "check",
+      "Is this device's TPM ready for Autopilot attestation? Reads the TPM (read-only: never writes NV, never creates\n"
+      "persistent objects, never changes auth), its EK certificates, the boot log and (on Windows) the Windows state,\n"
+      "then prints the verdict, every requirement with its evidence, the root cause and the fix.\n"
+      "  tpmready check                                   this machine's TPM (/dev/tpmrm0 or Windows TBS)\n"
+      "  tpmready check --tpm tcp:127.0.0.1:2321           a software TPM (swtpm) over TCP\n"
+      "  tpmready check --format html -o report.html\n"
+      "Exit: 0 ready, 1 not ready, 2 usage, 3 undetermined (a required fact could not be read).");
+  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
+  cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
+  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  add_report_options(cmd, o->report);
+  cmd->callback([&runner, o] { runner = [o] { return run_check(*o); }; });
+}
+
+}  // namespace tpmready::cli

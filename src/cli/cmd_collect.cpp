@@ -1,0 +1,56 @@
+// tpmready collect: the Evidence of a live check as one JSON bundle (for tickets and fleets).
+#include <CLI/CLI.hpp>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "cli/report_output.h"
+#include "collect/evidence_live.h"
+
+namespace tpmready::cli {
+namespace {
+
+struct CollectOptions {
+  collect::LiveOptions live;
+  std::string eventlog;
+  std::string output;
+};
+
+int run_collect(CollectOptions& o) {
+  if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  auto evidence = collect::collect_live(o.live);
+  if (!evidence) {
+    print_error(evidence.error());
+    return evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
+  }
+  auto st = write_output(o.output, nlohmann::json(*evidence).dump(2) + "\n");
+  if (!st) {
+    print_error(st.error());
+    return kExitUsage;
+  }
+  if (!evidence->tpm) {
+    print_error("TPM: " + evidence->tpm_access.error + " (the bundle records it)");
+    return kExitUndetermined;
+  }
+  return kExitReady;
+}
+
+}  // namespace
+
+void register_collect(CLI::App& app, Runner& runner) {
+  auto o = std::make_shared<CollectOptions>();
+  auto* cmd = app.add_subcommand(
+      "collect",
+      "Capture this device's evidence (read-only) as one JSON bundle; `tpmready analyze bundle.json` later gives the\n"
+      "same report the live check gives. schema/evidence.schema.json describes it.\n"
+      "  tpmready collect -o device.json\n"
+      "  tpmready collect -o -            (stdout)\n"
+      "Exit: 0 collected, 2 usage, 3 the TPM could not be read (the bundle is still written and says why).");
+  cmd->add_option("-o,--output", o->output, "Bundle file, or - for stdout")->required();
+  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
+  cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
+  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  cmd->callback([&runner, o] { runner = [o] { return run_collect(*o); }; });
+}
+
+}  // namespace tpmready::cli

@@ -1,0 +1,78 @@
+#include "cli/report_output.h"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
+#include "cert/ca_embedded.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "report/render.h"
+#include "rules/rules.h"
+
+
+namespace tpmready::cli {
+
+void add_report_options(CLI::App* cmd, ReportOptions& o) {
+  cmd->add_option("--format", o.format, "Output: text (people), json (schema/report.schema.json), html (one self-contained file)")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  cmd->add_option("-o,--output", o.output, "Write the report to FILE instead of stdout");
+  cmd->add_option("--ca-store", o.ca_stores,
+                  "Extra trust anchors for the EK certificate chain: a directory of PEM/DER certificates or one file "
+                  "(e.g. certificates extracted from Microsoft's TrustedTpm.cab). Repeatable.");
+  cmd->add_flag("--no-default-cas", o.no_default_cas, "Do not trust the vendor CAs shipped in tpmready (data/vendor-ca)");
+}
+
+Result<cert::CaStore> load_trust_anchors(const ReportOptions& o) {
+  cert::CaStore store;
+  if (!o.no_default_cas) TRY(cert::load_embedded_vendor_cas(store));
+  for (const auto& p : o.ca_stores) TRY(cert::load_ca_path(p, store));
+  return store;
+}
+
+Result<report::Report> build_report(const Evidence& e, const ReportOptions& o) {
+  auto anchors = TRY(load_trust_anchors(o));
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto ctx = rules::make_context(e, anchors, now);
+  return rules::evaluate(e, ctx);
+}
+
+Status write_output(const std::string& path, const std::string& data) {
+  if (path.empty() || path == "-") {
+    write_stdout(data);
+    return ok_status();
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return make_error(ErrorKind::Io, "cannot write " + path);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  if (!out) return make_error(ErrorKind::Io, "writing " + path + " failed");
+  return ok_status();
+}
+
+int emit_report(const report::Report& r, const ReportOptions& o) {
+  std::string text;
+  if (o.format == "json") {
+    text = report::render_json(r);
+  } else if (o.format == "html") {
+    text = report::render_html(r);
+  } else {
+    // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+    bool tty = (o.output.empty() || o.output == "-") && stdout_is_terminal();
+    text = report::render_text(r, {tty && std::getenv("NO_COLOR") == nullptr});
+  }
+  auto st = write_output(o.output, text);
+  if (!st) {
+    print_error(st.error());
+    return kExitUsage;
+  }
+  switch (r.verdict) {
+    case rules::Verdict::Ready: return kExitReady;
+    case rules::Verdict::NotReady: return kExitNotReady;
+    case rules::Verdict::Undetermined: return kExitUndetermined;
+  }
+  return kExitUndetermined;
+}
+
+}  // namespace tpmready::cli

@@ -1,0 +1,39 @@
+#pragma once
+/// What `check` and `analyze` share: trust anchors (--ca-store), the output format and file, and
+/// the exit code that follows from the verdict.
+#include <string>
+#include <vector>
+
+#include "cert/chain.h"
+#include "evidence/evidence.h"
+#include "report/report.h"
+
+namespace CLI {
+class App;
+}
+
+namespace tpmready::cli {
+
+struct ReportOptions {
+  std::string format = "text";  ///< text | json | html
+  std::string output;           ///< file, or empty / "-" for stdout
+  std::vector<std::string> ca_stores;
+  bool no_default_cas = false;
+};
+
+void add_report_options(CLI::App* cmd, ReportOptions& o);
+
+/// data/vendor-ca (embedded) unless --no-default-cas, plus every --ca-store DIR|FILE.
+Result<cert::CaStore> load_trust_anchors(const ReportOptions& o);
+
+/// Evidence → rules → report (with the anchors and the current time).
+Result<report::Report> build_report(const Evidence& e, const ReportOptions& o);
+
+/// Renders and writes the report; returns the exit code for its verdict (0 ready, 1 not ready,
+/// 3 undetermined), or 2 when the output file cannot be written.
+int emit_report(const report::Report& r, const ReportOptions& o);
+
+/// Writes `data` to `path` ("" or "-" = stdout). Error names the file.
+Status write_output(const std::string& path, const std::string& data);
+
+}  // namespace tpmready::cli

@@ -1,0 +1,108 @@
+#include "collect/evidence_live.h"
+
+#include <chrono>
+
+#include "collect/ekcert_tpm.h"
+#include "collect/eventlog_source.h"
+#include "collect/platform.h"
+#include "collect/tpm_collector.h"
+#include "crypto/crypto.h"
+#include "eventlog/analysis.h"
+
+namespace tpmready::collect {
+namespace {
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+bool is_remote(const std::string& spec) { return spec.rfind("tcp:", 0) == 0; }
+
+void read_tpm(Evidence& e, std::unique_ptr<tpm::Transport> transport) {
+  auto tpm = collect_tpm(*transport);
+  if (!tpm) {
+    e.tpm_access.error = tpm.error().what();
+    return;
+  }
+  e.tpm = std::move(*tpm);
+  e.ek = ekcert_from_tpm_evidence(*e.tpm);
+}
+
+/// The measured-boot log replayed against the TPM's PCRs. A TPM reached over TCP (swtpm) is not
+/// the one this machine's firmware measured into, so the platform log is not used for it.
+void read_eventlog(const LiveOptions& o, Evidence& e) {
+  Result<LoadedLog> log = make_error(ErrorKind::NotFound, "");
+  if (o.eventlog_path) {
+    log = load_eventlog(*o.eventlog_path);
+  } else if (is_remote(o.tpm_spec)) {
+    EventLogEvidence ev;
+    ev.present = Fact<bool>::unknown("the boot log of a TPM reached over TCP is not on this machine; give --eventlog FILE",
+                                     "tpm:" + o.tpm_spec);
+    e.eventlog = ev;
+    return;
+  } else {
+    log = load_platform_eventlog();
+  }
+  if (!log) {
+    EventLogEvidence ev;  // unreadable is not absent (securityfs needs root): unknown, with the reason
+    ev.present = Fact<bool>::unknown(log.error().what(), "eventlog:platform");
+    e.eventlog = ev;
+    return;
+  }
+  auto processed = eventlog::process_log(ByteSpan(log->bytes));
+  if (!processed) {
+    EventLogEvidence ev;
+    ev.present = Fact<bool>::known(true, log->source);
+    ev.parses = Fact<bool>::known(false, log->source);
+    ev.parse_error = processed.error().what();
+    e.eventlog = ev;
+    return;
+  }
+  std::optional<eventlog::ReplayReport> replay;
+  if (e.tpm && !e.tpm->pcrs.empty())
+    replay = eventlog::compare_replay(processed->replay, e.tpm->pcrs, processed->summary.issue);
+  e.eventlog = eventlog::make_evidence(*processed, log->source, replay);
+}
+
+}  // namespace
+
+std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek) {
+  Bytes material;
+  if (device.serial.value) material.insert(material.end(), device.serial.value->begin(), device.serial.value->end());
+  material.push_back(0);
+  const auto& key = ek.ek_rsa.value ? ek.ek_rsa : ek.ek_ecc;
+  if (key.value) {
+    const auto& k = key.value->key;
+    const Bytes& part = k.algorithm == PublicKey::Algorithm::Rsa ? k.modulus : k.x;
+    material.insert(material.end(), part.begin(), part.end());
+  }
+  if (!device.serial.value && !key.value) return "";
+  auto h = crypto::digest(crypto::HashAlg::Sha256, material);
+  return h ? to_hex(ByteSpan(*h).first(16)) : "";
+}
+
+Result<Evidence> collect_live(const LiveOptions& o) {
+  Evidence e;
+  e.tool = std::string("tpmready ") + TPMREADY_VERSION;
+  e.platform = platform_name();
+  e.system_time = Fact<std::int64_t>::known(unix_now(), "system clock");
+  e.device = device_info();
+  e.tpm_access.attempted = true;
+  e.tpm_access.source = o.tpm_spec;
+  auto transport = tpm::make_transport(o.tpm_spec, o.transport);
+  if (!transport) {
+    if (transport.error().kind() == ErrorKind::Usage) return std::move(transport).error();
+    e.tpm_access.no_device = transport.error().kind() == ErrorKind::NotFound;
+    e.tpm_access.error = transport.error().what();
+  } else {
+    e.tpm_access.source = (*transport)->describe();
+    read_tpm(e, std::move(*transport));
+  }
+  read_eventlog(o, e);
+  e.windows = windows_evidence();
+  e.device.id = device_id(e.device, e.ek);
+  e.inputs.push_back({"tpm:" + e.tpm_access.source, "tpm", e.tpm ? "read" : "unreadable", e.tpm_access.error});
+  return e;
+}
+
+}  // namespace tpmready::collect

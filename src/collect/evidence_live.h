@@ -1,0 +1,27 @@
+#pragma once
+/// Live collection on this device → Evidence: the TPM (read-only), its EK certificates, the
+/// measured-boot log replayed against its PCRs, the device identity, and on Windows the
+/// Windows state. TPM problems do not fail collection: they are recorded in tpm_access, so the
+/// rules can say "undetermined" (or "no TPM") instead of the tool crashing.
+#include <optional>
+#include <string>
+
+#include "evidence/evidence.h"
+#include "tpm/transport.h"
+
+namespace tpmready::collect {
+
+struct LiveOptions {
+  std::string tpm_spec = "auto";           ///< auto | device:PATH | tcp:HOST:PORT
+  tpm::TransportOptions transport;
+  std::optional<std::string> eventlog_path;  ///< overrides the platform's log
+};
+
+/// Error only for usage problems (a bad --tpm spec).
+Result<Evidence> collect_live(const LiveOptions& options);
+
+/// Stable device ID: SHA-256 over the serial and the EK public key, first 16 bytes, hex; empty when
+/// neither is known. The same device gives the same ID across runs and tools.
+std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek);
+
+}  // namespace tpmready::collect
