@@ -44,6 +44,10 @@ Finding check_eventlog_present(const Evidence& e, [[maybe_unused]] const RuleCon
       return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
     }
   }
+  if (e.eventlog && e.eventlog->present.unknown_reason) {
+    add_evidence(f, e.eventlog->present.source, "TCG event log", "unknown");
+    return conclude(std::move(f), Status::Unknown, *e.eventlog->present.unknown_reason);
+  }
   return conclude(std::move(f), Status::Unknown, "No measured-boot log evidence was given.");
 }
 

@@ -21,13 +21,24 @@ add_test(NAME tpmlab.provision
 set_tests_properties(tpmlab.provision PROPERTIES
   FIXTURES_SETUP tpmlab LABELS swtpm TIMEOUT 600 ENVIRONMENT "TPMLAB_QUIET=0")
 
-foreach(suite tpmlab tpm_contract tpm_faults ekcert)
+foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check examples report_html)
   add_test(NAME integration.${suite}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/integration/test_${suite}.py)
   set_tests_properties(integration.${suite} PROPERTIES
     FIXTURES_REQUIRED tpmlab LABELS swtpm TIMEOUT 600 SKIP_RETURN_CODE 77
-    ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1")
+    ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1;TPMREADY_ARTIFACTS=${CMAKE_BINARY_DIR}/artifacts")
 endforeach()
+
+# Schema validation uses python3-jsonschema, a Debian package: run it with Debian's interpreter
+# (a pyenv or venv python3 first on PATH would not see it).
+find_program(TPMREADY_DEBIAN_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(TPMREADY_DEBIAN_PYTHON)
+  add_test(NAME integration.schemas
+           COMMAND ${TPMREADY_DEBIAN_PYTHON} ${CMAKE_SOURCE_DIR}/tests/integration/test_schemas.py)
+  set_tests_properties(integration.schemas PROPERTIES
+    FIXTURES_REQUIRED tpmlab LABELS swtpm TIMEOUT 600
+    ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1")
+endif()
 
 # The harness scripts are code too: lint them when shellcheck is installed.
 find_program(TPMREADY_SHELLCHECK shellcheck)

@@ -1,0 +1,52 @@
+"""The HTML report in headless Chromium: it loads with no console messages, the verdict and the
+root causes are in the rendered DOM, the causal chain is drawn, and a phone-width screenshot is
+produced (build/<preset>/artifacts/report-seed-000.png)."""
+from __future__ import annotations
+
+import os
+import tempfile
+import unittest
+from pathlib import Path
+
+import chromium
+from tpmlab import REPO, run_tpmready
+
+
+@unittest.skipUnless(chromium.binary(), "chromium not installed (scripts/install-deps.sh --all)")
+class HtmlReport(unittest.TestCase):
+    def render(self, example: str, out: Path) -> None:
+        run = run_tpmready("analyze", str(REPO / "examples" / example), "--format", "html", "-o", str(out))
+        self.assertEqual(run.code, 1, run)
+
+    def test_seed_000_report_renders_verdict_root_cause_and_chain(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / "report.html"
+            self.render("seed-000-eula-missing", page)
+            html = page.read_text()
+            self.assertNotIn("http://", html.replace("http://www.w3.org/2000/svg", ""))
+            self.assertNotIn("https://", html)
+            dom, console = chromium.dump_dom(page)
+            self.assertEqual(console, [], "the page logged to the console")
+            self.assertIn('data-verdict="not_ready"', dom)
+            self.assertIn('data-root-cause="win.eula_accepted"', dom)
+            self.assertIn("<svg", dom)
+            for rule in ("win.maintenance_task_ran", "win.taskstates.ek_certificate_present", "win.ready_for_attestation"):
+                self.assertIn(rule, dom)
+            artifacts = Path(os.environ.get("TPMREADY_ARTIFACTS", tmp))
+            artifacts.mkdir(parents=True, exist_ok=True)
+            png = artifacts / "report-seed-000.png"
+            chromium.screenshot(page, png)
+            self.assertTrue(png.exists() and png.stat().st_size > 10_000, f"no screenshot at {png}")
+
+    def test_two_root_causes_both_render(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / "report.html"
+            self.render("seed-000-hyperv-vtpm", page)
+            dom, console = chromium.dump_dom(page)
+            self.assertEqual(console, [])
+            self.assertIn('data-root-cause="tpm.not_virtual"', dom)
+            self.assertIn('data-root-cause="win.taskstates.ek_certificate_present"', dom)
+
+
+if __name__ == "__main__":
+    unittest.main()

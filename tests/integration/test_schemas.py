@@ -1,0 +1,49 @@
+"""Reports and bundles validate against the published JSON schemas (schema/*.schema.json).
+Runs with Debian's /usr/bin/python3, where python3-jsonschema is installed (scripts/install-deps.sh)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import unittest
+
+import jsonschema
+
+from tpmlab import REPO, SwtpmInstance, run_tpmready
+
+SCHEMAS = REPO / "schema"
+
+
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((SCHEMAS / name).read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+class Schemas(unittest.TestCase):
+    def test_example_reports_validate(self):
+        v = validator("report.schema.json")
+        for folder in sorted(p.parent for p in (REPO / "examples").glob("*/expected.json")):
+            with self.subTest(example=folder.name):
+                report = run_tpmready("analyze", str(folder), "--format", "json").json()
+                v.validate(report)
+
+    def test_live_report_and_bundle_validate(self):
+        report_v, bundle_v = validator("report.schema.json"), validator("evidence.schema.json")
+        with SwtpmInstance("healthy-rsa2048") as tpm, tempfile.TemporaryDirectory() as tmp:
+            report_v.validate(run_tpmready("check", "--tpm", tpm.tpm_arg, "--format", "json").json())
+            bundle = os.path.join(tmp, "b.json")
+            self.assertEqual(run_tpmready("collect", "--tpm", tpm.tpm_arg, "-o", bundle).code, 0)
+            with open(bundle) as f:
+                bundle_v.validate(json.load(f))
+
+    def test_schema_rejects_a_broken_report(self):
+        v = validator("report.schema.json")
+        report = run_tpmready("analyze", str(REPO / "examples" / "seed-000-hyperv-vtpm"), "--format", "json").json()
+        report["verdict"] = "maybe"
+        with self.assertRaises(jsonschema.ValidationError):
+            v.validate(report)
+
+
+if __name__ == "__main__":
+    unittest.main()
