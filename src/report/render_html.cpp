@@ -20,6 +20,7 @@ summary{cursor:pointer;display:flex;gap:.6rem;align-items:baseline;flex-wrap:wra
 .st{font-weight:700;font-size:.8rem;min-width:3.4rem;text-transform:uppercase}
 .st-pass{color:var(--pass)}.st-fail{color:var(--fail)}.st-warn,.st-unknown{color:var(--warn)}.st-not_applicable{color:var(--muted)}
 code,.id{font-family:ui-monospace,monospace;font-size:.85rem}
+.fix,td,p{overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border-bottom:1px solid #eee;padding:.2rem .3rem;text-align:left;vertical-align:top;word-break:break-word}
 .muted{color:var(--muted)}
 )css";
