@@ -178,7 +178,7 @@ TEST(OfflineEvidence, FolderInputReadsEverythingAndListsIgnoredFiles) {
   ASSERT_TRUE(ev.ok()) << ev.error().what();
   std::size_t ignored = 0;
   for (const auto& in : ev->inputs) ignored += in.status == "ignored";
-  EXPECT_EQ(ignored, 5u);
+  EXPECT_EQ(ignored, 6u);
   EXPECT_EQ(ev->event_log_files.size(), 2u);
   EXPECT_EQ(ev->bundle_files.size(), 1u);
   EXPECT_FALSE(ev->notes.empty());  // seed000 and healthy fixtures disagree
