@@ -242,3 +242,18 @@ TEST(RegFile, WineRegExportOfEmptyOobeKey) {
   ASSERT_NE(oobe->find(""), nullptr);  // @=""
   EXPECT_EQ(oobe->find("")->text, "");
 }
+
+TEST(RegFile, Regedit4AnsiBytesAreReadAsLatin1AndStoredAsUtf16) {
+  std::string text = "REGEDIT4\r\n[HKEY_LOCAL_MACHINE\\K]\r\n\"s\"=\"caf\xE9\"\r\n";  // 0xE9 = é in Windows-1252
+  auto reg = parse_reg_bytes(as_span(text), "ansi.reg");
+  ASSERT_TRUE(reg.ok()) << reg.error().what();
+  const RegValue* s = reg->find_value("HKLM\\K", "s");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->text, "caf\xC3\xA9");
+  EXPECT_EQ(s->data, (Bytes{'c', 0, 'a', 0, 'f', 0, 0xE9, 0, 0, 0}));
+  // The same bytes under a version 5.00 header are not valid UTF-8 and stay an error.
+  std::string v5 = "Windows Registry Editor Version 5.00\r\n[HKEY_LOCAL_MACHINE\\K]\r\n\"s\"=\"caf\xE9\"\r\n";
+  auto bad = parse_reg_bytes(as_span(v5), "v5.reg");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().what(), "file v5.reg: @0x46: invalid UTF-8 byte 0xe9"  // 38 + 24 + 8 bytes before é);
+}
