@@ -255,5 +255,6 @@ TEST(RegFile, Regedit4AnsiBytesAreReadAsLatin1AndStoredAsUtf16) {
   std::string v5 = "Windows Registry Editor Version 5.00\r\n[HKEY_LOCAL_MACHINE\\K]\r\n\"s\"=\"caf\xE9\"\r\n";
   auto bad = parse_reg_bytes(as_span(v5), "v5.reg");
   ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.error().what(), "file v5.reg: @0x46: invalid UTF-8 byte 0xe9"  // 38 + 24 + 8 bytes before é);
+  // 38 (header + CRLF) + 24 (key line + CRLF) + 8 ("s"="caf) bytes before the 0xE9.
+  EXPECT_EQ(bad.error().what(), "file v5.reg: @0x46: invalid UTF-8 byte 0xe9");
 }
