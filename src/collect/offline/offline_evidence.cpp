@@ -256,6 +256,8 @@ void ps_certs(const PsListOutput& list, std::string_view name, Fact<std::uint32_
 
 // ---- input handling ---------------------------------------------------------------------------
 struct Collector {
+  explicit Collector(const OfflineOptions& o) : options(o) {}
+
   const OfflineOptions& options;
   WindowsEvidence ev;
   RegistryExport reg;
@@ -566,7 +568,7 @@ void mark_unknown(EkInfoEvidence& o, const std::string& r) {
 
 Result<WindowsEvidence> read_offline_inputs(const std::vector<std::string>& paths, const OfflineOptions& options) {
   if (paths.empty()) return make_error(ErrorKind::Usage, "no input files given");
-  Collector c{options, {}, {}};
+  Collector c(options);
   for (const auto& p : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {
