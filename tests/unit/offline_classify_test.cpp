@@ -34,6 +34,7 @@ TEST(Classify, FixturesByContent) {
       {"schtasks-healthy.csv", InputKind::SchtasksCsv},
       {"get-tpm-healthy.txt", InputKind::GetTpmText},
       {"get-tpmekinfo-healthy.txt", InputKind::GetTpmEkInfoText},
+      {"get-scheduledtaskinfo-healthy.txt", InputKind::ScheduledTaskInfoText},
       {"stm-ek-cert.der", InputKind::CertificateDer},
       {"stm-ek-cert.pem", InputKind::CertificatePem},
       {"win-gcp-wbcl.bin", InputKind::TcgEventLog},  // real Windows WBCL, SHA-1 format (tcg.md §5.1)
