@@ -99,6 +99,25 @@ std::string summarize_separator(const Event& e) {
   return to_hex(e.data.first(std::min<std::size_t>(e.data.size(), 16)));
 }
 
+// BootOrder: UINT16 option numbers (corpus tt-event-bootorder.bin.yaml: "010000000200" = 0001,0000,0002).
+std::string boot_order(ByteSpan data) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < data.size(); i += 2) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%s%04X", out.empty() ? "" : ",", data[i] | (data[i + 1] << 8));
+    out += buf;
+  }
+  return out.empty() ? std::string("(empty)") : out;
+}
+
+// Boot####: EFI_LOAD_OPTION {Attributes UINT32, FilePathListLength UINT16, Description UTF-16
+// NUL-terminated, ...}, as in the corpus's Boot0001 "01000000 1600 5500450046..." ("UEFI Misc Device").
+std::string load_option_description(ByteSpan data) {
+  constexpr std::size_t kDescriptionAt = 6;
+  if (data.size() <= kDescriptionAt) return "load option too short";
+  return cat("\"", clip(utf16le_to_utf8(data.subspan(kDescriptionAt))), "\"");
+}
+
 std::string summarize_variable(const Event& e) {
   auto var = parse_efi_variable(e.data, e.offset);
   if (!var) return "UEFI_VARIABLE_DATA does not decode (" + std::to_string(e.data.size()) + " bytes)";
@@ -111,6 +130,10 @@ std::string summarize_variable(const Event& e) {
       s += ": " + std::to_string(lists->entries) + " entries (" + std::to_string(lists->x509) + " X.509, " +
            std::to_string(lists->sha256) + " SHA-256, " + std::to_string(lists->other) + " other)";
     }
+  } else if (var->name == "BootOrder") {
+    s += ": " + boot_order(var->data);
+  } else if (var->name.size() == 8 && var->name.rfind("Boot", 0) == 0) {
+    s += ": " + load_option_description(var->data);
   } else if (e.type == EV_EFI_VARIABLE_AUTHORITY) {
     s += ": authority that verified a loaded image";
   }
