@@ -1,0 +1,57 @@
+#pragma once
+/// Offline collection: turns the files an admin already has (regedit exports, tpmtool /
+/// schtasks / PowerShell console output, EK certificates, event logs, bundles, or folders of
+/// them such as MdmDiagnosticsTool output) into one WindowsEvidence.
+///
+/// Inputs are applied in the order given (folders in path order): later files win, and a value
+/// that changes between inputs is kept as a note. A file that cannot be read is recorded in
+/// `inputs` with its reason and the rest are still used.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "collect/offline/classify.h"
+#include "collect/offline/powershell_text.h"
+#include "collect/offline/reg_file.h"
+#include "collect/offline/schtasks_text.h"
+#include "collect/offline/text_decode.h"
+#include "collect/offline/tpmtool_text.h"
+#include "evidence/windows_evidence.h"
+#include "util/result.h"
+
+namespace tpmready::offline {
+
+struct OfflineOptions {
+  std::size_t max_input_bytes = kDefaultMaxTextBytes;  ///< per text file
+  WalkLimits walk;
+};
+
+/// Registry paths read offline (facts/windows.md §2.1, §2.2).
+inline constexpr std::string_view kKeyTpmWmi = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI";
+inline constexpr std::string_view kTpmMaintenanceTask = "\\Microsoft\\Windows\\TPM\\Tpm-Maintenance";  // §5
+
+/// Reads every path (files or folders). Error (Usage) for an empty list; error when not one
+/// input could be used, naming the first failure. Otherwise the evidence, with every input's
+/// status in `inputs`.
+Result<WindowsEvidence> read_offline_inputs(const std::vector<std::string>& paths, const OfflineOptions& options = {});
+
+/// Pure steps, shared with tests and the live Windows collector.
+/// Facts from a merged registry export; facts whose keys are not in it become unknown.
+void apply_registry(const RegistryExport& reg, RegistryEvidence& out);
+void apply_tpmtool(const TpmtoolOutput& tpmtool, TpmtoolEvidence& out, std::vector<std::string>& notes);
+/// Fills `out` from the Tpm-Maintenance record, if the output has one.
+void apply_schtasks(const SchtasksOutput& tasks, ScheduledTaskEvidence& out, std::vector<std::string>& notes);
+void apply_get_tpm(const PsListOutput& list, GetTpmEvidence& out, std::vector<std::string>& notes);
+void apply_ek_info(const PsListOutput& list, EkInfoEvidence& out, std::vector<std::string>& notes);
+/// Marks every fact still without value or reason as unknown with `reason`.
+void mark_unknown(TpmtoolEvidence& out, const std::string& reason);
+void mark_unknown(ScheduledTaskEvidence& out, const std::string& reason);
+void mark_unknown(GetTpmEvidence& out, const std::string& reason);
+void mark_unknown(EkInfoEvidence& out, const std::string& reason);
+
+/// DER certificate from a CryptoAPI serialized certificate element (registry store Blob):
+/// records {u32le prop-id, u32le reserved, u32le length, bytes}; prop-id 32 = CERT_CERT_PROP_ID
+/// (facts/windows.md §2.3). Errors name the record and offset.
+Result<Bytes> der_from_cert_store_blob(ByteSpan blob);
+
+}  // namespace tpmready::offline

@@ -1,0 +1,206 @@
+#include "collect/offline/text_decode.h"
+
+#include <cstdio>
+#include <fstream>
+
+namespace tpmready::offline {
+namespace {
+
+std::string at_offset(std::size_t offset) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "@0x%zx: ", offset);
+  return buf;
+}
+
+Error text_error(std::string_view name, std::size_t offset, const std::string& what) {
+  return make_error(ErrorKind::Parse, at_offset(offset) + what).context("file " + std::string(name));
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Length of the UTF-8 sequence starting at data[i], or 0 when it is not well-formed
+// (overlong forms, surrogates and code points above U+10FFFF are rejected).
+std::size_t utf8_sequence_length(ByteSpan data, std::size_t i) {
+  const std::uint8_t b = data[i];
+  if (b < 0x80) return 1;
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if ((b & 0xE0) == 0xC0) { len = 2; cp = b & 0x1F; }
+  else if ((b & 0xF0) == 0xE0) { len = 3; cp = b & 0x0F; }
+  else if ((b & 0xF8) == 0xF0) { len = 4; cp = b & 0x07; }
+  else return 0;
+  if (data.size() - i < len) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((data[i + k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (data[i + k] & 0x3F);
+  }
+  static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+Result<std::string> decode_utf8(ByteSpan data, std::size_t base, std::string_view name) {
+  for (std::size_t i = 0; i < data.size();) {
+    if (data[i] == 0) return text_error(name, base + i, "NUL byte in UTF-8 text (binary input?)");
+    const std::size_t len = utf8_sequence_length(data, i);
+    if (len == 0) {
+      char b[8];
+      std::snprintf(b, sizeof b, "0x%02x", data[i]);
+      return text_error(name, base + i, std::string("invalid UTF-8 byte ") + b);
+    }
+    i += len;
+  }
+  return std::string(reinterpret_cast<const char*>(data.data()), data.size());
+}
+
+Result<std::string> decode_utf16le(ByteSpan data, std::size_t base, std::string_view name) {
+  if (data.size() % 2 != 0) {
+    return text_error(name, base + data.size() - 1, "odd number of bytes in UTF-16LE text");
+  }
+  std::string out;
+  out.reserve(data.size() / 2);
+  for (std::size_t i = 0; i < data.size(); i += 2) {
+    std::uint32_t unit = data[i] | (std::uint32_t{data[i + 1]} << 8);
+    if (unit == 0) return text_error(name, base + i, "NUL character in UTF-16LE text (binary input?)");
+    if (unit >= 0xDC00 && unit <= 0xDFFF) return text_error(name, base + i, "unpaired low surrogate");
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      if (data.size() - i < 4) return text_error(name, base + i, "truncated surrogate pair");
+      const std::uint32_t low = data[i + 2] | (std::uint32_t{data[i + 3]} << 8);
+      if (low < 0xDC00 || low > 0xDFFF) return text_error(name, base + i, "unpaired high surrogate");
+      unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+      i += 2;
+    }
+    append_utf8(out, unit);
+  }
+  return out;
+}
+
+// UTF-16LE without a BOM: ASCII text then has a zero high byte in every second position,
+// which never happens in UTF-8 text (NUL is rejected there anyway).
+bool looks_like_utf16le(ByteSpan data) {
+  return data.size() >= 2 && data.size() % 2 == 0 && data[0] != 0 && data[1] == 0;
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::size_t stop = end;
+    if (stop > start && text[stop - 1] == '\r') --stop;
+    lines.emplace_back(text, start, stop - start);
+    start = end + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+const char* encoding_name(TextEncoding e) {
+  switch (e) {
+    case TextEncoding::Utf8: return "utf-8";
+    case TextEncoding::Utf8Bom: return "utf-8-bom";
+    case TextEncoding::Utf16Le: return "utf-16le";
+    case TextEncoding::Utf16LeBom: return "utf-16le-bom";
+  }
+  return "unknown";
+}
+
+Result<TextLines> decode_text(ByteSpan data, std::string_view name, std::size_t max_bytes) {
+  if (data.size() > max_bytes) {
+    return make_error(ErrorKind::Limit, std::to_string(data.size()) + " bytes exceed the text input limit of " +
+                                            std::to_string(max_bytes) + " bytes")
+        .context("file " + std::string(name));
+  }
+  TextLines out;
+  out.name = std::string(name);
+  std::string text;
+  if (data.size() >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
+    out.encoding = TextEncoding::Utf8Bom;
+    text = TRY(decode_utf8(data.subspan(3), 3, name));
+  } else if (data.size() >= 2 && data[0] == 0xFF && data[1] == 0xFE) {
+    out.encoding = TextEncoding::Utf16LeBom;
+    text = TRY(decode_utf16le(data.subspan(2), 2, name));
+  } else if (looks_like_utf16le(data)) {
+    out.encoding = TextEncoding::Utf16Le;
+    text = TRY(decode_utf16le(data, 0, name));
+  } else {
+    out.encoding = TextEncoding::Utf8;
+    text = TRY(decode_utf8(data, 0, name));
+  }
+  out.lines = split_lines(text);
+  return out;
+}
+
+Result<std::string> utf16le_to_utf8(ByteSpan data) { return decode_utf16le(data, 0, "UTF-16LE data"); }
+
+Result<Bytes> read_file_bounded(const std::string& path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return make_error(ErrorKind::Io, "cannot open").context("file " + path);
+  const std::streamoff size = in.tellg();
+  if (size < 0) return make_error(ErrorKind::Io, "cannot determine size").context("file " + path);
+  if (static_cast<std::uint64_t>(size) > max_bytes) {
+    return make_error(ErrorKind::Limit, std::to_string(size) + " bytes exceed the input limit of " +
+                                            std::to_string(max_bytes) + " bytes")
+        .context("file " + path);
+  }
+  Bytes data(static_cast<std::size_t>(size));
+  in.seekg(0);
+  if (size > 0 && !in.read(reinterpret_cast<char*>(data.data()), size)) {
+    return make_error(ErrorKind::Io, "read failed").context("file " + path);
+  }
+  return data;
+}
+
+std::string base_name(std::string_view path) {
+  const std::size_t slash = path.find_last_of("/\\");
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with_icase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+}  // namespace tpmready::offline

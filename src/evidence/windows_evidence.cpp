@@ -1,0 +1,187 @@
+#include "evidence/windows_evidence.h"
+
+namespace tpmready {
+
+// Like NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT, but not `inline`, so the functions can be
+// declared in the header and defined once here. Missing keys keep their defaults, so older
+// bundles with fewer facts still load.
+#define TPMREADY_JSON_FIELDS(Type, ...)                                                          \
+  void to_json(nlohmann::json& nlohmann_json_j, const Type& nlohmann_json_t) {                   \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                     \
+  }                                                                                               \
+  void from_json(const nlohmann::json& nlohmann_json_j, Type& nlohmann_json_t) {                 \
+    const Type nlohmann_json_default_obj{};                                                       \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM_WITH_DEFAULT, __VA_ARGS__))      \
+  }
+
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+Bytes bytes_from_json(const nlohmann::json& j, const char* key) {
+  Bytes out;
+  if (!j.contains(key) || j.at(key).is_null()) return out;
+  if (!base64_decode(j.at(key).get<std::string>(), out)) {
+    throw nlohmann::json::type_error::create(302, std::string(key) + ": invalid base64", &j);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string base64_encode(ByteSpan data) {
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3) {
+    const std::uint32_t v = (std::uint32_t{data[i]} << 16) | (std::uint32_t{data[i + 1]} << 8) | data[i + 2];
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (i < data.size()) {
+    std::uint32_t v = std::uint32_t{data[i]} << 16;
+    if (i + 1 < data.size()) v |= std::uint32_t{data[i + 1]} << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += (i + 1 < data.size()) ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+bool base64_decode(std::string_view text, Bytes& out) {
+  out.clear();
+  if (text.size() % 4 != 0) return false;
+  out.reserve(text.size() / 4 * 3);
+  for (std::size_t i = 0; i < text.size(); i += 4) {
+    int v[4];
+    int pad = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = text[i + k];
+      if (c == '=' && i + 4 == text.size() && k >= 2) {
+        v[k] = 0;
+        ++pad;
+      } else {
+        if (pad) return false;  // data after padding
+        v[k] = b64_value(c);
+        if (v[k] < 0) return false;
+      }
+    }
+    const std::uint32_t n = (std::uint32_t(v[0]) << 18) | (std::uint32_t(v[1]) << 12) | (std::uint32_t(v[2]) << 6) |
+                            std::uint32_t(v[3]);
+    out.push_back(static_cast<std::uint8_t>(n >> 16));
+    if (pad < 2) out.push_back(static_cast<std::uint8_t>(n >> 8));
+    if (pad < 1) out.push_back(static_cast<std::uint8_t>(n));
+  }
+  return true;
+}
+
+void to_json(nlohmann::json& j, const RegValueFact& v) {
+  j = nlohmann::json::object();
+  j["exists"] = v.exists;
+  if (!v.type.empty()) j["type"] = v.type;
+  if (v.number) j["number"] = *v.number;
+  if (v.text) j["text"] = *v.text;
+  if (v.size) j["size"] = *v.size;
+}
+
+void from_json(const nlohmann::json& j, RegValueFact& v) {
+  v = RegValueFact{};
+  if (j.contains("exists")) v.exists = j.at("exists").get<Fact<bool>>();
+  if (j.contains("type")) v.type = j.at("type").get<std::string>();
+  if (j.contains("number")) v.number = j.at("number").get<std::uint64_t>();
+  if (j.contains("text")) v.text = j.at("text").get<std::string>();
+  if (j.contains("size")) v.size = j.at("size").get<std::uint64_t>();
+}
+
+void to_json(nlohmann::json& j, const EkStoreCertificate& v) {
+  j = nlohmann::json{{"store", v.store},        {"thumbprint", v.thumbprint}, {"blob", base64_encode(v.blob)},
+                     {"der", base64_encode(v.der)}, {"source", v.source},       {"note", v.note}};
+}
+
+void from_json(const nlohmann::json& j, EkStoreCertificate& v) {
+  v = EkStoreCertificate{};
+  v.store = j.value("store", std::string());
+  v.thumbprint = j.value("thumbprint", std::string());
+  v.blob = bytes_from_json(j, "blob");
+  v.der = bytes_from_json(j, "der");
+  v.source = j.value("source", std::string());
+  v.note = j.value("note", std::string());
+}
+
+// RegistryEvidence is written by hand because wbcl_data is binary (base64 in JSON).
+void to_json(nlohmann::json& j, const RegistryEvidence& v) {
+  j = nlohmann::json{{"task_states", v.task_states},
+                     {"setup_displayed_eula", v.setup_displayed_eula},
+                     {"wbcl", v.wbcl},
+                     {"wbcl_data", base64_encode(v.wbcl_data)},
+                     {"ek_cert_store_present", v.ek_cert_store_present},
+                     {"ek_certificates", v.ek_certificates},
+                     {"task_ready_for_attestation", v.task_ready_for_attestation},
+                     {"task_ready_for_storage", v.task_ready_for_storage},
+                     {"task_information_flags", v.task_information_flags},
+                     {"task_manufacturer_id", v.task_manufacturer_id},
+                     {"task_firmware_version", v.task_firmware_version},
+                     {"aik_enrollment_error_code", v.aik_enrollment_error_code},
+                     {"firmware_version_at_last_provision", v.firmware_version_at_last_provision},
+                     {"srk_pub", v.srk_pub},
+                     {"aik_cert_enroll_error_code", v.aik_cert_enroll_error_code}};
+}
+
+void from_json(const nlohmann::json& j, RegistryEvidence& v) {
+  v = RegistryEvidence{};
+  auto get = [&j](const char* key, auto& field) {
+    if (j.contains(key)) j.at(key).get_to(field);
+  };
+  get("task_states", v.task_states);
+  get("setup_displayed_eula", v.setup_displayed_eula);
+  get("wbcl", v.wbcl);
+  v.wbcl_data = bytes_from_json(j, "wbcl_data");
+  get("ek_cert_store_present", v.ek_cert_store_present);
+  get("ek_certificates", v.ek_certificates);
+  get("task_ready_for_attestation", v.task_ready_for_attestation);
+  get("task_ready_for_storage", v.task_ready_for_storage);
+  get("task_information_flags", v.task_information_flags);
+  get("task_manufacturer_id", v.task_manufacturer_id);
+  get("task_firmware_version", v.task_firmware_version);
+  get("aik_enrollment_error_code", v.aik_enrollment_error_code);
+  get("firmware_version_at_last_provision", v.firmware_version_at_last_provision);
+  get("srk_pub", v.srk_pub);
+  get("aik_cert_enroll_error_code", v.aik_cert_enroll_error_code);
+}
+
+TPMREADY_JSON_FIELDS(TaskStatesEvidence, key_present, ek_certificate_present, ecc_ek_certificate_present,
+                     maintenance_task_complete, owner_auth_endorsement_present, pcr7_binding_state,
+                     tpm_provision_failed_steps, tpm_provision_hresult, attestation_info)
+TPMREADY_JSON_FIELDS(TpmtoolEvidence, tpm_present, tpm_version, manufacturer_id, manufacturer_full_name,
+                     manufacturer_version, ppi_version, is_initialized, ready_for_storage, ready_for_attestation,
+                     information_flags, information_flags_mask, is_capable_for_attestation, clear_needed_to_recover,
+                     clear_possible, has_vulnerable_firmware, pcr7_binding_state, maintenance_task_complete,
+                     spec_version, errata_date, pc_client_version, is_locked_out)
+TPMREADY_JSON_FIELDS(ScheduledTaskEvidence, task_path, exists, status, scheduled_task_state, last_run_time,
+                     last_result, next_run_time, reader)
+TPMREADY_JSON_FIELDS(GetTpmEvidence, tpm_present, tpm_ready, tpm_enabled, tpm_activated, tpm_owned,
+                     restart_pending, manufacturer_id, manufacturer_id_txt, manufacturer_version,
+                     manufacturer_version_full20, manufacturer_version_info, locked_out, lockout_count)
+TPMREADY_JSON_FIELDS(EkInfoEvidence, is_present, public_key_hash, manufacturer_certificate_count,
+                     additional_certificate_count, manufacturer_certificate_thumbprints,
+                     additional_certificate_thumbprints)
+TPMREADY_JSON_FIELDS(InputIssue, line, reason)
+TPMREADY_JSON_FIELDS(InputRecord, path, name, kind, encoding, status, issues)
+TPMREADY_JSON_FIELDS(WindowsEvidence, registry, tpmtool, tpm_maintenance_task, get_tpm, ek_info, certificate_files,
+                     event_log_files, bundle_files, inputs, notes)
+
+#undef TPMREADY_JSON_FIELDS
+
+}  // namespace tpmready

@@ -1,0 +1,211 @@
+#pragma once
+/// WindowsEvidence: what Windows itself recorded about TPM readiness, from the registry,
+/// tpmtool, the Tpm-Maintenance scheduled task and the TrustedPlatformModule cmdlets. Filled
+/// offline from admin-provided files (collect/offline) and, later, live on Windows. Plain data;
+/// every fact carries its source ("file:NAME:LINE" offline, "registry:HKLM\\..." live) or an
+/// unknown reason. Registry facts distinguish "value absent" (exists = known false: its key was
+/// exported without it) from "not known" (exists = unknown: the key was not in any input).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "evidence/fact.h"
+#include "util/bytes.h"
+
+namespace tpmready {
+
+/// One registry value. `exists` carries the source; the data fields are set when it exists.
+struct RegValueFact {
+  Fact<bool> exists;
+  std::string type;                     ///< "REG_DWORD", "REG_SZ", "REG_BINARY", ...
+  std::optional<std::uint64_t> number;  ///< REG_DWORD / REG_QWORD
+  std::optional<std::string> text;      ///< REG_SZ / REG_EXPAND_SZ
+  std::optional<std::uint64_t> size;    ///< data size in bytes (all types)
+  bool operator==(const RegValueFact&) const = default;
+};
+
+/// HKLM\SYSTEM\CurrentControlSet\Services\TPM\WMI\TaskStates (facts/windows.md §2.2 key 8):
+/// written only by a successful Tpm-Maintenance run (§0, SEED000).
+struct TaskStatesEvidence {
+  Fact<bool> key_present;
+  RegValueFact ek_certificate_present;          ///< EkCertificatePresent
+  RegValueFact ecc_ek_certificate_present;      ///< EccEkCertificatePresent
+  RegValueFact maintenance_task_complete;       ///< MaintenanceTaskComplete
+  RegValueFact owner_auth_endorsement_present;  ///< OwnerAuthEndorsementPresent
+  RegValueFact pcr7_binding_state;              ///< PCR7BindingState
+  RegValueFact tpm_provision_failed_steps;      ///< TpmProvisionFailedSteps
+  RegValueFact tpm_provision_hresult;           ///< TpmProvisionHresult
+  /// TaskStates\AttestationInfo values verbatim (§2.2 key 9: EK-cert / Windows-AIK results).
+  std::map<std::string, RegValueFact> attestation_info;
+  bool operator==(const TaskStatesEvidence&) const = default;
+};
+
+/// A certificate from the EK certificate registry store (§2.1, §2.3):
+/// ...\Endorsement\EKCertStore\Certificates\<thumbprint> value Blob, or EkCertStoreECC.
+struct EkStoreCertificate {
+  std::string store;       ///< "EKCertStore" or "EkCertStoreECC"
+  std::string thumbprint;  ///< subkey name, upper-case hex
+  Bytes blob;              ///< the Blob value (serialized certificate element), base64 in JSON
+  Bytes der;               ///< DER from the blob's property 32 (CERT_CERT_PROP_ID, §2.3); empty if not found
+  std::string source;
+  std::string note;        ///< why `der` is empty
+  bool operator==(const EkStoreCertificate&) const = default;
+};
+
+struct RegistryEvidence {
+  TaskStatesEvidence task_states;
+  /// HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE SetupDisplayedEula (§0, §2.1).
+  RegValueFact setup_displayed_eula;
+  /// HKLM\SYSTEM\CurrentControlSet\Control\IntegrityServices WBCL (§2.1, §10); `size` = log bytes.
+  RegValueFact wbcl;
+  Bytes wbcl_data;  ///< the raw TCG log bytes for the event-log parser; base64 in JSON
+  /// ...\TPM\WMI\Endorsement\EKCertStore (or EkCertStoreECC) present in the inputs.
+  Fact<bool> ek_cert_store_present;
+  std::vector<EkStoreCertificate> ek_certificates;
+  // ...\Services\TPM\WMI values (§2.2 key 4, and §14 FirmwareVersionAtLastProvision).
+  RegValueFact task_ready_for_attestation;
+  RegValueFact task_ready_for_storage;
+  RegValueFact task_information_flags;
+  RegValueFact task_manufacturer_id;
+  RegValueFact task_firmware_version;
+  RegValueFact aik_enrollment_error_code;
+  RegValueFact firmware_version_at_last_provision;
+  RegValueFact srk_pub;  ///< ...\TPM\WMI\Admin SRKPub (§2.2 key 5); presence and size only
+  /// HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Ngc\AIKCertEnroll ErrorCode (§2.1).
+  RegValueFact aik_cert_enroll_error_code;
+  bool operator==(const RegistryEvidence&) const = default;
+};
+
+/// `tpmtool getdeviceinformation` (facts/windows.md §8).
+struct TpmtoolEvidence {
+  Fact<bool> tpm_present;
+  Fact<std::string> tpm_version;
+  Fact<std::string> manufacturer_id;        ///< "MSFT", "NTC", ...
+  Fact<std::string> manufacturer_full_name;
+  Fact<std::string> manufacturer_version;
+  Fact<std::string> ppi_version;
+  Fact<bool> is_initialized;
+  Fact<bool> ready_for_storage;
+  Fact<bool> ready_for_attestation;
+  Fact<std::vector<std::string>> information_flags;  ///< INFORMATION_* names as printed
+  Fact<std::uint32_t> information_flags_mask;        ///< §4.1 bits of the names we know
+  Fact<bool> is_capable_for_attestation;
+  Fact<bool> clear_needed_to_recover;
+  Fact<bool> clear_possible;
+  Fact<bool> has_vulnerable_firmware;
+  Fact<std::uint32_t> pcr7_binding_state;
+  Fact<bool> maintenance_task_complete;
+  Fact<std::string> spec_version;
+  Fact<std::string> errata_date;
+  Fact<std::string> pc_client_version;
+  Fact<bool> is_locked_out;
+  bool operator==(const TpmtoolEvidence&) const = default;
+};
+
+/// A scheduled task (§5), e.g. \Microsoft\Windows\TPM\Tpm-Maintenance.
+struct ScheduledTaskEvidence {
+  std::string task_path;
+  Fact<bool> exists;
+  Fact<std::string> status;                ///< "Ready", "Running", "Disabled", ... as printed
+  Fact<std::string> scheduled_task_state;  ///< "Enabled" / "Disabled" as printed
+  Fact<std::string> last_run_time;         ///< as printed (locale format)
+  Fact<std::uint32_t> last_result;         ///< HRESULT / exit code (printed in decimal)
+  Fact<std::string> next_run_time;
+  std::string reader;                      ///< "schtasks /fo list", "schtasks /fo csv"
+  bool operator==(const ScheduledTaskEvidence&) const = default;
+};
+
+/// `Get-Tpm` (§4.2).
+struct GetTpmEvidence {
+  Fact<bool> tpm_present;
+  Fact<bool> tpm_ready;
+  Fact<bool> tpm_enabled;
+  Fact<bool> tpm_activated;
+  Fact<bool> tpm_owned;
+  Fact<bool> restart_pending;
+  Fact<std::uint32_t> manufacturer_id;  ///< 4 ASCII bytes big-endian (§4)
+  Fact<std::string> manufacturer_id_txt;
+  Fact<std::string> manufacturer_version;
+  Fact<std::string> manufacturer_version_full20;
+  Fact<std::string> manufacturer_version_info;
+  Fact<bool> locked_out;
+  Fact<std::uint32_t> lockout_count;
+  bool operator==(const GetTpmEvidence&) const = default;
+};
+
+/// `Get-TpmEndorsementKeyInfo` console output (§4.2): no certificate bytes, only what is shown.
+struct EkInfoEvidence {
+  Fact<bool> is_present;
+  Fact<std::string> public_key_hash;
+  Fact<std::uint32_t> manufacturer_certificate_count;
+  Fact<std::uint32_t> additional_certificate_count;
+  Fact<std::vector<std::string>> manufacturer_certificate_thumbprints;
+  Fact<std::vector<std::string>> additional_certificate_thumbprints;
+  bool operator==(const EkInfoEvidence&) const = default;
+};
+
+struct InputIssue {
+  std::size_t line = 0;  ///< 0 when not about one line
+  std::string reason;
+  bool operator==(const InputIssue&) const = default;
+};
+
+/// One input file and how well it was read.
+struct InputRecord {
+  std::string path;
+  std::string name;      ///< the NAME used in "file:NAME:LINE" sources
+  std::string kind;      ///< offline::input_kind_name()
+  std::string encoding;  ///< text encoding when text
+  std::string status;    ///< "read", "partial" (some lines skipped), "unreadable", "ignored", "deferred"
+  std::vector<InputIssue> issues;
+  bool operator==(const InputRecord&) const = default;
+};
+
+struct WindowsEvidence {
+  RegistryEvidence registry;
+  TpmtoolEvidence tpmtool;
+  ScheduledTaskEvidence tpm_maintenance_task;
+  GetTpmEvidence get_tpm;
+  EkInfoEvidence ek_info;
+  /// Inputs another layer parses (certificates, event logs, bundles): paths in input order.
+  std::vector<std::string> certificate_files;
+  std::vector<std::string> event_log_files;
+  std::vector<std::string> bundle_files;
+  std::vector<InputRecord> inputs;
+  std::vector<std::string> notes;  ///< conflicts between inputs (later wins), limits reached
+  bool operator==(const WindowsEvidence&) const = default;
+};
+
+void to_json(nlohmann::json& j, const RegValueFact& v);
+void from_json(const nlohmann::json& j, RegValueFact& v);
+void to_json(nlohmann::json& j, const TaskStatesEvidence& v);
+void from_json(const nlohmann::json& j, TaskStatesEvidence& v);
+void to_json(nlohmann::json& j, const EkStoreCertificate& v);
+void from_json(const nlohmann::json& j, EkStoreCertificate& v);
+void to_json(nlohmann::json& j, const RegistryEvidence& v);
+void from_json(const nlohmann::json& j, RegistryEvidence& v);
+void to_json(nlohmann::json& j, const TpmtoolEvidence& v);
+void from_json(const nlohmann::json& j, TpmtoolEvidence& v);
+void to_json(nlohmann::json& j, const ScheduledTaskEvidence& v);
+void from_json(const nlohmann::json& j, ScheduledTaskEvidence& v);
+void to_json(nlohmann::json& j, const GetTpmEvidence& v);
+void from_json(const nlohmann::json& j, GetTpmEvidence& v);
+void to_json(nlohmann::json& j, const EkInfoEvidence& v);
+void from_json(const nlohmann::json& j, EkInfoEvidence& v);
+void to_json(nlohmann::json& j, const InputIssue& v);
+void from_json(const nlohmann::json& j, InputIssue& v);
+void to_json(nlohmann::json& j, const InputRecord& v);
+void from_json(const nlohmann::json& j, InputRecord& v);
+void to_json(nlohmann::json& j, const WindowsEvidence& v);
+void from_json(const nlohmann::json& j, WindowsEvidence& v);
+
+/// Standard base64 (RFC 4648 alphabet, padded), used for binary registry data in JSON.
+std::string base64_encode(ByteSpan data);
+/// false on characters outside the alphabet or bad padding.
+bool base64_decode(std::string_view text, Bytes& out);
+
+}  // namespace tpmready
