@@ -11,6 +11,7 @@
 #include "cert/ekcert_checks.h"
 #include "cert/ekcert_report.h"
 #include "collect/ekcert_files.h"
+#include "collect/ekcert_registry.h"
 #include "collect/ekcert_tpm.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
@@ -23,6 +24,7 @@ struct EkcertOptions {
   std::string tpm;  ///< "" = no TPM source
   bool power_on = false;
   std::vector<std::string> files;
+  std::vector<std::string> reg_files;    ///< regedit .reg exports holding the EKCertStore
   std::vector<std::string> store_blobs;  ///< raw EKCertStore Blob values (until the .reg reader lands)
   std::vector<std::string> ca_stores;
   std::string format = "text";
@@ -47,6 +49,11 @@ Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
     auto blobs = TRY(collect::ekcert_from_file(f));
     for (auto& b : blobs) e.certificates.push_back(std::move(b));
   }
+  for (const auto& f : o.reg_files) {
+    auto reg = TRY(collect::ekcert_from_reg_file(f));
+    e.registry_queried = e.registry_queried || reg.store_present;
+    for (auto& b : reg.certificates) e.certificates.push_back(std::move(b));
+  }
   for (const auto& f : o.store_blobs) {
     e.registry_queried = true;
     e.certificates.push_back(TRY(collect::ekcert_from_store_blob_file(f)));
@@ -55,8 +62,8 @@ Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
 }
 
 int run_ekcert(const EkcertOptions& o) {
-  if (o.files.empty() && o.store_blobs.empty() && o.tpm.empty()) {
-    print_error("no EK certificate source: give --tpm SPEC, FILES or --store-blob");
+  if (o.files.empty() && o.store_blobs.empty() && o.reg_files.empty() && o.tpm.empty()) {
+    print_error("no EK certificate source: give --tpm SPEC, --registry FILE.reg, FILES or --store-blob");
     return kExitUsage;
   }
   std::int64_t now = system_now();
@@ -109,6 +116,8 @@ void register_ekcert(CLI::App& app, Runner& runner) {
   cmd->add_option("--tpm", opts->tpm, "read the TPM: auto | device:PATH | tcp:HOST:PORT | replay:FILE");
   cmd->add_flag("--power-on", opts->power_on, "simulators (tcp:): send power-on/NV-on on the control port first");
   cmd->add_option("files", opts->files, "EK certificate files: DER (.cer/.crt, NV dumps), PEM, base64 text");
+  cmd->add_option("--registry", opts->reg_files,
+                  "regedit .reg export containing HKLM\\...\\TPM\\WMI\\Endorsement\\EKCertStore");
   cmd->add_option("--store-blob", opts->store_blobs,
                   "raw EKCertStore 'Blob' registry value saved to a file named <THUMBPRINT>.bin");
   cmd->add_option("--ca-store", opts->ca_stores, "extra trusted CA certificates: a file or a directory");
