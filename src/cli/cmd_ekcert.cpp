@@ -39,7 +39,7 @@ std::int64_t system_now() {
 
 Result<cert::CaStore> load_store(const EkcertOptions& o) {
   cert::CaStore store;
-  if (!o.no_default_cas) TRY(cert::load_ca_path(std::string(TPMREADY_DATA_DIR) + "/vendor-ca", store));
+  if (!o.no_default_cas) TRY(cert::load_embedded_vendor_cas(store));
   for (const auto& p : o.ca_stores) TRY(cert::load_ca_path(p, store));
   return store;
 }
@@ -121,7 +121,7 @@ void register_ekcert(CLI::App& app, Runner& runner) {
   cmd->add_option("--store-blob", opts->store_blobs,
                   "raw EKCertStore 'Blob' registry value saved to a file named <THUMBPRINT>.bin");
   cmd->add_option("--ca-store", opts->ca_stores, "extra trusted CA certificates: a file or a directory");
-  cmd->add_flag("--no-default-cas", opts->no_default_cas, "do not trust the shipped data/vendor-ca certificates");
+  cmd->add_flag("--no-default-cas", opts->no_default_cas, "do not trust the built-in vendor CA certificates (data/vendor-ca)");
   cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--online", opts->online, "fetch Intel/AMD EK certificates online (not implemented: prints the URL)");
   cmd->add_option("--now", opts->now, "evaluate dates at this time (RFC 3339, for tests)")->group("");
