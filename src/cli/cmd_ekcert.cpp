@@ -99,10 +99,22 @@ int run_ekcert(const EkcertOptions& o) {
   if (o.online) print_error("--online: fetching vendor EK certificates is not implemented; URLs are printed only");
   auto analysis = cert::analyze_ekcerts(evidence, *store, now);
   if (o.format == "json") {
-    write_stdout(cert::ekcert_report_json(analysis).dump(2) + "\n");
+    auto j = cert::ekcert_report_json(analysis);
+    j["collection_errors"] = evidence.errors;
+    write_stdout(j.dump(2) + "\n");
   } else {
     write_stdout(cert::ekcert_report_text(analysis));
   }
+  // A certificate the device holds but that cannot be decoded (corrupt NV contents) is unusable
+  // input: one line naming its source and offset, exit 2 (files already failed in collect_files).
+  bool undecodable = false;
+  for (const auto& c : analysis.certificates) {
+    if (c.cert) continue;
+    print_error(c.blob.source + ": " + c.decode_error);
+    undecodable = true;
+  }
+  for (const auto& err : evidence.errors) print_error(err);
+  if (undecodable) return kExitUsage;
   return analysis.any_fail() ? kExitNotReady : kExitReady;
 }
 
