@@ -137,6 +137,11 @@ void register_ekcert(CLI::App& app, Runner& runner) {
   cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--online", opts->online, "fetch Intel/AMD EK certificates online (not implemented: prints the URL)");
   cmd->add_option("--now", opts->now, "evaluate dates at this time (RFC 3339, for tests)")->group("");
+  cmd->footer(
+      "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed, 2 unusable input\n"
+      "(a file, registry blob or NV certificate that does not decode), 3 the TPM could not be read.\n"
+      "Not implemented yet: --online fetching (the URL is printed), --derive-ek (needs CreatePrimary/FlushContext\n"
+      "on the TPM client's read-only allow-list).");
   cmd->callback([opts, &runner] { runner = [opts] { return run_ekcert(*opts); }; });
 }
 
