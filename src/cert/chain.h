@@ -28,6 +28,9 @@ struct CaStore {
 /// certificate is an error naming it.
 Status load_ca_path(const std::string& path, CaStore& store);
 
+/// Adds the compiled-in vendor CAs (data/vendor-ca, see vendor_ca_embedded.h) as trusted.
+Status load_embedded_vendor_cas(CaStore& store);
+
 /// "verified" / "incomplete" / "untrusted" / "bad_signature" (JSON contract .chain.status).
 enum class ChainStatus { Verified, Incomplete, Untrusted, BadSignature };
 const char* chain_status_name(ChainStatus s);
