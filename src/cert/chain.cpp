@@ -6,7 +6,6 @@
 #include <iterator>
 
 #include "cert/cert_input.h"
-#include "cert/vendor_ca_embedded.h"
 #include "crypto/crypto.h"
 
 namespace tpmready::cert {
@@ -109,15 +108,6 @@ Status load_ca_path(const std::string& path, CaStore& store) {
   }
   auto st = load_file(path, store);
   if (!st.ok()) return std::move(st).error().context("CA file " + path);
-  return ok_status();
-}
-
-Status load_embedded_vendor_cas(CaStore& store) {
-  for (const auto& ca : embedded_vendor_cas()) {
-    auto c = parse_certificate(ca.der);
-    if (!c.ok()) return std::move(c).error().context(std::string(ca.origin));
-    store.trusted.push_back({std::move(c).value(), std::string(ca.origin)});
-  }
   return ok_status();
 }
 

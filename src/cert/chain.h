@@ -28,8 +28,7 @@ struct CaStore {
 /// certificate is an error naming it.
 Status load_ca_path(const std::string& path, CaStore& store);
 
-/// Adds the compiled-in vendor CAs (data/vendor-ca, see vendor_ca_embedded.h) as trusted.
-Status load_embedded_vendor_cas(CaStore& store);
+/// The compiled-in vendor CAs (data/vendor-ca): see cert/ca_embedded.h.
 
 /// "verified" / "incomplete" / "untrusted" / "bad_signature" (JSON contract .chain.status).
 enum class ChainStatus { Verified, Incomplete, Untrusted, BadSignature };

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cert/ca_embedded.h"
 #include "cert/chain.h"
 #include "cert/ekcert_checks.h"
 #include "cert/ekcert_report.h"

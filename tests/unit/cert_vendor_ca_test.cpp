@@ -1,6 +1,7 @@
-// The compiled-in vendor CA store equals data/vendor-ca (re-run data/vendor-ca/embed.py when not).
+// The compiled-in vendor CA store (cmake/embed_data.cmake) equals data/vendor-ca.
 #include <gtest/gtest.h>
 
+#include "cert/ca_embedded.h"
 #include "cert/chain.h"
 
 using namespace tpmready;
