@@ -1,5 +1,7 @@
 #include "cert/chain.h"
 
+#include "util/file.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -11,17 +13,10 @@
 namespace tpmready::cert {
 namespace {
 
-Result<Bytes> read_whole_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return make_error(ErrorKind::Io, "cannot open");
-  Bytes data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  return data;
-}
-
 std::string display_origin(const std::string& path);
 
 Status load_file(const std::string& path, CaStore& store) {
-  auto data = TRY(read_whole_file(path));
+  auto data = TRY(read_file(path, input_limit(kMaxCertificateFileBytes)));
   auto blobs = TRY(certificate_blobs(data));
   for (const auto& b : blobs) {
     auto c = TRY(parse_certificate(b));

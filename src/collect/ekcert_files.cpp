@@ -1,5 +1,7 @@
 #include "collect/ekcert_files.h"
 
+#include "util/file.h"
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,7 +14,6 @@ namespace tpmready::collect {
 namespace {
 
 // Certificates larger than this are not EK certificates; refuse before reading 1 GB by mistake.
-constexpr std::uintmax_t kMaxFileBytes = 16u * 1024 * 1024;
 
 Status decodes(const Bytes& der) {
   auto c = cert::parse_certificate(der);
@@ -22,21 +23,8 @@ Status decodes(const Bytes& der) {
 
 }  // namespace
 
-Result<Bytes> read_file_bytes(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return make_error(ErrorKind::Io, "cannot read: " + ec.message()).context("file " + path);
-  if (size > kMaxFileBytes) {
-    return make_error(ErrorKind::Limit, "file is " + std::to_string(size) + " bytes, more than the " +
-                                            std::to_string(kMaxFileBytes) + " accepted").context("file " + path);
-  }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return make_error(ErrorKind::Io, "cannot open").context("file " + path);
-  return Bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-}
-
 Result<std::vector<EkCertBlob>> ekcert_from_file(const std::string& path) {
-  auto data = TRY(read_file_bytes(path));
+  auto data = TRY(read_file(path, input_limit(kMaxCertificateFileBytes)));
   auto blobs = cert::certificate_blobs(data);
   if (!blobs.ok()) return std::move(blobs).error().context("file " + path);
   std::vector<EkCertBlob> out;
@@ -60,7 +48,7 @@ Result<EkCertBlob> ekcert_from_store_blob(ByteSpan blob, const std::string& thum
 }
 
 Result<EkCertBlob> ekcert_from_store_blob_file(const std::string& path) {
-  auto data = TRY(read_file_bytes(path));
+  auto data = TRY(read_file(path, input_limit(kMaxCertificateFileBytes)));
   auto blob = ekcert_from_store_blob(data, std::filesystem::path(path).stem().string());
   if (!blob.ok()) return std::move(blob).error().context("file " + path);
   return blob;

@@ -21,7 +21,5 @@ Result<EkCertBlob> ekcert_from_store_blob(ByteSpan blob, const std::string& thum
 /// Reads a file holding a raw EKCertStore blob; the thumbprint is the file name without extension.
 Result<EkCertBlob> ekcert_from_store_blob_file(const std::string& path);
 
-/// Reads a whole file (Io error naming it when unreadable).
-Result<Bytes> read_file_bytes(const std::string& path);
 
 }  // namespace tpmready::collect

@@ -1,5 +1,7 @@
 #include "collect/ekcert_registry.h"
 
+#include "util/file.h"
+
 #include "collect/ekcert_files.h"
 
 namespace tpmready::collect {
@@ -31,7 +33,7 @@ Result<RegistryEkCerts> ekcert_from_registry_export(const offline::RegistryExpor
 }
 
 Result<RegistryEkCerts> ekcert_from_reg_file(const std::string& path) {
-  auto data = TRY(read_file_bytes(path));
+  auto data = TRY(read_file(path, input_limit(offline::kDefaultMaxTextBytes)));
   auto reg = offline::parse_reg_bytes(data, path);
   if (!reg.ok()) return std::move(reg).error().context("file " + path);
   return ekcert_from_registry_export(*reg);

@@ -1,5 +1,7 @@
 #include "collect/eventlog_source.h"
 
+#include "util/file.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -49,28 +51,6 @@ std::optional<std::string> pick_measured_boot_log(const std::vector<std::string>
   return best;
 }
 
-Result<Bytes> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::Io, "cannot open " + path);
-  Bytes out;
-  // Regular files: one read of the known size (no regrowth copies for a 50 MB log). securityfs
-  // files report size 0, so the loop below reads whatever remains to EOF.
-  in.seekg(0, std::ios::end);
-  auto size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size > 0) {
-    out.resize(static_cast<std::size_t>(size));
-    in.read(reinterpret_cast<char*>(out.data()), size);
-    out.resize(static_cast<std::size_t>(in.gcount()));
-  }
-  char buf[1 << 16];
-  while (in) {
-    in.read(buf, sizeof buf);
-    out.insert(out.end(), buf, buf + in.gcount());
-  }
-  if (in.bad()) return make_error(ErrorKind::Io, "read failed: " + path);
-  return out;
-}
 
 Result<LoadedLog> load_eventlog(const std::string& path) {
   namespace fs = std::filesystem;
@@ -89,7 +69,7 @@ Result<LoadedLog> load_eventlog(const std::string& path) {
   } else if (!fs::exists(path, ec)) {
     return make_error(ErrorKind::NotFound, "no such file: " + path);
   }
-  auto bytes = read_whole_file(file);
+  auto bytes = read_file(file, input_limit(kMaxEventLogBytes));
   if (!bytes) return std::move(bytes).error();
   return LoadedLog{file, "file:" + file, std::move(*bytes)};
 }

@@ -35,7 +35,5 @@ Result<LoadedLog> load_eventlog(const std::string& path);
 /// Windows: not yet (Tbsi_Get_TCG_Log seam, eventlog_source_windows.cpp).
 Result<LoadedLog> load_platform_eventlog();
 
-/// Reads a whole file (securityfs files report size 0, so this reads to EOF).
-Result<Bytes> read_whole_file(const std::string& path);
 
 }  // namespace tpmready::collect

@@ -1,4 +1,5 @@
 #include "collect/eventlog_source.h"
+#include "util/file.h"
 
 #include <filesystem>
 
@@ -12,7 +13,7 @@ Result<LoadedLog> load_platform_eventlog() {
   if (!std::filesystem::exists(path, ec)) {
     return make_error(ErrorKind::NotFound, "no firmware event log at " + path).context("platform event log");
   }
-  auto bytes = read_whole_file(path);
+  auto bytes = read_file(path, input_limit(kMaxEventLogBytes));
   if (!bytes) return std::move(bytes).error().context("platform event log");
   return LoadedLog{path, "securityfs:" + path, std::move(*bytes)};
 }

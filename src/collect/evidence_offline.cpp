@@ -6,6 +6,7 @@
 #include "collect/eventlog_source.h"
 #include "collect/offline/offline_evidence.h"
 #include "eventlog/analysis.h"
+#include "util/file.h"
 
 namespace tpmready::collect {
 namespace {
@@ -33,7 +34,7 @@ Result<EventLogEvidence> eventlog_evidence(ByteSpan log, const std::string& sour
 }
 
 void add_bundle(Evidence& e, const std::string& path) {
-  auto bytes = read_file_bytes(path);
+  auto bytes = read_file(path, input_limit(kMaxJsonBytes));
   if (!bytes) return set_status(e, path, "unreadable", bytes.error().what());
   auto j = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, false);
   if (j.is_discarded()) return set_status(e, path, "unreadable", "not valid JSON");

@@ -2,6 +2,8 @@
 // PCR values the corpus's expected.json records (independent Python replay + origin assertions).
 #include <gtest/gtest.h>
 
+#include "util/file.h"
+
 #include <fstream>
 #include <string>
 
@@ -26,7 +28,7 @@ nlohmann::json expected() {
 }
 
 Bytes load(const std::string& name) {
-  auto b = collect::read_whole_file(kDir + name);
+  auto b = read_file(kDir + name, kMaxEventLogBytes);
   EXPECT_TRUE(b.ok()) << name;
   return b.ok() ? *b : Bytes{};
 }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "util/file.h"
+
 #include <map>
 
 #include "collect/offline/classify.h"
@@ -59,7 +61,7 @@ TEST(Classify, LargeRegExportClassifiedFromPrefixCutMidCharacter) {
 }
 
 TEST(Classify, TruncatedDerAndJsonWithoutSchemaAreUnknown) {
-  auto der = read_file_bounded(data_dir() + "/stm-ek-cert.der");
+  auto der = read_file(data_dir() + "/stm-ek-cert.der", kMaxEventLogBytes);
   ASSERT_TRUE(der.ok());
   const Bytes cut(der->begin(), der->begin() + 500);
   EXPECT_EQ(classify(cut), InputKind::Unknown);  // outer SEQUENCE claims 1118 bytes

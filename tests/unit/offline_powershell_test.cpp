@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "util/file.h"
+
 #include "collect/offline/powershell_text.h"
 
 using namespace tpmready;
@@ -8,7 +10,7 @@ using namespace tpmready::offline;
 namespace {
 
 PsListOutput parse_fixture(const std::string& name) {
-  auto bytes = read_file_bounded(std::string(TPMREADY_TEST_DATA) + "/offline/" + name);
+  auto bytes = read_file(std::string(TPMREADY_TEST_DATA) + "/offline/" + name, kMaxEventLogBytes);
   EXPECT_TRUE(bytes.ok());
   auto out = parse_format_list_bytes(*bytes, name);
   EXPECT_TRUE(out.ok()) << out.error().what();

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "util/file.h"
+
 #include "collect/offline/reg_file.h"
 
 using namespace tpmready;
@@ -12,7 +14,7 @@ const std::string kWmi = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Service
 std::string data_path(const std::string& name) { return std::string(TPMREADY_TEST_DATA) + "/offline/" + name; }
 
 RegistryExport parse_file(const std::string& name) {
-  auto bytes = read_file_bounded(data_path(name));
+  auto bytes = read_file(data_path(name), kMaxEventLogBytes);
   EXPECT_TRUE(bytes.ok());
   auto reg = parse_reg_bytes(*bytes, name);
   EXPECT_TRUE(reg.ok()) << reg.error().what();
@@ -77,7 +79,7 @@ TEST(RegFile, HealthyExportDecodesDwordQwordStringAndBigBinary) {
   const RegValue* wbcl =
       reg.find_value("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices", "WBCL");
   ASSERT_NE(wbcl, nullptr);
-  auto original = read_file_bounded(data_path("win-gcp-wbcl.bin"));
+  auto original = read_file(data_path("win-gcp-wbcl.bin"), kMaxEventLogBytes);
   ASSERT_TRUE(original.ok());
   EXPECT_EQ(wbcl->data, *original);
 }
@@ -198,7 +200,7 @@ TEST(RegFile, EmptyAndGarbageInputs) {
   auto empty = parse_reg_bytes(ByteSpan{}, "empty.reg");
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.error().what(), "file empty.reg: empty input, not a registry export");
-  auto garbage = read_file_bounded(data_path("garbage.bin"));
+  auto garbage = read_file(data_path("garbage.bin"), kMaxEventLogBytes);
   ASSERT_TRUE(garbage.ok());
   auto g = parse_reg_bytes(*garbage, "garbage.bin");
   ASSERT_FALSE(g.ok());
@@ -227,7 +229,7 @@ TEST(RegFile, WineRegeditExportReadsBackWhatRegAddStored) {
   EXPECT_EQ(reg.find_value(kWmi + "\\Admin", "SRKPub")->data, (Bytes{1, 2, 3, 4, 5, 6, 7, 8}));
   const auto certs = reg.subkeys(kWmi + "\\Endorsement\\EKCertStore\\Certificates");
   ASSERT_EQ(certs.size(), 1u);
-  auto der = read_file_bounded(data_path("stm-ek-cert.der"));
+  auto der = read_file(data_path("stm-ek-cert.der"), kMaxEventLogBytes);
   ASSERT_TRUE(der.ok());
   const Bytes& blob = certs[0]->find("Blob")->data;
   ASSERT_EQ(blob.size(), 12u + der->size());

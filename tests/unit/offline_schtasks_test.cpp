@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "util/file.h"
+
 #include "collect/offline/schtasks_text.h"
 
 using namespace tpmready;
@@ -10,7 +12,7 @@ namespace {
 const std::string kTask = "\\Microsoft\\Windows\\TPM\\Tpm-Maintenance";
 
 SchtasksOutput parse_fixture(const std::string& name) {
-  auto bytes = read_file_bounded(std::string(TPMREADY_TEST_DATA) + "/offline/" + name);
+  auto bytes = read_file(std::string(TPMREADY_TEST_DATA) + "/offline/" + name, kMaxEventLogBytes);
   EXPECT_TRUE(bytes.ok());
   auto out = parse_schtasks_bytes(*bytes, name);
   EXPECT_TRUE(out.ok()) << out.error().what();

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "util/file.h"
+
 #include "collect/offline/text_decode.h"
 
 using namespace tpmready;
@@ -91,17 +93,17 @@ TEST(TextDecode, SizeLimitIsEnforcedAndOverridable) {
   EXPECT_TRUE(decode_text(as_span(s), "big.txt", 100).ok());
 }
 
-TEST(TextDecode, ReadFileBoundedRefusesBeforeReading) {
+TEST(ReadFile, RefusesOverTheLimitBeforeReading) {
   const std::string path = std::string(TPMREADY_TEST_DATA) + "/offline/win-gcp-wbcl.bin";
-  auto small = read_file_bounded(path, 1024);
+  auto small = read_file(path, 1024);
   ASSERT_FALSE(small.ok());
   EXPECT_EQ(small.error().kind(), ErrorKind::Limit);
-  auto whole = read_file_bounded(path);
+  auto whole = read_file(path, kMaxEventLogBytes);
   ASSERT_TRUE(whole.ok());
   EXPECT_EQ(whole->size(), 43324u);
-  auto missing = read_file_bounded(std::string(TPMREADY_TEST_DATA) + "/offline/does-not-exist");
+  auto missing = read_file(std::string(TPMREADY_TEST_DATA) + "/offline/does-not-exist", kMaxEventLogBytes);
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().kind(), ErrorKind::Io);
+  EXPECT_EQ(missing.error().kind(), ErrorKind::NotFound);
 }
 
 TEST(TextDecode, BaseName) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "util/file.h"
+
 #include "collect/offline/information_flags.h"
 #include "collect/offline/tpmtool_text.h"
 
@@ -9,7 +11,7 @@ using namespace tpmready::offline;
 namespace {
 
 TpmtoolOutput parse_fixture(const std::string& name) {
-  auto bytes = read_file_bounded(std::string(TPMREADY_TEST_DATA) + "/offline/" + name);
+  auto bytes = read_file(std::string(TPMREADY_TEST_DATA) + "/offline/" + name, kMaxEventLogBytes);
   EXPECT_TRUE(bytes.ok());
   auto out = parse_tpmtool_bytes(*bytes, name);
   EXPECT_TRUE(out.ok()) << out.error().what();

@@ -1,5 +1,7 @@
 #include "collect/offline/offline_evidence.h"
 
+#include "util/file.h"
+
 #include <filesystem>
 #include <system_error>
 
@@ -276,7 +278,7 @@ struct Collector {
   }
 
   void text_input(const std::string& path, InputKind kind, InputRecord& rec) {
-    auto data = read_file_bounded(path, options.max_input_bytes);
+    auto data = read_file(path, input_limit(options.max_input_bytes));
     if (!data.ok()) return fail(rec, data.error());
     auto text = decode_text(*data, rec.name, options.max_input_bytes);
     if (!text.ok()) return fail(rec, text.error());

@@ -151,24 +151,6 @@ Result<TextLines> decode_text(ByteSpan data, std::string_view name, std::size_t 
 
 Result<std::string> utf16le_to_utf8(ByteSpan data) { return decode_utf16le(data, 0, "UTF-16LE data"); }
 
-Result<Bytes> read_file_bounded(const std::string& path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return make_error(ErrorKind::Io, "cannot open").context("file " + path);
-  const std::streamoff size = in.tellg();
-  if (size < 0) return make_error(ErrorKind::Io, "cannot determine size").context("file " + path);
-  if (static_cast<std::uint64_t>(size) > max_bytes) {
-    return make_error(ErrorKind::Limit, std::to_string(size) + " bytes exceed the input limit of " +
-                                            std::to_string(max_bytes) + " bytes")
-        .context("file " + path);
-  }
-  Bytes data(static_cast<std::size_t>(size));
-  in.seekg(0);
-  if (size > 0 && !in.read(reinterpret_cast<char*>(data.data()), size)) {
-    return make_error(ErrorKind::Io, "read failed").context("file " + path);
-  }
-  return data;
-}
-
 std::string base_name(std::string_view path) {
   const std::size_t slash = path.find_last_of("/\\");
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));

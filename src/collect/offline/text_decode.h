@@ -39,8 +39,6 @@ Result<TextLines> decode_text(ByteSpan data, std::string_view name,
 /// data is stored; fails on odd length, NUL or unpaired surrogates.
 Result<std::string> utf16le_to_utf8(ByteSpan data);
 
-/// Reads a whole file, refusing files larger than max_bytes before reading them.
-Result<Bytes> read_file_bounded(const std::string& path, std::size_t max_bytes = kDefaultMaxTextBytes);
 
 /// The base name of a path ("C:\\x\\tpmtool.txt" and "/x/tpmtool.txt" → "tpmtool.txt").
 std::string base_name(std::string_view path);
