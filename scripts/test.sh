@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The one command that runs all of tpmready's tests on a fresh Debian 12 / Ubuntu machine:
 # installs dependencies, builds Linux and Windows (MinGW-w64 cross), runs every suite
-# (Linux unit + swtpm integration tests, the Windows build's tests under Wine) and ends with
-# one summary line over all suites: "tests: N passed, N failed".
+# (Linux unit + swtpm integration tests; the same under ASan+UBSan with clang; the Windows build's
+# tests under Wine; a short libFuzzer smoke of every parser) and ends with one summary line over
+# all suites: "tests: N passed, N failed".
 #   scripts/test.sh
-# Env: TPMREADY_SKIP_DEPS=1 skips the apt step; TPMREADY_SKIP_WINDOWS=1 skips the Windows build.
+# Env: TPMREADY_SKIP_DEPS=1 skips the apt step; TPMREADY_SKIP_WINDOWS=1 skips the Windows build;
+#      TPMREADY_SKIP_ASAN=1 skips the sanitizer build, its tests and the fuzz smoke;
+#      TPMREADY_FUZZ_SECONDS (default 5) is the smoke time per fuzz target.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +36,12 @@ if [ "${TPMREADY_SKIP_WINDOWS:-0}" != 1 ]; then
   step "tests (windows build under Wine)" scripts/wine-ctest.sh
 fi
 step "tests (linux)" ctest --preset release -j "$jobs"
+if [ "${TPMREADY_SKIP_ASAN:-0}" != 1 ]; then
+  step "configure (asan: clang, ASan+UBSan, fuzz targets)" cmake --preset asan
+  step "build (asan)" cmake --build --preset asan -j "$jobs"
+  step "tests (linux, ASan+UBSan)" ctest --preset asan -j "$jobs"
+  step "fuzz smoke" fuzz/run.sh "${TPMREADY_FUZZ_SECONDS:-5}"
+fi
 
 # One closing line over every ctest run above ("N tests failed out of M" lines).
 read -r passed failed < <(awk '/tests failed out of/ {f+=$4; t+=$NF} END {print t-f, f+0}' "$log")

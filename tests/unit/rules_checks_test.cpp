@@ -1,0 +1,253 @@
+// Every rule of the catalogue gets a pass and a fail case over hand-built Evidence (the rules are
+// pure functions, so no TPM or file is needed). The end-to-end cases on real TPMs and real exports
+// are in tests/integration (test_check.py, test_examples.py).
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "cert/chain.h"
+#include "rules/rules.h"
+
+using namespace tpmready;
+using namespace tpmready::rules;
+
+namespace {
+
+constexpr std::int64_t kNow = 1795000000;  // 2026-11-18
+
+RegValueFact reg_dword(std::uint64_t v) {
+  RegValueFact r;
+  r.exists = Fact<bool>::known(true, "file:test.reg:1");
+  r.type = "REG_DWORD";
+  r.number = v;
+  return r;
+}
+RegValueFact reg_absent() {
+  RegValueFact r;
+  r.exists = Fact<bool>::known(false, "file:test.reg:1");
+  return r;
+}
+
+/// A healthy hardware TPM seen live (TPM-only scope).
+Evidence healthy_tpm() {
+  Evidence e;
+  e.tpm_access = {true, false, "device:/dev/tpmrm0", ""};
+  TpmEvidence t;
+  t.manufacturer = "IFX";
+  t.spec_family = "2.0";
+  t.firmware_version = "7.85.4555.0";
+  t.startup_clear_raw = 0x8000000F;  // phEnable|shEnable|ehEnable|phEnableNV|orderly
+  t.max_auth_fail = 32;
+  TpmPersistentObject ek;
+  ek.handle = 0x81010001;
+  ek.type = "rsa";
+  ek.key_bits = 2048;
+  t.persistent.push_back(ek);
+  e.tpm = t;
+  e.system_time = Fact<std::int64_t>::known(kNow, "system clock");
+  return e;
+}
+
+/// Windows evidence of a healthy device (tpmtool + registry).
+WindowsEvidence healthy_windows() {
+  WindowsEvidence w;
+  auto src = "file:tpmtool.txt:1";
+  w.tpmtool.tpm_present = Fact<bool>::known(true, src);
+  w.tpmtool.tpm_version = Fact<std::string>::known("2.0", src);
+  w.tpmtool.manufacturer_id = Fact<std::string>::known("IFX", src);
+  w.tpmtool.ready_for_storage = Fact<bool>::known(true, src);
+  w.tpmtool.ready_for_attestation = Fact<bool>::known(true, src);
+  w.tpmtool.information_flags = Fact<std::vector<std::string>>::known({}, src);
+  w.tpmtool.maintenance_task_complete = Fact<bool>::known(true, src);
+  w.tpmtool.has_vulnerable_firmware = Fact<bool>::known(false, src);
+  w.tpmtool.is_locked_out = Fact<bool>::known(false, src);
+  w.registry.setup_displayed_eula = reg_dword(1);
+  w.registry.task_states.key_present = Fact<bool>::known(true, "file:test.reg:1");
+  w.registry.task_states.ek_certificate_present = reg_dword(1);
+  w.registry.wbcl = reg_dword(0);
+  w.registry.wbcl.type = "REG_BINARY";
+  w.registry.wbcl.number.reset();
+  return w;
+}
+
+rules::Status run(Finding (*check)(const Evidence&, const RuleContext&), const Evidence& e) {
+  cert::CaStore none;
+  return check(e, make_context(e, none, kNow)).status;
+}
+
+}  // namespace
+
+TEST(RuleTpmPresent, PassWhenTheTpmAnswersFailWhenThereIsNoDevice) {
+  EXPECT_EQ(run(check_tpm_present, healthy_tpm()), rules::Status::Pass);
+  Evidence none;
+  none.tpm_access = {true, true, "auto", "no TPM device"};
+  EXPECT_EQ(run(check_tpm_present, none), rules::Status::Fail);
+  Evidence broken;
+  broken.tpm_access = {true, false, "tcp:127.0.0.1:1", "connect refused"};
+  EXPECT_EQ(run(check_tpm_present, broken), rules::Status::Unknown);
+}
+
+TEST(RuleTpmVersion, PassFor20FailFor12) {
+  EXPECT_EQ(run(check_tpm_version, healthy_tpm()), rules::Status::Pass);
+  Evidence e;
+  e.windows = healthy_windows();
+  e.windows->tpmtool.tpm_version = Fact<std::string>::known("1.2", "file:tpmtool.txt:2");
+  EXPECT_EQ(run(check_tpm_version, e), rules::Status::Fail);
+}
+
+TEST(RuleTpmEnabled, FailWhenTheEndorsementHierarchyIsDisabled) {
+  auto e = healthy_tpm();
+  EXPECT_EQ(run(check_tpm_enabled, e), rules::Status::Pass);
+  e.tpm->startup_clear_raw = 0x80000003;  // no ehEnable
+  EXPECT_EQ(run(check_tpm_enabled, e), rules::Status::Fail);
+}
+
+TEST(RuleTpmNotVirtual, FailForSoftwareAndHyperVTpms) {
+  auto e = healthy_tpm();
+  EXPECT_EQ(run(check_tpm_not_virtual, e), rules::Status::Pass);
+  e.tpm->software_tpm = true;
+  e.tpm->software_tpm_kind = "swtpm";
+  EXPECT_EQ(run(check_tpm_not_virtual, e), rules::Status::Fail);
+  Evidence hv;
+  hv.windows = healthy_windows();
+  hv.windows->tpmtool.manufacturer_id = Fact<std::string>::known("MSFT", "file:tpmtool.txt:3");
+  EXPECT_EQ(run(check_tpm_not_virtual, hv), rules::Status::Fail);
+}
+
+TEST(RuleTpmFirmware, FailInAnInfineonRocaRangePassOutside) {
+  auto e = healthy_tpm();
+  EXPECT_EQ(run(check_tpm_firmware_not_vulnerable, e), rules::Status::Pass);  // 7.85 is outside 7.0-7.61
+  e.tpm->firmware_version = "4.32.0.0";  // major 4, minor <= 33 (docs/facts/windows.md §14)
+  EXPECT_EQ(run(check_tpm_firmware_not_vulnerable, e), rules::Status::Fail);
+  Evidence w;
+  w.windows = healthy_windows();
+  w.windows->tpmtool.has_vulnerable_firmware = Fact<bool>::known(true, "file:tpmtool.txt:14");
+  EXPECT_EQ(run(check_tpm_firmware_not_vulnerable, w), rules::Status::Fail);
+}
+
+TEST(RuleTpmLockout, FailWhenInLockout) {
+  auto e = healthy_tpm();
+  EXPECT_EQ(run(check_tpm_not_locked_out, e), rules::Status::Pass);
+  e.tpm->permanent_raw = 0x200;
+  EXPECT_EQ(run(check_tpm_not_locked_out, e), rules::Status::Fail);
+}
+
+TEST(RuleTpmOwned, NotApplicableWithoutWindowsFailWhenNotReadyForStorage) {
+  EXPECT_EQ(run(check_tpm_owned, healthy_tpm()), rules::Status::NotApplicable);
+  Evidence e;
+  e.windows = healthy_windows();
+  EXPECT_EQ(run(check_tpm_owned, e), rules::Status::Pass);
+  e.windows->tpmtool.ready_for_storage = Fact<bool>::known(false, "file:tpmtool.txt:8");
+  EXPECT_EQ(run(check_tpm_owned, e), rules::Status::Fail);
+}
+
+TEST(RuleEkPresent, PassWhenPersistedWarnOnTpmOnlyFailOnWindows) {
+  auto e = healthy_tpm();
+  EXPECT_EQ(run(check_ek_present, e), rules::Status::Pass);
+  e.tpm->persistent.clear();
+  EXPECT_EQ(run(check_ek_present, e), rules::Status::Warn);
+  e.windows = WindowsEvidence{};
+  EXPECT_EQ(run(check_ek_present, e), rules::Status::Fail);
+}
+
+TEST(RuleEkCertPresent, FailWhenTheTpmWasSearchedAndHasNonePassFromTheRegistryStore) {
+  auto e = healthy_tpm();
+  e.ek.tpm_queried = true;
+  EXPECT_EQ(run(check_ek_cert_present, e), rules::Status::Fail);
+  e.windows = WindowsEvidence{};
+  e.windows->registry.ek_certificates.push_back({"EKCertStore", "AB", {}, {}, "file:tpm.reg:9", ""});
+  EXPECT_EQ(run(check_ek_cert_present, e), rules::Status::Pass);
+}
+
+TEST(RuleEventlogPresent, PassFromWbclFailFromTheTpmtoolFlag) {
+  Evidence e;
+  e.windows = healthy_windows();
+  EXPECT_EQ(run(check_eventlog_present, e), rules::Status::Pass);
+  e.windows->registry.wbcl = reg_absent();
+  EXPECT_EQ(run(check_eventlog_present, e), rules::Status::Fail);
+  Evidence t;
+  t.windows = healthy_windows();
+  t.windows->registry.wbcl = RegValueFact{};
+  t.windows->tpmtool.information_flags = Fact<std::vector<std::string>>::known({"INFORMATION_TCG_EVENT_LOG"}, "f:1");
+  EXPECT_EQ(run(check_eventlog_present, t), rules::Status::Fail);
+}
+
+TEST(RuleEventlogReplay, FailNamesThePcrsPassWhenMatching) {
+  Evidence e = healthy_tpm();
+  e.eventlog = EventLogEvidence{};
+  e.eventlog->replay_matches = Fact<bool>::known(true, "file:log.bin");
+  EXPECT_EQ(run(check_eventlog_replay_matches, e), rules::Status::Pass);
+  e.eventlog->replay_matches = Fact<bool>::known(false, "file:log.bin");
+  e.eventlog->mismatched_pcrs = {4, 7};
+  cert::CaStore none;
+  auto f = check_eventlog_replay_matches(e, make_context(e, none, kNow));
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("4, 7"), std::string::npos);
+}
+
+TEST(RuleEulaAccepted, FailWhenTheValueIsAbsentPassWhenOne) {
+  Evidence e;
+  e.windows = healthy_windows();
+  EXPECT_EQ(run(check_win_eula_accepted, e), rules::Status::Pass);
+  e.windows->registry.setup_displayed_eula = reg_absent();
+  EXPECT_EQ(run(check_win_eula_accepted, e), rules::Status::Fail);
+  EXPECT_EQ(run(check_win_eula_accepted, healthy_tpm()), rules::Status::NotApplicable);
+}
+
+TEST(RuleMaintenanceTaskRan, FailWhenNeverRunPassWhenComplete) {
+  Evidence e;
+  e.windows = healthy_windows();
+  EXPECT_EQ(run(check_win_maintenance_task_ran, e), rules::Status::Pass);
+  e.windows->tpmtool.maintenance_task_complete = Fact<bool>{};
+  e.windows->registry.task_states = TaskStatesEvidence{};
+  e.windows->tpm_maintenance_task.last_result = Fact<std::uint32_t>::known(0x41303, "file:schtasks.txt:7");
+  EXPECT_EQ(run(check_win_maintenance_task_ran, e), rules::Status::Fail);
+}
+
+TEST(RuleTaskStatesEkCertificatePresent, FailWhenAbsentAndSaysTheCertificateIsThere) {
+  Evidence e;
+  e.windows = healthy_windows();
+  EXPECT_EQ(run(check_win_taskstates_ek_certificate_present, e), rules::Status::Pass);
+  e.windows->registry.task_states.ek_certificate_present = reg_absent();
+  e.windows->registry.ek_certificates.push_back({"EKCertStore", "AB", {}, {}, "file:tpm.reg:9", ""});
+  cert::CaStore none;
+  auto f = check_win_taskstates_ek_certificate_present(e, make_context(e, none, kNow));
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("the TaskStates value is missing, not the certificate"), std::string::npos);
+}
+
+TEST(RuleClockSane, FailBeforeTheBuildNotApplicableOffline) {
+  auto e = healthy_tpm();
+  EXPECT_EQ(run(check_clock_sane, e), rules::Status::Pass);
+  e.system_time = Fact<std::int64_t>::known(946684800, "system clock");  // 2000-01-01
+  EXPECT_EQ(run(check_clock_sane, e), rules::Status::Fail);
+  e.system_time = Fact<std::int64_t>::unknown("offline");
+  EXPECT_EQ(run(check_clock_sane, e), rules::Status::NotApplicable);
+}
+
+TEST(RuleReadyForAttestation, FollowsTpmtoolAndDerivesFromItsParentsOtherwise) {
+  Evidence e;
+  e.windows = healthy_windows();
+  EXPECT_EQ(run(check_win_ready_for_attestation, e), rules::Status::Pass);
+  e.windows->tpmtool.ready_for_attestation = Fact<bool>::known(false, "file:tpmtool.txt:9");
+  EXPECT_EQ(run(check_win_ready_for_attestation, e), rules::Status::Fail);
+  // Without tpmtool, the evaluation derives it: a failing parent makes it fail.
+  Evidence d;
+  d.windows = healthy_windows();
+  d.windows->tpmtool = TpmtoolEvidence{};
+  d.windows->registry.task_states.ek_certificate_present = reg_absent();
+  cert::CaStore none;
+  auto report = evaluate(d, make_context(d, none, kNow));
+  const auto* f = report::find_finding(report, "win.ready_for_attestation");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->status, rules::Status::Fail);
+}
+
+TEST(Evaluate, HealthyHardwareTpmOnLinuxIsReadyForTheTpmSideWithoutCertificateRules) {
+  // No certificate evidence at all: the EK certificate rules are unknown, so not "ready".
+  auto e = healthy_tpm();
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  EXPECT_EQ(r.scope, "tpm-only");
+  EXPECT_NE(r.verdict, Verdict::NotReady);
+}
