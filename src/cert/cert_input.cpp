@@ -1,18 +1,11 @@
 #include "cert/cert_input.h"
 
+#include "util/base64.h"
+
 #include <algorithm>
 
 namespace tpmready::cert {
 namespace {
-
-int b64_value(char ch) {
-  if (ch >= 'A' && ch <= 'Z') return ch - 'A';
-  if (ch >= 'a' && ch <= 'z') return ch - 'a' + 26;
-  if (ch >= '0' && ch <= '9') return ch - '0' + 52;
-  if (ch == '+') return 62;
-  if (ch == '/') return 63;
-  return -1;
-}
 
 bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
 
@@ -70,48 +63,13 @@ bool looks_like_base64_text(const std::string& text) {
   std::size_t n = 0;
   for (char ch : text) {
     if (is_space(ch)) continue;
-    if (b64_value(ch) < 0 && ch != '=') return false;
+    if (!is_base64_char(ch) && ch != '=') return false;
     ++n;
   }
   return n > 0;
 }
 
 }  // namespace
-
-Result<Bytes> base64_decode(std::string_view text) {
-  Bytes out;
-  out.reserve(text.size() / 4 * 3);
-  std::uint32_t acc = 0;
-  unsigned bits = 0, pad = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (is_space(ch)) continue;
-    if (ch == '=') {
-      ++pad;
-      continue;
-    }
-    const int v = b64_value(ch);
-    if (v < 0 || pad > 0) {
-      std::string what = "base64: line " + std::to_string(line_of(text, i)) + " (offset " + std::to_string(i) + "): ";
-      if (v < 0) {
-        what.append("invalid character '").push_back(ch);
-        what.push_back('\'');
-      } else {
-        what.append("data after '=' padding");
-      }
-      return make_error(ErrorKind::Parse, std::move(what));
-    }
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<std::uint8_t>(acc >> bits));
-      acc &= (1u << bits) - 1;
-    }
-  }
-  if (pad > 2 || bits >= 6) return make_error(ErrorKind::Parse, "base64: truncated (length not a multiple of 4)");
-  return out;
-}
 
 Result<std::vector<Bytes>> certificate_blobs(ByteSpan file) {
   if (file.empty()) return make_error(ErrorKind::Parse, "@0x0: empty file");

@@ -15,8 +15,5 @@ namespace tpmready::cert {
 /// The returned blobs are not yet parsed as X.509.
 Result<std::vector<Bytes>> certificate_blobs(ByteSpan file);
 
-/// Standard base64 (RFC 4648 §4); whitespace ignored, '=' only at the end. Errors name the
-/// offset of the bad character within `text`.
-Result<Bytes> base64_decode(std::string_view text);
 
 }  // namespace tpmready::cert

@@ -23,12 +23,7 @@ int run_analyze(const AnalyzeOptions& o) {
   }
   for (const auto& in : evidence->inputs)
     if (in.status == "unreadable") print_error(in.name + ": " + in.detail);
-  auto report = build_report(*evidence, o.report);
-  if (!report) {
-    print_error(report.error());
-    return kExitUsage;
-  }
-  return emit_report(*report, o.report);
+  return report_on(*evidence, o.report);
 }
 
 }  // namespace

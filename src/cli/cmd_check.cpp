@@ -24,12 +24,7 @@ int run_check(CheckOptions& o) {
     return evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
   }
   if (!evidence->tpm && !evidence->tpm_access.error.empty()) print_error("TPM: " + evidence->tpm_access.error);
-  auto report = build_report(*evidence, o.report);
-  if (!report) {
-    print_error(report.error());
-    return kExitUsage;
-  }
-  return emit_report(*report, o.report);
+  return report_on(*evidence, o.report);
 }
 
 }  // namespace

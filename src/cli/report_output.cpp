@@ -75,4 +75,13 @@ int emit_report(const report::Report& r, const ReportOptions& o) {
   return kExitUndetermined;
 }
 
+int report_on(const Evidence& e, const ReportOptions& o) {
+  auto report = build_report(e, o);
+  if (!report) {
+    print_error(report.error());
+    return kExitUsage;
+  }
+  return emit_report(*report, o);
+}
+
 }  // namespace tpmready::cli

@@ -33,6 +33,10 @@ Result<report::Report> build_report(const Evidence& e, const ReportOptions& o);
 /// 3 undetermined), or 2 when the output file cannot be written.
 int emit_report(const report::Report& r, const ReportOptions& o);
 
+/// build_report then emit_report: the exit code of the verdict, or 2 when the trust anchors
+/// (--ca-store) or the output file are unusable.
+int report_on(const Evidence& e, const ReportOptions& o);
+
 /// Writes `data` to `path` ("" or "-" = stdout). Error names the file.
 Status write_output(const std::string& path, const std::string& data);
 

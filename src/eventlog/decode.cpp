@@ -1,5 +1,7 @@
 #include "eventlog/decode.h"
 
+#include "util/utf8.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -227,23 +229,7 @@ std::string guid_string(ByteSpan g) {
 std::string utf16le_to_utf8(ByteSpan in) {
   std::string out;
   out.reserve(in.size() / 2);
-  auto put = [&out](std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  };
+  auto put = [&out](std::uint32_t cp) { append_utf8(out, cp); };
   for (std::size_t i = 0; i + 1 < in.size(); i += 2) {
     std::uint32_t u = in[i] | (in[i + 1] << 8);
     if (u == 0) break;

@@ -1,5 +1,7 @@
 #include "evidence/windows_evidence.h"
 
+#include "util/base64.h"
+
 namespace tpmready {
 
 // Like NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT, but not `inline`, so the functions can be
@@ -16,76 +18,14 @@ namespace tpmready {
 
 namespace {
 
-constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int b64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 Bytes bytes_from_json(const nlohmann::json& j, const char* key) {
-  Bytes out;
-  if (!j.contains(key) || j.at(key).is_null()) return out;
-  if (!base64_decode(j.at(key).get<std::string>(), out)) {
-    throw nlohmann::json::type_error::create(302, std::string(key) + ": invalid base64", &j);
-  }
-  return out;
+  if (!j.contains(key) || j.at(key).is_null()) return {};
+  auto out = base64_decode(j.at(key).get<std::string>());
+  if (!out) throw nlohmann::json::type_error::create(302, std::string(key) + ": " + out.error().what(), &j);
+  return std::move(out).value();
 }
 
 }  // namespace
-
-std::string base64_encode(ByteSpan data) {
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= data.size(); i += 3) {
-    const std::uint32_t v = (std::uint32_t{data[i]} << 16) | (std::uint32_t{data[i + 1]} << 8) | data[i + 2];
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
-  }
-  if (i < data.size()) {
-    std::uint32_t v = std::uint32_t{data[i]} << 16;
-    if (i + 1 < data.size()) v |= std::uint32_t{data[i + 1]} << 8;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += (i + 1 < data.size()) ? kAlphabet[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-bool base64_decode(std::string_view text, Bytes& out) {
-  out.clear();
-  if (text.size() % 4 != 0) return false;
-  out.reserve(text.size() / 4 * 3);
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char c = text[i + k];
-      if (c == '=' && i + 4 == text.size() && k >= 2) {
-        v[k] = 0;
-        ++pad;
-      } else {
-        if (pad) return false;  // data after padding
-        v[k] = b64_value(c);
-        if (v[k] < 0) return false;
-      }
-    }
-    const std::uint32_t n = (std::uint32_t(v[0]) << 18) | (std::uint32_t(v[1]) << 12) | (std::uint32_t(v[2]) << 6) |
-                            std::uint32_t(v[3]);
-    out.push_back(static_cast<std::uint8_t>(n >> 16));
-    if (pad < 2) out.push_back(static_cast<std::uint8_t>(n >> 8));
-    if (pad < 1) out.push_back(static_cast<std::uint8_t>(n));
-  }
-  return true;
-}
 
 void to_json(nlohmann::json& j, const RegValueFact& v) {
   j = nlohmann::json::object();

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/fact.h"
+#include "util/base64.h"
 #include "util/bytes.h"
 
 namespace tpmready {
@@ -203,9 +204,5 @@ void from_json(const nlohmann::json& j, InputRecord& v);
 void to_json(nlohmann::json& j, const WindowsEvidence& v);
 void from_json(const nlohmann::json& j, WindowsEvidence& v);
 
-/// Standard base64 (RFC 4648 alphabet, padded), used for binary registry data in JSON.
-std::string base64_encode(ByteSpan data);
-/// false on characters outside the alphabet or bad padding.
-bool base64_decode(std::string_view text, Bytes& out);
 
 }  // namespace tpmready

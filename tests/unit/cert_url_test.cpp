@@ -1,6 +1,8 @@
 // Vendor EK certificate URLs: test vectors from go-attestation attest/tpm_test.go (facts/tcg.md §4).
 #include <gtest/gtest.h>
 
+#include "util/base64.h"
+
 #include "cert/cert_input.h"
 #include "cert/ek_url.h"
 #include "cert/x509.h"
@@ -14,7 +16,7 @@ PublicKey key_from_pem(const std::string& name) {
   std::string s(text.begin(), text.end());
   auto body = s.substr(s.find('\n') + 1);
   body = body.substr(0, body.find("-----END"));
-  auto der = cert::base64_decode(body);
+  auto der = base64_decode(body);
   EXPECT_TRUE(der.ok());
   auto k = cert::parse_public_key_info(*der);
   EXPECT_TRUE(k.ok()) << k.error().what();

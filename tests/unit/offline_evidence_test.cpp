@@ -223,15 +223,16 @@ TEST(OfflineEvidence, JsonMissingKeysKeepDefaultsAndBadBase64Throws) {
                nlohmann::json::exception);
 }
 
-TEST(OfflineEvidence, Base64) {
+TEST(Base64, EncodesPaddedAndDecodesStrictly) {
   EXPECT_EQ(base64_encode(as_span(std::string("foobar"))), "Zm9vYmFy");
   EXPECT_EQ(base64_encode(as_span(std::string("fo"))), "Zm8=");
-  Bytes out;
-  ASSERT_TRUE(base64_decode("Zm9vYg==", out));
-  EXPECT_EQ(std::string(out.begin(), out.end()), "foob");
-  EXPECT_FALSE(base64_decode("Zm9", out));
-  EXPECT_FALSE(base64_decode("Z=9v", out));
-  EXPECT_FALSE(base64_decode("Zm9v====", out));
+  auto out = base64_decode("Zm9v\r\nYg==");
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(std::string(out->begin(), out->end()), "foob");
+  EXPECT_FALSE(base64_decode("Zm9").ok());
+  EXPECT_FALSE(base64_decode("Z=9v").ok());
+  EXPECT_FALSE(base64_decode("Zm9v====").ok());
+  EXPECT_EQ(base64_decode("Zm$v").error().what(), "base64: line 1 (offset 2): invalid character '$'");
 }
 
 TEST(CertStoreBlob, ExtractsPropertyAndRejectsBadLengths) {

@@ -1,5 +1,7 @@
 #include "collect/offline/text_decode.h"
 
+#include "util/utf8.h"
+
 #include <cstdio>
 #include <fstream>
 
@@ -14,24 +16,6 @@ std::string at_offset(std::size_t offset) {
 
 Error text_error(std::string_view name, std::size_t offset, const std::string& what) {
   return make_error(ErrorKind::Parse, at_offset(offset) + what).context("file " + std::string(name));
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Length of the UTF-8 sequence starting at data[i], or 0 when it is not well-formed
