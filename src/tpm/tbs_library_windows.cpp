@@ -15,6 +15,13 @@ F symbol(HMODULE dll, const char* name) {
   return reinterpret_cast<F>(reinterpret_cast<void*>(GetProcAddress(dll, name)));
 }
 
+/// Wine's ntdll exports wine_get_version; its tbs.dll is a stub with no TPM behind it (shared
+/// facts/windows-build.md §3), i.e. there is no TBS to talk to.
+bool running_under_wine() {
+  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  return ntdll != nullptr && GetProcAddress(ntdll, "wine_get_version") != nullptr;
+}
+
 Error tbs_error(std::uint32_t rc, const std::string& call) {
   return make_error(ErrorKind::Io, call + " failed: " + tbs_error_text(rc));
 }
@@ -23,10 +30,13 @@ Error tbs_error(std::uint32_t rc, const std::string& call) {
 
 Result<const TbsLibrary*> TbsLibrary::get() {
   static const Result<const TbsLibrary*> loaded = []() -> Result<const TbsLibrary*> {
+    const std::string hint = ": use --tpm tcp:HOST:PORT for a software TPM";
+    if (running_under_wine()) return make_error(ErrorKind::Unsupported, "no TBS under Wine (its tbs.dll is a stub)" + hint);
     HMODULE dll = LoadLibraryExW(L"tbs.dll", nullptr, LOAD_LIBRARY_SEARCH_SYSTEM32);
     if (dll == nullptr) {
-      return make_error(ErrorKind::NotFound, "tbs.dll not found (TPM Base Services need Windows 8 or later, error " +
-                                                 std::to_string(GetLastError()) + ")");
+      // Unsupported, not NotFound: no TBS says nothing about whether the machine has a TPM.
+      return make_error(ErrorKind::Unsupported, "tbs.dll not found (TPM Base Services need Windows 8 or later, error " +
+                                                    std::to_string(GetLastError()) + ")" + hint);
     }
     static TbsLibrary lib;
     lib.context_create = symbol<ContextCreate>(dll, "Tbsi_Context_Create");
@@ -35,7 +45,7 @@ Result<const TbsLibrary*> TbsLibrary::get() {
     lib.get_device_info = symbol<GetDeviceInfo>(dll, "Tbsi_GetDeviceInfo");
     lib.get_tcg_log_ex = symbol<GetTcgLogEx>(dll, "Tbsi_Get_TCG_Log_Ex");
     if (!lib.context_create || !lib.context_close || !lib.submit_command) {
-      return make_error(ErrorKind::NotFound, "tbs.dll lacks Tbsi_Context_Create/Tbsip_Submit_Command");
+      return make_error(ErrorKind::Unsupported, "tbs.dll lacks Tbsi_Context_Create/Tbsip_Submit_Command" + hint);
     }
     return &lib;
   }();

@@ -5,8 +5,9 @@
 /// types are declared here from facts/windows.md §7. Windows-only header (include from *_windows.cpp).
 ///
 /// Wine's tbs.dll answers Tbsi_Context_Create with TBS_E_TPM_NOT_FOUND and ABORTS the process on
-/// every other export except Tbsi_GetDeviceInfo (windows-build.md §3): nothing but context creation
-/// is called until a context exists.
+/// every other export except Tbsi_GetDeviceInfo (windows-build.md §3): under Wine TBS counts as
+/// absent (ErrorKind::Unsupported, exit 3 "undetermined"), and elsewhere nothing but context
+/// creation is called until a context exists.
 #include <windows.h>
 
 #include <cstdint>
@@ -48,7 +49,8 @@ class TbsLibrary {
   using GetDeviceInfo = UINT32(WINAPI*)(UINT32 size, void* info);
   using GetTcgLogEx = UINT32(WINAPI*)(UINT32 log_type, BYTE* out, UINT32* len);
 
-  /// The process-wide instance (loaded once). Error when tbs.dll cannot be loaded.
+  /// The process-wide instance (loaded once). Error (Unsupported, with the `--tpm tcp:` hint) when
+  /// there is no TBS: tbs.dll missing (before Windows 8) or Wine's stub.
   static Result<const TbsLibrary*> get();
 
   ContextCreate context_create = nullptr;
