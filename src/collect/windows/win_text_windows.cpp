@@ -22,21 +22,30 @@ std::string narrow(const wchar_t* wide, std::size_t len) {
 
 std::string narrow(const std::wstring& wide) { return narrow(wide.data(), wide.size()); }
 
-std::string win32_error_text(unsigned long code) {
+namespace {
+
+std::string system_message(unsigned long code) {
   wchar_t* text = nullptr;
   DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
                            nullptr, code, 0, reinterpret_cast<wchar_t*>(&text), 0, nullptr);
   std::string msg = n ? narrow(text, n) : std::string();
   if (text) LocalFree(text);
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r' || msg.back() == ' ' || msg.back() == '.')) msg.pop_back();
+  return msg;
+}
+
+}  // namespace
+
+std::string win32_error_text(unsigned long code) {
+  const std::string msg = system_message(code);
   const std::string number = "error " + std::to_string(code);
   return msg.empty() ? number : msg + " (" + number + ")";
 }
 
 std::string hresult_text(long hr) {
   const auto code = static_cast<std::uint32_t>(hr);
-  std::string msg = win32_error_text(code);
-  return msg.substr(0, msg.rfind(" (error ")) + " (" + hex32(code) + ")";
+  const std::string msg = system_message(code);
+  return msg.empty() ? "HRESULT " + hex32(code) : msg + " (" + hex32(code) + ")";
 }
 
 }  // namespace tpmready::collect::win

@@ -41,7 +41,7 @@ constexpr const wchar_t* kNamespace = L"ROOT\\CIMV2\\Security\\MicrosoftTpm";  /
 Error wmi_error(const std::string& step, HRESULT hr) {
   std::string text = step + ": " + hresult_text(hr);
   if (hr == static_cast<HRESULT>(WBEM_E_INVALID_NAMESPACE))
-    text += " (no Win32_Tpm provider: WinPE without WMI, or not Windows)";
+    text += " = WBEM_E_INVALID_NAMESPACE (no Win32_Tpm provider: WinPE without WMI, or Wine)";
   return make_error(ErrorKind::Unsupported, "WMI " + text);
 }
 
