@@ -7,6 +7,7 @@
 #include "cli/report_output.h"
 #include "collect/evidence_live.h"
 #include "report/summary.h"
+#include "tpm/tpm_service.h"
 
 namespace tpmready::cli {
 namespace {
@@ -20,6 +21,12 @@ struct CheckOptions {
 
 int run_check(CheckOptions& o) {
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  if (o.live.tpm_spec == "auto") {
+    if (auto service = tpm::platform_tpm_service(); !service.ok()) {  // Windows without TBS
+      print_error(service.error());
+      return kExitUndetermined;
+    }
+  }
   auto evidence = collect::collect_live(o.live);
   if (!evidence) {
     print_error(evidence.error());

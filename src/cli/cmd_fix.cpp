@@ -11,6 +11,7 @@
 #include "collect/evidence_live.h"
 #include "fix/apply.h"
 #include "fix/plan.h"
+#include "tpm/tpm_service.h"
 
 namespace tpmready::cli {
 namespace {
@@ -25,6 +26,7 @@ struct FixOptions {
 
 Result<report::Report> live_report(FixOptions& o) {
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  if (o.live.tpm_spec == "auto") TRY(tpm::platform_tpm_service());  // Windows without TBS: exit 3
   auto evidence = collect::collect_live(o.live);
   if (!evidence) return std::move(evidence).error();
   return build_report(*evidence, o.report);

@@ -220,6 +220,10 @@ class WineScenarios(unittest.TestCase):
         self.assertEqual(p.returncode, 3, p.stderr)
         self.assertIn("no TBS under Wine", p.stderr)
         self.assertIn("--tpm tcp:", p.stderr)
+        self.assertEqual(p.stdout, "")
+        f = self.tpmready("fix")
+        self.assertEqual(f.returncode, 3, f.stderr)
+        self.assertIn("--tpm tcp:", f.stderr)
 
     def test_bad_tpm_spec_is_usage(self) -> None:
         p = self.tpmready("check", "--tpm", "device:/dev/tpmrm0")
