@@ -29,15 +29,24 @@ offline::RegistryExport load(const std::vector<std::string>& files) {
   return merged;
 }
 
-/// Serves keys from an export, as the registry of the device that was exported. Keys listed in
-/// `denied` answer access denied; parents of exported keys exist.
+/// Serves keys from an export, as the registry of the device that was exported. An export knows
+/// only its subtrees: a key inside an exported subtree but not in the export did not exist
+/// (NotFound); a key outside every exported subtree is not known (Failed), as offline treats it.
+/// Keys listed in `denied` answer access denied.
 struct ExportReader : RegistryReader {
   const offline::RegistryExport& reg;
   std::map<std::string, bool> denied;
-  std::vector<std::string> asked;
   explicit ExportReader(const offline::RegistryExport& r) : reg(r) {}
+
+  bool inside_export(std::string full) const {
+    for (auto cut = full.rfind('\\'); cut != std::string::npos; cut = full.rfind('\\')) {
+      full.resize(cut);
+      if (reg.find_key(full)) return true;
+    }
+    return false;
+  }
+
   LiveKey read_key(const std::string& path) override {
-    asked.push_back(path);
     const std::string full = "HKEY_LOCAL_MACHINE\\" + path;
     LiveKey k;
     if (denied.count(path)) {
@@ -45,10 +54,16 @@ struct ExportReader : RegistryReader {
       k.error = "Access is denied (error 5)";
       return k;
     }
-    if (!reg.covers(full)) return k;  // NotFound
+    const auto* key = reg.find_key(full);
+    if (!key) {
+      if (!inside_export(full)) {
+        k.status = KeyStatus::Failed;
+        k.error = "outside the exported subtrees";
+      }
+      return k;
+    }
     k.status = KeyStatus::Ok;
-    if (const auto* key = reg.find_key(full))
-      for (const auto& v : key->values) k.values.push_back(LiveRegValue{v.name, v.type, v.data});
+    for (const auto& v : key->values) k.values.push_back(LiveRegValue{v.name, v.type, v.data});
     for (const auto* sub : reg.subkeys(full)) k.subkeys.push_back(sub->path.substr(sub->path.rfind('\\') + 1));
     return k;
   }
@@ -91,7 +106,8 @@ TEST(LiveRegistry, SeedStoryGivesTheOfflineFactsWithRegistrySources) {
   std::vector<std::string> notes;
   RegistryEvidence live = read_live_registry(reader, notes);
   expect_same(live, off);
-  EXPECT_TRUE(notes.empty());
+  // IntegrityServices and AIKCertEnroll were not exported: unknown in both, with a note here.
+  EXPECT_EQ(notes.size(), 2u);
   // The seed story itself: EULA value absent, TaskStates absent, one EK certificate in the store.
   EXPECT_EQ(live.setup_displayed_eula.exists.value, false);
   EXPECT_EQ(live.setup_displayed_eula.exists.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE");
@@ -134,13 +150,23 @@ TEST(LiveRegistry, AccessDeniedKeyMakesItsFactsUnknownNotAbsent) {
   EXPECT_EQ(notes.size(), 2u);
 }
 
-TEST(LiveRegistry, EmptyRegistryIsUnknownEverywhere) {
-  offline::RegistryExport nothing;
-  ExportReader reader(nothing);
+TEST(LiveRegistry, MissingKeysUnderAnExistingParentAreAbsent) {
+  // A registry that has HKLM\SYSTEM and HKLM\SOFTWARE but none of the TPM keys (a fresh Wine prefix).
+  struct Bare : RegistryReader {
+    LiveKey read_key(const std::string& path) override {
+      LiveKey k;
+      if (path == "SYSTEM" || path == "SOFTWARE") k.status = KeyStatus::Ok;
+      return k;
+    }
+  } reader;
   std::vector<std::string> notes;
   RegistryEvidence live = read_live_registry(reader, notes);
-  EXPECT_FALSE(live.setup_displayed_eula.exists.value.has_value());
-  EXPECT_FALSE(live.task_states.key_present.value.has_value());
+  EXPECT_EQ(live.setup_displayed_eula.exists.value, false);
+  EXPECT_EQ(live.setup_displayed_eula.exists.source, "registry:HKLM\\SOFTWARE");
+  EXPECT_EQ(live.task_states.key_present.value, false);
+  EXPECT_EQ(live.ek_cert_store_present.value, false);
+  EXPECT_TRUE(live.ek_certificates.empty());
+  EXPECT_TRUE(notes.empty());
 }
 
 TEST(TaskInfo, OleDatesAndStates) {
