@@ -36,9 +36,15 @@ int exit_for(rules::Verdict v) {
   return v == rules::Verdict::Ready ? kExitReady : v == rules::Verdict::NotReady ? kExitNotReady : kExitUndetermined;
 }
 
+std::vector<std::string> root_ids(const report::Report& r) {
+  std::vector<std::string> ids;
+  for (const auto& rc : r.root_causes) ids.push_back(rc.id);
+  return ids;
+}
+
 std::string roots_of(const report::Report& r) {
   std::string out;
-  for (const auto& rc : r.root_causes) out += (out.empty() ? "" : ", ") + rc.id;
+  for (const auto& id : root_ids(r)) out += (out.empty() ? "" : ", ") + id;
   return out.empty() ? "none" : out;
 }
 
@@ -77,8 +83,8 @@ int run_fix(FixOptions& o) {
     return kExitUndetermined;
   }
   j["applied"] = *outcomes;
-  j["before"] = {{"verdict", rules::verdict_name(before->verdict)}, {"root_causes", roots_of(*before)}};
-  j["after"] = {{"verdict", rules::verdict_name(after->verdict)}, {"root_causes", roots_of(*after)}};
+  j["before"] = {{"verdict", rules::verdict_name(before->verdict)}, {"root_causes", root_ids(*before)}};
+  j["after"] = {{"verdict", rules::verdict_name(after->verdict)}, {"root_causes", root_ids(*after)}};
   std::string text = fix::plan_text(plan) + fix::outcome_text(*outcomes) + "before: " +
                      std::string(rules::verdict_name(before->verdict)) + " (root causes: " + roots_of(*before) + ")\n" +
                      "after:  " + std::string(rules::verdict_name(after->verdict)) + " (root causes: " + roots_of(*after) + ")\n";
