@@ -1,10 +1,12 @@
 // The running Windows machine's measured-boot log: Tbsi_Get_TCG_Log_Ex(SRTM_CURRENT) when TBS has a
 // TPM (facts/windows.md §7), else the newest file of %WINDIR%\Logs\MeasuredBoot, which holds the
-// same bytes (§10). Tbsi_Get_TCG_Log_Ex is called only after a TBS context opened: Wine's tbs.dll
-// aborts the process on it (shared facts/windows-build.md §3).
+// same bytes (§10), else the registry copy (IntegrityServices WBCL, §2.1). Tbsi_Get_TCG_Log_Ex is
+// called only after a TBS context opened: Wine's tbs.dll aborts the process on it (shared
+// facts/windows-build.md §3).
 #include <windows.h>
 
 #include "collect/eventlog_source.h"
+#include "collect/windows/registry_windows.h"
 #include "tpm/tbs_windows.h"
 
 namespace tpmready::collect {
@@ -18,6 +20,19 @@ std::string measured_boot_folder() {
   std::string out;
   for (wchar_t c : w) out += c < 0x80 ? static_cast<char>(c) : '?';  // the Windows folder is ASCII
   return out;
+}
+
+/// HKLM\SYSTEM\CurrentControlSet\Control\IntegrityServices WBCL: the current boot's log (§2.1, §10).
+Result<LoadedLog> registry_wbcl() {
+  const std::string key = "SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
+  auto k = win::make_registry_reader()->read_key(key);
+  if (k.status != win::KeyStatus::Ok) return make_error(ErrorKind::NotFound, "HKLM\\" + key + ": " + k.error);
+  for (auto& v : k.values) {
+    if (v.name == "WBCL" && !v.data.empty()) {
+      return LoadedLog{"", "registry:HKLM\\" + key + "\\WBCL", std::move(v.data)};
+    }
+  }
+  return make_error(ErrorKind::NotFound, "HKLM\\" + key + " has no WBCL value");
 }
 
 }  // namespace
@@ -35,7 +50,10 @@ Result<LoadedLog> load_platform_eventlog() {
   const std::string folder = measured_boot_folder();
   auto file = load_eventlog(folder);
   if (file) return file;
-  return std::move(file).error().context("TBS: " + tbs_reason + "; then " + folder);
+  auto wbcl = registry_wbcl();
+  if (wbcl) return wbcl;
+  return make_error(ErrorKind::NotFound, "no boot log: TBS: " + tbs_reason + "; " + folder + ": " + file.error().what() +
+                                             "; " + wbcl.error().what());
 }
 
 }  // namespace tpmready::collect

@@ -58,7 +58,12 @@ Result<std::unique_ptr<TbsContext>> TbsContext::open() {
   void* handle = nullptr;
   const std::uint32_t rc = lib->context_create(&params, &handle);
   if (rc == kTbsTpmNotFound) {
-    return make_error(ErrorKind::NotFound, "TBS reports no TPM 2.0: " + tbs_error_text(rc) +
+    // Tbsi_GetDeviceInfo needs no context: it tells a TPM 1.2 from no TPM at all (§7).
+    TpmDeviceInfo info{};
+    std::string seen = "no TPM";
+    if (lib->get_device_info && lib->get_device_info(sizeof info, &info) == kTbsSuccess && info.tpmVersion == TPM_VERSION_12)
+      seen = "a TPM 1.2 (Autopilot attestation needs TPM 2.0)";
+    return make_error(ErrorKind::NotFound, "TBS sees " + seen + ": " + tbs_error_text(rc) +
                                                " (enable the TPM in firmware; to read a software TPM use --tpm tcp:HOST:PORT)");
   }
   if (rc != kTbsSuccess || handle == nullptr) return tbs_error(rc, "Tbsi_Context_Create");

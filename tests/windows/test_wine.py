@@ -215,6 +215,15 @@ class WineScenarios(unittest.TestCase):
         self.assertFalse(task["exists"]["value"])
         self.assertEqual(len(w["registry"]["ek_certificates"]), 1)
 
+    def test_eventlog_live_falls_back_to_the_registry_wbcl(self) -> None:
+        # No TBS and no C:\Windows\Logs\MeasuredBoot under Wine: the WBCL registry copy is the log.
+        self.reg_import("healthy-device.reg")
+        p = self.tpmready("eventlog", "--live", "--tpm", self.tpm.tpm_arg, "--format", "json")
+        out = json.loads(p.stdout)
+        self.assertEqual(out["source"], "registry:HKLM\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices\\WBCL")
+        self.assertGreater(out["event_count"], 0)
+        self.assertEqual(p.returncode, 1)  # a GCP VM's log does not replay to swtpm's PCRs
+
     def test_no_tbs_under_wine_is_exit_3_with_hint(self) -> None:
         p = self.tpmready("check", "--format", "json")
         self.assertEqual(p.returncode, 3, p.stderr)
