@@ -6,6 +6,8 @@
 #include "cli/output.h"
 #include "cli/report_output.h"
 #include "collect/evidence_live.h"
+#include "report/summary.h"
+#include "tpm/tpm_service.h"
 
 namespace tpmready::cli {
 namespace {
@@ -14,17 +16,35 @@ struct CheckOptions {
   collect::LiveOptions live;
   std::string eventlog;
   ReportOptions report;
+  bool summary = false;
 };
 
 int run_check(CheckOptions& o) {
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  if (o.live.tpm_spec == "auto") {
+    if (auto service = tpm::platform_tpm_service(); !service.ok()) {  // Windows without TBS
+      print_error(service.error());
+      return kExitUndetermined;
+    }
+  }
   auto evidence = collect::collect_live(o.live);
   if (!evidence) {
     print_error(evidence.error());
     return evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
   }
   if (!evidence->tpm && !evidence->tpm_access.error.empty()) print_error("TPM: " + evidence->tpm_access.error);
-  return report_on(*evidence, o.report);
+  auto report = build_report(*evidence, o.report);
+  if (!report) {
+    print_error(report.error());
+    return kExitUsage;
+  }
+  if (o.summary) {  // Intune Remediations detection: one line, exit 1 when not ready (docs/windows.md)
+    write_stdout(report::summary_line(*report) + "\n");
+    return report->verdict == rules::Verdict::Ready      ? kExitReady
+           : report->verdict == rules::Verdict::NotReady ? kExitNotReady
+                                                         : kExitUndetermined;
+  }
+  return emit_report(*report, o.report);
 }
 
 }  // namespace
@@ -44,6 +64,8 @@ void register_check(CLI::App& app, Runner& runner) {
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
   add_report_options(cmd, o->report);
+  cmd->add_flag("--summary", o->summary,
+                "One line on stdout (< 2,048 characters): verdict, root causes, fix action IDs (Intune detection)");
   cmd->callback([&runner, o] { runner = [o] { return run_check(*o); }; });
 }
 

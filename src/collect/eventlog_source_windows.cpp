@@ -1,12 +1,59 @@
+// The running Windows machine's measured-boot log: Tbsi_Get_TCG_Log_Ex(SRTM_CURRENT) when TBS has a
+// TPM (facts/windows.md §7), else the newest file of %WINDIR%\Logs\MeasuredBoot, which holds the
+// same bytes (§10), else the registry copy (IntegrityServices WBCL, §2.1). Tbsi_Get_TCG_Log_Ex is
+// called only after a TBS context opened: Wine's tbs.dll aborts the process on it (shared
+// facts/windows-build.md §3).
+#include <windows.h>
+
 #include "collect/eventlog_source.h"
+#include "collect/windows/registry_windows.h"
+#include "tpm/tbs_windows.h"
 
 namespace tpmready::collect {
+namespace {
+
+std::string measured_boot_folder() {
+  wchar_t dir[MAX_PATH] = {};
+  UINT n = GetWindowsDirectoryW(dir, MAX_PATH);
+  std::wstring w = (n > 0 && n < MAX_PATH) ? std::wstring(dir, n) : std::wstring(L"C:\\Windows");
+  w += L"\\Logs\\MeasuredBoot";  // facts/windows.md §10
+  std::string out;
+  for (wchar_t c : w) out += c < 0x80 ? static_cast<char>(c) : '?';  // the Windows folder is ASCII
+  return out;
+}
+
+/// HKLM\SYSTEM\CurrentControlSet\Control\IntegrityServices WBCL: the current boot's log (§2.1, §10).
+Result<LoadedLog> registry_wbcl() {
+  const std::string key = "SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
+  auto k = win::make_registry_reader()->read_key(key);
+  if (k.status != win::KeyStatus::Ok) return make_error(ErrorKind::NotFound, "HKLM\\" + key + ": " + k.error);
+  for (auto& v : k.values) {
+    if (v.name == "WBCL" && !v.data.empty()) {
+      return LoadedLog{"", "registry:HKLM\\" + key + "\\WBCL", std::move(v.data)};
+    }
+  }
+  return make_error(ErrorKind::NotFound, "HKLM\\" + key + " has no WBCL value");
+}
+
+}  // namespace
 
 Result<LoadedLog> load_platform_eventlog() {
-  // Seam for Tbsi_Get_TCG_Log_Ex (facts/windows.md §7, §10); until it lands, point at the
-  // MeasuredBoot folder, which holds the same bytes (facts/windows.md §10).
-  return make_error(ErrorKind::Unsupported,
-                    "live event log on Windows not implemented yet; pass C:\\Windows\\Logs\\MeasuredBoot instead");
+  std::string tbs_reason;
+  auto context = tpm::TbsContext::open();
+  if (context) {
+    auto log = (*context)->current_log();
+    if (log) return LoadedLog{"", "tbs:Tbsi_Get_TCG_Log_Ex(SRTM_CURRENT)", std::move(*log)};
+    tbs_reason = log.error().what();
+  } else {
+    tbs_reason = context.error().what();
+  }
+  const std::string folder = measured_boot_folder();
+  auto file = load_eventlog(folder);
+  if (file) return file;
+  auto wbcl = registry_wbcl();
+  if (wbcl) return wbcl;
+  return make_error(ErrorKind::NotFound, "no boot log: TBS: " + tbs_reason + "; " + folder + ": " + file.error().what() +
+                                             "; " + wbcl.error().what());
 }
 
 }  // namespace tpmready::collect

@@ -1,13 +1,89 @@
-// Windows platform facts. The live Windows collectors (registry, scheduled tasks) arrive with the
-// Windows issue; until then Windows evidence is collected offline from exports (tpmready analyze).
+// Windows platform facts, live: the registry (live_registry.h), the Tpm-Maintenance task (Task
+// Scheduler COM, TaskCache fallback), Win32_Tpm IsReadyInformation (WMI, where present) → the same
+// WindowsEvidence the offline readers produce. Nothing here writes; nothing calls GetFirmwareType
+// (it aborts under Wine, shared facts/windows-build.md §3b).
+#include <windows.h>
+
+#include "collect/offline/information_flags.h"
+#include "collect/offline/offline_evidence.h"
 #include "collect/platform.h"
+#include "collect/windows/registry_windows.h"
+#include "collect/windows/task_scheduler_windows.h"
+#include "collect/windows/win_text_windows.h"
+#include "collect/windows/wmi_tpm_windows.h"
 
 namespace tpmready::collect {
+namespace {
+
+constexpr const char* kWmiSource = "wmi:Win32_Tpm.IsReadyInformation";
+
+/// IsReadyInformation's Information bits are the INFORMATION_* flags tpmtool prints (§4.1, §8).
+void apply_is_ready_information(TpmtoolEvidence& t, std::vector<std::string>& notes) {
+  auto info = win::query_is_ready_information();
+  if (!info) {
+    notes.push_back(info.error().what());
+    t.information_flags = Fact<std::vector<std::string>>::unknown(info.error().what(), kWmiSource);
+    t.information_flags_mask = Fact<std::uint32_t>::unknown(info.error().what(), kWmiSource);
+    return;
+  }
+  std::vector<std::string> names;
+  for (std::uint32_t bit = 1; bit != 0; bit <<= 1) {
+    if (!(info->information & bit)) continue;
+    auto name = offline::information_flag_name(bit);
+    names.push_back(name.empty() ? hex32(bit) : std::string(name));
+  }
+  t.information_flags = Fact<std::vector<std::string>>::known(std::move(names), kWmiSource);
+  t.information_flags_mask = Fact<std::uint32_t>::known(info->information, kWmiSource);
+}
+
+InputRecord live_input(const std::string& name, const std::string& kind, const std::string& status) {
+  InputRecord r;
+  r.path = name;
+  r.name = name;
+  r.kind = kind;
+  r.status = status;
+  return r;
+}
+
+}  // namespace
 
 std::string platform_name() { return "windows"; }
 
-DeviceInfo device_info() { return DeviceInfo{}; }
+DeviceInfo device_info() {
+  DeviceInfo d;
+  const std::string why = "not read live on Windows (no documented registry source in facts/windows.md)";
+  d.serial = Fact<std::string>::unknown(why);
+  d.manufacturer = Fact<std::string>::unknown(why);
+  d.model = Fact<std::string>::unknown(why);
+  d.firmware = Fact<std::string>::unknown(why);
+  wchar_t name[256] = {};
+  DWORD len = 255;
+  if (GetComputerNameExW(ComputerNameDnsHostname, name, &len)) {
+    d.hostname = Fact<std::string>::known(win::narrow(name, len), "GetComputerNameExW");
+  } else {
+    d.hostname = Fact<std::string>::unknown(win::win32_error_text(GetLastError()), "GetComputerNameExW");
+  }
+  return d;
+}
 
-std::optional<WindowsEvidence> windows_evidence() { return std::nullopt; }
+std::optional<WindowsEvidence> windows_evidence() {
+  WindowsEvidence w;
+  auto reader = win::make_registry_reader();
+  const std::size_t notes_before = w.notes.size();
+  w.registry = win::read_live_registry(*reader, w.notes);
+  w.inputs.push_back(live_input("registry:HKLM", "registry", w.notes.size() == notes_before ? "read" : "partial"));
+
+  const std::string task_path = std::string(win::kTpmMaintenanceFolder) + "\\" + win::kTpmMaintenanceName;
+  auto task = win::query_task(win::kTpmMaintenanceFolder, win::kTpmMaintenanceName);
+  w.tpm_maintenance_task = win::task_evidence(task_path, task);
+  w.inputs.push_back(live_input("task:" + task_path, task.reader, task.found ? "read" : "unreadable"));
+  if (!task.found) w.notes.push_back(task_path + ": " + task.error);
+
+  apply_is_ready_information(w.tpmtool, w.notes);
+  offline::mark_unknown(w.tpmtool, "tpmtool output is not collected live (Win32_Tpm gives the Information flags)");
+  offline::mark_unknown(w.get_tpm, "Get-Tpm output is not collected live");
+  offline::mark_unknown(w.ek_info, "Get-TpmEndorsementKeyInfo output is not collected live");
+  return w;
+}
 
 }  // namespace tpmready::collect

@@ -1,0 +1,122 @@
+// tpmready fix: the plan from a live check (default: changes nothing), or --apply: the safe actions
+// with an action ID (SetupDisplayedEula = 1, start Tpm-Maintenance), each change printed, then the
+// check again with the verdict before and after. Never clears or resets the TPM.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "cli/report_output.h"
+#include "collect/evidence_live.h"
+#include "fix/apply.h"
+#include "fix/plan.h"
+#include "tpm/tpm_service.h"
+
+namespace tpmready::cli {
+namespace {
+
+struct FixOptions {
+  collect::LiveOptions live;
+  std::string eventlog;
+  ReportOptions report;
+  bool apply = false;
+  int task_timeout_s = 120;
+};
+
+Result<report::Report> live_report(FixOptions& o) {
+  if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  if (o.live.tpm_spec == "auto") TRY(tpm::platform_tpm_service());  // Windows without TBS: exit 3
+  auto evidence = collect::collect_live(o.live);
+  if (!evidence) return std::move(evidence).error();
+  return build_report(*evidence, o.report);
+}
+
+int exit_for(rules::Verdict v) {
+  return v == rules::Verdict::Ready ? kExitReady : v == rules::Verdict::NotReady ? kExitNotReady : kExitUndetermined;
+}
+
+std::vector<std::string> root_ids(const report::Report& r) {
+  std::vector<std::string> ids;
+  for (const auto& rc : r.root_causes) ids.push_back(rc.id);
+  return ids;
+}
+
+std::string roots_of(const report::Report& r) {
+  std::string out;
+  for (const auto& id : root_ids(r)) out += (out.empty() ? "" : ", ") + id;
+  return out.empty() ? "none" : out;
+}
+
+int emit(const FixOptions& o, const nlohmann::json& j, const std::string& text) {
+  auto status = write_output(o.report.output, o.report.format == "json" ? j.dump(2) + "\n" : text);
+  if (!status.ok()) {
+    print_error(status.error());
+    return kExitUsage;
+  }
+  return kExitReady;
+}
+
+int run_fix(FixOptions& o) {
+  auto before = live_report(o);
+  if (!before) {
+    print_error(before.error());
+    return before.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
+  }
+  const fix::Plan plan = fix::make_plan(*before);
+  nlohmann::json j = {{"plan", plan}};
+  if (!o.apply) return emit(o, j, fix::plan_text(plan));
+
+  auto system = fix::make_system();
+  if (!system) {
+    print_error(system.error());
+    return kExitUsage;
+  }
+  auto outcomes = fix::apply_plan(plan, **system, o.task_timeout_s * 1000);
+  if (!outcomes) {
+    print_error(outcomes.error());
+    return kExitUsage;
+  }
+  auto after = live_report(o);
+  if (!after) {
+    print_error(after.error().context("re-running the check after the fix"));
+    return kExitUndetermined;
+  }
+  j["applied"] = *outcomes;
+  j["before"] = {{"verdict", rules::verdict_name(before->verdict)}, {"root_causes", root_ids(*before)}};
+  j["after"] = {{"verdict", rules::verdict_name(after->verdict)}, {"root_causes", root_ids(*after)}};
+  std::string text = fix::plan_text(plan) + fix::outcome_text(*outcomes) + "before: " +
+                     std::string(rules::verdict_name(before->verdict)) + " (root causes: " + roots_of(*before) + ")\n" +
+                     "after:  " + std::string(rules::verdict_name(after->verdict)) + " (root causes: " + roots_of(*after) + ")\n";
+  int rc = emit(o, j, text);
+  return rc == kExitReady ? exit_for(after->verdict) : rc;
+}
+
+}  // namespace
+
+void register_fix(CLI::App& app, Runner& runner) {
+  auto o = std::make_shared<FixOptions>();
+  auto* cmd = app.add_subcommand(
+      "fix",
+      "Print the fix plan for this device (default: changes nothing). With --apply (elevated, Windows only) perform\n"
+      "the safe actions only: set SetupDisplayedEula = 1 and start the Tpm-Maintenance task, waiting for its result.\n"
+      "Each change is printed; the check then runs again and shows the verdict before and after. Never clears or\n"
+      "resets the TPM.\n"
+      "Exit: plan 0; --apply: the verdict after (0 ready, 1 not ready, 3 undetermined); 2 not elevated or usage.");
+  cmd->add_flag("--apply", o->apply, "Perform the safe actions (needs an elevated prompt)");
+  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
+  cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
+  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  cmd->add_option("--task-timeout", o->task_timeout_s, "Seconds to wait for Tpm-Maintenance")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--ca-store", o->report.ca_stores, "Extra EK CA certificates (file or folder; repeatable)");
+  cmd->add_flag("--no-default-cas", o->report.no_default_cas, "Do not use the embedded vendor EK CAs");
+  cmd->add_option("--format", o->report.format, "text | json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", o->report.output, "Write to this file instead of stdout");
+  cmd->callback([&runner, o] { runner = [o] { return run_fix(*o); }; });
+}
+
+}  // namespace tpmready::cli

@@ -1,0 +1,61 @@
+#include "fix/apply.h"
+
+#include "util/bytes.h"
+
+namespace tpmready::fix {
+namespace {
+
+StepOutcome set_eula(System& system) {
+  StepOutcome o{kSetSetupDisplayedEula, false, "", {}};
+  auto changes = system.set_setup_displayed_eula();
+  if (!changes) {
+    o.detail = changes.error().what();
+    return o;
+  }
+  o.done = true;
+  o.changes = std::move(*changes);
+  o.detail = o.changes.empty() ? "SetupDisplayedEula was already 1" : "SetupDisplayedEula is 1";
+  return o;
+}
+
+StepOutcome run_maintenance(System& system, int timeout_ms, bool eula_failed) {
+  StepOutcome o{kRunTpmMaintenance, false, "", {}};
+  auto result = system.run_tpm_maintenance(timeout_ms);
+  if (!result) {
+    o.detail = result.error().what();
+  } else if (*result != 0) {
+    o.detail = "Tpm-Maintenance finished with " + hex32(*result) + " (tpmready explain " + hex32(*result) + ")";
+  } else {
+    o.done = true;
+    o.detail = "Tpm-Maintenance finished with 0x00000000";
+  }
+  if (eula_failed) o.detail += "; SetupDisplayedEula could not be set, and the task does nothing without it";
+  return o;
+}
+
+}  // namespace
+
+System::~System() = default;
+
+Result<std::vector<StepOutcome>> apply_plan(const Plan& plan, System& system, int task_timeout_ms) {
+  if (!system.is_elevated()) {
+    return make_error(ErrorKind::Usage,
+                      "fix --apply changes HKLM and starts a SYSTEM task: run it from an elevated prompt "
+                      "(Run as administrator; in OOBE, Shift+F10 already is)");
+  }
+  std::vector<StepOutcome> out;
+  bool eula_failed = false;
+  for (const auto& step : plan.automatic) {
+    if (step.action_id == kSetSetupDisplayedEula) {
+      out.push_back(set_eula(system));
+      eula_failed = !out.back().done;
+    } else if (step.action_id == kRunTpmMaintenance) {
+      out.push_back(run_maintenance(system, task_timeout_ms, eula_failed));
+    } else {
+      out.push_back(StepOutcome{step.action_id, false, "tpmready does not know this action", {}});
+    }
+  }
+  return out;
+}
+
+}  // namespace tpmready::fix

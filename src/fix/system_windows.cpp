@@ -1,0 +1,71 @@
+// The real machine for `fix --apply` on Windows: token elevation, the SetupDisplayedEula write
+// (facts/windows.md §0, §2.1) and starting Tpm-Maintenance (§5).
+//
+// TPMREADY_FIX_ASSUME_NOT_ELEVATED=1 makes is_elevated() false: Wine reports every process as
+// elevated, so the refusal path is tested with it (docs/windows.md).
+#include <windows.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "collect/windows/live_registry.h"
+#include "collect/windows/registry_windows.h"
+#include "collect/windows/task_info.h"
+#include "collect/windows/task_scheduler_windows.h"
+#include "collect/windows/win_text_windows.h"
+#include "fix/apply.h"
+
+namespace tpmready::fix {
+namespace {
+
+const std::string kOobe = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";  // §2.1
+const std::string kEula = "SetupDisplayedEula";
+
+/// The current SetupDisplayedEula as text: "(absent)", "1", or "REG_SZ '1'" for a wrong type.
+std::string current_eula() {
+  auto reader = collect::win::make_registry_reader();
+  auto key = reader->read_key(kOobe);
+  if (key.status != collect::win::KeyStatus::Ok) return "(absent)";
+  for (const auto& v : key.values) {
+    if (_stricmp(v.name.c_str(), kEula.c_str()) != 0) continue;
+    if (v.type == REG_DWORD && v.data.size() == 4)
+      return std::to_string(v.data[0] | v.data[1] << 8 | v.data[2] << 16 | static_cast<std::uint32_t>(v.data[3]) << 24);
+    return "(type " + std::to_string(v.type) + ", " + std::to_string(v.data.size()) + " bytes)";
+  }
+  return "(absent)";
+}
+
+class WindowsSystem final : public System {
+ public:
+  bool is_elevated() override {
+    const char* force = std::getenv("TPMREADY_FIX_ASSUME_NOT_ELEVATED");
+    if (force && std::strcmp(force, "1") == 0) return false;
+    HANDLE token = nullptr;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return false;
+    TOKEN_ELEVATION elevation{};
+    DWORD len = 0;
+    BOOL ok = GetTokenInformation(token, TokenElevation, &elevation, sizeof elevation, &len);
+    CloseHandle(token);
+    return ok && elevation.TokenIsElevated != 0;
+  }
+
+  Result<std::vector<Change>> set_setup_displayed_eula() override {
+    const std::string before = current_eula();
+    if (before == "1") return std::vector<Change>{};
+    TRY(collect::win::set_dword(kOobe, kEula, 1));
+    const std::string after = current_eula();
+    if (after != "1") return make_error(ErrorKind::Io, "SetupDisplayedEula reads back as " + after + " after writing 1");
+    return std::vector<Change>{Change{"HKLM\\" + kOobe + "\\" + kEula, before, after}};
+  }
+
+  Result<std::uint32_t> run_tpm_maintenance(int timeout_ms) override {
+    return collect::win::run_task_and_wait(collect::win::kTpmMaintenanceFolder, collect::win::kTpmMaintenanceName,
+                                           timeout_ms);
+  }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<System>> make_system() { return std::unique_ptr<System>(std::make_unique<WindowsSystem>()); }
+
+}  // namespace tpmready::fix

@@ -1,0 +1,199 @@
+// The live registry collector produces the same RegistryEvidence as the offline .reg reader: a
+// fake RegistryReader serves the keys of real exports (tests/data/offline), and the facts must
+// match what offline::apply_registry makes of the same files. Plus: access denied → unknown.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "collect/offline/offline_evidence.h"
+#include "collect/offline/reg_file.h"
+#include "collect/windows/live_registry.h"
+#include "collect/windows/task_info.h"
+
+using namespace tpmready;
+using namespace tpmready::collect::win;
+
+namespace {
+
+std::string fx(const std::string& name) { return std::string(TPMREADY_TEST_DATA) + "/offline/" + name; }
+
+offline::RegistryExport load(const std::vector<std::string>& files) {
+  offline::RegistryExport merged;
+  for (const auto& f : files) {
+    auto bytes = offline::read_file_bounded(fx(f));
+    EXPECT_TRUE(bytes.ok());
+    auto reg = offline::parse_reg_bytes(*bytes, f);
+    EXPECT_TRUE(reg.ok()) << reg.error().what();
+    merged.merge(*reg);
+  }
+  return merged;
+}
+
+/// Serves keys from an export, as the registry of the device that was exported. An export knows
+/// only its subtrees: a key inside an exported subtree but not in the export did not exist
+/// (NotFound); a key outside every exported subtree is not known (Failed), as offline treats it.
+/// Keys listed in `denied` answer access denied.
+struct ExportReader : RegistryReader {
+  const offline::RegistryExport& reg;
+  std::map<std::string, bool> denied;
+  explicit ExportReader(const offline::RegistryExport& r) : reg(r) {}
+
+  bool inside_export(std::string full) const {
+    for (auto cut = full.rfind('\\'); cut != std::string::npos; cut = full.rfind('\\')) {
+      full.resize(cut);
+      if (reg.find_key(full)) return true;
+    }
+    return false;
+  }
+
+  LiveKey read_key(const std::string& path) override {
+    const std::string full = "HKEY_LOCAL_MACHINE\\" + path;
+    LiveKey k;
+    if (denied.count(path)) {
+      k.status = KeyStatus::AccessDenied;
+      k.error = "Access is denied (error 5)";
+      return k;
+    }
+    const auto* key = reg.find_key(full);
+    if (!key) {
+      if (!inside_export(full)) {
+        k.status = KeyStatus::Failed;
+        k.error = "outside the exported subtrees";
+      }
+      return k;
+    }
+    k.status = KeyStatus::Ok;
+    for (const auto& v : key->values) k.values.push_back(LiveRegValue{v.name, v.type, v.data});
+    for (const auto* sub : reg.subkeys(full)) k.subkeys.push_back(sub->path.substr(sub->path.rfind('\\') + 1));
+    return k;
+  }
+};
+
+void expect_same(const RegValueFact& live, const RegValueFact& off, const char* what) {
+  EXPECT_EQ(live.exists.value, off.exists.value) << what;
+  EXPECT_EQ(live.type, off.type) << what;
+  EXPECT_EQ(live.number, off.number) << what;
+  EXPECT_EQ(live.text, off.text) << what;
+  EXPECT_EQ(live.size, off.size) << what;
+}
+
+void expect_same(const RegistryEvidence& live, const RegistryEvidence& off) {
+  expect_same(live.setup_displayed_eula, off.setup_displayed_eula, "SetupDisplayedEula");
+  expect_same(live.wbcl, off.wbcl, "WBCL");
+  EXPECT_EQ(live.wbcl_data, off.wbcl_data);
+  expect_same(live.task_states.ek_certificate_present, off.task_states.ek_certificate_present, "EkCertificatePresent");
+  expect_same(live.task_states.maintenance_task_complete, off.task_states.maintenance_task_complete, "MaintenanceTaskComplete");
+  EXPECT_EQ(live.task_states.key_present.value, off.task_states.key_present.value);
+  EXPECT_EQ(live.task_states.attestation_info.size(), off.task_states.attestation_info.size());
+  expect_same(live.task_ready_for_attestation, off.task_ready_for_attestation, "TaskReadyForAttestation");
+  expect_same(live.srk_pub, off.srk_pub, "SRKPub");
+  expect_same(live.aik_cert_enroll_error_code, off.aik_cert_enroll_error_code, "AIKCertEnroll ErrorCode");
+  EXPECT_EQ(live.ek_cert_store_present.value, off.ek_cert_store_present.value);
+  ASSERT_EQ(live.ek_certificates.size(), off.ek_certificates.size());
+  for (std::size_t i = 0; i < live.ek_certificates.size(); ++i) {
+    EXPECT_EQ(live.ek_certificates[i].thumbprint, off.ek_certificates[i].thumbprint);
+    EXPECT_EQ(live.ek_certificates[i].der, off.ek_certificates[i].der);
+  }
+}
+
+}  // namespace
+
+TEST(LiveRegistry, SeedStoryGivesTheOfflineFactsWithRegistrySources) {
+  auto reg = load({"seed000-eula-tpm-wmi.reg", "seed000-eula-oobe.reg"});
+  RegistryEvidence off;
+  offline::apply_registry(reg, off);
+  ExportReader reader(reg);
+  std::vector<std::string> notes;
+  RegistryEvidence live = read_live_registry(reader, notes);
+  expect_same(live, off);
+  // IntegrityServices and AIKCertEnroll were not exported: unknown in both, with a note here.
+  EXPECT_EQ(notes.size(), 2u);
+  // The seed story itself: EULA value absent, TaskStates absent, one EK certificate in the store.
+  EXPECT_EQ(live.setup_displayed_eula.exists.value, false);
+  EXPECT_EQ(live.setup_displayed_eula.exists.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE");
+  EXPECT_EQ(live.task_states.key_present.value, false);
+  ASSERT_EQ(live.ek_certificates.size(), 1u);
+  EXPECT_FALSE(live.ek_certificates[0].der.empty());
+  EXPECT_EQ(live.ek_certificates[0].source,
+            "registry:HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\Endorsement\\EKCertStore\\Certificates\\"
+            "B6BAE82B06492321A84308410C282928D789BBCA\\Blob");
+}
+
+TEST(LiveRegistry, HealthyDeviceGivesTheOfflineFacts) {
+  auto reg = load({"healthy-device.reg"});
+  RegistryEvidence off;
+  offline::apply_registry(reg, off);
+  ExportReader reader(reg);
+  std::vector<std::string> notes;
+  RegistryEvidence live = read_live_registry(reader, notes);
+  expect_same(live, off);
+  EXPECT_EQ(live.setup_displayed_eula.number, 1u);
+  EXPECT_EQ(live.task_states.ek_certificate_present.number, 1u);
+  EXPECT_GT(live.wbcl_data.size(), 0u);
+  EXPECT_EQ(live.task_states.ek_certificate_present.exists.source,
+            "registry:HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates\\EkCertificatePresent");
+}
+
+TEST(LiveRegistry, AccessDeniedKeyMakesItsFactsUnknownNotAbsent) {
+  auto reg = load({"healthy-device.reg"});
+  ExportReader reader(reg);
+  reader.denied["SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\Admin"] = true;
+  reader.denied["SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates"] = true;
+  std::vector<std::string> notes;
+  RegistryEvidence live = read_live_registry(reader, notes);
+  EXPECT_FALSE(live.srk_pub.exists.value.has_value());
+  ASSERT_TRUE(live.srk_pub.exists.unknown_reason.has_value());
+  EXPECT_NE(live.srk_pub.exists.unknown_reason->find("Access is denied"), std::string::npos);
+  EXPECT_FALSE(live.task_states.key_present.value.has_value());
+  EXPECT_FALSE(live.task_states.ek_certificate_present.exists.value.has_value());
+  EXPECT_EQ(live.setup_displayed_eula.number, 1u);  // other keys still read
+  EXPECT_EQ(notes.size(), 2u);
+}
+
+TEST(LiveRegistry, MissingKeysUnderAnExistingParentAreAbsent) {
+  // A registry that has HKLM\SYSTEM and HKLM\SOFTWARE but none of the TPM keys (a fresh Wine prefix).
+  struct Bare : RegistryReader {
+    LiveKey read_key(const std::string& path) override {
+      LiveKey k;
+      if (path == "SYSTEM" || path == "SOFTWARE") k.status = KeyStatus::Ok;
+      return k;
+    }
+  } reader;
+  std::vector<std::string> notes;
+  RegistryEvidence live = read_live_registry(reader, notes);
+  EXPECT_EQ(live.setup_displayed_eula.exists.value, false);
+  EXPECT_EQ(live.setup_displayed_eula.exists.source, "registry:HKLM\\SOFTWARE");
+  EXPECT_EQ(live.task_states.key_present.value, false);
+  EXPECT_EQ(live.ek_cert_store_present.value, false);
+  EXPECT_TRUE(live.ek_certificates.empty());
+  EXPECT_TRUE(notes.empty());
+}
+
+TEST(TaskInfo, OleDatesAndStates) {
+  EXPECT_EQ(ole_date_text(25569.5), "1970-01-01 12:00:00");
+  EXPECT_EQ(ole_date_text(46352.578425925926), "2026-11-26 13:52:56");
+  EXPECT_EQ(ole_date_text(0), "never");
+  EXPECT_EQ(task_state_name(3), "Ready");
+  EXPECT_EQ(task_state_name(4), "Running");
+  EXPECT_EQ(task_state_name(99), "Unknown");
+}
+
+TEST(TaskInfo, MissingTaskIsAFactAndFailedQueryIsUnknown) {
+  TaskQuery missing{"Task Scheduler COM", false, "GetFolder(\\Microsoft\\Windows\\TPM): not found", {}, {}, {}, {}, {}};
+  auto t = task_evidence("\\Microsoft\\Windows\\TPM\\Tpm-Maintenance", missing);
+  EXPECT_EQ(t.exists.value, false);
+  EXPECT_EQ(t.reader, "Task Scheduler COM");
+  EXPECT_EQ(t.exists.source, "taskscheduler:\\Microsoft\\Windows\\TPM\\Tpm-Maintenance");
+  EXPECT_FALSE(t.last_result.value.has_value());
+
+  TaskQuery failed{"TaskCache registry", std::nullopt, "Access is denied", {}, {}, {}, {}, {}};
+  auto u = task_evidence("\\Microsoft\\Windows\\TPM\\Tpm-Maintenance", failed);
+  EXPECT_FALSE(u.exists.value.has_value());
+  EXPECT_NE(u.exists.unknown_reason->find("Access is denied"), std::string::npos);
+
+  TaskQuery ran{"Task Scheduler COM", true, "", true, 3, "2026-11-26 13:52:56", "never", 0x00041303};
+  auto r = task_evidence("\\Microsoft\\Windows\\TPM\\Tpm-Maintenance", ran);
+  EXPECT_EQ(r.status.value, "Ready");
+  EXPECT_EQ(r.scheduled_task_state.value, "Enabled");
+  EXPECT_EQ(r.last_result.value, 0x00041303u);
+}

@@ -1,0 +1,244 @@
+"""tpmready.exe under Wine: the seed story, fix --apply, healthy, missing WBCL, no TBS.
+
+One fresh WINEPREFIX per run (a temp dir, `wineserver -p` + `wineboot -i` with detached stdio
+first: shared facts/windows-build.md §4c); the registry is prepared per scenario with
+`wine reg add` / `wine reg import` (the .reg exports of tests/data/offline); the TPM is swtpm
+over loopback TCP from the healthy-rsa2048 tpmlab template (Wine has no TBS).
+
+Configuration (tests/windows/windows.cmake sets it):
+  TPMREADY_BIN       build/windows/tpmready.exe
+  TPMLAB_TEMPLATES   provisioned tpmlab templates (tests/tpmlab/provision-all.sh OUT_DIR)
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests" / "integration"))
+from tpmlab import SwtpmInstance  # noqa: E402
+
+DATA = REPO / "tests" / "data" / "offline"
+OOBE = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE"
+TPM_KEY = r"HKLM\SYSTEM\CurrentControlSet\Services\TPM"
+INTEGRITY = r"HKLM\SYSTEM\CurrentControlSet\Control\IntegrityServices"
+
+
+def win_path(p: Path | str) -> str:
+    """Wine maps the Unix root to drive Z:."""
+    return "Z:" + str(p).replace("/", "\\")
+
+
+class Wine:
+    def __init__(self) -> None:
+        self.tmp = Path(tempfile.mkdtemp(prefix="tpmready-wine-"))
+        self.env = dict(os.environ, WINEDEBUG="-all", WINEPREFIX=str(self.tmp / "wine"))
+        self.env.pop("DISPLAY", None)
+        self.env.pop("WAYLAND_DISPLAY", None)
+        (self.tmp / "wine").mkdir()
+        quiet = dict(stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["wineserver", "-p"], env=self.env, check=True, **quiet)
+        subprocess.run(["wineboot", "-i"], env=self.env, timeout=300, **quiet)
+
+    def run(self, *args: str, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+        return subprocess.run(["wine", *args], env=dict(self.env, **(env or {})), capture_output=True,
+                              text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+    def reg(self, *args: str) -> subprocess.CompletedProcess:
+        return self.run("reg", *args)
+
+    def close(self) -> None:
+        subprocess.run(["wineserver", "-k"], env=self.env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+class WineScenarios(unittest.TestCase):
+    wine: Wine
+    tpm: SwtpmInstance
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        exe = os.environ.get("TPMREADY_BIN", "")
+        if not os.path.isfile(exe):
+            raise RuntimeError(f"TPMREADY_BIN not set or missing: {exe!r}")
+        cls.exe = exe
+        started = time.monotonic()
+        cls.wine = Wine()
+        cls.boot_seconds = time.monotonic() - started
+        cls.tpm = SwtpmInstance("healthy-rsa2048").start()
+        cls.ca = win_path(cls.tpm.template / "lab" / "ca" / "chain.pem")
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.tpm.stop()
+        cls.wine.close()
+
+    def setUp(self) -> None:
+        # Every scenario starts from a registry without the keys tpmready reads.
+        self.wine.reg("delete", TPM_KEY, "/f")
+        self.wine.reg("delete", OOBE, "/f")
+        self.wine.reg("delete", INTEGRITY, "/v", "WBCL", "/f")
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def tpmready(self, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        return self.wine.run(self.exe, *args, env=env)
+
+    def check(self, *extra: str) -> tuple[int, dict]:
+        p = self.tpmready("check", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca, "--format", "json", *extra)
+        try:
+            return p.returncode, json.loads(p.stdout)
+        except json.JSONDecodeError:
+            self.fail(f"check did not print JSON (exit {p.returncode}): {p.stdout[:500]} {p.stderr[:500]}")
+
+    def reg_import(self, name: str) -> None:
+        p = self.wine.reg("import", win_path(DATA / name))
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def seed_story(self) -> None:
+        """facts/windows.md §0 / SEED000: EK certificate in the store, OOBE without the EULA value,
+        no TaskStates (so no EkCertificatePresent). The measured-boot log is there (a Windows TCG log
+        from the corpus as WBCL): the EULA is the only Windows-side problem."""
+        self.reg_import("seed000-eula-tpm-wmi.reg")
+        self.assertEqual(self.wine.reg("add", OOBE, "/f").returncode, 0)
+        wbcl = (REPO / "tests" / "data" / "eventlog" / "hirs-TpmLog.bin").read_bytes().hex().upper()
+        self.assertEqual(self.wine.reg("add", INTEGRITY, "/v", "WBCL", "/t", "REG_BINARY", "/d", wbcl, "/f").returncode, 0)
+
+    def eula_value(self) -> str:
+        p = self.wine.reg("query", OOBE, "/v", "SetupDisplayedEula")
+        return p.stdout if p.returncode == 0 else ""
+
+    @staticmethod
+    def finding(report: dict, rule: str) -> dict:
+        return next(f for f in report["findings"] if f["id"] == rule)
+
+    @staticmethod
+    def roots(report: dict) -> list[str]:
+        return [r["id"] for r in report["root_causes"]]
+
+    # -- scenarios -------------------------------------------------------------------------------
+    def test_seed_story_then_fix_apply(self) -> None:
+        self.seed_story()
+        code, report = self.check()
+        self.assertEqual(code, 1)
+        # The seed story's root cause, and the software TPM (swtpm is never ready).
+        self.assertEqual(sorted(self.roots(report)), ["tpm.not_virtual", "win.eula_accepted"])
+        eula = self.finding(report, "win.eula_accepted")
+        self.assertEqual(eula["status"], "fail")
+        self.assertTrue(eula["evidence"][0]["source"].startswith("registry:HKLM\\SOFTWARE\\Microsoft"), eula)
+        self.assertEqual(self.finding(report, "win.taskstates.ek_certificate_present")["status"], "fail")
+
+        summary = self.tpmready("check", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca, "--summary")
+        self.assertEqual(summary.returncode, 1)
+        lines = summary.stdout.splitlines()
+        self.assertEqual(len(lines), 1, summary.stdout)
+        self.assertLess(len(lines[0]), 2048)
+        self.assertIn("win.eula_accepted", lines[0])
+        self.assertIn("set_setup_displayed_eula", lines[0])
+
+        plan = self.tpmready("fix", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca)
+        self.assertEqual(plan.returncode, 0, plan.stderr)
+        self.assertIn("[set_setup_displayed_eula]", plan.stdout)
+        self.assertEqual(self.eula_value(), "", "the plan alone must change nothing")
+
+        fixed = self.tpmready("fix", "--apply", "--task-timeout", "5", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca)
+        self.assertIn("changed HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE\\SetupDisplayedEula: "
+                      "(absent) -> 1", fixed.stdout)
+        # Wine has no \Microsoft\Windows\TPM task folder: the step is reported as not done.
+        self.assertIn("not done run_tpm_maintenance:", fixed.stdout)
+        self.assertIn("before: not_ready", fixed.stdout)
+        self.assertIn("after:", fixed.stdout)
+        self.assertIn("0x1", self.eula_value())  # REG_DWORD 0x1, read back by Wine's own reg.exe
+
+        code, after = self.check()
+        self.assertEqual(self.finding(after, "win.eula_accepted")["status"], "pass")
+        self.assertNotIn("win.eula_accepted", self.roots(after))
+
+    def test_fix_apply_json_reports_each_step(self) -> None:
+        self.seed_story()
+        p = self.tpmready("fix", "--apply", "--task-timeout", "5", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca,
+                          "--format", "json")
+        out = json.loads(p.stdout)
+        steps = {s["action_id"]: s for s in out["applied"]}
+        self.assertTrue(steps["set_setup_displayed_eula"]["done"])
+        self.assertEqual(steps["set_setup_displayed_eula"]["changes"][0]["before"], "(absent)")
+        self.assertFalse(steps["run_tpm_maintenance"]["done"])
+        self.assertIn("Tpm-Maintenance", steps["run_tpm_maintenance"]["detail"])
+        self.assertEqual(out["before"]["verdict"], "not_ready")
+        self.assertNotIn("win.eula_accepted", out["after"]["root_causes"])
+
+    def test_fix_apply_refuses_when_not_elevated(self) -> None:
+        self.seed_story()
+        p = self.tpmready("fix", "--apply", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca,
+                          env={"TPMREADY_FIX_ASSUME_NOT_ELEVATED": "1"})
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("elevated", p.stderr)
+        self.assertEqual(self.eula_value(), "")
+
+    def test_healthy_windows_state(self) -> None:
+        self.reg_import("healthy-device.reg")
+        code, report = self.check()
+        for rule in ("win.eula_accepted", "win.maintenance_task_ran", "win.taskstates.ek_certificate_present",
+                     "eventlog.present"):
+            self.assertEqual(self.finding(report, rule)["status"], "pass", rule)
+        self.assertEqual([r for r in self.roots(report) if r.startswith("win.") or r.startswith("eventlog.")], [])
+        # swtpm is a software TPM: never ready, for that reason alone.
+        self.assertEqual(code, 1)
+        self.assertIn("tpm.not_virtual", self.roots(report))
+
+    def test_missing_wbcl(self) -> None:
+        self.reg_import("healthy-device.reg")
+        self.assertEqual(self.wine.reg("delete", INTEGRITY, "/v", "WBCL", "/f").returncode, 0)
+        code, report = self.check()
+        self.assertEqual(code, 1)
+        present = self.finding(report, "eventlog.present")
+        self.assertEqual(present["status"], "fail")
+        self.assertIn("eventlog.present", self.roots(report))
+
+    def test_collect_records_live_sources_and_missing_task(self) -> None:
+        self.seed_story()
+        bundle = self.wine.tmp / "bundle.json"
+        p = self.tpmready("collect", "--tpm", self.tpm.tpm_arg, "-o", win_path(bundle))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        w = json.loads(bundle.read_text())["windows"]
+        task = w["tpm_maintenance_task"]
+        # Wine: ITaskService::Connect fails (0x80041315), so the TaskCache registry fallback answers,
+        # and the task is not registered there.
+        self.assertEqual(task["reader"], "TaskCache registry")
+        self.assertFalse(task["exists"]["value"])
+        self.assertEqual(len(w["registry"]["ek_certificates"]), 1)
+
+    def test_eventlog_live_falls_back_to_the_registry_wbcl(self) -> None:
+        # No TBS and no C:\Windows\Logs\MeasuredBoot under Wine: the WBCL registry copy is the log.
+        self.reg_import("healthy-device.reg")
+        p = self.tpmready("eventlog", "--live", "--tpm", self.tpm.tpm_arg, "--format", "json")
+        out = json.loads(p.stdout)
+        self.assertEqual(out["source"], "registry:HKLM\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices\\WBCL")
+        self.assertGreater(out["event_count"], 0)
+        self.assertEqual(p.returncode, 1)  # a GCP VM's log does not replay to swtpm's PCRs
+
+    def test_no_tbs_under_wine_is_exit_3_with_hint(self) -> None:
+        p = self.tpmready("check", "--format", "json")
+        self.assertEqual(p.returncode, 3, p.stderr)
+        self.assertIn("no TBS under Wine", p.stderr)
+        self.assertIn("--tpm tcp:", p.stderr)
+        self.assertEqual(p.stdout, "")
+        f = self.tpmready("fix")
+        self.assertEqual(f.returncode, 3, f.stderr)
+        self.assertIn("--tpm tcp:", f.stderr)
+
+    def test_bad_tpm_spec_is_usage(self) -> None:
+        p = self.tpmready("check", "--tpm", "device:/dev/tpmrm0")
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("Linux-only", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
