@@ -3,6 +3,8 @@
 // match what offline::apply_registry makes of the same files. Plus: access denied → unknown.
 #include <gtest/gtest.h>
 
+#include "util/file.h"
+
 #include <map>
 
 #include "collect/offline/offline_evidence.h"
@@ -20,7 +22,7 @@ std::string fx(const std::string& name) { return std::string(TPMREADY_TEST_DATA)
 offline::RegistryExport load(const std::vector<std::string>& files) {
   offline::RegistryExport merged;
   for (const auto& f : files) {
-    auto bytes = offline::read_file_bounded(fx(f));
+    auto bytes = read_file(fx(f), offline::kDefaultMaxTextBytes);
     EXPECT_TRUE(bytes.ok());
     auto reg = offline::parse_reg_bytes(*bytes, f);
     EXPECT_TRUE(reg.ok()) << reg.error().what();
