@@ -85,7 +85,6 @@ int run_ekcert(const EkcertOptions& o) {
   if (!o.tpm.empty()) {
     tpm::TransportOptions topts;
     topts.power_on = o.power_on;
-    topts.timeout_ms = tpm::default_timeout_ms();
     auto tpm_evidence = collect::collect_ekcert_tpm(o.tpm, topts);
     if (!tpm_evidence.ok()) {
       print_error(tpm_evidence.error());

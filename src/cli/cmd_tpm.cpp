@@ -40,7 +40,6 @@ Exit codes: 0 read, 2 bad option or --tpm spec, 3 TPM unreachable or a TPM comma
 int run_tpm(const TpmOptions& o) {
   tpm::TransportOptions topts;
   topts.power_on = o.power_on;
-  topts.timeout_ms = tpm::default_timeout_ms();
   auto transport = tpm::make_transport(o.tpm, topts);
   if (!transport.ok()) {
     print_error(transport.error());

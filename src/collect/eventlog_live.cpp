@@ -8,7 +8,6 @@ namespace tpmready::collect {
 
 Result<PcrValues> read_tpm_pcrs(const std::string& tpm_spec) {
   tpm::TransportOptions options;
-  options.timeout_ms = tpm::default_timeout_ms();
   auto transport = TRY(tpm::make_transport(tpm_spec, options));
   tpm::Client client(*transport);
   auto banks = TRY(client.get_pcr_banks());

@@ -22,16 +22,16 @@ struct Transport {
   virtual std::string describe() const = 0;
 };
 
-struct TransportOptions {
-  /// Simulators only: send TPM_SIGNAL_POWER_ON and TPM_SIGNAL_NV_ON on the control port first.
-  bool power_on = false;
-  /// Bound on every connect and read.
-  int timeout_ms = 10000;
-};
-
 /// The default timeout (10 s), or TPMREADY_TPM_TIMEOUT_MS when set to a positive integer
 /// (tests use short timeouts).
 int default_timeout_ms();
+
+struct TransportOptions {
+  /// Simulators only: send TPM_SIGNAL_POWER_ON and TPM_SIGNAL_NV_ON on the control port first.
+  bool power_on = false;
+  /// Bound on every connect and read (every command honours TPMREADY_TPM_TIMEOUT_MS).
+  int timeout_ms = default_timeout_ms();
+};
 
 /// "auto" | "device:PATH" | "tcp:HOST:PORT" | "replay:FILE" (a recorded session, replay_transport.h).
 /// An unknown spec is ErrorKind::Usage naming it.

@@ -16,6 +16,9 @@ Faults (one per proxy, applied to the first command that `trigger` selects):
   DELAY           hold the response for `delay_s` seconds, then send it
   VANISH_NV       answer TPM2_NV_ReadPublic / TPM2_NV_Read (`vanish_on`) on `nv_index` with
                   TPM_RC_HANDLE (as if the index was undefined between GetCapability and the read)
+  RC              from the triggering command on, answer every command with the 10-byte error
+                  response `rc_value` (e.g. TPM_RC_RETRY, TPM_RC_LOCKOUT, TPM_RC_FAILURE: a TPM
+                  that keeps asking for a retry, is locked out, or is in failure mode)
 
 Use:
     with FaultProxy(upstream_port, Fault.DELAY, delay_s=3) as proxy:
@@ -62,6 +65,7 @@ class Fault(enum.Enum):
     CORRUPT_SIZE = "corrupt-size"
     DELAY = "delay"
     VANISH_NV = "vanish-nv"
+    RC = "rc"
 
 
 def command_name(code: int) -> str:
@@ -158,7 +162,8 @@ class FaultProxy:
                  trigger: Optional[Callable[[int, int], bool]] = None,
                  at_command: int = 2, delay_s: float = 5.0, size_value: int = 0x7FFFFFF0,
                  nv_index: int = 0x01C00002,
-                 vanish_on: tuple[int, ...] = (TPM_CC_NV_READPUBLIC, TPM_CC_NV_READ)):
+                 vanish_on: tuple[int, ...] = (TPM_CC_NV_READPUBLIC, TPM_CC_NV_READ),
+                 rc_value: int = 0x922):
         self.upstream = (upstream_host, upstream_port)
         self.fault = fault
         # trigger(command_number (1-based, over all connections), command_code) -> fault now?
@@ -167,6 +172,7 @@ class FaultProxy:
         self.size_value = size_value
         self.nv_index = nv_index
         self.vanish_on = vanish_on     # VANISH_NV: which of NV_ReadPublic / NV_Read fail
+        self.rc_value = rc_value       # RC: the response code every command gets once triggered
         self.port = 0
         self.commands: list[str] = []          # names of all TPM commands seen, in order
         self.faulted_command: Optional[str] = None
@@ -284,6 +290,9 @@ class FaultProxy:
                 if self.fault == Fault.VANISH_NV:
                     # a vanished index stays vanished: every later read of it fails the same way
                     fire = self._selects(msg)
+                elif self.fault == Fault.RC:
+                    # a TPM in failure mode (or one that keeps answering RETRY) stays that way
+                    fire = self.faulted_command is not None or self.trigger(number, msg.code)
                 else:
                     fire = (self.faulted_command is None and self.fault != Fault.PASS
                             and self.trigger(number, msg.code))
@@ -291,6 +300,9 @@ class FaultProxy:
                     self.faulted_command = command_name(msg.code)
             if fire and self.fault == Fault.VANISH_NV:
                 client.sendall(_frame_response(self._vanish_response(msg), msg.mssim))
+                continue
+            if fire and self.fault == Fault.RC:
+                client.sendall(_frame_response(_error_response(self.rc_value), msg.mssim))
                 continue
             upstream.sendall(msg.wire())
             response = _read_response(upstream, msg.mssim)
