@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   register_collect(app, runner);
   register_analyze(app, runner);
   register_check(app, runner);
+  register_fleet(app, runner);
 
   try {
     app.parse(argc, argv);
