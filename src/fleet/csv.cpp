@@ -14,7 +14,6 @@ Result<bool> CsvRecordParser::feed(std::string_view line) {
   record_size_ += line.size() + 1;
   if (record_size_ > max_record_)
     return make_error(ErrorKind::Limit, "CSV record longer than " + std::to_string(max_record_) + " bytes");
-  if (!line.empty() && line.back() == '\r' && !in_quotes_) line.remove_suffix(1);
   bool field_started = in_quotes_;
   for (std::size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
@@ -28,12 +27,13 @@ Result<bool> CsvRecordParser::feed(std::string_view line) {
         in_quotes_ = false;
         after_quote_ = true;
       }
+    } else if (c == '\r' && i + 1 == line.size()) {
+      break;  // CRLF line end
     } else if (c == ',') {
       fields_.push_back(std::move(field_));
       field_.clear();
       field_started = after_quote_ = false;
     } else if (after_quote_) {
-      if (c == '\r' && i + 1 == line.size()) break;
       return make_error(ErrorKind::Parse, "CSV column " + std::to_string(i + 1) + ": text after a closing quote");
     } else if (c == '"') {
       if (field_started)

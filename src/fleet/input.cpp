@@ -90,16 +90,18 @@ LineReader::Got LineReader::next(std::string& line) {
     const void* nl = std::memchr(start + scanned, '\n', end_ - pos_ - scanned);
     if (nl != nullptr) {
       auto len = static_cast<std::size_t>(static_cast<const char*>(nl) - start);
-      line.assign(start, len);
       pos_ += len + 1;
       consumed_ += len + 1;
       ++line_no_;
+      if (len > max_line_) return Got::TooLong;
+      line.assign(start, len);
       return Got::Line;
     }
     scanned = end_ - pos_;
     if (scanned > max_line_) break;
     if (!fill()) {
       if (end_ == pos_) return Got::End;
+      if (end_ - pos_ > max_line_) break;
       line.assign(buf_.data() + pos_, end_ - pos_);  // last line without a newline
       consumed_ += end_ - pos_;
       pos_ = end_;
