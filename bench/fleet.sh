@@ -43,9 +43,10 @@ from pathlib import Path
 
 seeds_dir, n, out = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 rng = random.Random(8)
-templates = {}
+templates, collected = {}, {}
 for p in sorted(seeds_dir.glob("*.json")):
     b = json.loads(p.read_text())
+    collected[p.stem] = b["system_time"]["value"]
     b["device"]["serial"] = {"value": "@@SERIAL@@", "source": "bench"}
     b["device"]["model"] = {"value": "@@MODEL@@", "source": "bench"}
     b["device"]["manufacturer"] = {"value": "@@MANU@@", "source": "bench"}
@@ -65,7 +66,6 @@ models = [("Lenovo", "ThinkPad T14 Gen 3"), ("Lenovo", "ThinkPad X1 Carbon Gen 1
           ("Microsoft", "Surface Laptop 5"), ("Microsoft", "Virtual Machine")]
 vendors = [("IFX", ["7.85.4555.0", "7.63.3353.0", "5.63.13.6400"]), ("STM", ["1.512.0.0", "1.769.0.0"]),
            ("NTC", ["7.2.3.1", "7.2.2.0"]), ("INTC", ["600.18.0.0", "500.14.0.0"]), ("AMD", ["3.87.0.5"])]
-start = 1764000000
 with open(out, "w") as f:
     for i in range(n):
         scenario = rng.choices(names, cum)[0]
@@ -75,7 +75,8 @@ with open(out, "w") as f:
         serial = f"PF{i:07d}"
         line = (templates[scenario].replace("@@SERIAL@@", serial).replace("@@MODEL@@", model)
                 .replace("@@MANU@@", manu).replace("@@ID@@", hashlib.sha256(serial.encode()).hexdigest()[:32])
-                .replace("@@TIME@@", str(start + rng.randrange(30) * 86400 + rng.randrange(86400)))
+                # Runs over 30 days after collection (the lab's EK certificates are hours old).
+                .replace("@@TIME@@", str(collected[scenario] + rng.randrange(30) * 86400 + rng.randrange(86400)))
                 .replace("@@VENDOR@@", "MSFT" if virtual else vendor).replace("@@FW@@", rng.choice(fws))
                 .replace("@@SOFT@@", "false"))
         f.write(line + "\n")

@@ -2,6 +2,7 @@
 // report_from_json, then the rules for bundles), as fleet ingest does for every input document.
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (doc.is_discarded()) return 0;
   static const tpmready::cert::CaStore anchors;
   const tpmready::fleet::EvalContext ctx{&anchors, 1764165176};
-  (void)tpmready::fleet::record_from_json(doc, ctx);
+  (void)tpmready::fleet::record_from_json(doc, std::string_view(reinterpret_cast<const char*>(data), size), ctx);
   return 0;
 }

@@ -35,7 +35,7 @@ constexpr const char* kStyle =
     ".card b{display:block;font-size:1.5rem}.ready b{color:#1a7f37}.not_ready b{color:#c62828}.undetermined b{color:#b26a00}"
     "table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #ddd;padding:.25rem .4rem;"
     "text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f4f4f4;cursor:pointer;user-select:none}"
-    "td.n,th.n{text-align:right}svg{max-width:100%;height:auto;display:block}.muted{color:#666}"
+    "td.n,th.n{text-align:right;white-space:nowrap}svg{max-width:100%;height:auto;display:block}.muted{color:#666}"
     "input{font:inherit;padding:.3rem;width:100%;max-width:24rem;box-sizing:border-box;margin:.3rem 0}"
     ".scroll{overflow-x:auto}";
 
@@ -93,8 +93,8 @@ std::string svg_trend(const std::vector<TrendPoint>& trend) {
   const int width = std::max(200, static_cast<int>(trend.size()) * (col_w + gap) + 40);
   std::int64_t max = 1;
   for (const auto& t : trend) max = std::max(max, t.runs);
-  std::string svg = "<svg id=\"trend-chart\" role=\"img\" viewBox=\"0 0 " + num(width) + " " + num(h + top + bottom) +
-                    "\" xmlns=\"http://www.w3.org/2000/svg\">";
+  std::string svg = "<svg id=\"trend-chart\" role=\"img\" style=\"max-width:" + num(width) + "px\" viewBox=\"0 0 " +
+                    num(width) + " " + num(h + top + bottom) + "\" xmlns=\"http://www.w3.org/2000/svg\">";
   for (std::size_t i = 0; i < trend.size(); ++i) {
     int x = 30 + static_cast<int>(i) * (col_w + gap);
     double y = top + h;

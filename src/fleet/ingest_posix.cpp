@@ -64,7 +64,7 @@ Result<RunRecord> process(const Item& item, const EvalContext& ctx) {
     } catch (const nlohmann::json::parse_error& e) {
       return make_error(ErrorKind::Parse, std::string("corrupt JSON: ") + e.what());
     }
-    return record_from_json(doc, ctx);
+    return record_from_json(doc, item.text, ctx);
   } catch (const std::exception& e) {
     return make_error(ErrorKind::Internal, std::string("internal error: ") + e.what());
   }
