@@ -222,6 +222,10 @@ Status RunWriter::write(const std::vector<const RunRecord*>& records, std::vecto
   duplicate.assign(records.size(), false);
   TRY(db_->exec("BEGIN IMMEDIATE"));
   for (std::size_t i = 0; i < records.size(); ++i) {
+    if (records[i]->known) {
+      duplicate[i] = true;
+      continue;
+    }
     auto added = write_one(*records[i]);
     if (!added) {
       (void)db_->exec("ROLLBACK");

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -52,12 +53,46 @@ class Progress {
   Clock::time_point start_, last_{};
 };
 
-Result<RunRecord> process(const Item& item, const EvalContext& ctx) {
+/// Asks the database whether a content hash is stored (one read connection per worker thread:
+/// WAL lets it read while the writer writes).
+class KnownHashes {
+ public:
+  static Result<KnownHashes> open(const std::string& path) {
+    auto db = TRY(Db::open(path, false));
+    auto stmt = TRY(db.prepare("SELECT 1 FROM runs WHERE content_hash = ?1"));
+    return KnownHashes(std::move(db), std::move(stmt));
+  }
+  Result<bool> contains(const std::string& hash) {
+    stmt_.bind_text(1, hash);
+    auto found = stmt_.step();
+    stmt_.reset();
+    return found;
+  }
+
+ private:
+  KnownHashes(Db db, Stmt stmt) : db_(std::move(db)), stmt_(std::move(stmt)) {}
+  Db db_;
+  Stmt stmt_;
+};
+
+Result<RunRecord> known_record(std::string hash) {
+  RunRecord rec;
+  rec.content_hash = std::move(hash);
+  rec.known = true;
+  return rec;
+}
+
+Result<RunRecord> process(const Item& item, const EvalContext& ctx, KnownHashes& known) {
   try {
     if (item.kind == Item::Kind::Summary) {
       auto s = TRY(report::parse_summary(item.text));
+      auto hash = summary_hash(s);
+      if (TRY(known.contains(hash))) return known_record(std::move(hash));
       return record_from_summary(s, ctx.now);
     }
+    // Known content is not parsed or evaluated again: re-ingest and resuming a killed ingest are cheap.
+    auto hash = document_hash(item.text);
+    if (TRY(known.contains(hash))) return known_record(std::move(hash));
     nlohmann::json doc;
     try {
       doc = nlohmann::json::parse(item.text);
@@ -70,19 +105,20 @@ Result<RunRecord> process(const Item& item, const EvalContext& ctx) {
   }
 }
 
-std::vector<Result<RunRecord>> process_all(const std::vector<Item>& items, const EvalContext& ctx, unsigned threads) {
+std::vector<Result<RunRecord>> process_all(const std::vector<Item>& items, const EvalContext& ctx,
+                                           std::vector<KnownHashes>& known) {
   std::vector<std::optional<Result<RunRecord>>> slots(items.size());
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  auto work = [&](KnownHashes& lookup) {
     for (std::size_t i; (i = next.fetch_add(1)) < items.size();) {
-      auto r = process(items[i], ctx);
+      auto r = process(items[i], ctx, lookup);
       if (r) r->source = items[i].source;
       slots[i].emplace(std::move(r));
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  for (std::size_t t = 1; t < known.size(); ++t) pool.emplace_back(work, std::ref(known[t]));
+  work(known[0]);
   for (auto& t : pool) t.join();
   std::vector<Result<RunRecord>> out;
   out.reserve(items.size());
@@ -103,6 +139,8 @@ Result<IngestSummary> ingest(const IngestOptions& o) {
   Progress progress(o.progress, total);
   const EvalContext ctx{o.anchors, o.now};
   unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<KnownHashes> known;
+  for (unsigned t = 0; t < threads; ++t) known.push_back(TRY(KnownHashes::open(o.db)));
 
   std::future<Status> writing;
   std::vector<RunRecord> in_flight;  // owned here while the writer task reads it
@@ -113,7 +151,7 @@ Result<IngestSummary> ingest(const IngestOptions& o) {
   std::vector<Item> batch;
   std::size_t batch_bytes = 0;
   auto flush = [&]() -> Status {
-    auto results = process_all(batch, ctx, threads);
+    auto results = process_all(batch, ctx, known);
     std::vector<RunRecord> records;
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (results[i]) records.push_back(std::move(*results[i]));

@@ -96,6 +96,10 @@ Result<RunRecord> from_report_json(const nlohmann::json& doc, const EvalContext&
 
 }  // namespace
 
+std::string document_hash(std::string_view text) { return sha256_hex(compact(text)); }
+
+std::string summary_hash(const report::Summary& s) { return sha256_hex("summary\n" + report::format_summary(s)); }
+
 Result<RunRecord> record_from_report(const report::Report& r, std::int64_t fallback_time) {
   std::optional<std::int64_t> at;
   if (r.generated_at) {
@@ -115,7 +119,7 @@ Result<RunRecord> record_from_summary(const report::Summary& s, std::int64_t fal
   rec.kind = "summary";
   rec.verdict = std::string(rules::verdict_name(s.verdict));
   for (const auto& id : s.root_causes) rec.findings.push_back({id, "fail", true});
-  rec.content_hash = sha256_hex("summary\n" + report::format_summary(s));
+  rec.content_hash = summary_hash(s);
   return rec;
 }
 
@@ -131,7 +135,7 @@ Result<RunRecord> record_from_json(const nlohmann::json& doc, std::string_view t
     return make_error(ErrorKind::Parse, "neither a bundle (kind \"tpmready-evidence\") nor a report (verdict)");
   auto rec = is_bundle ? from_bundle(doc, ctx) : from_report_json(doc, ctx);
   if (!rec) return std::move(rec).error().context(is_bundle ? "bundle" : "report");
-  rec->content_hash = sha256_hex(rec->kind + "\n" + compact(text));
+  rec->content_hash = document_hash(text);
   return rec;
 }
 

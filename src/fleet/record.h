@@ -35,7 +35,14 @@ struct RunRecord {
   std::string verdict;       ///< "ready", "not_ready", "undetermined"
   std::string tool;          ///< "tpmready 0.1.0" (the evaluating tool for bundles)
   std::vector<FindingRow> findings;
+  bool known = false;  ///< its content hash is already in the database: nothing to write
 };
+
+/// The idempotence keys, computable before any parsing so known inputs skip evaluation: SHA-256
+/// (hex) of a JSON document with the whitespace between tokens removed (a pretty bundle and the
+/// same bundle on one NDJSON line are one run), and of a summary line in canonical form.
+std::string document_hash(std::string_view text);
+std::string summary_hash(const report::Summary& s);
 
 /// What re-evaluating a bundle needs, fixed for a whole ingest so results are reproducible.
 struct EvalContext {
