@@ -19,7 +19,7 @@ struct IngestOptions {
   std::string db;
   std::string csv_column;  ///< the Intune CSV column of summary lines ("" = found by content)
   Limits limits;
-  std::size_t batch_items = 2000;       ///< runs per transaction
+  std::size_t batch_items = 1000;       ///< runs per transaction (and progress granularity)
   std::size_t batch_bytes = 32u << 20;  ///< input bytes held at once (bounds memory)
   unsigned threads = 0;                 ///< parse/evaluate workers; 0 = one per core
   bool progress = false;                ///< progress bar on stderr (the CLI sets it on a TTY)
