@@ -1,5 +1,5 @@
 // libFuzzer entry: tpmtool getdeviceinformation text (any encoding) → TpmtoolEvidence, plus the
-// content classifier that routes such files.
+// content classifier that routes such files and the PowerShell Format-List readers.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -25,6 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<std::string> notes;
     tpmready::offline::apply_get_tpm(*ps, tpm, notes);
     tpmready::offline::apply_ek_info(*ps, ek, notes);
+    tpmready::ScheduledTaskEvidence task;
+    tpmready::offline::apply_scheduled_task_info(*ps, task, notes);
   }
   return 0;
 }

@@ -14,7 +14,7 @@ Status load_embedded_vendor_cas(CaStore& store) {
     for (const auto& der : *blobs) {
       auto c = parse_certificate(der);
       if (!c) return std::move(c).error().context("embedded data/" + std::string(f.path));
-      store.trusted.push_back({std::move(*c), "data/" + std::string(f.path)});
+      store.trusted.push_back({std::move(*c), std::string(f.path)});  // "vendor-ca/NAME", as load_ca_path names them
     }
   }
   return ok_status();

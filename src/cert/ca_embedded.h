@@ -5,7 +5,7 @@
 
 namespace tpmready::cert {
 
-/// Adds every certificate of data/vendor-ca/ to `store.trusted`, origin "data/vendor-ca/NAME".
+/// Adds every certificate of data/vendor-ca/ to `store.trusted`, origin "vendor-ca/NAME".
 Status load_embedded_vendor_cas(CaStore& store);
 
 }  // namespace tpmready::cert

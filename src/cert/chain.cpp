@@ -100,7 +100,7 @@ Status load_ca_path(const std::string& path, CaStore& store) {
     }
     std::sort(files.begin(), files.end());  // deterministic order → deterministic chains
     for (const auto& f : files) {
-      if (f.ends_with(".md") || f.ends_with(".txt") || f.ends_with(".json")) continue;
+      if (f.ends_with(".md") || f.ends_with(".txt") || f.ends_with(".json") || f.ends_with(".py")) continue;
       auto st = load_file(f, store);
       if (!st.ok()) return std::move(st).error().context("CA file " + f);
     }

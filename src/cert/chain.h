@@ -28,6 +28,8 @@ struct CaStore {
 /// certificate is an error naming it.
 Status load_ca_path(const std::string& path, CaStore& store);
 
+/// The compiled-in vendor CAs (data/vendor-ca): see cert/ca_embedded.h.
+
 /// "verified" / "incomplete" / "untrusted" / "bad_signature" (JSON contract .chain.status).
 enum class ChainStatus { Verified, Incomplete, Untrusted, BadSignature };
 const char* chain_status_name(ChainStatus s);

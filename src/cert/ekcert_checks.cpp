@@ -69,8 +69,12 @@ Finding check_present(const EkCertEvidence& e, const EkCertAnalysis& a) {
     f.fix = "Allow HTTPS to the vendor EK certificate service during OOBE (facts/windows.md §6).";
     return f;
   }
-  auto f = make("ek.cert.present", FindingStatus::Fail, "no EK certificate found in TPM NV or the EKCertStore");
-  f.evidence.push_back("NV indices 0x01C00002, 0x01C0000A, 0x01C00012-0x01C0001E searched");
+  auto f = make("ek.cert.present", FindingStatus::Fail, "no usable EK certificate found");
+  if (e.tpm_queried) f.evidence.push_back("TPM NV: none of 0x01C00002, 0x01C0000A, 0x01C00012-0x01C0001E holds one");
+  if (e.registry_queried) f.evidence.push_back("registry EKCertStore: no certificate");
+  for (const auto& c : a.certificates) {
+    if (!c.cert) f.evidence.push_back(c.blob.source + ": not decodable: " + c.decode_error);
+  }
   f.explanation = "Without an EK certificate the AIK service cannot verify the TPM; attestation fails (0x81039001).";
   f.fix = "Update the TPM/platform firmware from the OEM so the EK certificate is provisioned, or contact the OEM.";
   return f;

@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "cert/ca_embedded.h"
 #include "cert/chain.h"
 #include "cert/ekcert_checks.h"
 #include "cert/ekcert_report.h"
 #include "collect/ekcert_files.h"
+#include "collect/ekcert_registry.h"
 #include "collect/ekcert_tpm.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
@@ -23,6 +25,7 @@ struct EkcertOptions {
   std::string tpm;  ///< "" = no TPM source
   bool power_on = false;
   std::vector<std::string> files;
+  std::vector<std::string> reg_files;    ///< regedit .reg exports holding the EKCertStore
   std::vector<std::string> store_blobs;  ///< raw EKCertStore Blob values (until the .reg reader lands)
   std::vector<std::string> ca_stores;
   std::string format = "text";
@@ -37,7 +40,7 @@ std::int64_t system_now() {
 
 Result<cert::CaStore> load_store(const EkcertOptions& o) {
   cert::CaStore store;
-  if (!o.no_default_cas) TRY(cert::load_ca_path(std::string(TPMREADY_DATA_DIR) + "/vendor-ca", store));
+  if (!o.no_default_cas) TRY(cert::load_embedded_vendor_cas(store));
   for (const auto& p : o.ca_stores) TRY(cert::load_ca_path(p, store));
   return store;
 }
@@ -47,6 +50,11 @@ Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
     auto blobs = TRY(collect::ekcert_from_file(f));
     for (auto& b : blobs) e.certificates.push_back(std::move(b));
   }
+  for (const auto& f : o.reg_files) {
+    auto reg = TRY(collect::ekcert_from_reg_file(f));
+    e.registry_queried = e.registry_queried || reg.store_present;
+    for (auto& b : reg.certificates) e.certificates.push_back(std::move(b));
+  }
   for (const auto& f : o.store_blobs) {
     e.registry_queried = true;
     e.certificates.push_back(TRY(collect::ekcert_from_store_blob_file(f)));
@@ -55,8 +63,8 @@ Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
 }
 
 int run_ekcert(const EkcertOptions& o) {
-  if (o.files.empty() && o.store_blobs.empty() && o.tpm.empty()) {
-    print_error("no EK certificate source: give --tpm SPEC, FILES or --store-blob");
+  if (o.files.empty() && o.store_blobs.empty() && o.reg_files.empty() && o.tpm.empty()) {
+    print_error("no EK certificate source: give --tpm SPEC, --registry FILE.reg, FILES or --store-blob");
     return kExitUsage;
   }
   std::int64_t now = system_now();
@@ -92,10 +100,22 @@ int run_ekcert(const EkcertOptions& o) {
   if (o.online) print_error("--online: fetching vendor EK certificates is not implemented; URLs are printed only");
   auto analysis = cert::analyze_ekcerts(evidence, *store, now);
   if (o.format == "json") {
-    write_stdout(cert::ekcert_report_json(analysis).dump(2) + "\n");
+    auto j = cert::ekcert_report_json(analysis);
+    j["collection_errors"] = evidence.errors;
+    write_stdout(j.dump(2) + "\n");
   } else {
     write_stdout(cert::ekcert_report_text(analysis));
   }
+  // A certificate the device holds but that cannot be decoded (corrupt NV contents) is unusable
+  // input: one line naming its source and offset, exit 2 (files already failed in collect_files).
+  bool undecodable = false;
+  for (const auto& c : analysis.certificates) {
+    if (c.cert) continue;
+    print_error(c.blob.source + ": " + c.decode_error);
+    undecodable = true;
+  }
+  for (const auto& err : evidence.errors) print_error(err);
+  if (undecodable) return kExitUsage;
   return analysis.any_fail() ? kExitNotReady : kExitReady;
 }
 
@@ -109,13 +129,20 @@ void register_ekcert(CLI::App& app, Runner& runner) {
   cmd->add_option("--tpm", opts->tpm, "read the TPM: auto | device:PATH | tcp:HOST:PORT | replay:FILE");
   cmd->add_flag("--power-on", opts->power_on, "simulators (tcp:): send power-on/NV-on on the control port first");
   cmd->add_option("files", opts->files, "EK certificate files: DER (.cer/.crt, NV dumps), PEM, base64 text");
+  cmd->add_option("--registry", opts->reg_files,
+                  "regedit .reg export containing HKLM\\...\\TPM\\WMI\\Endorsement\\EKCertStore");
   cmd->add_option("--store-blob", opts->store_blobs,
                   "raw EKCertStore 'Blob' registry value saved to a file named <THUMBPRINT>.bin");
   cmd->add_option("--ca-store", opts->ca_stores, "extra trusted CA certificates: a file or a directory");
-  cmd->add_flag("--no-default-cas", opts->no_default_cas, "do not trust the shipped data/vendor-ca certificates");
+  cmd->add_flag("--no-default-cas", opts->no_default_cas, "do not trust the built-in vendor CA certificates (data/vendor-ca)");
   cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--online", opts->online, "fetch Intel/AMD EK certificates online (not implemented: prints the URL)");
   cmd->add_option("--now", opts->now, "evaluate dates at this time (RFC 3339, for tests)")->group("");
+  cmd->footer(
+      "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed, 2 unusable input\n"
+      "(a file, registry blob or NV certificate that does not decode), 3 the TPM could not be read.\n"
+      "Not implemented yet: --online fetching (the URL is printed), --derive-ek (needs CreatePrimary/FlushContext\n"
+      "on the TPM client's read-only allow-list).");
   cmd->callback([opts, &runner] { runner = [opts] { return run_ekcert(*opts); }; });
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
@@ -110,27 +111,39 @@ int run_eventlog(const EventlogOptions& o) {
     text = std::make_unique<eventlog::TextRenderer>(sink, header->banks());
     text->begin(header->format(), header->spec_id(), log->source);
   }
-  auto processed = eventlog::process_log(log->bytes, [&](const eventlog::Event& e) {
-    if (json) json->event(e);
-    if (text) text->event(e);
+  // Two cores, two passes over the same immutable bytes: a worker parses + replays (the hashing)
+  // while this thread parses again and renders; output still streams event by event.
+  std::optional<Result<eventlog::ProcessedLog>> processed;
+  std::thread worker([&] {
+    try {
+      processed.emplace(eventlog::process_log(log->bytes));
+    } catch (const std::exception& e) {
+      processed.emplace(make_error(ErrorKind::Internal, std::string("replay failed: ") + e.what()));
+    }
   });
-  if (!processed) {  // cannot happen after open() succeeded on the same bytes; kept for safety
-    print_error(processed.error());
+  for (auto reader = std::move(*header); auto e = reader.next();) {
+    if (json) json->event(*e);
+    if (text) text->event(*e);
+  }
+  worker.join();
+  if (!processed->ok()) {  // cannot happen after open() succeeded on the same bytes; kept for safety
+    print_error(processed->error());
     return kExitUsage;
   }
+  auto& done = processed->value();
   std::optional<eventlog::ReplayReport> report;
-  if (actual) report = eventlog::compare_replay(processed->replay, *actual, processed->summary.issue);
-  eventlog::RenderInput in{&*processed, log->source, actual ? &*actual : nullptr, report ? &*report : nullptr,
+  if (actual) report = eventlog::compare_replay(done.replay, *actual, done.summary.issue);
+  eventlog::RenderInput in{&done, log->source, actual ? &*actual : nullptr, report ? &*report : nullptr,
                            o.replay};
   if (json) json->end(in);
   if (text) text->end(in);
 
-  if (processed->summary.issue) {
-    print_error(make_error(ErrorKind::Parse, processed->summary.issue->message).context(log->path));
+  if (done.summary.issue) {
+    print_error(make_error(ErrorKind::Parse, done.summary.issue->message).context(log->path));
   }
   // Exit: with PCRs the replay decides; without, a log cut short by a broken event is bad input.
   if (report) return report->matches ? kExitReady : kExitNotReady;
-  return processed->summary.issue ? kExitUsage : kExitReady;
+  return done.summary.issue ? kExitUsage : kExitReady;
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ int run_tpm(const TpmOptions& o) {
     nlohmann::json doc = {{"tpm", *evidence}};
     write_stdout(doc.dump(2) + "\n");
   } else {
-    write_stdout(report::render_tpm_text(*evidence) + "\n");
+    write_stdout(report::render_tpm_text(*evidence));
   }
   return kExitReady;
 }

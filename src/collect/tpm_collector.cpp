@@ -196,7 +196,16 @@ Status read_pcrs(Client& client, TpmEvidence& e) {
     // PcrValues holds the banks its JSON contract names; others stay listed in pcr_banks only.
     auto name = crypto::hash_name(alg);
     if (!name) continue;
-    for (auto& [index, digest] : pcrs) e.pcrs[std::string(*name)][index] = std::move(digest);
+    std::size_t expected = crypto::digest_size(alg).value_or(0);
+    for (auto& [index, digest] : pcrs) {
+      if (digest.size() != expected) {
+        return make_error(ErrorKind::Parse, "response: " + std::string(*name) + " PCR " + std::to_string(index) +
+                                                " digest has " + std::to_string(digest.size()) + " bytes, expected " +
+                                                std::to_string(expected))
+            .context("PCR_Read");
+      }
+      e.pcrs[std::string(*name)][index] = std::move(digest);
+    }
   }
   return ok_status();
 }

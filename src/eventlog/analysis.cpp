@@ -86,6 +86,7 @@ void LogFacts::fill(EventLogEvidence& out, const std::string& source) const {
   out.bitlocker_unlock = number(SIPAEVENT_BITLOCKER_UNLOCK);
   out.hypervisor_launch_type = number(SIPAEVENT_HYPERVISOR_LAUNCH_TYPE);
   out.vsm_launch_type = number(SIPAEVENT_VSM_LAUNCH_TYPE);
+  out.vbs_vsm_required = flag(SIPAEVENT_VBS_VSM_REQUIRED);
   out.application_svn = number(SIPAEVENT_APPLICATION_SVN);
   out.elam_measured = windows_log_ ? Fact<bool>::known(elam_, source)
                                    : Fact<bool>::unknown("not a Windows log (no SIPA events)", source);

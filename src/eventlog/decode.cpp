@@ -35,6 +35,18 @@ std::string cat(const Parts&... parts) {
   return s;
 }
 
+// "0x7dcf6018" without snprintf: summaries are built for every event of 50 MB logs.
+std::string hex_u64(std::uint64_t v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  char buf[18];
+  char* p = buf + sizeof buf;
+  do {
+    *--p = kDigits[v & 15];
+    v >>= 4;
+  } while (v != 0);
+  return cat("0x", std::string_view(p, static_cast<std::size_t>(buf + sizeof buf - p)));
+}
+
 std::string clip(std::string s) {
   if (s.size() > kMaxSummaryText) {
     s.resize(kMaxSummaryText);
@@ -99,6 +111,25 @@ std::string summarize_separator(const Event& e) {
   return to_hex(e.data.first(std::min<std::size_t>(e.data.size(), 16)));
 }
 
+// BootOrder: UINT16 option numbers (corpus tt-event-bootorder.bin.yaml: "010000000200" = 0001,0000,0002).
+std::string boot_order(ByteSpan data) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < data.size(); i += 2) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%s%04X", out.empty() ? "" : ",", data[i] | (data[i + 1] << 8));
+    out += buf;
+  }
+  return out.empty() ? std::string("(empty)") : out;
+}
+
+// Boot####: EFI_LOAD_OPTION {Attributes UINT32, FilePathListLength UINT16, Description UTF-16
+// NUL-terminated, ...}, as in the corpus's Boot0001 "01000000 1600 5500450046..." ("UEFI Misc Device").
+std::string load_option_description(ByteSpan data) {
+  constexpr std::size_t kDescriptionAt = 6;
+  if (data.size() <= kDescriptionAt) return "load option too short";
+  return cat("\"", clip(utf16le_to_utf8(data.subspan(kDescriptionAt))), "\"");
+}
+
 std::string summarize_variable(const Event& e) {
   auto var = parse_efi_variable(e.data, e.offset);
   if (!var) return "UEFI_VARIABLE_DATA does not decode (" + std::to_string(e.data.size()) + " bytes)";
@@ -111,6 +142,10 @@ std::string summarize_variable(const Event& e) {
       s += ": " + std::to_string(lists->entries) + " entries (" + std::to_string(lists->x509) + " X.509, " +
            std::to_string(lists->sha256) + " SHA-256, " + std::to_string(lists->other) + " other)";
     }
+  } else if (var->name == "BootOrder") {
+    s += ": " + boot_order(var->data);
+  } else if (var->name.size() == 8 && var->name.rfind("Boot", 0) == 0) {
+    s += ": " + load_option_description(var->data);
   } else if (e.type == EV_EFI_VARIABLE_AUTHORITY) {
     s += ": authority that verified a loaded image";
   }
@@ -152,10 +187,7 @@ std::string summarize_image(const Event& e) {
   auto link = r.u64le("ImageLinkTimeAddress");
   auto path_len = r.u64le("LengthOfDevicePath");
   if (!location || !length || !link || !path_len) return text_or_size(e.data);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "image @0x%llx length %llu", static_cast<unsigned long long>(*location),
-                static_cast<unsigned long long>(*length));
-  std::string s = buf;
+  std::string s = cat("image @", hex_u64(*location), " length ", std::to_string(*length));
   if (*path_len > r.remaining()) return s + ", device path length " + std::to_string(*path_len) + " beyond data";
   s += ", " + device_path_summary(r.rest().first(static_cast<std::size_t>(*path_len)));
   return clip(s);
@@ -179,10 +211,17 @@ std::string summarize_gpt(const Event& e) {
 
 std::string guid_string(ByteSpan g) {
   if (g.size() < 16) return "(short GUID)";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", g[3], g[2], g[1],
-                g[0], g[5], g[4], g[7], g[6], g[8], g[9], g[10], g[11], g[12], g[13], g[14], g[15]);
-  return buf;
+  // Byte order of the text form: Data1..Data3 little-endian, Data4 as stored (facts/tcg.md §5.7).
+  static constexpr int kOrder[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += kDigits[g[kOrder[i]] >> 4];
+    out += kDigits[g[kOrder[i]] & 15];
+  }
+  return out;
 }
 
 std::string utf16le_to_utf8(ByteSpan in) {

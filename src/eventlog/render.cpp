@@ -25,6 +25,17 @@ std::string bank_name(std::uint16_t alg) {
   return hex32(alg);
 }
 
+// Decimal without std::to_string's temporary string (four numbers per event on 50 MB logs).
+void append_uint(std::string& out, std::uint64_t v) {
+  char buf[20];
+  char* p = buf + sizeof buf;
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
+}
+
 void append_hex(std::string& out, ByteSpan data) {
   static const char* digits = "0123456789abcdef";
   for (auto b : data) {
@@ -130,13 +141,17 @@ void JsonRenderer::event(const Event& e) {
   if (!first_event_) buf_ += ',';
   first_event_ = false;
   buf_ += "{\"index\":";
-  buf_ += std::to_string(e.index);
+  append_uint(buf_, e.index);
   buf_ += ",\"offset\":";
-  buf_ += std::to_string(e.offset);
+  append_uint(buf_, e.offset);
   buf_ += ",\"pcr\":";
-  buf_ += std::to_string(e.pcr);
+  append_uint(buf_, e.pcr);
   buf_ += ",\"type\":";
-  append_json_string(buf_, event_type_display(e.type));
+  if (auto name = event_type_name(e.type)) {
+    append_json_string(buf_, *name);
+  } else {
+    append_json_string(buf_, event_type_display(e.type));
+  }
   buf_ += ",\"type_value\":\"0x";
   const std::uint8_t type_be[4] = {static_cast<std::uint8_t>(e.type >> 24), static_cast<std::uint8_t>(e.type >> 16),
                                    static_cast<std::uint8_t>(e.type >> 8), static_cast<std::uint8_t>(e.type)};
@@ -153,7 +168,7 @@ void JsonRenderer::event(const Event& e) {
     buf_ += '"';
   }
   buf_ += "},\"data_size\":";
-  buf_ += std::to_string(e.data.size());
+  append_uint(buf_, e.data.size());
   buf_ += ",\"summary\":";
   append_json_string(buf_, summarize_event(e));
   buf_ += '}';

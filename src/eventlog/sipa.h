@@ -31,6 +31,7 @@ inline constexpr std::uint32_t SIPAEVENT_VSM_LAUNCH_TYPE = 0x00050012;
 inline constexpr std::uint32_t SIPAEVENT_FLIGHTSIGNING = 0x00050021;
 inline constexpr std::uint32_t SIPAEVENTTYPE_ELAM = 0x00090000;
 inline constexpr std::uint32_t SIPAEVENTTYPE_VBS = 0x000A0000;
+inline constexpr std::uint32_t SIPAEVENT_VBS_VSM_REQUIRED = 0x000A0001;
 
 /// Name as facts/tcg.md §5.8 spells it ("BootCounter"), or nullopt.
 std::optional<std::string_view> sipa_type_name(std::uint32_t type);

@@ -26,6 +26,7 @@ void for_each_fact(EventLogEvidence& e, Fn&& fn) {
   fn("bitlocker_unlock", e.bitlocker_unlock);
   fn("hypervisor_launch_type", e.hypervisor_launch_type);
   fn("vsm_launch_type", e.vsm_launch_type);
+  fn("vbs_vsm_required", e.vbs_vsm_required);
   fn("elam_measured", e.elam_measured);
   fn("application_svn", e.application_svn);
 }

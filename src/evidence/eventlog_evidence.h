@@ -39,6 +39,7 @@ struct EventLogEvidence {
   Fact<std::uint64_t> bitlocker_unlock;  ///< first BitlockerUnlock value
   Fact<std::uint64_t> hypervisor_launch_type;
   Fact<std::uint64_t> vsm_launch_type;
+  Fact<bool> vbs_vsm_required;  ///< VBS VSMRequired (0x000A0001)
   Fact<bool> elam_measured;  ///< an ELAM driver was measured
   Fact<std::uint64_t> application_svn;
 

@@ -115,7 +115,7 @@ struct ScheduledTaskEvidence {
   Fact<std::string> last_run_time;         ///< as printed (locale format)
   Fact<std::uint32_t> last_result;         ///< HRESULT / exit code (printed in decimal)
   Fact<std::string> next_run_time;
-  std::string reader;                      ///< "schtasks /fo list", "schtasks /fo csv"
+  std::string reader;  ///< "schtasks /fo list", "schtasks /fo csv", "Get-ScheduledTaskInfo"
   bool operator==(const ScheduledTaskEvidence&) const = default;
 };
 

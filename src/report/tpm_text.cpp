@@ -153,7 +153,7 @@ std::string render_tpm_text(const TpmEvidence& e) {
   std::string out;
   if (e.software_tpm) out += software_tpm_banner(e) + "\n  " + e.software_tpm_reason + "\n\n";
   out += identity(e) + state(e) + objects(e) + capabilities(e) + pcrs(e);
-  out.pop_back();  // one trailing newline, not a blank line
+  out.pop_back();  // sections end with a blank line; the document ends with one newline
   return out;
 }
 

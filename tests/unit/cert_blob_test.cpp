@@ -65,3 +65,36 @@ TEST(CertStoreBlob, CollectorGivesRegistrySource) {
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.error().what(), "registry:ABCD property 32: @0x2: Certificate: length 3 > remaining 1");
 }
+
+#include "cert/ekcert_checks.h"
+#include "collect/ekcert_registry.h"
+
+TEST(CertRegistry, RegExportYieldsStoreCertWhoseThumbprintIsItsKeyName) {
+  auto reg = collect::ekcert_from_reg_file(testutil::cert_data("seed000-eula-tpm-wmi.reg"));
+  ASSERT_TRUE(reg.ok()) << reg.error().what();
+  EXPECT_TRUE(reg->store_present);
+  ASSERT_EQ(reg->certificates.size(), 1u);
+  EkCertEvidence e;
+  e.registry_queried = true;
+  e.certificates = reg->certificates;
+  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, 1700000000);
+  ASSERT_TRUE(a.certificates[0].cert.has_value());
+  // The subkey name is the SHA-1 thumbprint of the DER (facts/windows.md §2.3).
+  EXPECT_EQ("registry:" + a.certificates[0].sha1_thumbprint, a.certificates[0].blob.source);
+}
+
+TEST(CertRegistry, BrokenBlobNamesFileLineAndKey) {
+  offline::RegistryExport reg;
+  auto& key = reg.open_key(std::string(collect::kEkCertStoreKeys[0]) + "\\ABCD", "x.reg", 7);
+  offline::RegValue v;
+  v.name = "Blob";
+  v.type = offline::kRegBinary;
+  record(v.data, 32, Bytes(4, 0x30), 99);
+  v.file = "x.reg";
+  v.line = 8;
+  reg.set_value(key, v);
+  auto r = collect::ekcert_from_registry_export(reg);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().what(), "x.reg:8 [" + std::string(collect::kEkCertStoreKeys[0]) +
+                                  "\\ABCD]: registry:ABCD: @0xc: property[0].value (id 32): needs 99 bytes, only 4 left");
+}

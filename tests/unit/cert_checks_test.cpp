@@ -150,3 +150,16 @@ TEST(CertEvidence, JsonRoundTrip) {
   EXPECT_EQ(j.get<EkCertEvidence>(), e);
   EXPECT_EQ(j["certificates"][0]["nv_index"], "0x01c00002");
 }
+
+TEST(CertReport, TextNamesSelectedCertChainAndFailingFix) {
+  auto e = stm_on_tpm();
+  auto a = cert::analyze_ekcerts(e, vendor_store(), *cert::parse_rfc3339("2025-01-01T00:00:00Z"));  // expired
+  const std::string text = cert::ekcert_report_text(a);
+  EXPECT_NE(text.find("* nv:0x01c00002  (used by Windows)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("    issuer      CN=STM TPM EK Intermediate CA 02,O=STMicroelectronics NV,C=CH\n"), std::string::npos);
+  EXPECT_NE(text.find("    chain       verified\n"), std::string::npos);
+  EXPECT_NE(text.find("  fail           ek.cert.valid_dates         EK certificate expired on 2024-02-23T00:00:00Z\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("      fix: Check the system clock"), std::string::npos);
+}

@@ -76,10 +76,10 @@ class OpenSslPki : public ::testing::Test {
        ".csr -subj '/CN=ek-" + name + "'");
     sh("openssl x509 -req -in " + d + "/" + name + ".csr -CA " + d + "/ca.pem -CAkey " + d + "/ca.key -CAcreateserial -out " +
        d + "/" + name + ".pem " + md + " " + days + " -extfile " + ext);
+    sh("openssl x509 -in " + d + "/" + name + ".pem -outform DER -out " + d + "/" + name + ".der");
   }
   static std::string path(const std::string& n) { return (dir_ / n).string(); }
   static cert::Certificate load(const std::string& name) {
-    run("openssl x509 -in " + path(name + ".pem") + " -outform DER -out " + path(name + ".der"));
     auto c = cert::parse_certificate(testutil::read_file(path(name + ".der")));
     EXPECT_TRUE(c.ok()) << name << ": " << (c.ok() ? "" : c.error().what());
     return c.ok() ? *c : cert::Certificate{};

@@ -204,3 +204,17 @@ TEST(EventLogReplay, EbsMissingWorkaroundIsNamed) {
   tpm["sha1"][5][0] ^= 1;
   EXPECT_FALSE(compare_replay(p->replay, tpm, std::nullopt).matches);
 }
+
+TEST(EventLogDecode, BootVariablesMatchTpm2EventlogFixture) {
+  // tt-event-arch-linux.bin.yaml event 19: Boot0000, Description "Linux Boot Manager".
+  auto log = load("tt-event-arch-linux.bin");
+  auto r = EventLogReader::open(log);
+  ASSERT_TRUE(r.ok());
+  std::optional<Event> e;
+  while ((e = r->next()) && e->index != 19) {
+  }
+  ASSERT_TRUE(e.has_value());
+  auto s = summarize_event(*e);
+  EXPECT_EQ(s.substr(0, 8), "Boot0000");
+  EXPECT_NE(s.find(": \"Linux Boot Manager\""), std::string::npos) << s;
+}

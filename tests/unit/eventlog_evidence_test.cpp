@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "collect/eventlog_collect.h"
 #include "collect/eventlog_source.h"
 #include "evidence/eventlog_evidence.h"
 
@@ -85,4 +86,35 @@ TEST(EventLogSource, LoadsCurrentLogFromMeasuredBootFolder) {
   auto empty = collect::load_eventlog((dir / "missing").string());
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.error().kind(), ErrorKind::NotFound);
+}
+
+TEST(EventLogCollect, MissingPathIsAbsentNotUnknown) {
+  auto e = collect::eventlog_evidence_from_path(std::string(TPMREADY_TEST_DATA) + "/eventlog/no-such.log", std::nullopt);
+  EXPECT_EQ(e.present.value, std::optional<bool>(false));
+  EXPECT_FALSE(e.parses.has_value());
+  EXPECT_EQ(finding_eventlog_present(e).status, FindingStatus::Fail);
+}
+
+TEST(EventLogCollect, UnusableLogIsPresentButDoesNotParse) {
+  auto e = collect::eventlog_evidence_from_path(
+      std::string(TPMREADY_TEST_DATA) + "/eventlog/kl-binary_bios_measurements-bogus", std::nullopt);
+  EXPECT_EQ(e.present.value, std::optional<bool>(true));
+  EXPECT_EQ(e.parses.value, std::optional<bool>(false));
+  EXPECT_NE(e.parse_error.find("@0x0"), std::string::npos) << e.parse_error;
+  EXPECT_EQ(finding_eventlog_parses(e).status, FindingStatus::Fail);
+}
+
+TEST(EventLogCollect, ReplayAgainstOriginPcrsMatches) {
+  // go-attestation's windows_gcp_shielded_vm.json PCRs (sha1 PCR 0 and 7 of the recorded TPM).
+  PcrValues tpm;
+  ASSERT_TRUE(from_hex("51c323de0c0c694f4601cdd02beb58ff13629f74", tpm["sha1"][0]));
+  ASSERT_TRUE(from_hex("859a5877266b5c909613468091a73380a5386786", tpm["sha1"][7]));
+  auto path = std::string(TPMREADY_TEST_DATA) + "/eventlog/win-gcp-shielded-vm-wbcl.bin";
+  auto e = collect::eventlog_evidence_from_path(path, tpm);
+  EXPECT_EQ(e.replay_matches.value, std::optional<bool>(true));
+  tpm["sha1"][7][0] ^= 1;
+  e = collect::eventlog_evidence_from_path(path, tpm);
+  EXPECT_EQ(e.replay_matches.value, std::optional<bool>(false));
+  EXPECT_EQ(e.mismatched_pcrs, std::vector<unsigned>{7});
+  EXPECT_EQ(e.replay_matches.source, "file:" + path);
 }

@@ -34,6 +34,7 @@ TEST(Classify, FixturesByContent) {
       {"schtasks-healthy.csv", InputKind::SchtasksCsv},
       {"get-tpm-healthy.txt", InputKind::GetTpmText},
       {"get-tpmekinfo-healthy.txt", InputKind::GetTpmEkInfoText},
+      {"get-scheduledtaskinfo-healthy.txt", InputKind::ScheduledTaskInfoText},
       {"stm-ek-cert.der", InputKind::CertificateDer},
       {"stm-ek-cert.pem", InputKind::CertificatePem},
       {"win-gcp-wbcl.bin", InputKind::TcgEventLog},  // real Windows WBCL, SHA-1 format (tcg.md §5.1)
@@ -77,18 +78,19 @@ TEST(Classify, WalkFolderListsRecognisedAndIgnoredFiles) {
   ASSERT_TRUE(walked.ok()) << walked.error().what();
   std::map<std::string, int> kinds;
   for (const auto& f : walked->files) kinds[input_kind_name(f.kind)]++;
-  EXPECT_EQ(kinds["reg_export"], 6);
+  EXPECT_EQ(kinds["reg_export"], 8);
   EXPECT_EQ(kinds["tcg_event_log"], 2);
   EXPECT_EQ(kinds["certificate_der"], 1);
   EXPECT_EQ(kinds["certificate_pem"], 1);
   EXPECT_EQ(kinds["bundle_json"], 1);
   std::vector<std::string> ignored;
   for (const auto& f : walked->ignored) ignored.push_back(base_name(f.path) + ":" + f.note);
-  // generate.sh and MANIFEST.md are text nobody asked us to read.
+  // generate.sh, wine-export.sh and MANIFEST.md are text nobody asked us to read.
   EXPECT_EQ(ignored, (std::vector<std::string>{"MANIFEST.md:content not recognised", "empty.txt:empty file",
                                                "garbage.bin:content not recognised",
                                                "generate.sh:content not recognised",
-                                               "notes-unknown.txt:content not recognised"}));
+                                               "notes-unknown.txt:content not recognised",
+                                               "wine-export.sh:content not recognised"}));
 }
 
 TEST(Classify, WalkFolderIsBounded) {

@@ -110,6 +110,20 @@ TEST(OfflineEvidence, HealthyDevice) {
   EXPECT_EQ(ev.inputs.back().status, "deferred");
 }
 
+TEST(OfflineEvidence, GetScheduledTaskInfoPicksTpmMaintenance) {
+  const WindowsEvidence ev = read_ok({"schtasks-seed000-list.txt", "get-scheduledtaskinfo-healthy.txt"});
+  EXPECT_EQ(ev.tpm_maintenance_task.reader, "Get-ScheduledTaskInfo");
+  EXPECT_EQ(ev.tpm_maintenance_task.last_result,
+            Fact<std::uint32_t>::known(0, "file:get-scheduledtaskinfo-healthy.txt:6"));
+  EXPECT_EQ(ev.tpm_maintenance_task.exists.source, "file:get-scheduledtaskinfo-healthy.txt:7");
+  // The earlier schtasks output said 267011: kept as a note, later input wins.
+  ASSERT_EQ(ev.notes.size(), 1u);
+  EXPECT_EQ(ev.notes[0],
+            "Get-ScheduledTaskInfo Tpm-Maintenance LastTaskResult: 267011 (file:schtasks-seed000-list.txt:8) then 0 "
+            "(file:get-scheduledtaskinfo-healthy.txt:6); later input wins");
+  EXPECT_EQ(ev.inputs[1].kind, "get_scheduled_task_info");
+}
+
 TEST(OfflineEvidence, Utf8AndUtf16InputsGiveTheSameValues) {
   const WindowsEvidence a = read_ok({"healthy-device.reg"});
   const WindowsEvidence b = read_ok({"healthy-device.utf8.reg"});
@@ -178,7 +192,7 @@ TEST(OfflineEvidence, FolderInputReadsEverythingAndListsIgnoredFiles) {
   ASSERT_TRUE(ev.ok()) << ev.error().what();
   std::size_t ignored = 0;
   for (const auto& in : ev->inputs) ignored += in.status == "ignored";
-  EXPECT_EQ(ignored, 5u);
+  EXPECT_EQ(ignored, 6u);
   EXPECT_EQ(ev->event_log_files.size(), 2u);
   EXPECT_EQ(ev->bundle_files.size(), 1u);
   EXPECT_FALSE(ev->notes.empty());  // seed000 and healthy fixtures disagree

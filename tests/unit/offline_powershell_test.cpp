@@ -68,3 +68,14 @@ TEST(PowershellText, Booleans) {
   EXPECT_EQ(parse_ps_bool(" False "), false);
   EXPECT_FALSE(parse_ps_bool("Wahr").has_value());
 }
+
+TEST(PowershellText, BlankLinesSeparateObjectsButNotWrappedValues) {
+  const PsListOutput tasks = parse_fixture("get-scheduledtaskinfo-healthy.txt");
+  ASSERT_EQ(tasks.fields.size(), 6u);
+  EXPECT_EQ(tasks.fields[2].object, 0u);
+  EXPECT_EQ(tasks.fields[3].object, 1u);
+  EXPECT_EQ(tasks.fields[3].value, "0");
+  // The EK info certificate text has blank lines inside one value: still one object.
+  const PsListOutput ek = parse_fixture("get-tpmekinfo-healthy.txt");
+  for (const auto& f : ek.fields) EXPECT_EQ(f.object, 0u) << f.name;
+}

@@ -211,3 +211,50 @@ TEST(RegFile, UnterminatedContinuationAtEndOfFileStillParses) {
   ASSERT_EQ(reg->issues().size(), 1u);  // trailing comma leaves an empty byte token
   EXPECT_EQ(reg->issues()[0].line, 3u);
 }
+
+// Oracle: Wine's regedit.exe wrote this export of values stored with `reg add` (wine-export.sh);
+// reading it back must give exactly the stored data.
+TEST(RegFile, WineRegeditExportReadsBackWhatRegAddStored) {
+  const RegistryExport reg = parse_file("wine-regedit-tpm.reg");
+  EXPECT_TRUE(reg.issues().empty());
+  const std::string ts = kWmi + "\\TaskStates";
+  EXPECT_EQ(reg.find_value(ts, "EkCertificatePresent")->number, 1u);
+  EXPECT_EQ(reg.find_value(ts, "TcgHvciStatus")->number, 0x1122334455667788ull);
+  EXPECT_EQ(reg.find_value(ts + "\\AttestationInfo", "WindowsAikCorrelationId")->text, "quote \" and back \\ slash");
+  EXPECT_EQ(reg.find_value(kWmi, "ExpandSample")->text, "%SystemRoot%\\x");
+  EXPECT_EQ(reg.find_value(kWmi, "MultiSample")->strings, (std::vector<std::string>{"one", "two"}));
+  EXPECT_EQ(reg.find_value(kWmi, "TaskFirmwareVersion")->text, "7.2.3.1");
+  EXPECT_EQ(reg.find_value(kWmi + "\\Admin", "SRKPub")->data, (Bytes{1, 2, 3, 4, 5, 6, 7, 8}));
+  const auto certs = reg.subkeys(kWmi + "\\Endorsement\\EKCertStore\\Certificates");
+  ASSERT_EQ(certs.size(), 1u);
+  auto der = read_file_bounded(data_path("stm-ek-cert.der"));
+  ASSERT_TRUE(der.ok());
+  const Bytes& blob = certs[0]->find("Blob")->data;
+  ASSERT_EQ(blob.size(), 12u + der->size());
+  EXPECT_EQ(Bytes(blob.begin() + 12, blob.end()), *der);
+}
+
+TEST(RegFile, WineRegExportOfEmptyOobeKey) {
+  const RegistryExport reg = parse_file("wine-reg-export-oobe.reg");
+  const RegKey* oobe = reg.find_key("HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE");
+  ASSERT_NE(oobe, nullptr);
+  EXPECT_EQ(oobe->find("SetupDisplayedEula"), nullptr);
+  ASSERT_NE(oobe->find(""), nullptr);  // @=""
+  EXPECT_EQ(oobe->find("")->text, "");
+}
+
+TEST(RegFile, Regedit4AnsiBytesAreReadAsLatin1AndStoredAsUtf16) {
+  std::string text = "REGEDIT4\r\n[HKEY_LOCAL_MACHINE\\K]\r\n\"s\"=\"caf\xE9\"\r\n";  // 0xE9 = é in Windows-1252
+  auto reg = parse_reg_bytes(as_span(text), "ansi.reg");
+  ASSERT_TRUE(reg.ok()) << reg.error().what();
+  const RegValue* s = reg->find_value("HKLM\\K", "s");
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->text, "caf\xC3\xA9");
+  EXPECT_EQ(s->data, (Bytes{'c', 0, 'a', 0, 'f', 0, 0xE9, 0, 0, 0}));
+  // The same bytes under a version 5.00 header are not valid UTF-8 and stay an error.
+  std::string v5 = "Windows Registry Editor Version 5.00\r\n[HKEY_LOCAL_MACHINE\\K]\r\n\"s\"=\"caf\xE9\"\r\n";
+  auto bad = parse_reg_bytes(as_span(v5), "v5.reg");
+  ASSERT_FALSE(bad.ok());
+  // 38 (header + CRLF) + 24 (key line + CRLF) + 8 ("s"="caf) bytes before the 0xE9.
+  EXPECT_EQ(bad.error().what(), "file v5.reg: @0x46: invalid UTF-8 byte 0xe9");
+}

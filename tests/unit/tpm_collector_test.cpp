@@ -184,3 +184,54 @@ TEST(TpmCollector, SoftwareTpmDetection) {
   EXPECT_FALSE(e.software_tpm);
   EXPECT_TRUE(e.software_tpm_reason.empty());
 }
+
+TEST(TpmCollector, ObjectTypesMatchTpm2Readpublic) {
+  // Expected values: tpm2_readpublic -c 0x8100001x on the same swtpm (tests/data/tpm/MANIFEST.md).
+  auto e = collect_from(load("swtpm-object-types.session"));
+  ASSERT_TRUE(e.ok()) << e.error().what();
+  ASSERT_EQ(e->persistent.size(), 4u);
+  const auto& kh = e->persistent[0];
+  EXPECT_EQ(kh.type, "keyedhash");
+  EXPECT_EQ(kh.attributes_raw, 0x40072u);
+  EXPECT_EQ(kh.scheme, "hmac");
+  EXPECT_EQ(kh.scheme_hash, "sha256");
+  EXPECT_FALSE(kh.public_key.has_value());
+  EXPECT_EQ(kh.name, "000b62d491d47d255b3198b6cf0137112d991812012178c015fdf23c991c5198d741");
+  const auto& sym = e->persistent[1];
+  EXPECT_EQ(sym.type, "symcipher");
+  EXPECT_EQ(sym.attributes_raw, 0x60072u);
+  EXPECT_EQ(sym.symmetric, "aes");
+  EXPECT_EQ(sym.symmetric_key_bits, 256u);
+  EXPECT_EQ(sym.symmetric_mode, "cfb");
+  const auto& ecc = e->persistent[2];
+  EXPECT_EQ(ecc.curve, "P-384");
+  EXPECT_EQ(ecc.key_bits, 384u);
+  EXPECT_EQ(ecc.scheme, "ecdsa");
+  EXPECT_EQ(ecc.scheme_hash, "sha384");
+  EXPECT_EQ(ecc.symmetric, "null");
+  EXPECT_EQ(ecc.public_key->x.size(), 48u);
+  const auto& rsa = e->persistent[3];
+  EXPECT_EQ(rsa.scheme, "rsassa");
+  EXPECT_EQ(rsa.scheme_hash, "sha256");
+  EXPECT_EQ(rsa.key_bits, 2048u);
+  EXPECT_EQ(rsa.name, "000b1455719cddb57ac40af7532bc02de29c36e6662a0c3f34d970ea6a3c2b027477");
+}
+
+TEST(TpmCollector, PcrDigestOfTheWrongSizeFailsNamingPcrRead) {
+  // Rewrite the first PCR_Read response: its first digest (sha1 PCR 0) claims 19 bytes instead of 20,
+  // and the response is re-framed so only the digest length is wrong.
+  auto ex = load("swtpm-tpm-fresh.session");
+  for (auto& x : ex) {
+    if (x.command[8] != 0x01 || x.command[9] != 0x7E) continue;
+    // header 10 + counter 4 + selection count 4 + 4 × (2+1+3) + digest count 4 = offset 46: first TPM2B size
+    ASSERT_EQ(x.response[46], 0x00);
+    ASSERT_EQ(x.response[47], 0x14);
+    x.response[47] = 0x13;
+    x.response.erase(x.response.begin() + 48);  // drop one byte of that digest
+    x.response[5] = static_cast<std::uint8_t>(x.response[5] - 1);  // responseSize (< 256 here)
+    break;
+  }
+  auto e = collect_from(std::move(ex));
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().what(), "PCR_Read: response: sha1 PCR 0 digest has 19 bytes, expected 20");
+}

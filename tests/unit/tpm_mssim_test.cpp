@@ -25,7 +25,7 @@ struct MemoryStream final : ByteStream {
       return make_error(ErrorKind::Io, "peer closed the connection: expected " + std::to_string(n) + " bytes of " +
                                            std::string(what) + ", received " + std::to_string(input.size() - pos));
     }
-    std::memcpy(out, input.data() + pos, n);
+    if (n != 0) std::memcpy(out, input.data() + pos, n);
     pos += n;
     return ok_status();
   }

@@ -146,6 +146,9 @@ InputKind classify_text(const TextLines& text) {
   if (has_format_list_field(lines, "HostName") && has_format_list_field(lines, "TaskName")) {
     return InputKind::SchtasksList;
   }
+  if (has_format_list_field(lines, kPsLastTaskResult) && has_format_list_field(lines, kPsTaskName)) {
+    return InputKind::ScheduledTaskInfoText;
+  }
   if (has_format_list_field(lines, "TpmPresent")) return InputKind::GetTpmText;
   if (has_format_list_field(lines, "IsPresent") &&
       (has_format_list_field(lines, "PublicKeyHash") || has_format_list_field(lines, "ManufacturerCertificates"))) {
@@ -166,6 +169,7 @@ const char* input_kind_name(InputKind kind) {
     case InputKind::SchtasksCsv: return "schtasks_csv";
     case InputKind::GetTpmText: return "get_tpm";
     case InputKind::GetTpmEkInfoText: return "get_tpm_ek_info";
+    case InputKind::ScheduledTaskInfoText: return "get_scheduled_task_info";
     case InputKind::CertificateDer: return "certificate_der";
     case InputKind::CertificatePem: return "certificate_pem";
     case InputKind::TcgEventLog: return "tcg_event_log";

@@ -19,6 +19,7 @@ enum class InputKind {
   SchtasksCsv,        ///< schtasks /query /v /fo csv (§5)
   GetTpmText,         ///< Get-Tpm | Format-List (§4.2)
   GetTpmEkInfoText,   ///< Get-TpmEndorsementKeyInfo (§4.2)
+  ScheduledTaskInfoText,  ///< Get-ScheduledTaskInfo | Format-List (§5, LastTaskResult)
   CertificateDer,     ///< an X.509 certificate, DER
   CertificatePem,     ///< PEM with a CERTIFICATE block
   TcgEventLog,        ///< TCG measured-boot log (crypto-agile or SHA-1 format, facts/tcg.md §5)

@@ -256,6 +256,8 @@ void ps_certs(const PsListOutput& list, std::string_view name, Fact<std::uint32_
 
 // ---- input handling ---------------------------------------------------------------------------
 struct Collector {
+  explicit Collector(const OfflineOptions& o) : options(o) {}
+
   const OfflineOptions& options;
   WindowsEvidence ev;
   RegistryExport reg;
@@ -285,7 +287,8 @@ struct Collector {
       case InputKind::SchtasksList:
       case InputKind::SchtasksCsv: return schtasks_input(*text, rec);
       case InputKind::GetTpmText:
-      case InputKind::GetTpmEkInfoText: return ps_input(*text, kind, rec);
+      case InputKind::GetTpmEkInfoText:
+      case InputKind::ScheduledTaskInfoText: return ps_input(*text, kind, rec);
       default: return;
     }
   }
@@ -334,6 +337,9 @@ struct Collector {
     if (kind == InputKind::GetTpmText) {
       apply_get_tpm(*parsed, ev.get_tpm, ev.notes);
       have_get_tpm = true;
+    } else if (kind == InputKind::ScheduledTaskInfoText) {
+      apply_scheduled_task_info(*parsed, ev.tpm_maintenance_task, ev.notes);
+      have_schtasks = true;
     } else {
       apply_ek_info(*parsed, ev.ek_info, ev.notes);
       have_ek_info = true;
@@ -409,8 +415,8 @@ struct Collector {
     for (const auto& n : reg.notes()) ev.notes.push_back(n);
     ev.tpm_maintenance_task.task_path = std::string(kTpmMaintenanceTask);
     mark_unknown(ev.tpmtool, have_tpmtool ? "label not in the tpmtool output" : "no tpmtool output among the inputs");
-    mark_unknown(ev.tpm_maintenance_task,
-                 have_schtasks ? "not in the schtasks output" : "no schtasks output among the inputs");
+    mark_unknown(ev.tpm_maintenance_task, have_schtasks ? "not in the scheduled task output"
+                                                        : "no schtasks or Get-ScheduledTaskInfo output among the inputs");
     mark_unknown(ev.get_tpm, have_get_tpm ? "field not in the Get-Tpm output" : "no Get-Tpm output among the inputs");
     mark_unknown(ev.ek_info, have_ek_info ? "field not in the Get-TpmEndorsementKeyInfo output"
                                           : "no Get-TpmEndorsementKeyInfo output among the inputs");
@@ -517,6 +523,34 @@ void apply_schtasks(const SchtasksOutput& tasks, ScheduledTaskEvidence& out, std
   }
 }
 
+void apply_scheduled_task_info(const PsListOutput& list, ScheduledTaskEvidence& out, std::vector<std::string>& notes) {
+  // Find the object whose TaskPath + TaskName is the Tpm-Maintenance task (facts §5).
+  for (const auto& name : list.fields) {
+    if (!iequals(name.name, kPsTaskName)) continue;
+    const PsField* path = nullptr;
+    const PsField* result = nullptr;
+    for (const auto& f : list.fields) {
+      if (f.object != name.object) continue;
+      if (iequals(f.name, kPsTaskPath)) path = &f;
+      if (iequals(f.name, kPsLastTaskResult)) result = &f;
+    }
+    const std::string full = (path ? path->value : std::string("\\Microsoft\\Windows\\TPM\\")) + name.value;
+    if (!iequals(full, kTpmMaintenanceTask)) continue;
+    const std::string what = "Get-ScheduledTaskInfo Tpm-Maintenance ";
+    out.reader = "Get-ScheduledTaskInfo";
+    set_fact(out.exists, true, file_source(list.file, name.line), what + "exists", notes);
+    if (result) {
+      const std::string src = file_source(list.file, result->line);
+      if (auto n = parse_last_result(result->value)) {
+        set_fact(out.last_result, *n, src, what + "LastTaskResult", notes);
+      } else {
+        set_unknown_if_empty(out.last_result, "unrecognised value '" + result->value + "'", src);
+      }
+    }
+    return;
+  }
+}
+
 void apply_get_tpm(const PsListOutput& list, GetTpmEvidence& out, std::vector<std::string>& notes) {
   for (const auto& m : kGetTpmBools) ps_bool(list, m.name, out.*m.member, notes);
   for (const auto& m : kGetTpmNumbers) ps_u32(list, m.name, out.*m.member, notes);
@@ -566,7 +600,7 @@ void mark_unknown(EkInfoEvidence& o, const std::string& r) {
 
 Result<WindowsEvidence> read_offline_inputs(const std::vector<std::string>& paths, const OfflineOptions& options) {
   if (paths.empty()) return make_error(ErrorKind::Usage, "no input files given");
-  Collector c{options, {}, {}};
+  Collector c(options);
   for (const auto& p : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(p, ec)) {

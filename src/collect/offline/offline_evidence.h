@@ -41,6 +41,8 @@ void apply_registry(const RegistryExport& reg, RegistryEvidence& out);
 void apply_tpmtool(const TpmtoolOutput& tpmtool, TpmtoolEvidence& out, std::vector<std::string>& notes);
 /// Fills `out` from the Tpm-Maintenance record, if the output has one.
 void apply_schtasks(const SchtasksOutput& tasks, ScheduledTaskEvidence& out, std::vector<std::string>& notes);
+/// Fills `out` from the Tpm-Maintenance object of Get-ScheduledTaskInfo output, if it has one.
+void apply_scheduled_task_info(const PsListOutput& list, ScheduledTaskEvidence& out, std::vector<std::string>& notes);
 void apply_get_tpm(const PsListOutput& list, GetTpmEvidence& out, std::vector<std::string>& notes);
 void apply_ek_info(const PsListOutput& list, EkInfoEvidence& out, std::vector<std::string>& notes);
 /// Marks every fact still without value or reason as unknown with `reason`.

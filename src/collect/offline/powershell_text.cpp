@@ -33,18 +33,28 @@ Result<PsListOutput> parse_format_list(const TextLines& text) {
   PsListOutput out;
   out.file = text.name;
   PsField* open = nullptr;  // last field, for wrapped continuation lines
+  std::size_t object = 0;
+  bool blank_seen = false;
   for (std::size_t i = 0; i < text.lines.size(); ++i) {
     const std::size_t lineno = i + 1;
     const std::string& raw = text.lines[i];
     const std::string_view line = trim(raw);
     // Blank lines do not close a field: an X509Certificate2's text inside a collection value
-    // has blank lines between its [Subject]/[Issuer]/... sections.
-    if (line.empty()) continue;
+    // has blank lines between its [Subject]/[Issuer]/... sections. A blank line followed by a
+    // new field starts the next object.
+    if (line.empty()) {
+      blank_seen = true;
+      continue;
+    }
     if (auto f = match_field(raw, lineno)) {
+      if (blank_seen && !out.fields.empty()) ++object;
+      blank_seen = false;
+      f->object = object;
       out.fields.push_back(std::move(*f));
       open = &out.fields.back();
       continue;
     }
+    blank_seen = false;
     if (open && (raw[0] == ' ' || raw[0] == '\t')) {
       open->value.push_back('\n');
       open->value.append(line);

@@ -18,6 +18,7 @@ struct PsField {
   std::string name;
   std::string value;  ///< wrapped continuation lines joined with '\n'
   std::size_t line = 0;
+  std::size_t object = 0;  ///< which object of the list (Format-List separates them by blank lines)
   bool operator==(const PsField&) const = default;
 };
 
@@ -32,6 +33,12 @@ struct PsListOutput {
 /// Parses Format-List text; fails (Parse) when no "Name : Value" line is found.
 Result<PsListOutput> parse_format_list(const TextLines& text);
 Result<PsListOutput> parse_format_list_bytes(ByteSpan data, std::string_view name);
+
+/// Get-ScheduledTaskInfo properties used (facts/windows.md §5: TAA reads LastTaskResult; the task
+/// is addressed by TaskPath "\Microsoft\Windows\TPM\" and TaskName "Tpm-Maintenance").
+inline constexpr std::string_view kPsLastTaskResult = "LastTaskResult";
+inline constexpr std::string_view kPsTaskName = "TaskName";
+inline constexpr std::string_view kPsTaskPath = "TaskPath";
 
 /// Get-Tpm property names of facts/windows.md §4.2.
 const std::vector<std::string_view>& get_tpm_fields();

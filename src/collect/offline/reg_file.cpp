@@ -1,5 +1,6 @@
 #include "collect/offline/reg_file.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace tpmready::offline {
@@ -187,15 +188,11 @@ std::optional<std::string> parse_data(std::string_view data, RegValue& v, bool w
     auto s = parse_quoted(data, pos);
     if (!s) return std::string("unterminated string");
     if (!trim(data.substr(pos)).empty()) return std::string("text after closing quote");
+    // The registry holds REG_SZ as UTF-16LE whatever the export format was.
     v.type = kRegSz;
     v.text = *s;
-    if (wide) {
-      append_utf16le(v.data, *s);
-      v.data.insert(v.data.end(), {0, 0});
-    } else {
-      v.data.assign(s->begin(), s->end());
-      v.data.push_back(0);
-    }
+    append_utf16le(v.data, *s);
+    v.data.insert(v.data.end(), {0, 0});
     return std::nullopt;
   }
   if (starts_with_icase(data, "dword:")) {
@@ -478,9 +475,39 @@ Result<RegistryExport> parse_reg(const TextLines& text) {
   return std::move(st.out);
 }
 
+// REGEDIT4 files are in the ANSI code page, not UTF-8. When such a file is not valid UTF-8, read
+// its bytes as Latin-1 (the ASCII subset, which all TPM key and value names use, is exact).
+Result<TextLines> decode_regedit4_ansi(ByteSpan data, std::string_view name) {
+  TextLines out;
+  out.name = std::string(name);
+  std::string line;
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    const std::uint8_t b = data[i];
+    if (b == 0) return make_error(ErrorKind::Parse, "@0x" + hex_short(i).substr(2) + ": NUL byte in REGEDIT4 text")
+                         .context("file " + std::string(name));
+    if (b == '\n') {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      out.lines.push_back(std::move(line));
+      line.clear();
+    } else if (b < 0x80) {
+      line += static_cast<char>(b);
+    } else {
+      line += static_cast<char>(0xC0 | (b >> 6));
+      line += static_cast<char>(0x80 | (b & 0x3F));
+    }
+  }
+  if (!line.empty()) out.lines.push_back(std::move(line));
+  return out;
+}
+
 Result<RegistryExport> parse_reg_bytes(ByteSpan data, std::string_view name) {
-  const TextLines text = TRY(decode_text(data, name));
-  return parse_reg(text);
+  auto text = decode_text(data, name);
+  if (!text.ok() && text.error().kind() == ErrorKind::Parse && data.size() >= kHeaderV4.size() &&
+      std::equal(kHeaderV4.begin(), kHeaderV4.end(), data.begin())) {
+    text = decode_regedit4_ansi(data, name);
+  }
+  if (!text.ok()) return std::move(text).error();
+  return parse_reg(*text);
 }
 
 }  // namespace tpmready::offline

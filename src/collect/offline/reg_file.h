@@ -22,7 +22,9 @@
 namespace tpmready::offline {
 
 /// Registry value type numbers as regedit writes them in `hex(N):`; these are the Win32 REG_*
-/// numbers (facts/windows.md §2.2: 1=REG_SZ, 3=REG_BINARY, 4=REG_DWORD, 11=REG_QWORD).
+/// numbers (facts/windows.md §2.2: 1=REG_SZ, 3=REG_BINARY, 4=REG_DWORD, 11=REG_QWORD; 2 and 7 are
+/// the hex(2) expand_sz / hex(7) multi_sz forms regedit writes, as Wine's regedit confirms in
+/// tests/data/offline/wine-regedit-tpm.reg).
 enum RegType : std::uint32_t {
   kRegSz = 1,
   kRegExpandSz = 2,

@@ -91,3 +91,4 @@ crlf < seed000-eula-tpmtool.txt | utf16bom > seed000-eula-tpmtool.utf16.txt
 crlf < schtasks-seed000-list.txt | utf16bom > schtasks-seed000-list.utf16.txt
 crlf < get-tpm-healthy.src.txt | utf16bom > get-tpm-healthy.txt
 crlf < get-tpmekinfo-healthy.src.txt | utf16bom > get-tpmekinfo-healthy.txt
+crlf < get-scheduledtaskinfo-healthy.src.txt | utf16bom > get-scheduledtaskinfo-healthy.txt

@@ -1,0 +1,21 @@
+#pragma once
+/// Event-log evidence for `collect`/`analyze`: finds and reads a log, parses and replays it, and
+/// turns every outcome into facts, so a missing or broken log is evidence, not a failed run.
+#include <optional>
+#include <string>
+
+#include "collect/eventlog_source.h"
+#include "evidence/eventlog_evidence.h"
+#include "evidence/pcr_values.h"
+
+namespace tpmready::collect {
+
+/// From bytes already loaded (`source` names them). `pcrs`: the TPM's values, when known.
+EventLogEvidence eventlog_evidence_from_bytes(ByteSpan log, const std::string& source,
+                                              const std::optional<PcrValues>& pcrs);
+/// From a file or MeasuredBoot folder: a path that does not exist gives present = false.
+EventLogEvidence eventlog_evidence_from_path(const std::string& path, const std::optional<PcrValues>& pcrs);
+/// From the running platform (load_platform_eventlog).
+EventLogEvidence eventlog_evidence_from_platform(const std::optional<PcrValues>& pcrs);
+
+}  // namespace tpmready::collect
