@@ -11,7 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto doc = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return 0;
-  static const tpmready::cert::CaStore anchors;
+  static const tpmready::cert::CaStore anchors{};
   const tpmready::fleet::EvalContext ctx{&anchors, 1764165176};
   (void)tpmready::fleet::record_from_json(doc, std::string_view(reinterpret_cast<const char*>(data), size), ctx);
   return 0;
