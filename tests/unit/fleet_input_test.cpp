@@ -94,6 +94,27 @@ TEST(FleetInput, NdjsonOneItemPerLineSkippingBlanks) {
   EXPECT_EQ(r.items[2].source, "file:" + f + ":4");
 }
 
+TEST(FleetInput, LinesAcrossChunkBoundariesStayIntact) {
+  TempDir d;
+  // The reader works in 1 MiB chunks: lines end just before, on and after chunk boundaries, one
+  // line is longer than a chunk, and one exceeds the (lowered) limit across several chunks.
+  auto obj = [](std::size_t n) { return "{\"x\":\"" + std::string(n - 8, 'a') + "\"}"; };
+  std::string text = obj((1 << 20) - 1) + "\n" + obj(9) + "\n" + obj((2 << 20) + 3) + "\n" + obj(4u << 20) + "\n" +
+                     obj(10) + "\n";
+  auto f = d.write("chunks.ndjson", text);
+  Limits limits;
+  limits.max_line = 3u << 20;
+  auto r = read_all(f, limits);
+  ASSERT_EQ(r.items.size(), 4u);
+  EXPECT_EQ(r.items[0].text.size(), (1u << 20) - 1);
+  EXPECT_EQ(r.items[1].text, obj(9));
+  EXPECT_EQ(r.items[2].text.size(), (2u << 20) + 3);
+  EXPECT_EQ(r.items[3].text, obj(10));
+  EXPECT_EQ(r.items[3].source, "file:" + f + ":5");
+  ASSERT_EQ(r.rejected.size(), 1u);
+  EXPECT_EQ(r.rejected[0].source, "file:" + f + ":4");
+}
+
 TEST(FleetInput, PrettyDocumentIsOneItem) {
   TempDir d;
   auto f = d.write("b.json", "\xEF\xBB\xBF{\n  \"schema_version\": 1\n}\n");
