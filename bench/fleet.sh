@@ -19,6 +19,7 @@ scenarios=(healthy-rsa2048 healthy-ecc no-ekcert lockout rsa3072-sha384 expired-
 [ -x "$bin" ] || { echo "fleet: no tpmready binary at $bin (build the release preset)" >&2; exit 2; }
 
 work=$(mktemp -d)
+# shellcheck disable=SC2317  # run by the EXIT trap
 cleanup() { TPMLAB_QUIET=1 "$lab/swtpm-down.sh" "$work/run" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 templates=${TPMLAB_TEMPLATES:-$work/templates}
@@ -95,7 +96,8 @@ measure() {  # measure NAME CMD...: runs under /usr/bin/time -v, leaves NAME.tim
 measure ingest "$bin" fleet ingest "$work/fleet.ndjson" --db "$work/fleet.sqlite" "${ca_args[@]}"
 measure report "$bin" fleet report --db "$work/fleet.sqlite" --format json -o "$work/report.json" --html "$work/dashboard.html"
 
-python3 - "$work" "$devices" "$size" "$gen_start" "$gen_end" <<'PY'
+rc=0
+python3 - "$work" "$devices" "$size" "$gen_start" "$gen_end" <<'PY' || rc=$?
 import json, re, sys
 from pathlib import Path
 
@@ -127,6 +129,5 @@ if ing[3] != 0 or rep[3] != 0 or r["devices"] != devices:
     sys.exit(3)
 sys.exit(0 if total <= 30 and max(ing[2], rep[2]) <= 256 else 1)
 PY
-rc=$?
 if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$work/fleet.sqlite" "$work/dashboard.html" "$work/report.json" "$KEEP"/; fi
 exit $rc
