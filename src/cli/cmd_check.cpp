@@ -39,7 +39,7 @@ int run_check(CheckOptions& o) {
     return kExitUsage;
   }
   if (o.summary) {  // Intune Remediations detection: one line, exit 1 when not ready (docs/windows.md)
-    write_stdout(report::summary_line(*report) + "\n");
+    write_stdout(report::summary_line(*report, evidence->system_time.value) + "\n");
     return report->verdict == rules::Verdict::Ready      ? kExitReady
            : report->verdict == rules::Verdict::NotReady ? kExitNotReady
                                                          : kExitUndetermined;

@@ -20,5 +20,6 @@ void register_collect(CLI::App& app, Runner& runner);
 void register_analyze(CLI::App& app, Runner& runner);
 void register_check(CLI::App& app, Runner& runner);
 void register_fix(CLI::App& app, Runner& runner);
+void register_fleet(CLI::App& app, Runner& runner);
 
 }  // namespace tpmready::cli

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   register_analyze(app, runner);
   register_check(app, runner);
   register_fix(app, runner);
+  register_fleet(app, runner);
 
   try {
     app.parse(argc, argv);

@@ -1,41 +1,194 @@
 #include "report/summary.h"
 
-#include <vector>
+#include <algorithm>
+#include <cstdio>
 
 namespace tpmready::report {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out.empty() ? "none" : out;
+constexpr std::string_view kPrefix = "tpmready: ";
+
+// Civil date ↔ days since 1970-01-01 (H. Hinnant's algorithms): portable, no gmtime/timegm.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-/// Fix action IDs of every failing finding, first-seen order, each once.
-std::vector<std::string> fix_actions(const Report& r) {
-  std::vector<std::string> ids;
-  for (const auto& f : r.findings) {
-    if (f.status != rules::Status::Fail || !f.fix.action_id) continue;
-    bool seen = false;
-    for (const auto& id : ids) seen = seen || id == *f.fix.action_id;
-    if (!seen) ids.push_back(*f.fix.action_id);
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
+}
+
+bool id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+         c == '-' || c == ':';
+}
+
+bool valid_id(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), id_char); }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
+  return out;
+}
+
+Error field_error(std::string_view key, std::size_t column, std::string message) {
+  return make_error(ErrorKind::Parse, "summary line: column " + std::to_string(column + 1) + ": field \"" +
+                                          std::string(key) + "\": " + std::move(message));
+}
+
+Result<std::vector<std::string>> parse_ids(std::string_view key, std::string_view value, std::size_t column) {
+  std::vector<std::string> out;
+  while (!value.empty()) {
+    auto comma = value.find(',');
+    auto item = value.substr(0, comma);
+    if (!valid_id(item)) return field_error(key, column, "\"" + std::string(item) + "\" is not an ID");
+    out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    value.remove_prefix(comma + 1);
   }
-  return ids;
+  return out;
+}
+
+std::optional<rules::Verdict> verdict_from(std::string_view v) {
+  if (v == "ready") return rules::Verdict::Ready;
+  if (v == "not_ready") return rules::Verdict::NotReady;
+  if (v == "undetermined") return rules::Verdict::Undetermined;
+  return std::nullopt;
+}
+
+Status apply_field(Summary& s, std::string_view key, std::string_view value, std::size_t column) {
+  if (key == "root") {
+    s.root_causes = TRY(parse_ids(key, value, column));
+  } else if (key == "fix") {
+    s.fix_actions = TRY(parse_ids(key, value, column));
+  } else if (key == "device") {
+    if (!valid_id(value)) return field_error(key, column, "not a device ID");
+    s.device_id = std::string(value);
+  } else if (key == "at") {
+    auto t = parse_utc(value);
+    if (!t) return field_error(key, column, t.error().message());
+    s.at = *t;
+  }  // unknown keys: written by a newer tpmready, ignored
+  return ok_status();
 }
 
 }  // namespace
 
-std::string summary_line(const Report& r) {
-  std::vector<std::string> roots;
-  for (const auto& rc : r.root_causes) roots.push_back(rc.id);
-  std::string line = "tpmready: " + std::string(rules::verdict_name(r.verdict));
-  if (r.verdict == rules::Verdict::Undetermined) line += "; undetermined by: " + join(r.undetermined_by);
-  line += "; root causes: " + join(roots) + "; fix: " + join(fix_actions(r));
-  for (char& c : line) {
-    if (c == '\n' || c == '\r') c = ' ';  // one line, whatever the IDs hold
+Summary summary_of(const Report& r, std::optional<std::int64_t> at) {
+  Summary s;
+  s.verdict = r.verdict;
+  for (const auto& c : r.root_causes) {
+    s.root_causes.push_back(c.id);
+    const auto* f = find_finding(r, c.id);
+    if (f && f->fix.action_id &&
+        std::find(s.fix_actions.begin(), s.fix_actions.end(), *f->fix.action_id) == s.fix_actions.end())
+      s.fix_actions.push_back(*f->fix.action_id);
   }
-  if (line.size() > kMaxSummaryChars) line = line.substr(0, kMaxSummaryChars - 3) + "...";
+  if (r.device.is_object() && r.device.contains("id") && r.device["id"].is_string())
+    s.device_id = r.device["id"].get<std::string>();
+  s.at = at;
+  return s;
+}
+
+std::string format_summary(const Summary& s) {
+  std::string out(kPrefix);
+  out += rules::verdict_name(s.verdict);
+  if (!s.root_causes.empty()) out += "; root=" + join(s.root_causes);
+  if (!s.fix_actions.empty()) out += "; fix=" + join(s.fix_actions);
+  out += "; device=" + (s.device_id.empty() ? std::string("unknown") : s.device_id);
+  if (s.at) out += "; at=" + format_utc(*s.at);
+  return out;
+}
+
+std::string summary_line(const Report& r, std::optional<std::int64_t> at) {
+  std::string line = format_summary(summary_of(r, at));
+  for (char& c : line)
+    if (static_cast<unsigned char>(c) < 0x20) c = '?';
+  if (line.size() > kMaxDetectionChars) line = line.substr(0, kMaxDetectionChars - 3) + "...";
   return line;
+}
+
+Result<Summary> parse_summary(std::string_view line) {
+  if (line.size() > kMaxSummaryLength)
+    return make_error(ErrorKind::Limit, "summary line: " + std::to_string(line.size()) + " characters > limit " +
+                                            std::to_string(kMaxSummaryLength));
+  const std::string_view whole = line;
+  line = trim(line);
+  if (line.substr(0, kPrefix.size()) != kPrefix)
+    return make_error(ErrorKind::Parse, "summary line: does not start with \"tpmready: \"");
+  auto rest = line.substr(kPrefix.size());
+  auto semi = rest.find(';');
+  auto verdict = verdict_from(trim(rest.substr(0, semi)));
+  if (!verdict)
+    return make_error(ErrorKind::Parse, "summary line: column " + std::to_string(kPrefix.size() + 1) +
+                                            ": verdict \"" + std::string(trim(rest.substr(0, semi))) +
+                                            "\" is not ready, not_ready or undetermined");
+  Summary s;
+  s.verdict = *verdict;
+  while (semi != std::string_view::npos) {
+    rest.remove_prefix(semi + 1);
+    semi = rest.find(';');
+    auto field = trim(rest.substr(0, semi));
+    auto column = static_cast<std::size_t>(field.data() - whole.data());
+    auto eq = field.find('=');
+    if (eq == std::string_view::npos) return field_error(field, column, "expected key=value");
+    TRY(apply_field(s, field.substr(0, eq), field.substr(eq + 1), column));
+  }
+  if (s.device_id.empty()) return make_error(ErrorKind::Parse, "summary line: no device= field");
+  return s;
+}
+
+std::string format_utc(std::int64_t t) {
+  std::int64_t days = t / 86400, secs = t % 86400;
+  if (secs < 0) {
+    secs += 86400;
+    --days;
+  }
+  std::int64_t y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d,
+                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+  return buf;
+}
+
+Result<std::int64_t> parse_utc(std::string_view s) {
+  // Exactly YYYY-MM-DDTHH:MM:SSZ.
+  auto bad = [&] { return make_error(ErrorKind::Parse, "\"" + std::string(s.substr(0, 40)) + "\" is not YYYY-MM-DDTHH:MM:SSZ"); };
+  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+    return bad();
+  auto num = [&](std::size_t pos, std::size_t len, unsigned& out) {
+    out = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + static_cast<unsigned>(s[i] - '0');
+    }
+    return true;
+  };
+  unsigned y, mo, d, h, mi, se;
+  if (!num(0, 4, y) || !num(5, 2, mo) || !num(8, 2, d) || !num(11, 2, h) || !num(14, 2, mi) || !num(17, 2, se))
+    return bad();
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return bad();
+  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 }
 
 }  // namespace tpmready::report

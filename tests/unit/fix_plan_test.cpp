@@ -128,15 +128,14 @@ TEST(FixApply, NonZeroTaskResultIsNotDone) {
 }
 
 TEST(SummaryLine, NamesVerdictRootCausesAndActions) {
-  EXPECT_EQ(report::summary_line(seed_report()),
-            "tpmready: not_ready; root causes: win.eula_accepted, tpm.not_virtual; fix: run_tpm_maintenance, "
-            "set_setup_displayed_eula");
+  EXPECT_EQ(report::summary_line(seed_report(), std::nullopt),
+            "tpmready: not_ready; root=win.eula_accepted,tpm.not_virtual; fix=set_setup_displayed_eula; device=unknown");
 }
 
 TEST(SummaryLine, StaysUnder2048CharactersAndOnOneLine) {
   report::Report r = seed_report();
   for (int i = 0; i < 500; ++i) r.root_causes.push_back({"x.rule_" + std::to_string(i) + "\nnext", {}});
-  auto line = report::summary_line(r);
+  auto line = report::summary_line(r, std::nullopt);
   EXPECT_LE(line.size(), 2047u);
   EXPECT_EQ(line.substr(line.size() - 3), "...");
   EXPECT_EQ(line.find('\n'), std::string::npos);

@@ -1,0 +1,156 @@
+// tpmready fleet: many devices into one SQLite database (ingest), and the root-cause report over
+// it (report: text, JSON, CSV of devices per root cause, HTML dashboard).
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include "cli/command.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "cli/report_output.h"
+#include "fleet/dashboard.h"
+#include "fleet/fleet.h"
+
+namespace tpmready::cli {
+namespace {
+
+struct IngestCli {
+  fleet::IngestOptions ingest;
+  ReportOptions anchors;  // only --ca-store / --no-default-cas are used
+};
+
+struct ReportCli {
+  std::string db, html, format = "text", output;
+  std::size_t max_devices = 10000;
+};
+
+int exit_for(const Error& e) { return e.kind() == ErrorKind::Internal ? kExitUndetermined : kExitUsage; }
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+int run_ingest(IngestCli& o) {
+  auto anchors = load_trust_anchors(o.anchors);
+  if (!anchors) {
+    print_error(anchors.error());
+    return kExitUsage;
+  }
+  o.ingest.anchors = &*anchors;
+  o.ingest.now = unix_now();
+  o.ingest.progress = true;  // shown only when stderr is a terminal
+  auto sum = fleet::ingest(o.ingest);
+  if (!sum) {
+    print_error(sum.error());
+    return exit_for(sum.error());
+  }
+  std::string out = "ingested: " + std::to_string(sum->ingested) + "\nskipped as duplicate: " +
+                    std::to_string(sum->duplicates) + "\nrejected: " + std::to_string(sum->rejected.size()) + "\n";
+  for (const auto& r : sum->rejected) out += "  " + r.source + ": " + r.reason + "\n";
+  write_stdout(out);
+  return sum->rejected.empty() ? kExitReady : kExitNotReady;
+}
+
+/// Streams the devices-per-root-cause CSV to the output (file or stdout) in 1 MiB pieces.
+Status write_csv(const ReportCli& o) {
+  std::ofstream file;
+  bool to_stdout = o.output.empty() || o.output == "-";
+  if (!to_stdout) {
+    file.open(o.output, std::ios::binary | std::ios::trunc);
+    if (!file) return make_error(ErrorKind::Io, "cannot write " + o.output);
+  }
+  std::string buf = fleet::root_cause_csv_header();
+  auto flush = [&] {
+    if (to_stdout) write_stdout(buf);
+    else file.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+    buf.clear();
+  };
+  TRY(fleet::for_each_root_cause_device(o.db, [&](const fleet::RootCauseDevice& d) {
+    buf += fleet::root_cause_csv_row(d);
+    if (buf.size() > (1u << 20)) flush();
+  }));
+  flush();
+  if (!to_stdout && !file) return make_error(ErrorKind::Io, "writing " + o.output + " failed");
+  return ok_status();
+}
+
+int run_report(const ReportCli& o) {
+  if (o.format == "csv") {
+    auto st = write_csv(o);
+    if (!st) print_error(st.error());
+    if (!st || o.html.empty()) return st ? kExitReady : exit_for(st.error());
+  }
+  auto r = fleet::build_fleet_report(o.db, o.max_devices);
+  if (!r) {
+    print_error(r.error());
+    return exit_for(r.error());
+  }
+  if (!o.html.empty()) {
+    auto st = write_output(o.html, fleet::render_html(*r));
+    if (!st) {
+      print_error(st.error());
+      return kExitUsage;
+    }
+  }
+  if (o.format == "csv") return kExitReady;
+  auto text = o.format == "json" ? fleet::to_json(*r).dump(2) + "\n" : fleet::render_text(*r);
+  auto st = write_output(o.output, text);
+  if (!st) {
+    print_error(st.error());
+    return kExitUsage;
+  }
+  return kExitReady;
+}
+
+void register_ingest(CLI::App* fleet_cmd, Runner& runner) {
+  auto o = std::make_shared<IngestCli>();
+  auto* cmd = fleet_cmd->add_subcommand(
+      "ingest",
+      "Add devices to the fleet database: bundles (tpmready collect), reports (check --format json), NDJSON streams\n"
+      "of either (one per line), folders (recursive: *.json, *.ndjson, *.jsonl, *.csv, *.txt), Intune Remediations\n"
+      "CSV exports whose detection output is `tpmready check --summary`, and files of summary lines. Bundles are\n"
+      "re-evaluated with this tpmready's rules. Re-ingesting is idempotent; a device's newest run is its current one.\n"
+      "  tpmready fleet ingest bundles/ intune-export.csv --db fleet.sqlite\n"
+      "Exit: 0 all ingested (or duplicates), 1 something was rejected (listed with file and reason), 2 usage or the\n"
+      "database cannot be used.");
+  cmd->add_option("inputs", o->ingest.inputs, "Files and folders")->required();
+  cmd->add_option("--db", o->ingest.db, "SQLite database (created when missing)")->required();
+  cmd->add_option("--csv-column", o->ingest.csv_column,
+                  "CSV column holding the summary lines (default: the column whose cells start with \"tpmready:\")");
+  cmd->add_option("--threads", o->ingest.threads, "Parse/evaluate threads (default: one per core)");
+  cmd->add_option("--batch", o->ingest.batch_items, "Runs per transaction")->check(CLI::Range(1, 1000000));
+  cmd->add_option("--ca-store", o->anchors.ca_stores, "Extra trust anchors for re-evaluating bundles (as for check)");
+  cmd->add_flag("--no-default-cas", o->anchors.no_default_cas, "Do not trust the vendor CAs shipped in tpmready");
+  cmd->callback([&runner, o] { runner = [o] { return run_ingest(*o); }; });
+}
+
+void register_report(CLI::App* fleet_cmd, Runner& runner) {
+  auto o = std::make_shared<ReportCli>();
+  auto* cmd = fleet_cmd->add_subcommand(
+      "report",
+      "Aggregate the fleet database over each device's current run: verdict counts, root causes ranked by devices\n"
+      "with their fix, breakdown by manufacturer/model × TPM vendor × TPM firmware, runs by date.\n"
+      "  tpmready fleet report --db fleet.sqlite --html dashboard.html\n"
+      "  tpmready fleet report --db fleet.sqlite --format csv -o devices-per-root-cause.csv\n"
+      "--format json is a contract: .devices, .verdicts.{ready,not_ready,undetermined}, .root_causes[].{id,devices}.");
+  cmd->add_option("--db", o->db, "SQLite database written by fleet ingest")->required();
+  cmd->add_option("--format", o->format, "text, json, or csv (devices per root cause, for the teams applying fixes)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  cmd->add_option("-o,--output", o->output, "Write to FILE instead of stdout");
+  cmd->add_option("--html", o->html, "Also write the dashboard (one self-contained HTML file)");
+  cmd->add_option("--max-devices", o->max_devices, "Devices listed in the dashboard table")->check(CLI::Range(0, 10000000));
+  cmd->callback([&runner, o] { runner = [o] { return run_report(*o); }; });
+}
+
+}  // namespace
+
+void register_fleet(CLI::App& app, Runner& runner) {
+  auto* cmd = app.add_subcommand("fleet", "Many devices: ingest bundles/reports/Intune CSV into SQLite, report root causes");
+  cmd->require_subcommand(1);
+  register_ingest(cmd, runner);
+  register_report(cmd, runner);
+}
+
+}  // namespace tpmready::cli

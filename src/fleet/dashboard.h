@@ -1,0 +1,26 @@
+#pragma once
+/// Renderers of the fleet report: JSON (the contract: `.devices`, `.verdicts.{ready,not_ready,
+/// undetermined}`, `.root_causes[].{id,devices}`; fields are added, never renamed), text, the
+/// devices-per-root-cause CSV, and the dashboard (one self-contained HTML file).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "fleet/fleet.h"
+
+namespace tpmready::fleet {
+
+nlohmann::json to_json(const FleetReport& r);
+std::string render_text(const FleetReport& r);
+/// Self-contained: inline CSS, SVG charts and a little JS (sort/filter of the device table); no
+/// external resource. Numbers carry `data-count` attributes equal to the JSON report's.
+std::string render_html(const FleetReport& r);
+
+/// CSV (RFC 4180, CRLF) of devices per root cause.
+std::string root_cause_csv_header();
+std::string root_cause_csv_row(const RootCauseDevice& d);
+/// Quotes a CSV field when needed; a leading =, +, - or @ is prefixed with ' so spreadsheets do
+/// not run it as a formula (the values come from devices).
+std::string csv_field(std::string_view s);
+
+}  // namespace tpmready::fleet

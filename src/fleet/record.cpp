@@ -1,0 +1,142 @@
+#include "fleet/record.h"
+
+#include "crypto/crypto.h"
+#include "rules/rules.h"
+#include "util/bytes.h"
+
+namespace tpmready::fleet {
+namespace {
+
+constexpr int kReportSchemaVersion = 1;  // report.cpp writes schema_version 1
+
+std::string sha256_hex(std::string_view text) {
+  auto h = crypto::digest(crypto::HashAlg::Sha256,
+                          ByteSpan(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  return h ? to_hex(*h) : std::string();
+}
+
+/// The document without the whitespace between tokens, so a pretty-printed bundle and the same
+/// bundle on one NDJSON line hash alike (a linear scan: far cheaper than re-serialising).
+std::string compact(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      continue;
+    } else if (c == '"') {
+      in_string = true;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string str_at(const nlohmann::json& obj, const char* key) {
+  if (!obj.is_object()) return {};
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+void add_findings(const report::Report& r, RunRecord& rec) {
+  for (const auto& f : r.findings) {
+    if (f.status == rules::Status::Pass || f.status == rules::Status::NotApplicable) continue;
+    bool root = false;
+    for (const auto& c : r.root_causes) root = root || c.id == f.id;
+    rec.findings.push_back({f.id, std::string(rules::status_name(f.status)), root});
+  }
+  // A root cause the report names but whose finding it omitted (hand-written reports) still counts.
+  for (const auto& c : r.root_causes) {
+    bool seen = false;
+    for (const auto& row : rec.findings) seen = seen || row.rule_id == c.id;
+    if (!seen) rec.findings.push_back({c.id, "fail", true});
+  }
+}
+
+Result<RunRecord> from_report(const report::Report& r, std::int64_t fallback_time, std::optional<std::int64_t> at) {
+  RunRecord rec;
+  rec.device_id = str_at(r.device, "id");
+  if (rec.device_id.empty()) return make_error(ErrorKind::Parse, "no device ID (.device.id is missing or empty)");
+  rec.serial = str_at(r.device, "serial");
+  rec.manufacturer = str_at(r.device, "manufacturer");
+  rec.model = str_at(r.device, "model");
+  rec.firmware = str_at(r.device, "firmware");
+  rec.tpm_vendor = str_at(r.device, "tpm_manufacturer");
+  rec.tpm_firmware = str_at(r.device, "tpm_firmware");
+  rec.observed_known = at.has_value();
+  rec.observed_at = at.value_or(fallback_time);
+  rec.verdict = std::string(rules::verdict_name(r.verdict));
+  rec.tool = "tpmready " + r.tool_version;
+  add_findings(r, rec);
+  return rec;
+}
+
+Result<RunRecord> from_bundle(const nlohmann::json& doc, const EvalContext& ctx) {
+  auto evidence = TRY(evidence_from_json(doc));
+  auto rctx = rules::make_context(evidence, *ctx.anchors, ctx.now);
+  auto r = rules::evaluate(evidence, rctx);
+  auto rec = TRY(from_report(r, ctx.now, evidence.system_time.value));
+  rec.kind = "bundle";
+  return rec;
+}
+
+Result<RunRecord> from_report_json(const nlohmann::json& doc, const EvalContext& ctx) {
+  auto v = doc.find("schema_version");
+  if (v != doc.end() && v->is_number_integer() && v->get<std::int64_t>() > kReportSchemaVersion)
+    return make_error(ErrorKind::Unsupported, "report schema_version " + std::to_string(v->get<std::int64_t>()) +
+                                                  " is newer than this tpmready understands (" +
+                                                  std::to_string(kReportSchemaVersion) + "): upgrade tpmready");
+  auto r = TRY(report::report_from_json(doc));
+  return record_from_report(r, ctx.now);
+}
+
+}  // namespace
+
+std::string document_hash(std::string_view text) { return sha256_hex(compact(text)); }
+
+std::string summary_hash(const report::Summary& s) { return sha256_hex("summary\n" + report::format_summary(s)); }
+
+Result<RunRecord> record_from_report(const report::Report& r, std::int64_t fallback_time) {
+  std::optional<std::int64_t> at;
+  if (r.generated_at) {
+    auto t = report::parse_utc(*r.generated_at);
+    if (t) at = *t;
+  }
+  auto rec = TRY(from_report(r, fallback_time, at));
+  rec.kind = "report";
+  return rec;
+}
+
+Result<RunRecord> record_from_summary(const report::Summary& s, std::int64_t fallback_time) {
+  RunRecord rec;
+  rec.device_id = s.device_id;
+  rec.observed_known = s.at.has_value();
+  rec.observed_at = s.at.value_or(fallback_time);
+  rec.kind = "summary";
+  rec.verdict = std::string(rules::verdict_name(s.verdict));
+  for (const auto& id : s.root_causes) rec.findings.push_back({id, "fail", true});
+  rec.content_hash = summary_hash(s);
+  return rec;
+}
+
+Result<RunRecord> record_from_json(const nlohmann::json& doc, std::string_view text, const EvalContext& ctx) {
+  if (!doc.is_object()) return make_error(ErrorKind::Parse, "not a JSON object");
+  bool is_bundle = str_at(doc, "kind") == "tpmready-evidence";
+  bool is_report = doc.contains("verdict");
+  if (!is_bundle && !is_report) {
+    // Bundles written before `kind` existed still have schema_version + tpm_access.
+    is_bundle = doc.contains("schema_version") && doc.contains("tpm_access");
+  }
+  if (!is_bundle && !is_report)
+    return make_error(ErrorKind::Parse, "neither a bundle (kind \"tpmready-evidence\") nor a report (verdict)");
+  auto rec = is_bundle ? from_bundle(doc, ctx) : from_report_json(doc, ctx);
+  if (!rec) return std::move(rec).error().context(is_bundle ? "bundle" : "report");
+  rec->content_hash = document_hash(text);
+  return rec;
+}
+
+}  // namespace tpmready::fleet

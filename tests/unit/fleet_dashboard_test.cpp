@@ -1,0 +1,66 @@
+// Fleet report renderers: the JSON contract, CSV quoting, and HTML escaping of device-supplied text.
+#include <gtest/gtest.h>
+
+#include "fleet/dashboard.h"
+
+namespace tpmready::fleet {
+namespace {
+
+FleetReport sample() {
+  FleetReport r;
+  r.devices = 3;
+  r.runs = 4;
+  r.verdicts = {{"ready", 1}, {"not_ready", 2}, {"undetermined", 0}};
+  r.root_causes = {{"win.eula_accepted", "EULA", "Set SetupDisplayedEula", "set_setup_displayed_eula", 2}};
+  r.breakdown = {{"Lenovo", "<script>alert(1)</script>", "IFX", "7.85", 3, 1, 2, 0, "win.eula_accepted"}};
+  r.trends = {{"2026-11-26", 4, 1, 3, 0}};
+  r.device_list = {{"d1", "S\"1", "Lenovo", "<b>x</b>", "IFX", "7.85", "not_ready", "win.eula_accepted", 0, 2}};
+  return r;
+}
+
+TEST(FleetDashboard, JsonHasTheContractFields) {
+  auto j = to_json(sample());
+  EXPECT_EQ(j.at("devices"), 3);
+  EXPECT_EQ(j.at("verdicts").at("ready"), 1);
+  EXPECT_EQ(j.at("verdicts").at("not_ready"), 2);
+  EXPECT_EQ(j.at("verdicts").at("undetermined"), 0);
+  ASSERT_EQ(j.at("root_causes").size(), 1u);
+  EXPECT_EQ(j["root_causes"][0].at("id"), "win.eula_accepted");
+  EXPECT_EQ(j["root_causes"][0].at("devices"), 2);
+  EXPECT_EQ(j["root_causes"][0].at("fix_action"), "set_setup_displayed_eula");
+  EXPECT_EQ(j.at("breakdown")[0].at("not_ready"), 2);
+  EXPECT_EQ(j.at("trends")[0].at("runs"), 4);
+}
+
+TEST(FleetDashboard, HtmlEscapesDeviceTextAndCarriesCounts) {
+  auto html = render_html(sample());
+  EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;b&gt;x&lt;/b&gt;"), std::string::npos);
+  EXPECT_NE(html.find("id=\"devices\" data-count=\"3\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"verdict-not_ready\" data-count=\"2\""), std::string::npos);
+  EXPECT_NE(html.find("data-root-cause=\"win.eula_accepted\""), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+}
+
+TEST(FleetDashboard, CsvQuotesAndDefusesFormulas) {
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+  EXPECT_EQ(csv_field("+1"), "'+1");
+  RootCauseDevice d{"ek.cert.present", "Ask the OEM, then retry", "d1", "S1", "Dell", "Latitude 7440", "NTC", "7.2", 0};
+  EXPECT_EQ(root_cause_csv_row(d),
+            "ek.cert.present,\"Ask the OEM, then retry\",d1,S1,Dell,Latitude 7440,NTC,7.2,1970-01-01T00:00:00Z\r\n");
+  EXPECT_EQ(root_cause_csv_header().substr(0, 22), "root_cause,fix,device_");
+}
+
+TEST(FleetDashboard, TextListsRootCausesWithFix) {
+  auto text = render_text(sample());
+  EXPECT_NE(text.find("Fleet: 3 devices (4 runs kept)"), std::string::npos) << text;
+  EXPECT_NE(text.find("win.eula_accepted"), std::string::npos);
+  EXPECT_NE(text.find("fix: Set SetupDisplayedEula [set_setup_displayed_eula]"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace tpmready::fleet
