@@ -71,7 +71,7 @@ void extend_to_root(const Certificate* current, const CaStore& store, ChainResul
 
 std::string display_origin(const std::string& path) {
   const std::filesystem::path p(path);
-  return (p.parent_path().filename() / p.filename()).string();
+  return (p.parent_path().filename() / p.filename()).generic_string();  // "/" on every OS: reports stay alike
 }
 
 }  // namespace
