@@ -16,7 +16,7 @@ packages=(
   # real TPM 2.0 for tests, and the oracle we compare against
   swtpm swtpm-tools tpm2-tools openssl
   # test helpers
-  python3 python3-jsonschema iproute2 procps
+  python3 python3-jsonschema iproute2 procps gcab
 )
 extra=(
   # Windows: cross compiler and Wine to run the .exe tests (shared/facts/windows-build.md)

@@ -1,5 +1,6 @@
 #include "cert/chain.h"
 
+#include "util/archive.h"
 #include "util/file.h"
 
 #include <algorithm>
@@ -15,8 +16,30 @@ namespace {
 
 std::string display_origin(const std::string& path);
 
+/// The certificates of an archive such as Microsoft's TrustedTpm.cab (one folder per TPM vendor,
+/// plus setup.cmd: docs/facts/windows.md §13). Members that are not certificates are skipped: a
+/// trust store holds what it can parse.
+Status load_archive(const std::string& path, ByteSpan data, CaStore& store) {
+  auto members = TRY(read_archive(data, ArchiveLimits{}));
+  std::size_t loaded = 0;
+  for (const auto& m : members) {
+    auto blobs = certificate_blobs(m.data);
+    if (!blobs) continue;
+    for (const auto& b : *blobs) {
+      auto c = parse_certificate(b);
+      if (!c) continue;
+      store.trusted.push_back({std::move(*c), display_origin(path) + ":" + m.name});
+      ++loaded;
+    }
+  }
+  if (loaded == 0) return make_error(ErrorKind::Parse, "archive holds no certificate");
+  return ok_status();
+}
+
 Status load_file(const std::string& path, CaStore& store) {
-  auto data = TRY(read_file(path, input_limit(kMaxCertificateFileBytes)));
+  // A CA store file may be an archive (TrustedTpm.cab is ~1 MB), so it gets the event-log sized limit.
+  auto data = TRY(read_file(path, input_limit(kMaxEventLogBytes)));
+  if (looks_like_archive(data)) return load_archive(path, data, store);
   auto blobs = TRY(certificate_blobs(data));
   for (const auto& b : blobs) {
     auto c = TRY(parse_certificate(b));

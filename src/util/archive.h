@@ -1,0 +1,32 @@
+#pragma once
+/// Reading the members of an archive held in memory (a .cab such as Microsoft's TrustedTpm.cab, a
+/// .zip), with bounds against archive bombs. Linux: libarchive (archive_posix.cpp). Windows: not
+/// available in this build (archive_windows.cpp says how to expand the archive instead).
+#include <string>
+#include <vector>
+
+#include "util/bytes.h"
+#include "util/result.h"
+
+namespace tpmready {
+
+struct ArchiveMember {
+  std::string name;  ///< path inside the archive, '/' separated
+  Bytes data;
+};
+
+struct ArchiveLimits {
+  std::size_t max_members = 10000;
+  std::size_t max_member_bytes = 16u << 20;  ///< a member larger than this is skipped, not read
+  std::size_t max_total_bytes = 256u << 20;  ///< stop (error) past this many uncompressed bytes
+};
+
+/// "MSCF" (cabinet) or "PK\3\4" (zip) at the start.
+bool looks_like_archive(ByteSpan data);
+
+/// Regular-file members in archive order. Members over max_member_bytes are skipped (listed in
+/// `skipped`); more members or more total bytes than the limits is an error (a bomb).
+Result<std::vector<ArchiveMember>> read_archive(ByteSpan data, const ArchiveLimits& limits,
+                                                std::vector<std::string>* skipped = nullptr);
+
+}  // namespace tpmready
