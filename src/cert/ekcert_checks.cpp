@@ -248,7 +248,7 @@ Finding check_ek_template(const EkCertEvidence& e) {
     Finding f = make("ek.template", FindingStatus::Warn,
                      "no EK persisted at 0x81010001: " + e.ek_rsa.unknown_reason.value_or("not present"));
     f.explanation = "Windows creates the EK and persists it at 0x81010001 during TPM provisioning (facts/tcg.md §3.2).";
-    f.fix = "Let Windows provision the TPM (Tpm-Maintenance task); --derive-ek is not implemented yet.";
+    f.fix = "Let Windows provision the TPM (the Tpm-Maintenance task creates and persists the EK).";
     return f;
   }
   const EkObject& ek = *e.ek_rsa.value;
