@@ -15,5 +15,8 @@ trap cleanup EXIT
 wineserver -p
 wineboot -i >/dev/null 2>&1 </dev/null
 rc=0
-ctest --preset windows --timeout 120 "$@" || rc=$?
+# One retry per test: Wine itself has been seen failing to start a process (no output at all,
+# 0.00 s: Win32Registry.MissingKeyIsNotFoundNotAnError once in a clean-clone run, passing in every
+# rerun). A real failure fails twice and still fails the run.
+ctest --preset windows --timeout 120 --repeat until-pass:2 "$@" || rc=$?
 exit $rc
