@@ -2,13 +2,13 @@
 # Runs every libFuzzer target (built by the asan preset: clang, ASan+UBSan) seeded with the test
 # corpus for its input kind.
 #   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     default 5 s each (the CI smoke), all targets
-# A crash leaves its input in build/asan/fuzz-artifacts/<target>/ and fails the run; add such
+# A crash leaves its input in build/asan/fuzz/artifacts/<target>/ and fails the run; add such
 # inputs to tests as regression cases once fixed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
 shift || true
-build=build/asan
+build=build/asan/fuzz   # fuzz/CMakeLists.txt builds the targets here
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(find "$build" -maxdepth 1 -name 'fuzz_*' -type f -executable -printf '%f\n' | sort)
@@ -29,7 +29,7 @@ seeds_for() {  # the test data a target's parser reads
 failed=0
 for t in "${targets[@]}"; do
   work=$(mktemp -d)
-  art="$build/fuzz-artifacts/$t"
+  art="$build/artifacts/$t"
   mkdir -p "$art"
   # libFuzzer reads seed directories; copy the files (not subfolders) of each seed dir into one.
   for d in $(seeds_for "$t"); do
