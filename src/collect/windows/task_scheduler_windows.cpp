@@ -10,6 +10,7 @@
 #include <chrono>
 #include <thread>
 
+#include "collect/windows/com_windows.h"
 #include "collect/windows/live_registry.h"
 #include "collect/windows/registry_windows.h"
 #include "collect/windows/task_scheduler_windows.h"
@@ -22,19 +23,6 @@ constexpr const char* kComReader = "Task Scheduler COM";
 constexpr const char* kTaskCacheReader = "TaskCache registry";
 // facts/windows.md §5 (TaskCache, general Windows knowledge).
 constexpr const char* kTaskCacheTree = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Schedule\\TaskCache\\Tree";
-
-template <typename T>
-struct ComPtr {
-  T* p = nullptr;
-  ComPtr() = default;
-  ComPtr(const ComPtr&) = delete;
-  ComPtr& operator=(const ComPtr&) = delete;
-  ~ComPtr() {
-    if (p) p->Release();
-  }
-  T** out() { return &p; }
-  T* operator->() const { return p; }
-};
 
 struct ComScope {
   HRESULT hr;

@@ -5,24 +5,12 @@
 #include <oleauto.h>
 #include <wbemidl.h>
 
+#include "collect/windows/com_windows.h"
 #include "collect/windows/win_text_windows.h"
 #include "collect/windows/wmi_tpm_windows.h"
 
 namespace tpmready::collect::win {
 namespace {
-
-template <typename T>
-struct ComPtr {
-  T* p = nullptr;
-  ComPtr() = default;
-  ComPtr(const ComPtr&) = delete;
-  ComPtr& operator=(const ComPtr&) = delete;
-  ~ComPtr() {
-    if (p) p->Release();
-  }
-  T** out() { return &p; }
-  T* operator->() const { return p; }
-};
 
 struct Variant {
   VARIANT v;
