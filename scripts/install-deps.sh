@@ -12,7 +12,7 @@ packages=(
   cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
   # libraries (header-only ones are also used by the Windows cross build)
   nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev googletest
-  libsqlite3-dev libarchive-dev
+  libsqlite3-dev libarchive-dev libevtx-dev libevtx-utils libbfio-dev
   # real TPM 2.0 for tests, and the oracle we compare against
   swtpm swtpm-tools tpm2-tools openssl
   # test helpers

@@ -36,6 +36,8 @@ void to_json(nlohmann::json& j, const Evidence& e) {
   j["ek"] = e.ek;
   j["eventlog"] = e.eventlog ? nlohmann::json(*e.eventlog) : nlohmann::json(nullptr);
   j["windows"] = e.windows ? nlohmann::json(*e.windows) : nlohmann::json(nullptr);
+  j["events"] = e.events;
+  j["network"] = e.network ? nlohmann::json(*e.network) : nlohmann::json(nullptr);
   auto& in = j["inputs"] = nlohmann::json::array();
   for (const auto& i : e.inputs) in.push_back({{"name", i.name}, {"kind", i.kind}, {"status", i.status}, {"detail", i.detail}});
 }
@@ -64,6 +66,8 @@ Result<Evidence> evidence_from_json(const nlohmann::json& j) {
     if (j.contains("ek")) e.ek = j["ek"].get<EkCertEvidence>();
     if (j.contains("eventlog") && !j["eventlog"].is_null()) e.eventlog = j["eventlog"].get<EventLogEvidence>();
     if (j.contains("windows") && !j["windows"].is_null()) e.windows = j["windows"].get<WindowsEvidence>();
+    if (j.contains("events")) e.events = j["events"].get<std::vector<WindowsEvent>>();
+    if (j.contains("network") && !j["network"].is_null()) e.network = j["network"].get<NetworkEvidence>();
     for (const auto& i : j.value("inputs", nlohmann::json::array()))
       e.inputs.push_back({i.value("name", ""), i.value("kind", ""), i.value("status", ""), i.value("detail", "")});
     return e;

@@ -11,6 +11,7 @@
 
 #include "evidence/ekcert_evidence.h"
 #include "evidence/eventlog_evidence.h"
+#include "evidence/events_evidence.h"
 #include "evidence/fact.h"
 #include "evidence/tpm_evidence.h"
 #include "evidence/windows_evidence.h"
@@ -52,6 +53,10 @@ struct Evidence {
   EkCertEvidence ek;
   std::optional<EventLogEvidence> eventlog;
   std::optional<WindowsEvidence> windows;
+  /// Windows event-log records (exported .evtx, Event Log API), in source order; see events_evidence.h.
+  std::vector<WindowsEvent> events;
+  /// Endpoint reachability (`check --online` only); absent unless asked for.
+  std::optional<NetworkEvidence> network;
   std::vector<EvidenceInput> inputs;
 };
 

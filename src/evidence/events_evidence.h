@@ -1,0 +1,59 @@
+#pragma once
+/// Windows event-log records and network reachability: the evidence the Autopilot timeline and the
+/// device-vs-service fault rules are built from (issue 7). Plain data, JSON round trip.
+///
+/// Events come from exported `.evtx` files (collect/offline, libevtx on Linux), from the Event Log
+/// API on Windows, or from a bundle. A record keeps what the log says, uninterpreted: which event
+/// IDs matter and what they mean is decided by the timeline builder (rules layer), not here.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "evidence/fact.h"
+
+namespace tpmready {
+
+struct WindowsEvent {
+  std::string time;      ///< RFC 3339 UTC ("2024-05-01T10:02:03.123Z"); empty if the record has none
+  std::string channel;   ///< "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot"
+  std::string provider;  ///< provider name from the record's System/Provider
+  std::uint32_t event_id = 0;
+  std::uint8_t level = 0;  ///< 1 critical, 2 error, 3 warning, 4 information (0 = not recorded)
+  std::uint64_t record_id = 0;
+  /// EventData/UserData as name → value (unnamed <Data> elements are "Data1", "Data2", ...).
+  std::map<std::string, std::string> data;
+  std::string message;  ///< rendered message when the source had one (Windows API); may be empty
+  std::string source;   ///< input it came from: "archive.cab:Autopilot.evtx#record 12"
+  bool operator==(const WindowsEvent&) const = default;
+};
+
+/// One endpoint probe of `check --online` (never on by default).
+struct EndpointProbe {
+  std::string url;         ///< "https://ztd.dds.microsoft.com" (facts/windows.md §6)
+  std::string purpose;     ///< "Autopilot deployment service", "TPM attestation (AIK CA)", ...
+  bool reachable = false;  ///< TLS handshake and an HTTP response completed
+  int http_status = 0;     ///< 0 when no HTTP response
+  std::string error;       ///< why not reachable (DNS, connect, TLS, timeout), names the step
+  /// TLS peer certificate issuer, so a TLS-intercepting proxy (issuer not Microsoft's/vendor's) shows.
+  std::string tls_issuer;
+  bool operator==(const EndpointProbe&) const = default;
+};
+
+struct NetworkEvidence {
+  Fact<std::string> proxy;  ///< effective proxy ("direct" when none), with the source it was read from
+  std::vector<EndpointProbe> probes;
+  bool operator==(const NetworkEvidence&) const = default;
+};
+
+void to_json(nlohmann::json& j, const WindowsEvent& e);
+void from_json(const nlohmann::json& j, WindowsEvent& e);
+void to_json(nlohmann::json& j, const EndpointProbe& p);
+void from_json(const nlohmann::json& j, EndpointProbe& p);
+void to_json(nlohmann::json& j, const NetworkEvidence& n);
+void from_json(const nlohmann::json& j, NetworkEvidence& n);
+
+}  // namespace tpmready
