@@ -27,6 +27,7 @@ std::string to_hex_upper(ByteSpan data) { return hex_with(data, "0123456789ABCDE
 bool from_hex(std::string_view text, Bytes& out) {
   out.clear();
   if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
+  out.reserve(text.size() / 2);  // PCR values and certificates: one allocation, not log2(n)
   int high = -1;
   for (char c : text) {
     if (c == ' ' || c == ':' || c == '\n' || c == '\r' || c == '\t') continue;
