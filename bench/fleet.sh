@@ -103,12 +103,14 @@ measure() {  # measure NAME CMD...: runs under /usr/bin/time -v, leaves NAME.tim
     set -e
     echo "$rc" >"$work/$name.rc"
 }
+# The machine is shared: the load average before the run says how much the wall times are worth.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 measure ingest "$bin" fleet ingest "$work/fleet.ndjson" --db "$work/fleet.sqlite" "${ca_args[@]}"
 measure report "$bin" fleet report --db "$work/fleet.sqlite" --format json -o "$work/report.json" --html "$work/dashboard.html"
 
 rc=0
-python3 - "$work" "$devices" "$size" "$gen_start" "$gen_end" <<'PY' || rc=$?
-import json, re, sys
+python3 - "$work" "$devices" "$size" "$gen_start" "$gen_end" "$load_before" <<'PY' || rc=$?
+import json, os, re, sys
 from pathlib import Path
 
 work, devices, size = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
@@ -125,10 +127,13 @@ def stats(name):
     return wall, cpu, rss, int((work / f"{name}.rc").read_text())
 
 ing, rep = stats("ingest"), stats("report")
-print(f"fleet bench: {devices} devices, NDJSON {size / 1e6:.0f} MB (generated in {gen:.1f} s)")
+made = f"generated in {gen:.1f} s" if gen > 0 else "reused from INPUT"
+print(f"fleet bench: {devices} devices, NDJSON {size / 1e6:.0f} MB ({made}); load average before {sys.argv[6]}, "
+      f"{os.cpu_count()} cores")
 print((work / "ingest.out").read_text().splitlines()[0])
 for name, (wall, cpu, rss, rc) in (("ingest", ing), ("report", rep)):
-    print(f"  {name:7s} wall {wall:6.2f} s   cpu {cpu:6.2f} s   peak RSS {rss:6.1f} MB   exit {rc}")
+    print(f"  {name:7s} wall {wall:6.2f} s   cpu {cpu:6.2f} s   peak RSS {rss:6.1f} MB   exit {rc}   "
+          f"({cpu / devices * 1e6:.0f} us CPU per device)")
 total = ing[0] + rep[0]
 print(f"  total   wall {total:6.2f} s   cpu {ing[1] + rep[1]:6.2f} s   (target <= 30 s, <= 256 MB)")
 r = json.loads((work / "report.json").read_text())
