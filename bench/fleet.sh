@@ -9,7 +9,9 @@
 # Exit 0 targets met, 1 not met, 2 no binary, 3 tpmready failed.
 #
 # Env: TPMREADY_BIN (default build/release/tpmready), TPMLAB_TEMPLATES (reuse provisioned
-#      templates, e.g. build/release/tpmlab), KEEP=DIR (keep the stream, database and dashboard).
+#      templates, e.g. build/release/tpmlab), KEEP=DIR (keep the database and dashboard),
+#      KEEP_INPUT=DIR (keep the generated stream and the lab CA chains there), INPUT=DIR (time a
+#      stream kept by KEEP_INPUT instead of generating one: repeatable measurements, no swtpm).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd -P)
 devices=${1:-100000}
@@ -22,10 +24,16 @@ work=$(mktemp -d)
 # shellcheck disable=SC2317  # run by the EXIT trap
 cleanup() { TPMLAB_QUIET=1 "$lab/swtpm-down.sh" "$work/run" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
+ca_args=()
+reuse() {  # the stream and CA chains kept by an earlier KEEP_INPUT run
+    cp "$INPUT/fleet.ndjson" "$work/fleet.ndjson"
+    for c in "$INPUT"/ca-*.pem; do [ -f "$c" ] && ca_args+=(--ca-store "$c"); done
+    gen_start=0 gen_end=0
+}
+generate() {
 templates=${TPMLAB_TEMPLATES:-$work/templates}
 TPMLAB_QUIET=1 "$lab/provision-all.sh" "$templates" "${scenarios[@]}" >/dev/null
 
-ca_args=()
 mkdir -p "$work/seeds"
 for s in "${scenarios[@]}"; do
     TPMLAB_QUIET=1 "$lab/swtpm-from-template.sh" "$templates/$s" "$work/run" >/dev/null
@@ -83,6 +91,8 @@ with open(out, "w") as f:
         f.write(line + "\n")
 PY
 gen_end=$(date +%s.%N)
+}
+if [ -n "${INPUT:-}" ]; then reuse; else generate; fi
 size=$(stat -c %s "$work/fleet.ndjson")
 
 measure() {  # measure NAME CMD...: runs under /usr/bin/time -v, leaves NAME.time
@@ -93,12 +103,14 @@ measure() {  # measure NAME CMD...: runs under /usr/bin/time -v, leaves NAME.tim
     set -e
     echo "$rc" >"$work/$name.rc"
 }
+# The machine is shared: the load average before the run says how much the wall times are worth.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 measure ingest "$bin" fleet ingest "$work/fleet.ndjson" --db "$work/fleet.sqlite" "${ca_args[@]}"
 measure report "$bin" fleet report --db "$work/fleet.sqlite" --format json -o "$work/report.json" --html "$work/dashboard.html"
 
 rc=0
-python3 - "$work" "$devices" "$size" "$gen_start" "$gen_end" <<'PY' || rc=$?
-import json, re, sys
+python3 - "$work" "$devices" "$size" "$gen_start" "$gen_end" "$load_before" <<'PY' || rc=$?
+import json, os, re, sys
 from pathlib import Path
 
 work, devices, size = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
@@ -115,10 +127,13 @@ def stats(name):
     return wall, cpu, rss, int((work / f"{name}.rc").read_text())
 
 ing, rep = stats("ingest"), stats("report")
-print(f"fleet bench: {devices} devices, NDJSON {size / 1e6:.0f} MB (generated in {gen:.1f} s)")
+made = f"generated in {gen:.1f} s" if gen > 0 else "reused from INPUT"
+print(f"fleet bench: {devices} devices, NDJSON {size / 1e6:.0f} MB ({made}); load average before {sys.argv[6]}, "
+      f"{os.cpu_count()} cores")
 print((work / "ingest.out").read_text().splitlines()[0])
 for name, (wall, cpu, rss, rc) in (("ingest", ing), ("report", rep)):
-    print(f"  {name:7s} wall {wall:6.2f} s   cpu {cpu:6.2f} s   peak RSS {rss:6.1f} MB   exit {rc}")
+    print(f"  {name:7s} wall {wall:6.2f} s   cpu {cpu:6.2f} s   peak RSS {rss:6.1f} MB   exit {rc}   "
+          f"({cpu / devices * 1e6:.0f} us CPU per device)")
 total = ing[0] + rep[0]
 print(f"  total   wall {total:6.2f} s   cpu {ing[1] + rep[1]:6.2f} s   (target <= 30 s, <= 256 MB)")
 r = json.loads((work / "report.json").read_text())
@@ -129,5 +144,10 @@ if ing[3] != 0 or rep[3] != 0 or r["devices"] != devices:
     sys.exit(3)
 sys.exit(0 if total <= 30 and max(ing[2], rep[2]) <= 256 else 1)
 PY
+if [ -n "${KEEP_INPUT:-}" ]; then
+    mkdir -p "$KEEP_INPUT" && mv "$work/fleet.ndjson" "$KEEP_INPUT"/
+    i=0
+    for ((a = 1; a < ${#ca_args[@]}; a += 2)); do cp "${ca_args[a]}" "$KEEP_INPUT/ca-$((i++)).pem"; done
+fi
 if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$work/fleet.sqlite" "$work/dashboard.html" "$work/report.json" "$KEEP"/; fi
 exit $rc

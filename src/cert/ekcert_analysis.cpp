@@ -67,10 +67,17 @@ bool EkCertAnalysis::any_fail() const {
 
 EkCertAnalysis analyze_ekcerts(const EkCertEvidence& e, const CaStore& trusted, std::int64_t now) {
   EkCertAnalysis a;
-  CaStore store = trusted;  // device-supplied chain certificates join as untrusted intermediates
-  for (const auto& b : e.chain_certificates) {
-    auto c = parse_certificate(b.raw);
-    if (c.ok()) store.untrusted.push_back({std::move(c).value(), b.source});
+  // Device-supplied chain certificates join as untrusted intermediates. The store is copied only
+  // then: a copy of the ~60 vendor CAs per bundle was a measurable share of fleet ingest.
+  CaStore with_device;
+  const CaStore* store = &trusted;
+  if (!e.chain_certificates.empty()) {
+    with_device = trusted;
+    for (const auto& b : e.chain_certificates) {
+      auto c = parse_certificate(b.raw);
+      if (c.ok()) with_device.untrusted.push_back({std::move(c).value(), b.source});
+    }
+    store = &with_device;
   }
   for (const auto& b : e.certificates) {
     AnalyzedCert ac;
@@ -86,7 +93,7 @@ EkCertAnalysis analyze_ekcerts(const EkCertEvidence& e, const CaStore& trusted, 
     if (ac.cert->public_key) {
       if (const EkObject* ek = ek_for(e, *ac.cert->public_key)) ac.matches_ek = ek->key.same_key(*ac.cert->public_key);
     }
-    ac.chain = build_chain(*ac.cert, store);
+    ac.chain = build_chain(*ac.cert, *store);
     a.certificates.push_back(std::move(ac));
   }
   select_certificate(e, a);

@@ -41,4 +41,9 @@ enum class SigScheme { RsaPkcs1, Ecdsa };
 Result<bool> verify_signature(SigScheme scheme, HashAlg hash, ByteSpan spki_der, ByteSpan message,
                               ByteSpan signature);
 
+/// Linux (OpenSSL) only: verify_signature memoises decoded keys and results, bounded, because a
+/// fleet ingest verifies the same CA links and certificates again and again. Tests switch it off
+/// to show results are the same without it. Thread-safe; on by default.
+void set_verify_memo(bool enabled);
+
 }  // namespace tpmready::crypto

@@ -12,6 +12,7 @@
 
 #include "fleet/db_posix.h"
 #include "fleet/fleet.h"
+#include "fleet/json_subset.h"
 
 namespace tpmready::fleet {
 namespace {
@@ -93,14 +94,17 @@ Result<RunRecord> process(const Item& item, const EvalContext& ctx, KnownHashes&
     // Known content is not parsed or evaluated again: re-ingest and resuming a killed ingest are cheap.
     auto hash = document_hash(item.text);
     if (TRY(known.contains(hash))) return known_record(std::move(hash));
-    nlohmann::json doc;
-    try {
-      // A pointer range parses ~25% faster than the string's iterators (measured, 23 KB bundles).
-      doc = nlohmann::json::parse(item.text.data(), item.text.data() + item.text.size());
-    } catch (const nlohmann::json::parse_error& e) {
-      return make_error(ErrorKind::Parse, std::string("corrupt JSON: ") + e.what());
+    // The fast subset parser takes typical bundles; anything else (and every error) is nlohmann's.
+    auto doc = parse_json_subset(item.text);
+    if (!doc) {
+      try {
+        // A pointer range parses ~25% faster than the string's iterators (measured, 23 KB bundles).
+        doc = nlohmann::json::parse(item.text.data(), item.text.data() + item.text.size());
+      } catch (const nlohmann::json::parse_error& e) {
+        return make_error(ErrorKind::Parse, std::string("corrupt JSON: ") + e.what());
+      }
     }
-    return record_from_json(doc, item.text, ctx);
+    return record_from_json(*doc, item.text, ctx);
   } catch (const std::exception& e) {
     return make_error(ErrorKind::Internal, std::string("internal error: ") + e.what());
   }

@@ -255,7 +255,10 @@ bool InputReader::next_line_item(Item& item, std::vector<Rejection>& rejected, I
     }
     auto t = trim(line);
     if (t.empty()) continue;
-    item = {kind, where(), std::string(t)};
+    item.kind = kind;
+    item.source = where();
+    if (t.size() == line.size()) item.text = std::move(line);  // the usual NDJSON line: no second 23 KB copy
+    else item.text.assign(t.data(), t.size());
     return true;
   }
 }

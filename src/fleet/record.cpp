@@ -1,5 +1,7 @@
 #include "fleet/record.h"
 
+#include <cstring>
+
 #include "crypto/crypto.h"
 #include "rules/rules.h"
 #include "util/bytes.h"
@@ -15,25 +17,40 @@ std::string sha256_hex(std::string_view text) {
   return h ? to_hex(*h) : std::string();
 }
 
+bool json_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
 /// The document without the whitespace between tokens, so a pretty-printed bundle and the same
-/// bundle on one NDJSON line hash alike (a linear scan: far cheaper than re-serialising).
-std::string compact(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-      continue;
-    } else if (c == '"') {
-      in_string = true;
+/// bundle on one NDJSON line hash alike. Most of a bundle's bytes are inside strings (hex PCRs,
+/// certificates), which are copied whole: memchr finds the closing quote, and a quote is escaped
+/// exactly when an odd run of backslashes precedes it. Written into `out`, reused per thread (a
+/// byte-at-a-time copy into a fresh string was ~7% of fleet ingest CPU).
+void compact(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  char* w = out.data();
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    char c = *p++;
+    if (json_space(c)) continue;
+    *w++ = c;
+    if (c != '"') continue;
+    for (;;) {  // inside a string: up to and including its closing quote
+      const auto* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+      if (q == nullptr) {  // unterminated: the rest as is (the parser rejects it)
+        std::memcpy(w, p, static_cast<std::size_t>(end - p));
+        w += end - p;
+        p = end;
+        break;
+      }
+      std::size_t backslashes = 0;
+      while (q - backslashes > p && q[-1 - static_cast<std::ptrdiff_t>(backslashes)] == '\\') ++backslashes;
+      std::memcpy(w, p, static_cast<std::size_t>(q + 1 - p));
+      w += q + 1 - p;
+      p = q + 1;
+      if (backslashes % 2 == 0) break;
     }
-    out += c;
   }
-  return out;
+  out.resize(static_cast<std::size_t>(w - out.data()));
 }
 
 std::string str_at(const nlohmann::json& obj, const char* key) {
@@ -96,7 +113,13 @@ Result<RunRecord> from_report_json(const nlohmann::json& doc, const EvalContext&
 
 }  // namespace
 
-std::string document_hash(std::string_view text) { return sha256_hex(compact(text)); }
+std::string document_hash(std::string_view text) {
+  thread_local std::string buf;
+  compact(text, buf);
+  auto h = sha256_hex(buf);
+  if (buf.capacity() > (4u << 20)) std::string().swap(buf);  // a rare huge document is not kept
+  return h;
+}
 
 std::string summary_hash(const report::Summary& s) { return sha256_hex("summary\n" + report::format_summary(s)); }
 

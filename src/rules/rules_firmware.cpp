@@ -21,18 +21,26 @@ std::optional<std::pair<unsigned, unsigned>> major_minor(const std::string& vers
   return std::make_pair(major, minor);
 }
 
+/// The compiled-in table, parsed once (it is constant; parsing it per evaluation was ~4% of fleet
+/// ingest CPU). Discarded (unusable) when missing or not JSON.
+const nlohmann::json& vulnerable_table() {
+  static const nlohmann::json table = [] {
+    auto raw = data::file("vulnerable_firmware.json");
+    return raw ? nlohmann::json::parse(*raw, nullptr, false) : nlohmann::json(nlohmann::json::value_t::discarded);
+  }();
+  return table;
+}
+
 std::optional<Match> vulnerable_range(const std::string& manufacturer, const std::string& version) {
-  auto raw = data::file("vulnerable_firmware.json");
+  const auto& j = vulnerable_table();
   auto mm = major_minor(version);
-  if (!raw || !mm) return std::nullopt;
-  auto j = nlohmann::json::parse(*raw, nullptr, false);
-  if (j.is_discarded()) return std::nullopt;
-  for (const auto& row : j["ranges"]) {
+  if (j.is_discarded() || !mm || !j.contains("ranges")) return std::nullopt;
+  for (const auto& row : j.at("ranges")) {
     if (row.value("manufacturer", "") != manufacturer) continue;
     auto majors = row.value("majors", nlohmann::json::object());
     auto key = std::to_string(mm->first);
     if (!majors.contains(key)) continue;
-    for (const auto& range : majors[key]) {
+    for (const auto& range : majors.at(key)) {
       if (mm->second >= range[0].get<unsigned>() && mm->second <= range[1].get<unsigned>())
         return Match{row.value("issue", ""), row.value("fix", ""), row.value("source", "")};
     }

@@ -1,5 +1,6 @@
 #include "util/bytes.h"
 
+#include <array>
 #include <cstdio>
 
 namespace tpmready {
@@ -13,12 +14,17 @@ std::string hex_with(ByteSpan data, const char* digits) {
   }
   return out;
 }
-int nibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// from_hex's classes of a byte: 0-15 a hex digit's value, kSeparator skipped, kInvalid. One table
+// lookup per character: hex PCR values and certificates are most of a fleet bundle.
+constexpr std::uint8_t kSeparator = 16, kInvalid = 255;
+constexpr std::array<std::uint8_t, 256> kHexClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  t.fill(kInvalid);
+  for (int i = 0; i < 10; ++i) t['0' + i] = static_cast<std::uint8_t>(i);
+  for (int i = 0; i < 6; ++i) t['a' + i] = t['A' + i] = static_cast<std::uint8_t>(10 + i);
+  for (char c : {' ', ':', '\n', '\r', '\t'}) t[static_cast<unsigned char>(c)] = kSeparator;
+  return t;
+}();
 }  // namespace
 
 std::string to_hex(ByteSpan data) { return hex_with(data, "0123456789abcdef"); }
@@ -27,11 +33,12 @@ std::string to_hex_upper(ByteSpan data) { return hex_with(data, "0123456789ABCDE
 bool from_hex(std::string_view text, Bytes& out) {
   out.clear();
   if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) text.remove_prefix(2);
+  out.reserve(text.size() / 2);  // PCR values and certificates: one allocation, not log2(n)
   int high = -1;
   for (char c : text) {
-    if (c == ' ' || c == ':' || c == '\n' || c == '\r' || c == '\t') continue;
-    int n = nibble(c);
-    if (n < 0) return false;
+    const std::uint8_t n = kHexClass[static_cast<unsigned char>(c)];
+    if (n == kSeparator) continue;
+    if (n == kInvalid) return false;
     if (high < 0) {
       high = n;
     } else {

@@ -15,6 +15,7 @@
 #include "cert/chain.h"
 #include "cert/ekcert_checks.h"
 #include "cert/x509.h"
+#include "crypto/crypto.h"
 #include "cert_test_util.h"
 
 using namespace tpmready;
@@ -199,3 +200,28 @@ TEST_F(OpenSslPki, ExpiredCertFailsValidDates) {
 }
 
 }  // namespace
+
+// The verification memo (crypto_openssl.cpp) must never change a result: a cached "valid" must not
+// answer for a tampered signature or message, and results equal those computed without it.
+TEST_F(OpenSslPki, VerifyMemoKeepsResultsAndSeesTampering) {
+  auto c = load("rsa2048");
+  const auto issuer = ca_store().trusted.front().cert;
+  auto verify = [&](const cert::Certificate& child) {
+    return crypto::verify_signature(crypto::SigScheme::RsaPkcs1, static_cast<crypto::HashAlg>(child.signature_hash),
+                                    issuer.spki_der, child.tbs, child.signature);
+  };
+  for (bool memo : {false, true, true}) {  // off, then a miss and a hit
+    crypto::set_verify_memo(memo);
+    EXPECT_EQ(verify(c).value(), true) << memo;
+    auto bad_sig = c;
+    bad_sig.signature[5] ^= 0x01;
+    EXPECT_EQ(verify(bad_sig).value(), false) << memo;
+    auto bad_tbs = c;
+    bad_tbs.tbs[bad_tbs.tbs.size() - 3] ^= 0x01;
+    EXPECT_EQ(verify(bad_tbs).value(), false) << memo;
+  }
+  auto garbage_key = crypto::verify_signature(crypto::SigScheme::RsaPkcs1, crypto::HashAlg::Sha256,
+                                              ByteSpan(c.tbs.data(), 10), c.tbs, c.signature);
+  EXPECT_FALSE(garbage_key.ok());
+  crypto::set_verify_memo(true);
+}
