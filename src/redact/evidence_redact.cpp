@@ -1,5 +1,7 @@
 #include "redact/evidence_redact.h"
 
+#include <cctype>
+
 #include "cert/x509.h"
 #include "crypto/crypto.h"
 
@@ -62,6 +64,23 @@ void add_windows(const WindowsEvidence& w, Redactor& r) {
 /// Same length, HMAC-derived key bytes. The RSA modulus keeps its top bit (so key size rules and
 /// reports still say "rsa 2048"); equal keys stay equal, so the EK and the key of a bundle's EK
 /// object still compare alike.
+/// Event data fields that name a person or a machine, by the field's name (Windows event schemas
+/// use e.g. UserName, TargetUserName, Computer, DeviceName, SerialNumber): their values are
+/// identifying whatever they hold. Lower-case substrings.
+bool names_identity(std::string_view field) {
+  std::string f(field);
+  for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* k : {"user", "account", "computer", "machine", "host", "devicename", "serial", "upn", "email", "sid"})
+    if (f.find(k) != std::string::npos) return true;
+  return false;
+}
+
+void add_events(const std::vector<WindowsEvent>& events, Redactor& r) {
+  for (const auto& ev : events)
+    for (const auto& [name, value] : ev.data)
+      if (names_identity(name) && !value.empty() && value != "-") r.add_text(value, r.token(value));
+}
+
 PublicKey pseudo_key(const PublicKey& k, const Redactor& r) {
   PublicKey out = k;
   if (k.algorithm == PublicKey::Algorithm::Rsa) {
@@ -140,6 +159,7 @@ void collect_sensitive(const Evidence& e, Redactor& r) {
     if (obj->value) add_key(obj->value->key, r);
   if (e.windows) add_windows(*e.windows, r);
   for (const auto& in : e.inputs) add_folder(in.name, r);
+  add_events(e.events, r);
 }
 
 Evidence redact_evidence(const Evidence& e, const Redactor& r, const report::Report& report) {

@@ -21,7 +21,8 @@ namespace tpmready::redact {
 /// Registers every identifying value of `e` with `r`: device ID, serial, host name; EK and other
 /// persistent public keys and their names; each EK certificate (DER, serial, SHA-1/SHA-256
 /// fingerprints, subject key identifier, key); registry thumbprints and blobs; Get-TpmEndorsementKeyInfo
-/// hashes and thumbprints; the folders of input paths (they hold user and host names).
+/// hashes and thumbprints; the folders of input paths (they hold user and host names); values of
+/// Windows event data fields named for a user, account, computer, host or serial.
 void collect_sensitive(const Evidence& e, Redactor& r);
 
 /// `e` with identifying fields replaced (tokens for identifiers, same-length HMAC-derived bytes for

@@ -136,7 +136,7 @@ Evidence evidence_with_real_cert() {
   t.persistent.push_back(o);
   e.tpm = t;
   WindowsEvent ev;
-  ev.data = {{"DeviceName", "DESKTOP-7Q1"}, {"Status", "ok"}};
+  ev.data = {{"DeviceName", "DESKTOP-7Q1"}, {"Status", "ok"}, {"TargetUserName", "alice"}, {"Note", "alice"}};
   e.events.push_back(ev);
   return e;
 }
@@ -175,6 +175,9 @@ TEST(RedactEvidence, FieldsReplacedBytesDroppedKeysKeepSizeAndEquality) {
   EXPECT_EQ(out.tpm->persistent[0].name, r.hex_token(e.tpm->persistent[0].name));
   EXPECT_EQ(out.events[0].data.at("DeviceName"), r.token("DESKTOP-7Q1"));
   EXPECT_EQ(out.events[0].data.at("Status"), "ok");
+  EXPECT_EQ(out.events[0].data.at("TargetUserName"), r.token("alice"));  // by its field name
+  EXPECT_EQ(out.events[0].data.at("Note"), r.token("alice"));            // equal to a known value
+  EXPECT_EQ(r.scrub("logon by alice failed"), "logon by " + r.token("alice") + " failed");
   ASSERT_TRUE(out.redaction.has_value());
   EXPECT_EQ(out.redaction->report["device"]["id"], r.token(e.device.id));
   EXPECT_EQ(out.redaction->report["device"]["tpm_manufacturer"], "STM");
