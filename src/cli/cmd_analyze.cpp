@@ -7,6 +7,7 @@
 #include "cli/redact_options.h"
 #include "cli/report_output.h"
 #include "collect/evidence_offline.h"
+#include "redact/evidence_redact.h"
 
 namespace tpmready::cli {
 namespace {
@@ -28,9 +29,14 @@ int run_analyze(const AnalyzeOptions& o) {
     print_error(evidence.error());
     return kExitUsage;  // nothing usable was given
   }
-  for (const auto& in : evidence->inputs)
-    if (in.status == "unreadable") print_error(in.name + ": " + in.detail);
-  return report_on(*evidence, o.report, redactor->get());
+  auto* red = redactor->get();
+  if (red) redact::collect_sensitive(*evidence, *red);  // input names below hold folders
+  for (const auto& in : evidence->inputs) {
+    if (in.status != "unreadable") continue;
+    auto line = in.name + ": " + in.detail;
+    print_error(red ? red->scrub(line) : line);
+  }
+  return report_on(*evidence, o.report, red);
 }
 
 }  // namespace
