@@ -12,6 +12,10 @@
 #include "crypto/crypto.h"
 
 namespace tpmready::cert {
+
+/// Files read from one --ca-store folder: TrustedTpm.cab expands to ~1,500 (util/file.h lists it).
+constexpr std::size_t kMaxCaFiles = 10000;
+
 namespace {
 
 std::string display_origin(const std::string& path);
@@ -131,8 +135,13 @@ Status load_ca_path(const std::string& path, CaStore& store) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     std::vector<std::string> files;
+    const std::size_t max_files = input_count_limit(kMaxCaFiles);
     for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
-      if (e.is_regular_file()) files.push_back(e.path().string());
+      if (!e.is_regular_file()) continue;
+      if (files.size() == max_files)
+        return make_error(ErrorKind::Limit, "CA folder " + path + " has more than " + std::to_string(max_files) +
+                                                " files (TPMREADY_MAX_INPUT_COUNT raises the limit)");
+      files.push_back(e.path().string());
     }
     std::sort(files.begin(), files.end());  // deterministic order → deterministic chains
     for (const auto& f : files) {

@@ -4,8 +4,10 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/redact_options.h"
 #include "cli/report_output.h"
 #include "collect/evidence_offline.h"
+#include "redact/evidence_redact.h"
 
 namespace tpmready::cli {
 namespace {
@@ -13,17 +15,28 @@ namespace {
 struct AnalyzeOptions {
   std::vector<std::string> paths;
   ReportOptions report;
+  RedactOptions redact;
 };
 
 int run_analyze(const AnalyzeOptions& o) {
+  auto redactor = make_redactor(o.redact);
+  if (!redactor) {
+    print_error(redactor.error());
+    return kExitUsage;
+  }
   auto evidence = collect::collect_offline(o.paths);
   if (!evidence) {
     print_error(evidence.error());
     return kExitUsage;  // nothing usable was given
   }
-  for (const auto& in : evidence->inputs)
-    if (in.status == "unreadable") print_error(in.name + ": " + in.detail);
-  return report_on(*evidence, o.report);
+  auto* red = redactor->get();
+  if (red) redact::collect_sensitive(*evidence, *red);  // input names below hold folders
+  for (const auto& in : evidence->inputs) {
+    if (in.status != "unreadable") continue;
+    auto line = in.name + ": " + in.detail;
+    print_error(red ? red->scrub(line) : line);
+  }
+  return report_on(*evidence, o.report, red);
 }
 
 }  // namespace
@@ -38,9 +51,11 @@ void register_analyze(CLI::App& app, Runner& runner) {
       "of them (e.g. MDMDiagnosticsTool output). Inputs are recognised by content, not by extension.\n"
       "  tpmready analyze tpmtool.txt tpm.reg oobe.reg\n"
       "  tpmready analyze C:\\diag\\ --format html -o report.html\n"
+      "  tpmready analyze C:\\diag\\ --redact --format json    to attach to a ticket (see --redact)\n"
       "Exit: 0 ready, 1 not ready, 2 nothing usable given, 3 undetermined.");
   cmd->add_option("paths", o->paths, "Files and folders")->required();
   add_report_options(cmd, o->report);
+  add_redact_options(cmd, o->redact);
   cmd->callback([&runner, o] { runner = [o] { return run_analyze(*o); }; });
 }
 

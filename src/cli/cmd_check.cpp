@@ -4,6 +4,8 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/redact_options.h"
+#include "redact/evidence_redact.h"
 #include "cli/report_output.h"
 #include "collect/evidence_live.h"
 #include "report/summary.h"
@@ -16,6 +18,7 @@ struct CheckOptions {
   collect::LiveOptions live;
   std::string eventlog;
   ReportOptions report;
+  RedactOptions redact;
   bool summary = false;
 };
 
@@ -26,6 +29,11 @@ int run_check(CheckOptions& o) {
       print_error(service.error());
       return kExitUndetermined;
     }
+  }
+  auto redactor = make_redactor(o.redact);
+  if (!redactor) {
+    print_error(redactor.error());
+    return kExitUsage;
   }
   auto evidence = collect::collect_live(o.live);
   if (!evidence) {
@@ -38,13 +46,19 @@ int run_check(CheckOptions& o) {
     print_error(report.error());
     return kExitUsage;
   }
+  auto* red = redactor->get();
+  if (red) {
+    redact::collect_sensitive(*evidence, *red);
+    redact::redact_report_device(*report, *red);
+  }
   if (o.summary) {  // Intune Remediations detection: one line, exit 1 when not ready (docs/windows.md)
-    write_stdout(report::summary_line(*report, evidence->system_time.value) + "\n");
+    auto line = report::summary_line(*report, evidence->system_time.value);
+    write_stdout((red ? red->scrub(line) : line) + "\n");
     return report->verdict == rules::Verdict::Ready      ? kExitReady
            : report->verdict == rules::Verdict::NotReady ? kExitNotReady
                                                          : kExitUndetermined;
   }
-  return emit_report(*report, o.report);
+  return emit_report(*report, o.report, red);
 }
 
 }  // namespace
@@ -59,11 +73,13 @@ void register_check(CLI::App& app, Runner& runner) {
       "  tpmready check                                   this machine's TPM (/dev/tpmrm0 or Windows TBS)\n"
       "  tpmready check --tpm tcp:127.0.0.1:2321           a software TPM (swtpm) over TCP\n"
       "  tpmready check --format html -o report.html\n"
+      "  tpmready check --redact --redact-salt-file fleet.salt   shareable: identifiers replaced by tokens\n"
       "Exit: 0 ready, 1 not ready, 2 usage, 3 undetermined (a required fact could not be read).");
   cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
   add_report_options(cmd, o->report);
+  add_redact_options(cmd, o->redact);
   cmd->add_flag("--summary", o->summary,
                 "One line on stdout (< 2,048 characters): verdict, root causes, fix action IDs (Intune detection)");
   cmd->callback([&runner, o] { runner = [o] { return run_check(*o); }; });

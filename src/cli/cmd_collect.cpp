@@ -4,6 +4,8 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/redact_options.h"
+#include "redact/evidence_redact.h"
 #include "cli/report_output.h"
 #include "collect/evidence_live.h"
 
@@ -14,16 +16,37 @@ struct CollectOptions {
   collect::LiveOptions live;
   std::string eventlog;
   std::string output;
+  RedactOptions redact;
 };
 
+/// The bundle text; redacted: the report is computed first from the real evidence (rules need the
+/// real keys and certificates) and travels inside the redacted bundle.
+Result<std::string> bundle_text(const Evidence& e, redact::Redactor* red) {
+  if (!red) return nlohmann::json(e).dump(2) + "\n";
+  auto report = TRY(build_report(e, ReportOptions{}));
+  redact::collect_sensitive(e, *red);
+  auto redacted = redact::redact_evidence(e, *red, report);
+  return red->scrub(nlohmann::json(redacted).dump(2) + "\n");
+}
+
 int run_collect(CollectOptions& o) {
+  auto redactor = make_redactor(o.redact);
+  if (!redactor) {
+    print_error(redactor.error());
+    return kExitUsage;
+  }
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
   auto evidence = collect::collect_live(o.live);
   if (!evidence) {
     print_error(evidence.error());
     return evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
   }
-  auto st = write_output(o.output, nlohmann::json(*evidence).dump(2) + "\n");
+  auto text = bundle_text(*evidence, redactor->get());
+  if (!text) {
+    print_error(text.error());
+    return kExitUsage;
+  }
+  auto st = write_output(o.output, *text);
   if (!st) {
     print_error(st.error());
     return kExitUsage;
@@ -45,11 +68,14 @@ void register_collect(CLI::App& app, Runner& runner) {
       "same report the live check gives. schema/evidence.schema.json describes it.\n"
       "  tpmready collect -o device.json\n"
       "  tpmready collect -o -            (stdout)\n"
+      "  tpmready collect --redact --redact-salt-file fleet.salt -o device.json   identifiers as tokens; fleet\n"
+      "                                   still groups a device's bundles made with the same salt file\n"
       "Exit: 0 collected, 2 usage, 3 the TPM could not be read (the bundle is still written and says why).");
   cmd->add_option("-o,--output", o->output, "Bundle file, or - for stdout")->required();
   cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  add_redact_options(cmd, o->redact);
   cmd->callback([&runner, o] { runner = [o] { return run_collect(*o); }; });
 }
 

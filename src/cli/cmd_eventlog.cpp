@@ -16,6 +16,7 @@
 #include "collect/eventlog_source.h"
 #include "eventlog/analysis.h"
 #include "eventlog/render.h"
+#include "util/file.h"
 
 namespace tpmready::cli {
 
@@ -32,9 +33,8 @@ struct EventlogOptions {
 };
 
 Result<PcrValues> load_pcrs_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return make_error(ErrorKind::Io, "cannot open " + path);
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  auto bytes = TRY(read_file(path, input_limit(kMaxJsonBytes)));
+  nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return make_error(ErrorKind::Parse, "not JSON").context("PCR file " + path);
   return pcr_values_from_json(j).context("PCR file " + path);
 }

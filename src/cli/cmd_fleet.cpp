@@ -111,7 +111,8 @@ void register_ingest(CLI::App* fleet_cmd, Runner& runner) {
       "Add devices to the fleet database: bundles (tpmready collect), reports (check --format json), NDJSON streams\n"
       "of either (one per line), folders (recursive: *.json, *.ndjson, *.jsonl, *.csv, *.txt), Intune Remediations\n"
       "CSV exports whose detection output is `tpmready check --summary`, and files of summary lines. Bundles are\n"
-      "re-evaluated with this tpmready's rules. Re-ingesting is idempotent; a device's newest run is its current one.\n"
+      "re-evaluated with this tpmready's rules (redacted ones, collect --redact, keep the report made on the device).\n"
+      "Re-ingesting is idempotent; a device's newest run is its current one.\n"
       "  tpmready fleet ingest bundles/ intune-export.csv --db fleet.sqlite\n"
       "Exit: 0 all ingested (or duplicates), 1 something was rejected (listed with file and reason), 2 usage or the\n"
       "database cannot be used.");

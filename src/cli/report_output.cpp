@@ -9,6 +9,7 @@
 #include "cert/ca_embedded.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "redact/evidence_redact.h"
 #include "report/render.h"
 #include "rules/rules.h"
 
@@ -33,6 +34,14 @@ Result<cert::CaStore> load_trust_anchors(const ReportOptions& o) {
 }
 
 Result<report::Report> build_report(const Evidence& e, const ReportOptions& o) {
+  if (e.redaction && e.redaction->report.is_object()) {
+    auto parsed = report::report_from_json(e.redaction->report);
+    if (!parsed) return std::move(parsed).error().context("redacted bundle: its report");
+    auto r = std::move(*parsed);
+    r.notes.push_back("Redacted bundle: this is the report computed on the device when it was collected; its EK "
+                      "certificate bytes were removed, so they were not re-checked here (--ca-store does not apply).");
+    return r;
+  }
   auto anchors = TRY(load_trust_anchors(o));
   auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto ctx = rules::make_context(e, anchors, now);
@@ -51,7 +60,7 @@ Status write_output(const std::string& path, const std::string& data) {
   return ok_status();
 }
 
-int emit_report(const report::Report& r, const ReportOptions& o) {
+int emit_report(const report::Report& r, const ReportOptions& o, const redact::Redactor* redactor) {
   std::string text;
   if (o.format == "json") {
     text = report::render_json(r);
@@ -62,6 +71,7 @@ int emit_report(const report::Report& r, const ReportOptions& o) {
     bool tty = (o.output.empty() || o.output == "-") && stdout_is_terminal();
     text = report::render_text(r, {tty && std::getenv("NO_COLOR") == nullptr});
   }
+  if (redactor) text = redactor->scrub(text);
   auto st = write_output(o.output, text);
   if (!st) {
     print_error(st.error());
@@ -75,13 +85,17 @@ int emit_report(const report::Report& r, const ReportOptions& o) {
   return kExitUndetermined;
 }
 
-int report_on(const Evidence& e, const ReportOptions& o) {
+int report_on(const Evidence& e, const ReportOptions& o, redact::Redactor* redactor) {
   auto report = build_report(e, o);
   if (!report) {
     print_error(report.error());
     return kExitUsage;
   }
-  return emit_report(*report, o);
+  if (redactor) {
+    redact::collect_sensitive(e, *redactor);
+    redact::redact_report_device(*report, *redactor);
+  }
+  return emit_report(*report, o, redactor);
 }
 
 }  // namespace tpmready::cli

@@ -32,6 +32,13 @@ Result<Bytes> digest(HashAlg alg, ByteSpan data);
 Result<Bytes> digest2(HashAlg alg, ByteSpan a, ByteSpan b);
 bool supported(HashAlg alg);
 
+/// HMAC (RFC 2104) with a block-64 hash (SHA-1, SHA-256): keyed tokens for `--redact`, built on
+/// digest2 so both platforms share one implementation.
+Result<Bytes> hmac(HashAlg alg, ByteSpan key, ByteSpan message);
+
+/// `n` bytes from the platform's CSPRNG (OpenSSL RAND_bytes / BCryptGenRandom): redaction salts.
+Result<Bytes> random_bytes(std::size_t n);
+
 /// Signature schemes for X.509 verification.
 enum class SigScheme { RsaPkcs1, Ecdsa };
 

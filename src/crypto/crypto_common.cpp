@@ -33,4 +33,21 @@ std::optional<std::uint16_t> hash_from_name(std::string_view name) {
 
 Result<Bytes> digest(HashAlg alg, ByteSpan data) { return digest2(alg, data, {}); }
 
+Result<Bytes> hmac(HashAlg alg, ByteSpan key, ByteSpan message) {
+  // RFC 2104 §2 with B = 64: SHA-384/512 use 128-byte blocks and are not needed here.
+  constexpr std::size_t kBlock = 64;
+  if (alg != HashAlg::Sha1 && alg != HashAlg::Sha256)
+    return make_error(ErrorKind::Unsupported, "HMAC is implemented for SHA-1 and SHA-256 only");
+  Bytes k(key.begin(), key.end());
+  if (k.size() > kBlock) k = TRY(digest(alg, key));
+  k.resize(kBlock, 0);
+  Bytes ipad(kBlock), opad(kBlock);
+  for (std::size_t i = 0; i < kBlock; ++i) {
+    ipad[i] = static_cast<std::uint8_t>(k[i] ^ 0x36);
+    opad[i] = static_cast<std::uint8_t>(k[i] ^ 0x5c);
+  }
+  auto inner = TRY(digest2(alg, ipad, message));
+  return digest2(alg, opad, inner);
+}
+
 }  // namespace tpmready::crypto

@@ -1,5 +1,6 @@
 // OpenSSL implementation of the crypto seam (Linux and other non-Windows builds).
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <openssl/x509.h>
 
 #include <array>
@@ -166,6 +167,13 @@ Result<bool> verify_signature(SigScheme scheme, HashAlg hash, ByteSpan spki_der,
     memo.results.emplace(*key, *r);
   }
   return r;
+}
+
+Result<Bytes> random_bytes(std::size_t n) {
+  Bytes out(n);
+  if (n > 0 && RAND_bytes(out.data(), static_cast<int>(n)) != 1)
+    return make_error(ErrorKind::Io, "RAND_bytes failed: no random bytes for the salt");
+  return out;
 }
 
 }  // namespace tpmready::crypto

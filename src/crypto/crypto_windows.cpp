@@ -138,4 +138,15 @@ Result<bool> verify_signature(SigScheme scheme, HashAlg hash, ByteSpan spki_der,
   return st == 0;
 }
 
+Result<Bytes> random_bytes(std::size_t n) {
+  Bytes out(n);
+  NTSTATUS st = BCryptGenRandom(nullptr, out.data(), static_cast<ULONG>(n), BCRYPT_USE_SYSTEM_PREFERRED_RNG);
+  if (n > 0 && st != 0) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08lX", static_cast<unsigned long>(st));
+    return make_error(ErrorKind::Io, std::string("BCryptGenRandom failed (NTSTATUS ") + buf + "): no random bytes for the salt");
+  }
+  return out;
+}
+
 }  // namespace tpmready::crypto

@@ -40,6 +40,8 @@ void to_json(nlohmann::json& j, const Evidence& e) {
   j["network"] = e.network ? nlohmann::json(*e.network) : nlohmann::json(nullptr);
   auto& in = j["inputs"] = nlohmann::json::array();
   for (const auto& i : e.inputs) in.push_back({{"name", i.name}, {"kind", i.kind}, {"status", i.status}, {"detail", i.detail}});
+  if (e.redaction)
+    j["redaction"] = {{"method", e.redaction->method}, {"removed", e.redaction->removed}, {"report", e.redaction->report}};
 }
 
 Result<Evidence> evidence_from_json(const nlohmann::json& j) {
@@ -70,6 +72,11 @@ Result<Evidence> evidence_from_json(const nlohmann::json& j) {
     if (j.contains("network") && !j["network"].is_null()) e.network = j["network"].get<NetworkEvidence>();
     for (const auto& i : j.value("inputs", nlohmann::json::array()))
       e.inputs.push_back({i.value("name", ""), i.value("kind", ""), i.value("status", ""), i.value("detail", "")});
+    if (j.contains("redaction") && !j["redaction"].is_null()) {
+      const auto& r = j["redaction"];
+      e.redaction = RedactionInfo{r.value("method", ""), r.value("removed", std::vector<std::string>{}),
+                                  r.value("report", nlohmann::json(nullptr))};
+    }
     return e;
   } catch (const nlohmann::json::exception& ex) {
     return make_error(ErrorKind::Parse, std::string("evidence bundle: ") + ex.what());

@@ -40,6 +40,16 @@ struct EvidenceInput {
   std::string name, kind, status, detail;
 };
 
+/// Present in a bundle written by `collect --redact` (redact/evidence_redact.h): identifying
+/// fields are tokens and raw certificate/registry bytes are gone, so rules cannot re-check the EK
+/// certificate from it. `report` is the report computed on the device, from the real evidence,
+/// before redaction (itself redacted); `analyze` and `fleet` use it instead of re-evaluating.
+struct RedactionInfo {
+  std::string method;                ///< how tokens were made ("HMAC-SHA256 ...")
+  std::vector<std::string> removed;  ///< what was replaced or dropped, in words
+  nlohmann::json report;             ///< report JSON (schema/report.schema.json); null when absent
+};
+
 struct Evidence {
   int schema_version = kEvidenceSchemaVersion;
   std::string tool;      ///< "tpmready 0.1.0"
@@ -58,6 +68,7 @@ struct Evidence {
   /// Endpoint reachability (`check --online` only); absent unless asked for.
   std::optional<NetworkEvidence> network;
   std::vector<EvidenceInput> inputs;
+  std::optional<RedactionInfo> redaction;
 };
 
 void to_json(nlohmann::json& j, const Evidence& e);

@@ -12,13 +12,14 @@
 #include <vector>
 
 #include "fleet/csv.h"
+#include "util/file.h"
 #include "util/result.h"
 
 namespace tpmready::fleet {
 
 struct Limits {
-  std::size_t max_line = 16u << 20;      ///< one NDJSON line / one CSV record
-  std::size_t max_document = 64u << 20;  ///< one (pretty-printed) JSON document file
+  std::size_t max_line = input_limit(16u << 20);      ///< one NDJSON line / one CSV record
+  std::size_t max_document = input_limit(64u << 20);  ///< one (pretty-printed) JSON document file
 };
 
 /// An input that could not be used, with the reason; ingest goes on.

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/file.h"
+
 namespace tpmready::tpm {
 
 Result<std::vector<Exchange>> parse_session(std::string_view text) {
@@ -62,11 +64,9 @@ Result<Bytes> RecordingTransport::transmit(ByteSpan command) {
 }
 
 Result<std::unique_ptr<Transport>> make_replay_transport(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorKind::Io, "open " + path + ": cannot read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto exchanges = parse_session(text.str());
+  auto bytes = read_file(path, input_limit(kMaxJsonBytes));
+  if (!bytes.ok()) return std::move(bytes).error();
+  auto exchanges = parse_session(std::string(bytes->begin(), bytes->end()));
   if (!exchanges.ok()) return std::move(exchanges).error().context(path);
   return std::unique_ptr<Transport>(std::make_unique<ReplayTransport>(std::move(*exchanges), path));
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "util/bytes.h"
+#include "util/file.h"
 #include "util/result.h"
 
 namespace tpmready {
@@ -15,10 +16,11 @@ struct ArchiveMember {
   Bytes data;
 };
 
+/// Defaults follow TPMREADY_MAX_INPUT_COUNT / TPMREADY_MAX_INPUT_BYTES (util/file.h).
 struct ArchiveLimits {
-  std::size_t max_members = 10000;
-  std::size_t max_member_bytes = 16u << 20;  ///< a member larger than this is skipped, not read
-  std::size_t max_total_bytes = 256u << 20;  ///< stop (error) past this many uncompressed bytes
+  std::size_t max_members = input_count_limit(10000);
+  std::size_t max_member_bytes = input_limit(16u << 20);  ///< a member larger than this is skipped, not read
+  std::size_t max_total_bytes = input_limit(256u << 20);  ///< stop (error) past this many uncompressed bytes
 };
 
 /// "MSCF" (cabinet) or "PK\3\4" (zip) at the start.

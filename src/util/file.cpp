@@ -6,12 +6,22 @@
 
 namespace tpmready {
 
-std::size_t input_limit(std::size_t default_bytes) {
-  const char* env = std::getenv("TPMREADY_MAX_INPUT_BYTES");
-  if (env == nullptr) return default_bytes;
+namespace {
+
+std::size_t env_limit(const char* name, std::size_t fallback) {
+  const char* env = std::getenv(name);
+  if (env == nullptr) return fallback;
   char* end = nullptr;
   unsigned long long v = std::strtoull(env, &end, 10);
-  return (end != env && *end == '\0' && v > 0) ? static_cast<std::size_t>(v) : default_bytes;
+  return (end != env && *end == '\0' && v > 0) ? static_cast<std::size_t>(v) : fallback;
+}
+
+}  // namespace
+
+std::size_t input_limit(std::size_t default_bytes) { return env_limit("TPMREADY_MAX_INPUT_BYTES", default_bytes); }
+
+std::size_t input_count_limit(std::size_t default_count) {
+  return env_limit("TPMREADY_MAX_INPUT_COUNT", default_count);
 }
 
 Result<Bytes> read_file(const std::string& path, std::size_t max_bytes) {

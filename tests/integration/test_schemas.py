@@ -37,6 +37,14 @@ class Schemas(unittest.TestCase):
             with open(bundle) as f:
                 bundle_v.validate(json.load(f))
 
+    def test_redacted_report_and_bundle_validate(self):
+        report_v, bundle_v = validator("report.schema.json"), validator("evidence.schema.json")
+        with SwtpmInstance("healthy-rsa2048") as tpm:
+            report_v.validate(run_tpmready("check", "--tpm", tpm.tpm_arg, "--format", "json", "--redact").json())
+            bundle = run_tpmready("collect", "--tpm", tpm.tpm_arg, "-o", "-", "--redact").json()
+            bundle_v.validate(bundle)
+            report_v.validate(bundle["redaction"]["report"])
+
     def test_schema_rejects_a_broken_report(self):
         v = validator("report.schema.json")
         report = run_tpmready("analyze", str(REPO / "examples" / "seed-000-hyperv-vtpm"), "--format", "json").json()

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "util/bytes.h"
+#include "util/file.h"
 #include "util/result.h"
 
 namespace tpmready::offline {
@@ -44,7 +45,7 @@ inline InputKind classify(ByteSpan whole) { return classify(whole, whole.size())
 
 struct WalkLimits {
   std::size_t max_depth = 6;       ///< MDMDiagnosticsTool output nests 2-3 levels; stay bounded
-  std::size_t max_files = 10000;   ///< stop listing after this many entries
+  std::size_t max_files = input_count_limit(10000);  ///< stop listing after this many (TPMREADY_MAX_INPUT_COUNT)
 };
 
 struct ClassifiedFile {

@@ -5,13 +5,16 @@
 #include "collect/windows/live_registry.h"
 #include "collect/windows/registry_windows.h"
 #include "collect/windows/win_text_windows.h"
+#include "util/file.h"
 
 namespace tpmready::collect::win {
 namespace {
 
 // Bounds against a hostile or corrupt key: a WBCL log is at most a few MiB on real machines.
-constexpr DWORD kMaxValueBytes = 64u << 20;
-constexpr DWORD kMaxEntries = 4096;
+// TPMREADY_MAX_INPUT_BYTES / TPMREADY_MAX_INPUT_COUNT replace them (util/file.h).
+DWORD clamp_dword(std::size_t v) { return v > 0xFFFFFFFFu ? 0xFFFFFFFFu : static_cast<DWORD>(v); }
+const DWORD kMaxValueBytes = clamp_dword(input_limit(64u << 20));
+const DWORD kMaxEntries = clamp_dword(input_count_limit(4096));
 
 struct KeyHandle {
   HKEY h = nullptr;
