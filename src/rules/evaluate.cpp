@@ -32,7 +32,11 @@ const std::vector<std::pair<std::string_view, Check>>& checks() {
       {"win.maintenance_task_ran", check_win_maintenance_task_ran},
       {"win.taskstates.ek_certificate_present", check_win_taskstates_ek_certificate_present},
       {"clock.sane", check_clock_sane},
+      {"network.endpoints_reachable", check_network_endpoints_reachable},
+      {"network.tls_not_intercepted", check_network_tls_not_intercepted},
+      {"service.aik_responded", check_service_aik_responded},
       {"win.ready_for_attestation", check_win_ready_for_attestation},
+      {"attestation.aik_enrolled", check_attestation_aik_enrolled},
   };
   return table;
 }
