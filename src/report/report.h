@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "rules/engine.h"
+#include "rules/fault_side.h"
+#include "timeline/timeline.h"
 #include "util/result.h"
 #include "rules/finding.h"
 
@@ -28,6 +30,10 @@ struct Report {
   std::vector<rules::Finding> findings;
   std::vector<rules::RootCause> root_causes;
   std::vector<std::string> undetermined_by;
+  /// What Windows tried (its event logs), oldest first; empty when no events were given.
+  std::vector<timeline::TimelineEntry> timeline;
+  /// Whose fault a failure is: device, service, network or unknown, with reason and advice.
+  rules::FaultAnalysis fault;
   std::vector<std::string> notes;  ///< conflicting evidence explained, implications used
   std::vector<InputStatus> inputs;
   nlohmann::json device = nlohmann::json::object();

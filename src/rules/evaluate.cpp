@@ -3,6 +3,7 @@
 #include "rules/catalogue.h"
 #include "rules/check_util.h"
 #include "rules/engine.h"
+#include "rules/fault_side.h"
 #include "rules/rules.h"
 
 namespace tpmready::rules {
@@ -122,6 +123,8 @@ report::Report evaluate(const Evidence& e, const RuleContext& ctx) {
   r.verdict = analysis.verdict;
   r.root_causes = analysis.root_causes;
   r.undetermined_by = analysis.undetermined_by;
+  r.fault = decide_fault_side(findings, analysis.root_causes, ctx.timeline);
+  r.timeline = ctx.timeline;
   r.findings = std::move(findings);
   r.scope = scope_of(e);
   r.scope_note = scope_note(e);

@@ -159,7 +159,9 @@ Finding check_attestation_aik_enrolled(const Evidence&, const RuleContext& ctx) 
   auto [outcome, last] = last_aik_outcome(ctx.timeline);
   if (outcome == "success") return conclude(std::move(f), Status::Pass, "Windows enrolled its AIK certificate." + tries);
   if (outcome == "failure") {
-    std::string meaning = last->code_meaning.empty() ? "" : " (" + last->code_meaning + ")";
+    std::string meaning = last->code_meaning;
+    if (!meaning.empty() && meaning.back() == '.') meaning.pop_back();
+    if (!meaning.empty()) meaning = " (" + meaning + ")";
     return conclude(std::move(f), Status::Fail, "Windows' AIK enrolment failed: the last attempt returned " + last->code +
                                                     meaning + "." + tries);
   }
