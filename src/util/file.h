@@ -8,6 +8,7 @@
 ///   text exports           32 MiB  (collect/offline kDefaultMaxTextBytes: .reg, tpmtool, schtasks)
 ///   bundles / reports      64 MiB  (kMaxJsonBytes)
 ///   .evtx event logs      256 MiB  (kMaxEvtxBytes; Windows channels default to 1-20 MB)
+///   .cab/.zip archives    256 MiB  (kMaxArchiveBytes; expansion bounded by util/archive.h)
 ///   TPM responses          64 KiB  (tpm/mssim.h kMaxTpmResponse)
 #include <cstddef>
 #include <string>
@@ -21,6 +22,7 @@ inline constexpr std::size_t kMaxCertificateFileBytes = 16u << 20;
 inline constexpr std::size_t kMaxEventLogBytes = 256u << 20;
 inline constexpr std::size_t kMaxJsonBytes = 64u << 20;
 inline constexpr std::size_t kMaxEvtxBytes = 256u << 20;
+inline constexpr std::size_t kMaxArchiveBytes = 256u << 20;
 
 /// `default_bytes`, or TPMREADY_MAX_INPUT_BYTES when set to a positive number.
 std::size_t input_limit(std::size_t default_bytes);

@@ -46,7 +46,7 @@ Result<std::string> render_xml(EVT_HANDLE event, const EvtxLimits& limits) {
   }
   std::size_t chars = used / sizeof(wchar_t);
   while (chars > 0 && buf[chars - 1] == L'\0') --chars;
-  return narrow(buf.data(), chars);
+  return collect::win::narrow(buf.data(), chars);
 }
 
 }  // namespace
