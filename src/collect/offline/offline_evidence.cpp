@@ -319,7 +319,7 @@ struct Collector {
   void archive_bytes(ByteSpan data, InputRecord rec, std::size_t depth) {
     auto listing = read_archive_members(data, options.archive);
     if (!listing.ok()) {
-      fail(rec, listing.error());
+      fail(rec, Error(listing.error()).context("archive " + rec.path));
       ev.inputs.push_back(std::move(rec));
       return;
     }
@@ -329,19 +329,21 @@ struct Collector {
     rec.issues.push_back(InputIssue{0, std::to_string(listing->members.size()) + " members" +
                                            (bad ? ", " + std::to_string(bad) + " not readable" : std::string())});
     if (!listing->stopped.empty()) rec.issues.push_back(InputIssue{0, listing->stopped});
-    const std::string prefix = rec.name;
+    const std::string path = rec.path, name = rec.name;
     ev.inputs.push_back(std::move(rec));
-    for (auto& m : listing->members) member(prefix + ":" + m.name, m, depth);
+    for (auto& m : listing->members) member(path + ":" + m.name, name + ":" + m.name, m, depth);
   }
 
-  void member(const std::string& name, ArchiveMember& m, std::size_t depth) {
+  // `path` names the member in the input list (archive path as given), `name` in sources.
+  void member(const std::string& path, const std::string& name, ArchiveMember& m, std::size_t depth) {
     InputRecord rec;
-    rec.path = name;
+    rec.path = path;
     rec.name = name;
     if (!m.error.empty()) {
       rec.kind = input_kind_name(InputKind::Unknown);
       rec.status = "unreadable";
       rec.issues.push_back(InputIssue{0, m.error});
+      if (!first_failure) first_failure = make_error(ErrorKind::Parse, m.error).context("archive member " + path);
       ev.inputs.push_back(std::move(rec));
       return;
     }
@@ -359,12 +361,13 @@ struct Collector {
       case InputKind::CertificatePem:
       case InputKind::TcgEventLog:
       case InputKind::BundleJson:
-        out.deferred.push_back(MemoryInput{name, kind, std::move(m.data)});
+        out.deferred.push_back(MemoryInput{path, kind, std::move(m.data)});
         rec.status = "deferred";
         ++usable;
         break;
       case InputKind::Unknown:
         not_used(rec, m.data.empty() ? "empty file" : "content not recognised");
+        if (!first_failure) first_failure = make_error(ErrorKind::Parse, "content not recognised").context(path);
         break;
       default:
         text_bytes(m.data, kind, rec);
