@@ -12,6 +12,7 @@ namespace {
 
 struct AnalyzeOptions {
   std::vector<std::string> paths;
+  std::string save_evidence;
   ReportOptions report;
 };
 
@@ -23,6 +24,13 @@ int run_analyze(const AnalyzeOptions& o) {
   }
   for (const auto& in : evidence->inputs)
     if (in.status == "unreadable") print_error(in.name + ": " + in.detail);
+  if (!o.save_evidence.empty()) {
+    auto st = write_output(o.save_evidence, nlohmann::json(*evidence).dump(2) + "\n");
+    if (!st) {
+      print_error(st.error());
+      return kExitUsage;
+    }
+  }
   return report_on(*evidence, o.report);
 }
 
@@ -34,12 +42,18 @@ void register_analyze(CLI::App& app, Runner& runner) {
       "analyze",
       "Offline analysis of what you already have, on any OS: tpmready bundles (collect), `tpmtool getdeviceinformation`\n"
       "output, regedit .reg exports of HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM and ...\\Setup\\OOBE, schtasks and\n"
-      "Get-Tpm output, EK certificates (.crt/.cer/.pem), measured-boot logs (files or MeasuredBoot folders), or folders\n"
-      "of them (e.g. MDMDiagnosticsTool output). Inputs are recognised by content, not by extension.\n"
+      "Get-Tpm output, EK certificates (.crt/.cer/.pem), measured-boot logs (files or MeasuredBoot folders), exported\n"
+      "event logs (.evtx: Autopilot, TPM-WMI, AIK enrolment channels), or folders of them, or the .cab/.zip itself\n"
+      "(MDMDiagnosticsTool -area Autopilot;TPM -cab, Intune diagnostics; read in memory, Linux build). Inputs are\n"
+      "recognised by content, not by extension; archive members that are not understood are listed as not used.\n"
       "  tpmready analyze tpmtool.txt tpm.reg oobe.reg\n"
       "  tpmready analyze C:\\diag\\ --format html -o report.html\n"
+      "  tpmready analyze autopilot.cab --save-evidence device.json\n"
       "Exit: 0 ready, 1 not ready, 2 nothing usable given, 3 undetermined.");
-  cmd->add_option("paths", o->paths, "Files and folders")->required();
+  cmd->add_option("paths", o->paths, "Files, folders and .cab/.zip archives")->required();
+  cmd->add_option("--save-evidence", o->save_evidence,
+                  "Also write the evidence read from the inputs (a bundle, as `collect` writes; includes the event-log\n"
+                  "records as .events[]) to FILE, or - for stdout");
   add_report_options(cmd, o->report);
   cmd->callback([&runner, o] { runner = [o] { return run_analyze(*o); }; });
 }

@@ -18,8 +18,8 @@ namespace tpmready::report {
 struct InputStatus {
   std::string name;    ///< "tpm:tcp:127.0.0.1:2321", "file:tpmtool.txt"
   std::string kind;    ///< "tpm", "tpmtool", "reg", "ekcert", "eventlog", "bundle", "unknown"
-  std::string status;  ///< "read", "partial", "unreadable", "ignored"
-  std::string detail;  ///< why partial/unreadable/ignored (with line numbers / offsets)
+  std::string status;  ///< "read", "partial", "unreadable", "not used" ("ignored" in older bundles)
+  std::string detail;  ///< why partial/unreadable/not used (with line numbers / offsets)
 };
 
 struct Report {

@@ -7,6 +7,8 @@
 ///   TCG event logs        256 MiB  (kMaxEventLogBytes; real logs are < 1 MB, the bench uses 50 MB)
 ///   text exports           32 MiB  (collect/offline kDefaultMaxTextBytes: .reg, tpmtool, schtasks)
 ///   bundles / reports      64 MiB  (kMaxJsonBytes)
+///   .evtx event logs      256 MiB  (kMaxEvtxBytes; Windows channels default to 1-20 MB)
+///   .cab/.zip archives    256 MiB  (kMaxArchiveBytes; expansion bounded by util/archive.h)
 ///   TPM responses          64 KiB  (tpm/mssim.h kMaxTpmResponse)
 #include <cstddef>
 #include <string>
@@ -19,6 +21,8 @@ namespace tpmready {
 inline constexpr std::size_t kMaxCertificateFileBytes = 16u << 20;
 inline constexpr std::size_t kMaxEventLogBytes = 256u << 20;
 inline constexpr std::size_t kMaxJsonBytes = 64u << 20;
+inline constexpr std::size_t kMaxEvtxBytes = 256u << 20;
+inline constexpr std::size_t kMaxArchiveBytes = 256u << 20;
 
 /// `default_bytes`, or TPMREADY_MAX_INPUT_BYTES when set to a positive number.
 std::size_t input_limit(std::size_t default_bytes);
