@@ -130,7 +130,11 @@ Finding check_network_tls_not_intercepted(const Evidence& e, [[maybe_unused]] co
 
 Finding check_service_aik_responded(const Evidence&, const RuleContext& ctx) {
   auto f = make_finding("service.aik_responded");
-  auto failed = entries_on_side(ctx.timeline, "service");
+  // A device that cannot reach the service gets no answer either: network errors count here
+  // too, so the chain runs network → service → Windows' failed attempt.
+  std::vector<const TimelineEntry*> failed;
+  for (const auto& t : ctx.timeline)
+    if (t.side == "service" || t.side == "network" || t.role == "connect_failed") failed.push_back(&t);
   for (const auto* t : failed) add_entry(f, *t);
   if (!failed.empty()) {
     if (succeeded_after(ctx.timeline, failed.back()))

@@ -30,7 +30,7 @@ std::optional<int> read_number(const std::string& s, std::size_t& pos) {
 bool hresult_field(const std::string& name) {
   std::string n = lower(name);
   return n.find("hresult") != std::string::npos || n.find("errorcode") != std::string::npos || n == "hr" ||
-         n == "result" || n == "status";
+         n == "error" || n == "result" || n == "status";
 }
 
 std::string hex_code(std::uint32_t v) {

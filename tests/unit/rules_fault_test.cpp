@@ -82,6 +82,8 @@ TEST(RuleServiceAikResponded, FailsOnTimeoutsWarnsWhenALaterAttemptSucceeded) {
   EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x801901F7")).status, rules::Status::Fail);  // HTTP 503
   EXPECT_EQ(run(check_service_aik_responded, with_success_after(attempts_failing_with("0x81039023"))).status, rules::Status::Warn);
   EXPECT_EQ(run(check_service_aik_responded, with_success_after(Evidence{})).status, rules::Status::Pass);
+  // No answer because the device could not reach the service: fails too (network is its parent).
+  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x80072EE7")).status, rules::Status::Fail);
   // A device-side answer (HTTP 400 for an RSA-3072 EK) is not the service failing.
   EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x80190190")).status, rules::Status::NotApplicable);
 }
