@@ -74,8 +74,14 @@ std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::s
   std::string arrows;
   for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " → ") + id;
   out += "  Chain:  " + arrows + "\n";
-  std::vector<const rules::Finding*> ends;  // the root cause and the symptom the user sees
-  for (const auto& id : {rc.chain.front(), rc.chain.back()})
+  // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
+  // (an outcome rule, from the event log), also the readiness symptom just before it.
+  std::vector<std::string> shown{rc.chain.front()};
+  const rules::RuleInfo* last = rules::find_rule(rc.chain.back());
+  if (last && last->side == rules::FaultSide::Outcome && rc.chain.size() > 2) shown.push_back(rc.chain[rc.chain.size() - 2]);
+  shown.push_back(rc.chain.back());
+  std::vector<const rules::Finding*> ends;
+  for (const auto& id : shown)
     if (const auto* x = find_finding(r, id)) ends.push_back(x);
   std::string shows = symptoms_text(ends);
   if (!shows.empty()) out += "  Windows shows: " + shows + "\n";
