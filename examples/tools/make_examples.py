@@ -15,6 +15,7 @@ the .evtx file MdmDiagnosticsTool exports (facts §12.3) by tests/tools/make_evt
 
 Usage: examples/tools/make_examples.py   (needs openssl; overwrites the example folders)
 """
+import datetime
 import hashlib
 import json
 import os
@@ -124,14 +125,23 @@ def autopilot_event(time, event_id, level=4, **data):
             "level": level, "data": data}
 
 
-def aik_attempts(start_minute, hresults):
+def event_day(der):
+    """The day after the EK certificate's notBefore: the events must come after the certificate
+    was issued, or clock.sane rightly reports the device clock as wrong."""
+    out = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout", "-startdate"], input=der,
+                         capture_output=True, check=True).stdout.decode().strip()
+    issued = datetime.datetime.strptime(out.split("=", 1)[1], "%b %d %H:%M:%S %Y %Z")
+    return (issued + datetime.timedelta(days=1)).strftime("%Y-%m-%d")
+
+
+def aik_attempts(day, hresults):
     """250 then 251 per attempt (six minutes apart), each 251 carrying its HRESULT."""
     events = []
     for i, hr in enumerate(hresults):
-        m = start_minute + 6 * i
-        events.append(autopilot_event(f"2024-05-01T10:{m:02d}:00.000Z", 250))
+        m = 6 * i
+        events.append(autopilot_event(f"{day}T10:{m:02d}:00.000Z", 250))
         if hr is not None:  # None: the attempt logged no result
-            events.append(autopilot_event(f"2024-05-01T10:{m + 5:02d}:00.000Z", 251, level=2, HRESULT=hr))
+            events.append(autopilot_event(f"{day}T10:{m + 5:02d}:00.000Z", 251, level=2, HRESULT=hr))
     return events
 
 
@@ -163,16 +173,17 @@ def healthy_device(out, tmp, name):
         reg_hex("Blob", cert_store_blob(der), "hex:"), ""])
     write_reg(f"{out}/oobe.reg", [r"[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE]",
                                   '"SetupDisplayedEula"=dword:00000001', ""])
+    return event_day(der)
 
 
 def service_timeout(tmp):
     """Device fine; the AIK enrolment times out at the service three times (0x81039023, facts §3,
     §9), then Autopilot gives up with 0x81039001."""
     out = fresh("service-timeout-0x81039023")
-    healthy_device(out, tmp, "ekservice")
-    write_events(out, [autopilot_event("2024-05-01T09:58:00.000Z", 208)] +
-                 aik_attempts(0, ["0x81039023", "0x81039023", "0x81039023"]) +
-                 [autopilot_event("2024-05-01T10:18:00.000Z", 251, level=2, HRESULT="0x81039001")])
+    day = healthy_device(out, tmp, "ekservice")
+    write_events(out, [autopilot_event(f"{day}T09:58:00.000Z", 208)] +
+                 aik_attempts(day, ["0x81039023", "0x81039023", "0x81039023"]) +
+                 [autopilot_event(f"{day}T10:18:00.000Z", 251, level=2, HRESULT="0x81039001")])
     return out
 
 
@@ -180,9 +191,9 @@ def network_unresolved(tmp):
     """Device fine; the AIK CA host name does not resolve (WinHTTP 0x80072EE7, facts §9 —
     UNVERIFIED source), e.g. DNS or a proxy that blocks *.microsoftaik.azure.net (facts §6)."""
     out = fresh("network-aik-unreachable")
-    healthy_device(out, tmp, "eknetwork")
-    write_events(out, [autopilot_event("2024-05-01T09:58:00.000Z", 208)] +
-                 aik_attempts(0, ["0x80072EE7", "0x80072EE7", "0x80072EE7"]))
+    day = healthy_device(out, tmp, "eknetwork")
+    write_events(out, [autopilot_event(f"{day}T09:58:00.000Z", 208)] +
+                 aik_attempts(day, ["0x80072EE7", "0x80072EE7", "0x80072EE7"]))
     return out
 
 
@@ -219,7 +230,7 @@ def seed000_eula(tmp):
         f.write(der)
     # Autopilot: no 208 (Windows does not see its EK certificate as present), three AIK attempts,
     # the last ending in 0x81039001, the code the seed reports.
-    write_events(out, aik_attempts(0, [None, None, "0x81039001"]))
+    write_events(out, aik_attempts(event_day(der), [None, None, "0x81039001"]))
     return out
 
 
