@@ -8,17 +8,32 @@ openssl each time this runs, and the Windows exports use only the registry paths
 tpmtool labels recorded in docs/facts/windows.md (§2, §8). The tpmtool output of the Hyper-V
 example is the verbatim reader comment of seed 000 (facts §8).
 
+Windows event logs: each example's events are kept as JSON in its folder (events.json,
+RECONSTRUCTED: event IDs and messages from facts/windows.md §12.4, whose Autopilot IDs are
+community-sourced and UNVERIFIED; no real Autopilot .evtx is in the shared corpus) and written as
+the .evtx file MdmDiagnosticsTool exports (facts §12.3) by tests/tools/make_evtx.py.
+
 Usage: examples/tools/make_examples.py   (needs openssl; overwrites the example folders)
 """
+import datetime
 import hashlib
+import json
 import os
 import shutil
 import struct
 import subprocess
+import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(os.path.dirname(EXAMPLES), "tests", "tools"))
+import make_evtx  # noqa: E402  (tests/tools/make_evtx.py: the reconstructed-.evtx writer)
+
+# facts/windows.md §12.3 (MdmDiagnosticsTool's export name) and §12.4 (channel, provider).
+AUTOPILOT_EVTX = "microsoft-windows-moderndeployment-diagnostics-provider-autopilot.evtx"
+AUTOPILOT_CHANNEL = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot"
+AUTOPILOT_PROVIDER = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider"
 
 
 def run(*args):
@@ -103,10 +118,93 @@ def tpmtool_text(manufacturer, full_name, version, ready, flags, maintenance, st
     return "\n".join(lines) + "\n"
 
 
+def autopilot_event(time, event_id, level=4, **data):
+    """One Autopilot-channel record (facts §12.4: 208 EK cert present, 250 AIK task started,
+    251 AIK task returned HRESULT = 0x…, 169 TPM identity confirmed; IDs UNVERIFIED)."""
+    return {"time": time, "channel": AUTOPILOT_CHANNEL, "provider": AUTOPILOT_PROVIDER, "event_id": event_id,
+            "level": level, "data": data}
+
+
+def event_day(der):
+    """The day after the EK certificate's notBefore: the events must come after the certificate
+    was issued, or clock.sane rightly reports the device clock as wrong."""
+    out = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout", "-startdate"], input=der,
+                         capture_output=True, check=True).stdout.decode().strip()
+    issued = datetime.datetime.strptime(out.split("=", 1)[1], "%b %d %H:%M:%S %Y %Z")
+    return (issued + datetime.timedelta(days=1)).strftime("%Y-%m-%d")
+
+
+def aik_attempts(day, hresults):
+    """250 then 251 per attempt (six minutes apart), each 251 carrying its HRESULT."""
+    events = []
+    for i, hr in enumerate(hresults):
+        m = 6 * i
+        events.append(autopilot_event(f"{day}T10:{m:02d}:00.000Z", 250))
+        if hr is not None:  # None: the attempt logged no result
+            events.append(autopilot_event(f"{day}T10:{m + 5:02d}:00.000Z", 251, level=2, HRESULT=hr))
+    return events
+
+
+def write_events(out, events):
+    """events.json (the reconstructed source, kept for review) and the .evtx analyze reads."""
+    with open(f"{out}/events.json", "w") as f:
+        json.dump(events, f, indent=1)
+        f.write("\n")
+    make_evtx.write_evtx(events, f"{out}/{AUTOPILOT_EVTX}")
+    with open(f"{out}/README.md", "w") as f:
+        f.write(f"RECONSTRUCTED, not captured from a device: `events.json` lists the Windows events of this story "
+                f"(IDs and messages from docs/facts/windows.md §12.4; the Autopilot IDs are community-sourced, "
+                f"UNVERIFIED) and `{AUTOPILOT_EVTX}` is written from it by tests/tools/make_evtx.py "
+                f"(examples/tools/make_examples.py rebuilds both). `expected.json` is the report it must produce.\n")
+
+
+def healthy_device(out, tmp, name):
+    """A device that meets every requirement tpmready checks: RSA-2048/SHA-256 EK certificate in
+    Windows' store, EULA recorded, Tpm-Maintenance ran (TaskStates), tpmtool ready."""
+    der = ek_cert(tmp, 2048, "sha256", "494E5443", "Intel PTT", name)
+    thumb = hashlib.sha1(der).hexdigest().upper()
+    write_utf16(f"{out}/tpmtool.txt", tpmtool_text("INTC", "Intel", "600.18.0.0", True, [], True))
+    base = r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\TPM"
+    write_reg(f"{out}/tpm.reg", [
+        f"[{base}]", "",
+        f"[{base}\\WMI]", "",
+        f"[{base}\\WMI\\TaskStates]", '"EkCertificatePresent"=dword:00000001', "",
+        f"[{base}\\WMI\\Endorsement\\EKCertStore\\Certificates\\{thumb}]",
+        reg_hex("Blob", cert_store_blob(der), "hex:"), ""])
+    write_reg(f"{out}/oobe.reg", [r"[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE]",
+                                  '"SetupDisplayedEula"=dword:00000001', ""])
+    return event_day(der)
+
+
+def service_timeout(tmp):
+    """Device fine; the AIK enrolment times out at the service three times (0x81039023, facts §3,
+    §9), then Autopilot gives up with 0x81039001."""
+    out = fresh("service-timeout-0x81039023")
+    day = healthy_device(out, tmp, "ekservice")
+    write_events(out, [autopilot_event(f"{day}T09:58:00.000Z", 208)] +
+                 aik_attempts(day, ["0x81039023", "0x81039023", "0x81039023"]) +
+                 [autopilot_event(f"{day}T10:18:00.000Z", 251, level=2, HRESULT="0x81039001")])
+    return out
+
+
+def network_unresolved(tmp):
+    """Device fine; the AIK CA host name does not resolve (WinHTTP 0x80072EE7, facts §9 —
+    UNVERIFIED source), e.g. DNS or a proxy that blocks *.microsoftaik.azure.net (facts §6)."""
+    out = fresh("network-aik-unreachable")
+    day = healthy_device(out, tmp, "eknetwork")
+    write_events(out, [autopilot_event(f"{day}T09:58:00.000Z", 208)] +
+                 aik_attempts(day, ["0x80072EE7", "0x80072EE7", "0x80072EE7"]))
+    return out
+
+
 def fresh(name):
+    """Empties the example folder but keeps expected.json (written by hand: the report the
+    evidence must produce)."""
     path = os.path.join(EXAMPLES, name)
-    shutil.rmtree(path, ignore_errors=True)
-    os.makedirs(path)
+    os.makedirs(path, exist_ok=True)
+    for entry in os.listdir(path):
+        if entry != "expected.json":
+            os.remove(os.path.join(path, entry))
     return path
 
 
@@ -130,6 +228,9 @@ def seed000_eula(tmp):
     write_reg(f"{out}/oobe.reg", [r"[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE]", ""])
     with open(f"{out}/{thumb}.crt", "wb") as f:  # as (Get-TpmEndorsementKeyInfo).ManufacturerCertificates exports it
         f.write(der)
+    # Autopilot: no 208 (Windows does not see its EK certificate as present), three AIK attempts,
+    # the last ending in 0x81039001, the code the seed reports.
+    write_events(out, aik_attempts(event_day(der), [None, None, "0x81039001"]))
     return out
 
 
@@ -164,6 +265,8 @@ def main():
         make_ca(tmp)
         seed000_eula(tmp)
         seed003_rsa3072(tmp)
+        service_timeout(tmp)
+        network_unresolved(tmp)
         shutil.copy(f"{tmp}/root.pem", os.path.join(EXAMPLES, "example-ca-root.pem"))
         shutil.copy(f"{tmp}/int.pem", os.path.join(EXAMPLES, "example-ca-intermediate.pem"))
     seed000_hyperv()

@@ -14,6 +14,7 @@ namespace {
 
 struct AnalyzeOptions {
   std::vector<std::string> paths;
+  std::string save_evidence;
   ReportOptions report;
   RedactOptions redact;
 };
@@ -36,6 +37,14 @@ int run_analyze(const AnalyzeOptions& o) {
     auto line = in.name + ": " + in.detail;
     print_error(red ? red->scrub(line) : line);
   }
+  if (!o.save_evidence.empty()) {
+    auto text = bundle_text(*evidence, o.report, red);
+    auto st = text ? write_output(o.save_evidence, *text) : Status(text.error());
+    if (!st) {
+      print_error(st.error());
+      return kExitUsage;
+    }
+  }
   return report_on(*evidence, o.report, red);
 }
 
@@ -47,13 +56,19 @@ void register_analyze(CLI::App& app, Runner& runner) {
       "analyze",
       "Offline analysis of what you already have, on any OS: tpmready bundles (collect), `tpmtool getdeviceinformation`\n"
       "output, regedit .reg exports of HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM and ...\\Setup\\OOBE, schtasks and\n"
-      "Get-Tpm output, EK certificates (.crt/.cer/.pem), measured-boot logs (files or MeasuredBoot folders), or folders\n"
-      "of them (e.g. MDMDiagnosticsTool output). Inputs are recognised by content, not by extension.\n"
+      "Get-Tpm output, EK certificates (.crt/.cer/.pem), measured-boot logs (files or MeasuredBoot folders), exported\n"
+      "event logs (.evtx: Autopilot, TPM-WMI, AIK enrolment channels), or folders of them, or the .cab/.zip itself\n"
+      "(MDMDiagnosticsTool -area Autopilot;TPM -cab, Intune diagnostics; read in memory, Linux build). Inputs are\n"
+      "recognised by content, not by extension; archive members that are not understood are listed as not used.\n"
       "  tpmready analyze tpmtool.txt tpm.reg oobe.reg\n"
       "  tpmready analyze C:\\diag\\ --format html -o report.html\n"
       "  tpmready analyze C:\\diag\\ --redact --format json    to attach to a ticket (see --redact)\n"
+      "  tpmready analyze autopilot.cab --save-evidence device.json\n"
       "Exit: 0 ready, 1 not ready, 2 nothing usable given, 3 undetermined.");
-  cmd->add_option("paths", o->paths, "Files and folders")->required();
+  cmd->add_option("paths", o->paths, "Files, folders and .cab/.zip archives")->required();
+  cmd->add_option("--save-evidence", o->save_evidence,
+                  "Also write the evidence read from the inputs (a bundle, as `collect` writes; includes the event-log\n"
+                  "records as .events[]) to FILE, or - for stdout; with --redact it is redacted like collect's bundle");
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->callback([&runner, o] { runner = [o] { return run_analyze(*o); }; });

@@ -5,7 +5,6 @@
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "cli/redact_options.h"
-#include "redact/evidence_redact.h"
 #include "cli/report_output.h"
 #include "collect/evidence_live.h"
 
@@ -19,16 +18,6 @@ struct CollectOptions {
   RedactOptions redact;
 };
 
-/// The bundle text; redacted: the report is computed first from the real evidence (rules need the
-/// real keys and certificates) and travels inside the redacted bundle.
-Result<std::string> bundle_text(const Evidence& e, redact::Redactor* red) {
-  if (!red) return nlohmann::json(e).dump(2) + "\n";
-  auto report = TRY(build_report(e, ReportOptions{}));
-  redact::collect_sensitive(e, *red);
-  auto redacted = redact::redact_evidence(e, *red, report);
-  return red->scrub(nlohmann::json(redacted).dump(2) + "\n");
-}
-
 int run_collect(CollectOptions& o) {
   auto redactor = make_redactor(o.redact);
   if (!redactor) {
@@ -41,7 +30,7 @@ int run_collect(CollectOptions& o) {
     print_error(evidence.error());
     return evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
   }
-  auto text = bundle_text(*evidence, redactor->get());
+  auto text = bundle_text(*evidence, ReportOptions{}, redactor->get());
   if (!text) {
     print_error(text.error());
     return kExitUsage;

@@ -98,4 +98,12 @@ int report_on(const Evidence& e, const ReportOptions& o, redact::Redactor* redac
   return emit_report(*report, o, redactor);
 }
 
+Result<std::string> bundle_text(const Evidence& e, const ReportOptions& o, redact::Redactor* redactor) {
+  if (!redactor) return nlohmann::json(e).dump(2) + "\n";
+  auto report = TRY(build_report(e, o));
+  redact::collect_sensitive(e, *redactor);
+  auto redacted = redact::redact_evidence(e, *redactor, report);
+  return redactor->scrub(nlohmann::json(redacted).dump(2) + "\n");
+}
+
 }  // namespace tpmready::cli

@@ -41,6 +41,11 @@ int emit_report(const report::Report& r, const ReportOptions& o, const redact::R
 /// are registered with it and the report's device block is redacted first.
 int report_on(const Evidence& e, const ReportOptions& o, redact::Redactor* redactor = nullptr);
 
+/// The evidence as a bundle (collect's output, analyze --save-evidence). Redacted: the report is
+/// computed first from the real evidence with `o` (rules need the real keys and certificates) and
+/// travels inside the redacted bundle.
+Result<std::string> bundle_text(const Evidence& e, const ReportOptions& o, redact::Redactor* redactor);
+
 /// Writes `data` to `path` ("" or "-" = stdout). Error names the file.
 Status write_output(const std::string& path, const std::string& data);
 

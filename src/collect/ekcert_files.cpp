@@ -25,6 +25,10 @@ Status decodes(const Bytes& der) {
 
 Result<std::vector<EkCertBlob>> ekcert_from_file(const std::string& path) {
   auto data = TRY(read_file(path, input_limit(kMaxCertificateFileBytes)));
+  return ekcert_from_bytes(data, path);
+}
+
+Result<std::vector<EkCertBlob>> ekcert_from_bytes(ByteSpan data, const std::string& path) {
   auto blobs = cert::certificate_blobs(data);
   if (!blobs.ok()) return std::move(blobs).error().context("file " + path);
   std::vector<EkCertBlob> out;

@@ -13,6 +13,8 @@ namespace tpmready::collect {
 /// (NAME = the path as given; "file:NAME#2" for the second PEM block). Each certificate is
 /// decoded once so unusable input fails here, naming the file and the offset.
 Result<std::vector<EkCertBlob>> ekcert_from_file(const std::string& path);
+/// The same for bytes already in memory (an archive member); `name` as in "file:NAME".
+Result<std::vector<EkCertBlob>> ekcert_from_bytes(ByteSpan data, const std::string& name);
 
 /// An EKCertStore `Blob` value (facts/windows.md §2.3) with its `<thumbprint>` subkey name →
 /// source "registry:THUMBPRINT".

@@ -33,10 +33,8 @@ Result<EventLogEvidence> eventlog_evidence(ByteSpan log, const std::string& sour
   return eventlog::make_evidence(processed, source, std::nullopt);
 }
 
-void add_bundle(Evidence& e, const std::string& path) {
-  auto bytes = read_file(path, input_limit(kMaxJsonBytes));
-  if (!bytes) return set_status(e, path, "unreadable", bytes.error().what());
-  auto j = nlohmann::json::parse(bytes->begin(), bytes->end(), nullptr, false);
+void add_bundle_bytes(Evidence& e, ByteSpan bytes, const std::string& path) {
+  auto j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
   if (j.is_discarded()) return set_status(e, path, "unreadable", "not valid JSON");
   auto bundle = evidence_from_json(j);
   if (!bundle) return set_status(e, path, "unreadable", bundle.error().what());
@@ -50,11 +48,41 @@ void add_bundle(Evidence& e, const std::string& path) {
   set_status(e, path, "read", "evidence bundle from " + e.tool);
 }
 
+void add_bundle(Evidence& e, const std::string& path) {
+  auto bytes = read_file(path, input_limit(kMaxJsonBytes));
+  if (!bytes) return set_status(e, path, "unreadable", bytes.error().what());
+  add_bundle_bytes(e, *bytes, path);
+}
+
+void add_certificates(Evidence& e, Result<std::vector<EkCertBlob>> blobs, const std::string& path) {
+  if (!blobs) return set_status(e, path, "unreadable", blobs.error().what());
+  for (auto& b : *blobs) e.ek.certificates.push_back(std::move(b));
+}
+
+void add_tcg_log(Evidence& e, ByteSpan log, const std::string& source, const std::string& path) {
+  auto ev = eventlog_evidence(log, source);
+  if (!ev) return set_status(e, path, "unreadable", ev.error().what());
+  e.eventlog = std::move(*ev);
+}
+
+// Archive members of the kinds other layers parse, from memory (offline_evidence.h).
+void add_memory_input(Evidence& e, const offline::MemoryInput& in) {
+  using offline::InputKind;
+  switch (in.kind) {
+    case InputKind::CertificateDer:
+    case InputKind::CertificatePem: return add_certificates(e, ekcert_from_bytes(in.data, in.name), in.name);
+    case InputKind::TcgEventLog: return add_tcg_log(e, in.data, "file:" + in.name, in.name);
+    case InputKind::BundleJson: return add_bundle_bytes(e, in.data, in.name);
+    default: return;
+  }
+}
+
 }  // namespace
 
 Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
-  auto windows = offline::read_offline_inputs(paths);
-  if (!windows) return std::move(windows).error();
+  auto read = offline::read_offline(paths);
+  if (!read) return std::move(read).error();
+  auto* windows = &read->windows;
   Evidence e;
   e.tool = std::string("tpmready ") + TPMREADY_VERSION;
   e.platform = "offline";
@@ -68,23 +96,18 @@ Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
     any_windows = any_windows || (is_windows_kind(in.kind) && (in.status == "read" || in.status == "partial"));
   }
   for (const auto& path : windows->bundle_files) add_bundle(e, path);
-  for (const auto& path : windows->certificate_files) {
-    auto blobs = ekcert_from_file(path);
-    if (!blobs) {
-      set_status(e, path, "unreadable", blobs.error().what());
-      continue;
-    }
-    for (auto& b : *blobs) e.ek.certificates.push_back(std::move(b));
-  }
+  for (const auto& path : windows->certificate_files) add_certificates(e, ekcert_from_file(path), path);
   for (const auto& path : windows->event_log_files) {
     auto log = load_eventlog(path);
-    auto ev = log ? eventlog_evidence(ByteSpan(log->bytes), log->source) : Result<EventLogEvidence>(log.error());
-    if (!ev) {
-      set_status(e, path, "unreadable", ev.error().what());
+    if (!log) {
+      set_status(e, path, "unreadable", log.error().what());
       continue;
     }
-    e.eventlog = std::move(*ev);
+    add_tcg_log(e, log->bytes, log->source, path);
   }
+  for (const auto& in : read->deferred) add_memory_input(e, in);
+  // Event-log records: appended after a bundle's own (a bundle given beside the files is the base).
+  for (auto& ev : read->events) e.events.push_back(std::move(ev));
   if (any_windows) {
     const auto& wbcl = windows->registry.wbcl_data;
     if (!e.eventlog && !wbcl.empty()) {

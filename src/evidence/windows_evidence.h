@@ -161,7 +161,7 @@ struct InputRecord {
   std::string name;      ///< the NAME used in "file:NAME:LINE" sources
   std::string kind;      ///< offline::input_kind_name()
   std::string encoding;  ///< text encoding when text
-  std::string status;    ///< "read", "partial" (some lines skipped), "unreadable", "ignored", "deferred"
+  std::string status;    ///< "read", "partial" (some lines/records/members skipped), "unreadable", "not used" (content not understood; older bundles say "ignored"), "deferred"
   std::vector<InputIssue> issues;
   bool operator==(const InputRecord&) const = default;
 };

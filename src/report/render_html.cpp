@@ -13,7 +13,8 @@ h1{font-size:1.2rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1.2rem 0 .4rem}
 .v-ready{background:var(--pass)}.v-not_ready{background:var(--fail)}.v-undetermined{background:var(--warn)}
 .scope{color:var(--muted);font-size:.9rem}
 .rootcause{border:2px solid var(--fail);border-radius:8px;padding:.6rem .8rem;margin:.8rem 0}
-.rootcause .fix{background:#eafaf1;border-left:4px solid var(--pass);padding:.4rem .6rem;margin:.4rem 0}
+.fault{border:2px solid var(--muted);border-radius:8px;padding:.6rem .8rem;margin:.8rem 0}
+.rootcause .fix,.fault .fix{background:#eafaf1;border-left:4px solid var(--pass);padding:.4rem .6rem;margin:.4rem 0}
 svg.chain{width:100%;max-width:320px;height:auto;display:block;margin:.4rem 0}
 details{border:1px solid #d5dbdb;border-radius:6px;margin:.3rem 0;padding:.3rem .6rem}
 summary{cursor:pointer;display:flex;gap:.6rem;align-items:baseline;flex-wrap:wrap}
@@ -61,7 +62,7 @@ std::string root_cause_html(const Report& r, const rules::RootCause& rc) {
 }
 
 std::string finding_html(const rules::Finding& f) {
-  std::string out = "<details data-finding=\"" + html_escape(f.id) + "\" data-status=\"" +
+  std::string out = "<details id=\"rule-" + html_escape(f.id) + "\" data-finding=\"" + html_escape(f.id) + "\" data-status=\"" +
                     std::string(rules::status_name(f.status)) + "\"" +
                     (f.status == rules::Status::Fail ? " open" : "") + "><summary>" + status_span(f.status) +
                     "<span class=\"id\">" + html_escape(f.id) + "</span><span>" + html_escape(f.title) + "</span></summary>";
@@ -76,6 +77,32 @@ std::string finding_html(const rules::Finding& f) {
   }
   out += "<p class=\"muted\">Source: " + html_escape(f.reference) + "</p>";
   return out + "</details>";
+}
+
+std::string fault_html(const Report& r) {
+  std::string out = "<section class=\"fault\" id=\"fault-side\" data-fault-side=\"" + html_escape(r.fault.side) +
+                    "\"><h2>Fault side: " + html_escape(r.fault.side) + "</h2>";
+  if (!r.fault.reason.empty()) out += "<p>" + html_escape(r.fault.reason) + "</p>";
+  if (!r.fault.advice.empty()) out += "<div class=\"fix\"><strong>Advice:</strong> " + html_escape(r.fault.advice) + "</div>";
+  return out + "</section>";
+}
+
+/// The timeline as a table; each entry links to the finding of the rule it supports.
+std::string timeline_html(const Report& r) {
+  std::string out = "<h2>Timeline</h2><p class=\"muted\">What Windows tried, from its event logs, oldest first. "
+                    "* marks event meanings from community sources (UNVERIFIED).</p>"
+                    "<table id=\"timeline\"><tr><th>time</th><th>source</th><th>event</th><th>what happened</th>"
+                    "<th>code</th><th>rule</th></tr>";
+  for (const auto& t : r.timeline) {
+    out += "<tr data-event-id=\"" + std::to_string(t.event_id) + "\"><td>" + html_escape(t.time) + "</td><td>" +
+           html_escape(t.source) + "</td><td>" + std::to_string(t.event_id) + (t.unverified ? "*" : "") + "</td><td>" +
+           html_escape(t.summary) + "</td><td>";
+    if (!t.code.empty()) out += "<code title=\"" + html_escape(t.code_meaning) + "\">" + html_escape(t.code) + "</code>";
+    out += "</td><td>";
+    if (!t.rule.empty()) out += "<a class=\"id\" href=\"#rule-" + html_escape(t.rule) + "\">" + html_escape(t.rule) + "</a>";
+    out += "</td></tr>";
+  }
+  return out + "</table>";
 }
 
 }  // namespace
@@ -95,6 +122,8 @@ std::string render_html(const Report& r) {
     for (const auto& id : r.undetermined_by) out += " <span class=\"id\">" + html_escape(id) + "</span>";
     out += "</p>";
   }
+  if (!r.root_causes.empty() || !r.timeline.empty()) out += fault_html(r);
+  if (!r.timeline.empty()) out += timeline_html(r);
   out += "<h2>All findings</h2>";
   for (const auto& f : r.findings) out += finding_html(f);
   if (!r.notes.empty()) {

@@ -74,8 +74,14 @@ std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::s
   std::string arrows;
   for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " → ") + id;
   out += "  Chain:  " + arrows + "\n";
-  std::vector<const rules::Finding*> ends;  // the root cause and the symptom the user sees
-  for (const auto& id : {rc.chain.front(), rc.chain.back()})
+  // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
+  // (an outcome rule, from the event log), also the readiness symptom just before it.
+  std::vector<std::string> shown{rc.chain.front()};
+  const rules::RuleInfo* last = rules::find_rule(rc.chain.back());
+  if (last && last->side == rules::FaultSide::Outcome && rc.chain.size() > 2) shown.push_back(rc.chain[rc.chain.size() - 2]);
+  shown.push_back(rc.chain.back());
+  std::vector<const rules::Finding*> ends;
+  for (const auto& id : shown)
     if (const auto* x = find_finding(r, id)) ends.push_back(x);
   std::string shows = symptoms_text(ends);
   if (!shows.empty()) out += "  Windows shows: " + shows + "\n";
@@ -84,6 +90,41 @@ std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::s
     if (f->fix.action_id) out += "          (tpmready fix --apply can do this: " + *f->fix.action_id + ")\n";
     out += evidence_lines(*f, p, "  Evidence: ");
   }
+  return out;
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return s;
+}
+
+std::string fault_block(const Report& r, const Palette& p) {
+  std::string out = p.bold() + "Fault side: " + upper(r.fault.side) + p.reset() + "\n";
+  if (!r.fault.reason.empty()) out += "  Why:    " + r.fault.reason + "\n";
+  if (!r.fault.advice.empty()) out += "  Advice: " + r.fault.advice + "\n";
+  return out;
+}
+
+/// One line per event; an error code's meaning once, under its first occurrence; community
+/// (UNVERIFIED) event meanings marked with '*'.
+std::string timeline_block(const Report& r, const Palette& p) {
+  std::string out = p.bold() + "Timeline" + p.reset() + " (Windows event logs, oldest first)\n";
+  std::vector<std::string> explained;
+  bool any_unverified = false;
+  for (const auto& t : r.timeline) {
+    std::string where = t.source + " " + std::to_string(t.event_id) + (t.unverified ? "*" : "");
+    any_unverified = any_unverified || t.unverified;
+    out += "  " + (t.time.empty() ? std::string("(no time)") : t.time) + "  " + where;
+    out += std::string(where.size() < 16 ? 16 - where.size() : 1, ' ') + t.summary;
+    if (!t.rule.empty()) out += "  " + p.dim() + "→ " + t.rule + p.reset();
+    out += "\n";
+    if (!t.code_meaning.empty() && std::find(explained.begin(), explained.end(), t.code) == explained.end()) {
+      explained.push_back(t.code);
+      out += "      " + p.dim() + t.code + " = " + t.code_meaning + p.reset() + "\n";
+    }
+  }
+  if (any_unverified)
+    out += "  " + p.dim() + "* event meaning from community sources (UNVERIFIED; docs/facts/windows.md §12.4)" + p.reset() + "\n";
   return out;
 }
 
@@ -102,6 +143,8 @@ std::string render_text(const Report& r, const TextOptions& opt) {
     for (const auto& id : r.undetermined_by) out += " " + id;
     out += "\n\n";
   }
+  if (!r.root_causes.empty() || !r.timeline.empty()) out += fault_block(r, p) + "\n";
+  if (!r.timeline.empty()) out += timeline_block(r, p) + "\n";
   std::size_t width = 0;
   for (const auto& f : r.findings) width = std::max(width, f.id.size());
   out += p.bold() + "Findings" + p.reset() + "\n";

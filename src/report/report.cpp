@@ -22,6 +22,10 @@ nlohmann::json to_json(const Report& r) {
     rc.push_back(std::move(x));
   }
   j["undetermined_by"] = r.undetermined_by;
+  j["fault_side"] = r.fault.side;
+  j["fault_side_reason"] = r.fault.reason;
+  j["fault_side_advice"] = r.fault.advice;
+  j["timeline"] = r.timeline;
   j["findings"] = r.findings;
   j["notes"] = r.notes;
   auto& in = j["inputs"] = nlohmann::json::array();
@@ -48,6 +52,10 @@ Result<Report> report_from_json(const nlohmann::json& j) {
       r.root_causes.push_back({c.at("id").get<std::string>(), c.value("chain", std::vector<std::string>{})});
     r.undetermined_by = j.value("undetermined_by", std::vector<std::string>{});
     r.findings = j.value("findings", std::vector<rules::Finding>{});
+    r.fault.side = j.value("fault_side", "unknown");
+    r.fault.reason = j.value("fault_side_reason", "");
+    r.fault.advice = j.value("fault_side_advice", "");
+    r.timeline = j.value("timeline", std::vector<timeline::TimelineEntry>{});
     r.notes = j.value("notes", std::vector<std::string>{});
     for (const auto& i : j.value("inputs", nlohmann::json::array()))
       r.inputs.push_back({i.value("name", ""), i.value("kind", ""), i.value("status", ""), i.value("detail", "")});

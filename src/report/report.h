@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "rules/engine.h"
+#include "rules/fault_side.h"
+#include "timeline/timeline.h"
 #include "util/result.h"
 #include "rules/finding.h"
 
@@ -16,8 +18,8 @@ namespace tpmready::report {
 struct InputStatus {
   std::string name;    ///< "tpm:tcp:127.0.0.1:2321", "file:tpmtool.txt"
   std::string kind;    ///< "tpm", "tpmtool", "reg", "ekcert", "eventlog", "bundle", "unknown"
-  std::string status;  ///< "read", "partial", "unreadable", "ignored"
-  std::string detail;  ///< why partial/unreadable/ignored (with line numbers / offsets)
+  std::string status;  ///< "read", "partial", "unreadable", "not used" ("ignored" in older bundles)
+  std::string detail;  ///< why partial/unreadable/not used (with line numbers / offsets)
 };
 
 struct Report {
@@ -28,6 +30,10 @@ struct Report {
   std::vector<rules::Finding> findings;
   std::vector<rules::RootCause> root_causes;
   std::vector<std::string> undetermined_by;
+  /// What Windows tried (its event logs), oldest first; empty when no events were given.
+  std::vector<timeline::TimelineEntry> timeline;
+  /// Whose fault a failure is: device, service, network or unknown, with reason and advice.
+  rules::FaultAnalysis fault;
   std::vector<std::string> notes;  ///< conflicting evidence explained, implications used
   std::vector<InputStatus> inputs;
   nlohmann::json device = nlohmann::json::object();

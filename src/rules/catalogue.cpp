@@ -109,6 +109,28 @@ std::vector<RuleInfo> make_catalogue() {
        {"", "", std::nullopt, {"0x81039001"}},
        "Connect the network and resync the clock in OOBE: w32tm /resync /force (time.windows.com).",
        std::nullopt, "windows.md §3 (clock skew); seed 000 §13"},
+      // The network path and the service: facts/windows.md §6 (endpoints), §9 (codes), and the
+      // timeline's event codes (data/windows_events.json).
+      {"network.endpoints_reachable", "The attestation endpoints are reachable from the device", Scope::Service, {},
+       {"", "", std::nullopt, {"0x80072EE7", "0x80072EE2"}},
+       "Let the device reach the attestation endpoints over HTTPS (ports 80/443): *.microsoftaik.azure.net (AIK CA), "
+       "the firmware-TPM EK certificate services (https://ekop.intel.com/ekcertservice, "
+       "https://ekcert.spserv.microsoft.com/EKCertificate/GetEKCertificate/v1, https://ftpm.amd.com/pki/aia) and the "
+       "Autopilot service (https://ztd.dds.microsoft.com, https://cs.dds.microsoft.com, https://login.live.com): check "
+       "DNS, the firewall and the proxy.",
+       std::nullopt, "windows.md §6 (AP-NET), §9 (0x80072EE7, 0x80072EE2)", FaultSide::Network},
+      {"network.tls_not_intercepted", "No proxy intercepts TLS to the attestation endpoints", Scope::Service, {},
+       {"", "", std::nullopt, {}},
+       "Exempt the attestation endpoints (*.microsoftaik.azure.net, the EK certificate services, "
+       "ztd.dds.microsoft.com) from TLS inspection on the proxy, so the device talks to the services directly.",
+       std::nullopt, "windows.md §6 (endpoints); issue 7 (proxy/TLS interception)", FaultSide::Network},
+      {"service.aik_responded", "Microsoft's attestation service answered (no timeouts, no HTTP 5xx)", Scope::Service,
+       {"network.endpoints_reachable", "network.tls_not_intercepted"},
+       {"", "", std::nullopt, {"0x81039023", "0x800705B4"}},
+       "Retry later: the service timed out or failed while the device met every requirement tpmready checks (Autopilot "
+       "documents 0x81039001 as intermittent: a later attempt may succeed). For 0x81039023 on Windows 11 21H2, install "
+       "the May 2022 update KB5013943 or later.",
+       std::nullopt, "windows.md §3 (AP-KI: 0x81039001, 0x81039023, 0x800705B4), §9", FaultSide::Service},
       {"win.ready_for_attestation", "Windows reports the TPM ready for attestation", Scope::Windows,
        {"win.taskstates.ek_certificate_present", "eventlog.present", "tpm.firmware_not_vulnerable", "tpm.owned"},
        {"-Ready For Attestation: False", "", std::nullopt, {"0x81039001"}},
@@ -121,10 +143,27 @@ std::vector<RuleInfo> make_catalogue() {
        {"AIK enrollment fails at Microsoft's service", "", std::nullopt, {"0x81039001"}},
        "Fix the failing requirement this prediction follows from (see the root cause).",
        std::nullopt, "windows.md §1 (what IsReadyForAttestation does not check), §11; seed 003"},
+      {"attestation.aik_enrolled", "Windows' AIK certificate enrolment succeeded (Autopilot event log)", Scope::Service,
+       {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded"},
+       {"Autopilot \"Securing your hardware\" fails", "", std::nullopt, {"0x81039001"}},
+       "Fix the requirement this follows from (see the root cause). If nothing else fails, collect the logs "
+       "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config \"\" "
+       "(cmd.exe, elevated).",
+       std::nullopt, "windows.md §12.4 (Autopilot events 250/251/169, UNVERIFIED IDs), §12.1, §3", FaultSide::Outcome},
   };
 }
 
 }  // namespace
+
+std::string_view fault_side_name(FaultSide s) {
+  switch (s) {
+    case FaultSide::Device: return "device";
+    case FaultSide::Service: return "service";
+    case FaultSide::Network: return "network";
+    case FaultSide::Outcome: return "unknown";
+  }
+  return "unknown";
+}
 
 const std::vector<RuleInfo>& catalogue() {
   static const std::vector<RuleInfo> rules = make_catalogue();

@@ -16,6 +16,13 @@ namespace tpmready::rules {
 /// depot pre-checks); Service rules predict what Microsoft's attestation service will do.
 enum class Scope { Tpm, Windows, Service };
 
+/// Which side a failing rule puts the fault on when it is a root cause (report `.fault_side`):
+/// the device (fixable there; a retry cannot help), Microsoft's service (retry later), the
+/// network path (proxy, firewall, DNS), or Outcome for rules that record what Windows' attempt
+/// did without saying why (a failing outcome alone leaves the side unknown).
+enum class FaultSide { Device, Service, Network, Outcome };
+std::string_view fault_side_name(FaultSide s);  ///< "device", "service", "network", "unknown"
+
 struct RuleInfo {
   std::string_view id;
   std::string_view title;
@@ -25,6 +32,7 @@ struct RuleInfo {
   std::string_view fix;
   std::optional<std::string_view> fix_action;  ///< action ID `tpmready fix --apply` knows
   std::string_view reference;                   ///< docs/facts section (or seed) behind the claim
+  FaultSide side = FaultSide::Device;
 };
 
 /// All rules, in report order (causes before effects).

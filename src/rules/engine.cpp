@@ -59,9 +59,10 @@ std::vector<std::string> chain_from(const std::string& root, const std::vector<F
         break;
       }
     }
-    if (next.empty()) {
+    if (next.empty()) {  // else towards the symptom, but an outcome rule only when it failed
       for (auto k : kids) {
-        if (!seen.count(std::string(k))) {
+        const RuleInfo* info = find_rule(k);
+        if (!seen.count(std::string(k)) && !(info && info->side == FaultSide::Outcome)) {
           next = std::string(k);
           break;
         }

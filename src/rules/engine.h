@@ -29,7 +29,8 @@ struct Analysis {
 Analysis analyze(const std::vector<Finding>& findings);
 
 /// The chain from `root` to a leaf of the causal graph, preferring failing findings at each step,
-/// then the catalogue's order. Always ends at a leaf (a symptom or prediction).
+/// then the catalogue's order. Ends at a leaf (a symptom or prediction), or before an outcome rule
+/// (what Windows' attempt did, from its event log) that did not fail.
 std::vector<std::string> chain_from(const std::string& root, const std::vector<Finding>& findings);
 
 }  // namespace tpmready::rules

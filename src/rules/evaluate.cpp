@@ -3,6 +3,7 @@
 #include "rules/catalogue.h"
 #include "rules/check_util.h"
 #include "rules/engine.h"
+#include "rules/fault_side.h"
 #include "rules/rules.h"
 
 namespace tpmready::rules {
@@ -32,7 +33,11 @@ const std::vector<std::pair<std::string_view, Check>>& checks() {
       {"win.maintenance_task_ran", check_win_maintenance_task_ran},
       {"win.taskstates.ek_certificate_present", check_win_taskstates_ek_certificate_present},
       {"clock.sane", check_clock_sane},
+      {"network.endpoints_reachable", check_network_endpoints_reachable},
+      {"network.tls_not_intercepted", check_network_tls_not_intercepted},
+      {"service.aik_responded", check_service_aik_responded},
       {"win.ready_for_attestation", check_win_ready_for_attestation},
+      {"attestation.aik_enrolled", check_attestation_aik_enrolled},
   };
   return table;
 }
@@ -118,6 +123,8 @@ report::Report evaluate(const Evidence& e, const RuleContext& ctx) {
   r.verdict = analysis.verdict;
   r.root_causes = analysis.root_causes;
   r.undetermined_by = analysis.undetermined_by;
+  r.fault = decide_fault_side(findings, analysis.root_causes, ctx.timeline);
+  r.timeline = ctx.timeline;
   r.findings = std::move(findings);
   r.scope = scope_of(e);
   r.scope_note = scope_note(e);

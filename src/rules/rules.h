@@ -9,6 +9,7 @@
 #include "evidence/evidence.h"
 #include "report/report.h"
 #include "rules/finding.h"
+#include "timeline/timeline.h"
 
 namespace tpmready::rules {
 
@@ -18,6 +19,8 @@ namespace tpmready::rules {
 struct RuleContext {
   cert::EkCertAnalysis ek;
   std::int64_t now = 0;
+  /// What Windows tried, from its event logs (Evidence.events), oldest first.
+  std::vector<timeline::TimelineEntry> timeline;
 };
 
 /// Trust anchors and time are inputs, so evaluation stays pure and reproducible.
@@ -43,6 +46,10 @@ Finding check_win_maintenance_task_ran(const Evidence& e, const RuleContext& ctx
 Finding check_win_taskstates_ek_certificate_present(const Evidence& e, const RuleContext& ctx);
 Finding check_clock_sane(const Evidence& e, const RuleContext& ctx);
 Finding check_win_ready_for_attestation(const Evidence& e, const RuleContext& ctx);
+Finding check_network_endpoints_reachable(const Evidence& e, const RuleContext& ctx);
+Finding check_network_tls_not_intercepted(const Evidence& e, const RuleContext& ctx);
+Finding check_service_aik_responded(const Evidence& e, const RuleContext& ctx);
+Finding check_attestation_aik_enrolled(const Evidence& e, const RuleContext& ctx);
 
 /// Runs every rule and builds the report (verdict, root causes, notes, inputs).
 report::Report evaluate(const Evidence& e, const RuleContext& ctx);

@@ -82,6 +82,7 @@ RuleContext make_context(const Evidence& e, const cert::CaStore& anchors, std::i
     if (!e.windows->registry.ek_certificates.empty()) ek.registry_queried = true;
   }
   ctx.ek = cert::analyze_ekcerts(ek, anchors, ctx.now);
+  ctx.timeline = timeline::build(e.events);
   return ctx;
 }
 

@@ -1,5 +1,6 @@
 // Measured-boot log and clock rules.
 #include <ctime>
+#include <optional>
 
 #include "rules/check_util.h"
 #include "rules/rules.h"
@@ -67,9 +68,33 @@ Finding check_eventlog_replay_matches(const Evidence& e, [[maybe_unused]] const 
                            : "The log does not replay to the TPM's PCRs " + pcrs + ": the attestation service would reject it.");
 }
 
+namespace {
+
+/// Offline there is no device clock, but event records carry it: an event stamped before the EK
+/// certificate was issued was logged by a clock that was behind (facts/windows.md §3, clock skew).
+std::optional<Finding> clock_from_events(Finding& f, const RuleContext& ctx) {
+  for (const auto& t : ctx.timeline) {
+    auto logged = cert::parse_rfc3339(t.time.substr(0, 19) + "Z");
+    if (!logged) continue;
+    for (const auto& c : ctx.ek.certificates) {
+      if (!c.cert || *logged >= c.cert->not_before) continue;
+      add_evidence(f, t.input.empty() ? "event log:" + t.channel : t.input, "event " + std::to_string(t.event_id) + " logged at", t.time);
+      add_evidence(f, c.blob.source, "EK certificate notBefore", cert::rfc3339(c.cert->not_before));
+      return conclude(std::move(f), Status::Fail,
+                      "Windows logged events at " + t.time + ", before the EK certificate was issued (" +
+                          cert::rfc3339(c.cert->not_before) + "): the device clock was wrong.");
+    }
+    break;  // the earliest timed event decides
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Finding check_clock_sane(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   auto f = make_finding("clock.sane");
   if (!e.system_time.value) {
+    if (auto from_events = clock_from_events(f, ctx)) return std::move(*from_events);
     return conclude(std::move(f), Status::NotApplicable,
                     "The device's clock at collection time is not in the evidence (offline files carry none).");
   }

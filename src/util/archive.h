@@ -14,6 +14,16 @@ namespace tpmready {
 struct ArchiveMember {
   std::string name;  ///< path inside the archive, '/' separated
   Bytes data;
+  /// Non-empty: the member was not read and `data` is empty — why ("declares 4294967295 bytes,
+  /// over the member limit of ...", "expands beyond ...", libarchive's error for a damaged member).
+  std::string error;
+};
+
+/// Every regular-file member, each read or with its own error; `stopped` says why reading ended
+/// before the end of the archive (damaged directory, total-expansion or member-count limit).
+struct ArchiveListing {
+  std::vector<ArchiveMember> members;
+  std::string stopped;
 };
 
 /// Defaults follow TPMREADY_MAX_INPUT_COUNT / TPMREADY_MAX_INPUT_BYTES (util/file.h).
@@ -25,6 +35,12 @@ struct ArchiveLimits {
 
 /// "MSCF" (cabinet) or "PK\3\4" (zip) at the start.
 bool looks_like_archive(ByteSpan data);
+
+/// Per-member reading for archives whose members are independent evidence (MDM diagnostics
+/// .cab/.zip): a damaged or oversized member is reported in its own `error` and the rest still
+/// read. Error only when not even the first header is readable (not an archive, or corrupt).
+/// Memory is bounded by max_member_bytes per member and max_total_bytes over all of them.
+Result<ArchiveListing> read_archive_members(ByteSpan data, const ArchiveLimits& limits);
 
 /// Regular-file members in archive order. Members over max_member_bytes are skipped (listed in
 /// `skipped`); more members or more total bytes than the limits is an error (a bomb).

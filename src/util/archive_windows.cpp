@@ -2,11 +2,18 @@
 #include "util/archive.h"
 
 namespace tpmready {
-
-Result<std::vector<ArchiveMember>> read_archive(ByteSpan, const ArchiveLimits&, std::vector<std::string>*) {
+namespace {
+Error unsupported() {
   return make_error(ErrorKind::Unsupported,
                     "archives are read by the Linux build; on Windows expand it first "
-                    "(expand.exe -F:* TrustedTpm.cab DIR) and give the folder");
+                    "(expand.exe -F:* FILE.cab DIR, or Expand-Archive for a .zip) and give the folder");
+}
+}  // namespace
+
+Result<ArchiveListing> read_archive_members(ByteSpan, const ArchiveLimits&) { return unsupported(); }
+
+Result<std::vector<ArchiveMember>> read_archive(ByteSpan, const ArchiveLimits&, std::vector<std::string>*) {
+  return unsupported();
 }
 
 }  // namespace tpmready

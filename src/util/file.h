@@ -11,7 +11,9 @@
 ///   text exports           32 MiB  (collect/offline kDefaultMaxTextBytes: .reg, tpmtool, schtasks)
 ///   bundles / reports      64 MiB  (kMaxJsonBytes; also PCR files of `eventlog --pcrs`, TPM session
 ///                                   recordings of `--tpm replay:`)
-///   archive members        16 MiB each, 256 MiB in total (util/archive.h ArchiveLimits)
+///   .evtx event logs      256 MiB  (kMaxEvtxBytes; Windows channels default to 1-20 MB)
+///   .cab/.zip archives    256 MiB  (kMaxArchiveBytes); members 16 MiB each, 256 MiB in total
+///                                   (util/archive.h ArchiveLimits)
 ///   fleet ingest           16 MiB per line / CSV record, 64 MiB per JSON document (fleet/input.h)
 ///   live registry values   64 MiB (collect/windows/registry_windows.cpp)
 ///   TBS boot log           64 MiB (tpm/tbs_library_windows.cpp kMaxTcgLogBytes; fixed, the API's buffer)
@@ -36,6 +38,8 @@ namespace tpmready {
 inline constexpr std::size_t kMaxCertificateFileBytes = 16u << 20;
 inline constexpr std::size_t kMaxEventLogBytes = 256u << 20;
 inline constexpr std::size_t kMaxJsonBytes = 64u << 20;
+inline constexpr std::size_t kMaxEvtxBytes = 256u << 20;
+inline constexpr std::size_t kMaxArchiveBytes = 256u << 20;
 
 /// `default_bytes`, or TPMREADY_MAX_INPUT_BYTES when set to a positive number.
 std::size_t input_limit(std::size_t default_bytes);

@@ -8,6 +8,14 @@
 #                         template copy. Exit 77 = skipped (command under test not there yet).
 find_package(Python3 3.9 COMPONENTS Interpreter)
 find_program(TPMREADY_SWTPM swtpm)
+
+# Test-data generators against their oracles (no TPM needed): make_evtx.py vs libevtx's evtxexport.
+if(Python3_Interpreter_FOUND)
+  add_test(NAME tools.make_evtx
+           COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/tools/test_make_evtx.py)
+  set_tests_properties(tools.make_evtx PROPERTIES LABELS tools TIMEOUT 120
+                       ENVIRONMENT "PYTHONDONTWRITEBYTECODE=1")
+endif()
 find_program(TPMREADY_TPM2_GETCAP tpm2_getcap)
 if(NOT Python3_Interpreter_FOUND OR NOT TPMREADY_SWTPM OR NOT TPMREADY_TPM2_GETCAP)
   message(WARNING "swtpm, tpm2-tools or python3 missing: integration tests not registered "
@@ -21,7 +29,7 @@ add_test(NAME tpmlab.provision
 set_tests_properties(tpmlab.provision PROPERTIES
   FIXTURES_SETUP tpmlab LABELS swtpm TIMEOUT 600 ENVIRONMENT "TPMLAB_QUIET=0")
 
-foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples report_html readonly fleet redact)
+foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples report_html readonly fleet redact archives)
   add_test(NAME integration.${suite}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/integration/test_${suite}.py)
   set_tests_properties(integration.${suite} PROPERTIES

@@ -1,5 +1,6 @@
-"""The evidence sets in examples/ (reconstructed from the field reports) give the reports their
-expected.json promise: exit code, verdict, root causes with their chains, and key findings."""
+"""The evidence sets in examples/ (reconstructed from the field reports and documented event
+sequences) give the reports their expected.json promise: exit code, verdict, root causes with
+their chains, fault side, the timeline (event IDs and codes, in order) and key findings."""
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ class Examples(unittest.TestCase):
 
     def test_each_example_gives_its_expected_report(self):
         folders = sorted(p.parent for p in EXAMPLES.glob("*/expected.json"))
-        self.assertGreaterEqual(len(folders), 3)
+        self.assertGreaterEqual(len(folders), 5)
         for folder in folders:
             with self.subTest(example=folder.name):
                 expected = json.loads((folder / "expected.json").read_text())
@@ -26,6 +27,10 @@ class Examples(unittest.TestCase):
                 got_roots = sorted((r["id"], r["chain"]) for r in report["root_causes"])
                 want_roots = sorted((r["id"], r["chain"]) for r in expected["root_causes"])
                 self.assertEqual(got_roots, want_roots)
+                self.assertEqual(report["fault_side"], expected["fault_side"], report["fault_side_reason"])
+                if "timeline" in expected:
+                    got = [[t["event_id"], t["code"]] for t in report["timeline"]]
+                    self.assertEqual(got, expected["timeline"])
                 statuses = {f["id"]: f["status"] for f in report["findings"]}
                 for fid, status in expected["findings"].items():
                     self.assertEqual(statuses[fid], status, fid)
@@ -38,6 +43,22 @@ class Examples(unittest.TestCase):
         self.assertIn("Root cause 1: win.eula_accepted", run.stdout)
         self.assertIn("SetupDisplayedEula = 1 (REG_DWORD)", run.stdout)
         self.assertIn("the TaskStates value is missing, not the certificate", run.stdout)
+
+    def test_text_reports_print_the_timeline_and_the_fault_side(self):
+        cases = {"seed-000-eula-missing": ("Fault side: DEVICE", "Fix the device: Set HKLM"),
+                 "service-timeout-0x81039023": ("Fault side: SERVICE", "Retry later:"),
+                 "network-aik-unreachable": ("Fault side: NETWORK", "Fix the proxy/network:")}
+        for name, (side, advice) in cases.items():
+            with self.subTest(example=name):
+                run = run_tpmready("analyze", str(EXAMPLES / name))
+                self.assertEqual(run.code, 1, run)
+                self.assertIn(side, run.stdout)
+                self.assertIn("Advice: " + advice, run.stdout)
+                self.assertIn("Timeline (Windows event logs, oldest first)", run.stdout)
+                self.assertIn("AIK certificate acquisition task returned HRESULT = 0x", run.stdout)
+                self.assertIn("(attempt 3 of 3)", run.stdout)  # the retries are visible
+                # the .evtx was read, not the events.json beside it (that is only its source)
+                self.assertRegex(run.stdout, r"read\s+file:\S+autopilot\.evtx")
 
     def test_nothing_usable_is_exit_2(self):
         run = run_tpmready("analyze", str(EXAMPLES / "README.md"))

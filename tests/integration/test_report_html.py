@@ -32,6 +32,13 @@ class HtmlReport(unittest.TestCase):
             self.assertIn("<svg", dom)
             for rule in ("win.maintenance_task_ran", "win.taskstates.ek_certificate_present", "win.ready_for_attestation"):
                 self.assertIn(rule, dom)
+            # The timeline (from the example's .evtx) is in the DOM, each row linking to its rule's section.
+            self.assertIn('data-fault-side="device"', dom)
+            self.assertIn('<table id="timeline">', dom)
+            self.assertEqual(dom.count('<tr data-event-id="250">'), 3)
+            self.assertIn('href="#rule-attestation.aik_enrolled"', dom)
+            self.assertIn('id="rule-attestation.aik_enrolled"', dom)
+            self.assertIn("HRESULT = 0x81039001", dom)
             artifacts = Path(os.environ.get("TPMREADY_ARTIFACTS", tmp))
             artifacts.mkdir(parents=True, exist_ok=True)
             png = artifacts / "report-seed-000.png"

@@ -52,6 +52,16 @@ class Schemas(unittest.TestCase):
         with self.assertRaises(jsonschema.ValidationError):
             v.validate(report)
 
+    def test_schema_rejects_a_bad_fault_side_or_timeline_entry(self):
+        v = validator("report.schema.json")
+        report = run_tpmready("analyze", str(REPO / "examples" / "seed-000-hyperv-vtpm"), "--format", "json").json()
+        v.validate(report)
+        for broken in ({"fault_side": "oem"},
+                       {"timeline": [{"time": "", "source": "Autopilot", "event_id": 251, "summary": "x",
+                                      "code": "81039001", "rule": ""}]}):
+            with self.subTest(broken=broken), self.assertRaises(jsonschema.ValidationError):
+                v.validate({**report, **broken})
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "explain/error_codes.h"
+#include "rules/catalogue.h"
 
 using namespace tpmready;
 
@@ -53,4 +54,11 @@ TEST(ExplainHresult, DecodesFieldsAndNamesOnlySourcedFacilities) {
   EXPECT_EQ(f.code, 0x4011u);
   ASSERT_TRUE(f.facility_name.has_value());
   EXPECT_FALSE(explain::decode_hresult(0x81039001).facility_name.has_value());
+}
+
+TEST(ExplainTable, EveryRootCauseIsARuleOfTheCatalogue) {
+  auto table = tpmready::explain::load_table();
+  ASSERT_TRUE(table);
+  for (const auto& row : *table)
+    for (const auto& id : row.root_causes) EXPECT_NE(tpmready::rules::find_rule(id), nullptr) << id;
 }

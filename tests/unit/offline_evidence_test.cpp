@@ -162,7 +162,7 @@ TEST(OfflineEvidence, PartialAndUnreadableInputsAreRecorded) {
   EXPECT_EQ(ev.inputs[1].status, "unreadable");
   EXPECT_EQ(ev.inputs[1].issues.size(), 9u);  // 8 lines + the summary
   EXPECT_EQ(ev.inputs[1].issues[0].line, 1u);
-  EXPECT_EQ(ev.inputs[2].status, "ignored");
+  EXPECT_EQ(ev.inputs[2].status, "not used");
   EXPECT_EQ(ev.tpmtool.ready_for_attestation.unknown_reason, "no tpmtool output among the inputs");
 }
 
@@ -193,7 +193,7 @@ TEST(OfflineEvidence, FolderInputReadsEverythingAndListsIgnoredFiles) {
   auto ev = read_offline_inputs({std::string(TPMREADY_TEST_DATA) + "/offline"});
   ASSERT_TRUE(ev.ok()) << ev.error().what();
   std::size_t ignored = 0;
-  for (const auto& in : ev->inputs) ignored += in.status == "ignored";
+  for (const auto& in : ev->inputs) ignored += in.status == "not used";
   EXPECT_EQ(ignored, 6u);
   EXPECT_EQ(ev->event_log_files.size(), 2u);
   EXPECT_EQ(ev->bundle_files.size(), 1u);

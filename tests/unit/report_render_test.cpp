@@ -76,3 +76,72 @@ TEST(RenderHtml, SelfContainedEscapedWithVerdictRootCauseAndChainSvg) {
 }
 
 TEST(HtmlEscape, EscapesAllFive) { EXPECT_EQ(report::html_escape("<a href=\"x\">'&'"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"); }
+
+namespace {
+report::Report with_timeline() {
+  auto r = seed_like_report();
+  timeline::TimelineEntry t;
+  t.time = "2024-05-01T10:05:00Z";
+  t.source = "Autopilot";
+  t.event_id = 251;
+  t.summary = "AIK certificate acquisition task returned HRESULT = 0x81039001 <b>";
+  t.code = "0x81039001";
+  t.code_meaning = "E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED: retries exhausted";
+  t.rule = "win.ready_for_attestation";
+  t.unverified = true;
+  r.timeline = {t};
+  r.fault = {"device", "Root cause on the device: win.eula_accepted.", "Fix the device: set SetupDisplayedEula."};
+  return r;
+}
+}  // namespace
+
+TEST(RenderText, PrintsTheFaultSideAndTheTimelineWithCodeMeaningsOnce) {
+  auto r = with_timeline();
+  r.timeline.push_back(r.timeline.front());
+  auto text = report::render_text(r);
+  auto fault = text.find("Fault side: DEVICE");
+  auto tl = text.find("Timeline");
+  ASSERT_NE(fault, std::string::npos) << text;
+  ASSERT_NE(tl, std::string::npos);
+  EXPECT_LT(fault, tl);
+  EXPECT_LT(tl, text.find("Findings"));
+  EXPECT_NE(text.find("2024-05-01T10:05:00Z  Autopilot 251*"), std::string::npos) << text;
+  auto meaning = text.find("0x81039001 = E_AUTOPILOT");
+  ASSERT_NE(meaning, std::string::npos);
+  EXPECT_EQ(text.find("0x81039001 = E_AUTOPILOT", meaning + 1), std::string::npos);  // once
+  EXPECT_NE(text.find("UNVERIFIED"), std::string::npos);
+}
+
+TEST(RenderJson, TimelineAndFaultSideRoundTrip) {
+  auto r = with_timeline();
+  auto j = nlohmann::json::parse(report::render_json(r));
+  EXPECT_EQ(j["fault_side"], "device");
+  EXPECT_EQ(j["timeline"][0]["event_id"], 251);
+  EXPECT_EQ(j["timeline"][0]["code"], "0x81039001");
+  EXPECT_EQ(j["timeline"][0]["rule"], "win.ready_for_attestation");
+  auto back = report::report_from_json(j);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->fault.side, "device");
+  EXPECT_EQ(back->fault.advice, r.fault.advice);
+  ASSERT_EQ(back->timeline.size(), 1u);
+  EXPECT_EQ(back->timeline[0].summary, r.timeline[0].summary);
+}
+
+TEST(RenderHtml, TimelineRowsLinkToTheirRuleSectionsEscaped) {
+  auto html = report::render_html(with_timeline());
+  EXPECT_NE(html.find("data-fault-side=\"device\""), std::string::npos);
+  EXPECT_NE(html.find("<table id=\"timeline\">"), std::string::npos);
+  EXPECT_NE(html.find("href=\"#rule-win.ready_for_attestation\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"rule-win.ready_for_attestation\""), std::string::npos);  // the link target exists
+  EXPECT_EQ(html.find("0x81039001 <b>"), std::string::npos);
+  EXPECT_NE(html.find("0x81039001 &lt;b&gt;"), std::string::npos);
+}
+
+TEST(RenderText, ReadyReportWithoutEventsHasNoFaultOrTimelineSection) {
+  report::Report r;
+  r.tool_version = "0.1.0";
+  r.verdict = rules::Verdict::Ready;
+  auto text = report::render_text(r);
+  EXPECT_EQ(text.find("Fault side"), std::string::npos);
+  EXPECT_EQ(text.find("Timeline"), std::string::npos);
+}

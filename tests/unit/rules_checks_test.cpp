@@ -251,3 +251,22 @@ TEST(Evaluate, HealthyHardwareTpmOnLinuxIsReadyForTheTpmSideWithoutCertificateRu
   EXPECT_EQ(r.scope, "tpm-only");
   EXPECT_NE(r.verdict, Verdict::NotReady);
 }
+
+TEST(RuleClockSane, OfflineEventsLoggedBeforeTheEkCertificateWasIssuedFail) {
+  // Real EK certificate (HIRS corpus, notBefore 2014-02-23); the events carry the device's clock.
+  std::ifstream in(std::string(TPMREADY_TEST_DATA) + "/cert/hirs-stm-nuc1-ek_cert_7_byte_header_removed.der",
+                   std::ios::binary);
+  Bytes der((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(der.empty());
+  Evidence e;
+  e.system_time = Fact<std::int64_t>::unknown("offline");
+  e.ek.certificates.push_back({"file:ek.der", der, std::nullopt});
+  WindowsEvent ev;
+  ev.channel = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot";
+  ev.event_id = 250;
+  ev.time = "2009-01-01T00:05:00Z";  // a reset RTC
+  e.events = {ev};
+  EXPECT_EQ(run(check_clock_sane, e), rules::Status::Fail);
+  e.events[0].time = "2024-05-01T10:00:00Z";
+  EXPECT_EQ(run(check_clock_sane, e), rules::Status::NotApplicable);
+}

@@ -90,5 +90,16 @@ TEST(RuleEngine, ChainAlwaysEndsAtALeaf) {
   auto findings = all_pass({{"ek.cert.service_compatible", Status::Fail}});
   auto chain = chain_from("ek.cert.service_compatible", findings);
   EXPECT_EQ(chain.back(), "attestation.service_accepts");
-  EXPECT_TRUE(children_of(chain.back()).empty());
+  for (auto kid : children_of(chain.back())) EXPECT_EQ(find_rule(kid)->side, FaultSide::Outcome) << kid;
+}
+
+TEST(RuleEngine, ChainReachesTheObservedFailureWhenWindowsAttemptFailed) {
+  auto findings = all_pass({{"win.eula_accepted", Status::Fail},
+                            {"win.maintenance_task_ran", Status::Fail},
+                            {"win.taskstates.ek_certificate_present", Status::Fail},
+                            {"win.ready_for_attestation", Status::Fail},
+                            {"attestation.aik_enrolled", Status::Fail}});
+  auto a = analyze(findings);
+  ASSERT_EQ(a.root_causes.size(), 1u);
+  EXPECT_EQ(a.root_causes[0].chain.back(), "attestation.aik_enrolled");
 }

@@ -5,10 +5,12 @@
 #include <fstream>
 #include <system_error>
 
+#include "collect/offline/evtx_reader.h"
 #include "collect/offline/powershell_text.h"
 #include "collect/offline/schtasks_text.h"
 #include "collect/offline/text_decode.h"
 #include "collect/offline/tpmtool_text.h"
+#include "util/archive.h"
 
 namespace tpmready::offline {
 namespace {
@@ -174,6 +176,8 @@ const char* input_kind_name(InputKind kind) {
     case InputKind::CertificatePem: return "certificate_pem";
     case InputKind::TcgEventLog: return "tcg_event_log";
     case InputKind::BundleJson: return "bundle_json";
+    case InputKind::WindowsEventLog: return "evtx";
+    case InputKind::Archive: return "archive";
     case InputKind::Unknown: return "unknown";
   }
   return "unknown";
@@ -189,6 +193,8 @@ InputKind input_kind_from_name(std::string_view name) {
 InputKind classify(ByteSpan head, std::uint64_t total_size) {
   if (head.size() > kClassifyPrefixBytes) head = head.first(kClassifyPrefixBytes);
   if (head.empty()) return InputKind::Unknown;
+  if (looks_like_evtx(head)) return InputKind::WindowsEventLog;
+  if (looks_like_archive(head)) return InputKind::Archive;
   if (looks_like_der_certificate(head, total_size)) return InputKind::CertificateDer;
   if (looks_like_tcg_log(head, total_size)) return InputKind::TcgEventLog;
   auto text = decode_text(text_safe_prefix(head, total_size), "input", kClassifyPrefixBytes);

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "collect/offline/information_flags.h"
+#include "util/archive.h"
 #include "util/byte_reader.h"
 
 namespace tpmready::offline {
@@ -261,7 +262,8 @@ struct Collector {
   explicit Collector(const OfflineOptions& o) : options(o) {}
 
   const OfflineOptions& options;
-  WindowsEvidence ev;
+  OfflineRead out;
+  WindowsEvidence& ev = out.windows;
   RegistryExport reg;
   bool have_tpmtool = false, have_schtasks = false, have_get_tpm = false, have_ek_info = false;
   std::size_t usable = 0;
@@ -280,7 +282,11 @@ struct Collector {
   void text_input(const std::string& path, InputKind kind, InputRecord& rec) {
     auto data = read_file(path, input_limit(options.max_input_bytes));
     if (!data.ok()) return fail(rec, data.error());
-    auto text = decode_text(*data, rec.name, options.max_input_bytes);
+    text_bytes(*data, kind, rec);
+  }
+
+  void text_bytes(ByteSpan data, InputKind kind, InputRecord& rec) {
+    auto text = decode_text(data, rec.name, options.max_input_bytes);
     if (!text.ok()) return fail(rec, text.error());
     rec.encoding = encoding_name(text->encoding);
     switch (kind) {
@@ -293,6 +299,85 @@ struct Collector {
       case InputKind::ScheduledTaskInfoText: return ps_input(*text, kind, rec);
       default: return;
     }
+  }
+
+  // ---- .evtx ----
+  void evtx_result(Result<EvtxReadResult> r, InputRecord& rec) {
+    if (!r.ok()) return fail(rec, r.error());
+    rec.issues.push_back(InputIssue{0, std::to_string(r->records) + " records: " + std::to_string(r->events.size()) +
+                                           " kept (attestation channels), " + std::to_string(r->other_channel) +
+                                           " other channels, " + std::to_string(r->skipped) + " skipped"});
+    for (auto& i : r->issues) rec.issues.push_back(InputIssue{0, std::move(i)});
+    rec.status = r->issues.empty() ? "read" : "partial";
+    for (auto& e : r->events) out.events.push_back(std::move(e));
+    ++usable;
+  }
+
+  // ---- archives (.cab/.zip, facts/windows.md §12.3) ----
+  // Every member is classified by content and handled like a file of that kind; members that
+  // fail are reported one by one and the rest still used. Nested archives: one level.
+  void archive_bytes(ByteSpan data, InputRecord rec, std::size_t depth) {
+    auto listing = read_archive_members(data, options.archive);
+    if (!listing.ok()) {
+      fail(rec, Error(listing.error()).context("archive " + rec.path));
+      ev.inputs.push_back(std::move(rec));
+      return;
+    }
+    std::size_t bad = 0;
+    for (const auto& m : listing->members) bad += !m.error.empty();
+    rec.status = listing->stopped.empty() && bad == 0 ? "read" : "partial";
+    rec.issues.push_back(InputIssue{0, std::to_string(listing->members.size()) + " members" +
+                                           (bad ? ", " + std::to_string(bad) + " not readable" : std::string())});
+    if (!listing->stopped.empty()) rec.issues.push_back(InputIssue{0, listing->stopped});
+    const std::string path = rec.path, name = rec.name;
+    ev.inputs.push_back(std::move(rec));
+    for (auto& m : listing->members) member(path + ":" + m.name, name + ":" + m.name, m, depth);
+  }
+
+  // `path` names the member in the input list (archive path as given), `name` in sources.
+  void member(const std::string& path, const std::string& name, ArchiveMember& m, std::size_t depth) {
+    InputRecord rec;
+    rec.path = path;
+    rec.name = name;
+    if (!m.error.empty()) {
+      rec.kind = input_kind_name(InputKind::Unknown);
+      rec.status = "unreadable";
+      rec.issues.push_back(InputIssue{0, m.error});
+      if (!first_failure) first_failure = make_error(ErrorKind::Parse, m.error).context("archive member " + path);
+      ev.inputs.push_back(std::move(rec));
+      return;
+    }
+    const InputKind kind = classify(m.data);
+    rec.kind = input_kind_name(kind);
+    switch (kind) {
+      case InputKind::Archive:
+        if (depth == 0) return archive_bytes(m.data, std::move(rec), depth + 1);
+        not_used(rec, "archive nested more than one level: not opened");
+        break;
+      case InputKind::WindowsEventLog:
+        evtx_result(read_evtx(m.data, name, options.evtx), rec);
+        break;
+      case InputKind::CertificateDer:
+      case InputKind::CertificatePem:
+      case InputKind::TcgEventLog:
+      case InputKind::BundleJson:
+        out.deferred.push_back(MemoryInput{path, kind, std::move(m.data)});
+        rec.status = "deferred";
+        ++usable;
+        break;
+      case InputKind::Unknown:
+        not_used(rec, m.data.empty() ? "empty file" : "content not recognised");
+        if (!first_failure) first_failure = make_error(ErrorKind::Parse, "content not recognised").context(path);
+        break;
+      default:
+        text_bytes(m.data, kind, rec);
+    }
+    ev.inputs.push_back(std::move(rec));
+  }
+
+  static void not_used(InputRecord& rec, std::string why) {
+    rec.status = "not used";
+    rec.issues.push_back(InputIssue{0, std::move(why)});
   }
 
   void reg_input(const TextLines& text, InputRecord& rec) {
@@ -385,9 +470,19 @@ struct Collector {
         rec.status = "deferred";
         ++usable;
         break;
+      case InputKind::WindowsEventLog:
+        evtx_result(read_evtx_file(path, rec.name, options.evtx), rec);
+        break;
+      case InputKind::Archive: {
+        auto data = read_file(path, input_limit(kMaxArchiveBytes));
+        if (!data.ok()) {
+          fail(rec, data.error());
+          break;
+        }
+        return archive_bytes(*data, std::move(rec), 0);
+      }
       case InputKind::Unknown:
-        rec.status = "ignored";
-        rec.issues.push_back(InputIssue{0, "content not recognised"});
+        not_used(rec, "content not recognised");
         if (!first_failure) first_failure = make_error(ErrorKind::Parse, "content not recognised").context("file " + path);
         break;
       default:
@@ -407,8 +502,10 @@ struct Collector {
     for (const auto& n : walked->notes) ev.notes.push_back(n);
     for (const auto& f : walked->files) file(f.path, f.kind);
     for (const auto& f : walked->ignored) {
-      ev.inputs.push_back(InputRecord{f.path, base_name(f.path), input_kind_name(f.kind), "", "ignored",
-                                      {InputIssue{0, f.note}}});
+      // Unknown content is "not used"; a file that could not even be opened is "unreadable".
+      const bool content = f.note == "content not recognised" || f.note == "empty file";
+      ev.inputs.push_back(InputRecord{f.path, base_name(f.path), input_kind_name(f.kind), "",
+                                      content ? "not used" : "unreadable", {InputIssue{0, f.note}}});
     }
   }
 
@@ -601,6 +698,11 @@ void mark_unknown(EkInfoEvidence& o, const std::string& r) {
 }
 
 Result<WindowsEvidence> read_offline_inputs(const std::vector<std::string>& paths, const OfflineOptions& options) {
+  auto r = TRY(read_offline(paths, options));
+  return std::move(r.windows);
+}
+
+Result<OfflineRead> read_offline(const std::vector<std::string>& paths, const OfflineOptions& options) {
   if (paths.empty()) return make_error(ErrorKind::Usage, "no input files given");
   Collector c(options);
   for (const auto& p : paths) {
@@ -616,7 +718,7 @@ Result<WindowsEvidence> read_offline_inputs(const std::vector<std::string>& path
     return std::move(e.context("no usable input among " + std::to_string(paths.size()) + " path(s)"));
   }
   c.finish();
-  return std::move(c.ev);
+  return std::move(c.out);
 }
 
 }  // namespace tpmready::offline

@@ -1,7 +1,7 @@
 #pragma once
 /// Offline collection: turns the files an admin already has (regedit exports, tpmtool /
-/// schtasks / PowerShell console output, EK certificates, event logs, bundles, or folders of
-/// them such as MdmDiagnosticsTool output) into one WindowsEvidence.
+/// schtasks / PowerShell console output, EK certificates, event logs, .evtx, bundles, .cab/.zip
+/// archives, or folders of them such as MdmDiagnosticsTool output) into one WindowsEvidence.
 ///
 /// Inputs are applied in the order given (folders in path order): later files win, and a value
 /// that changes between inputs is kept as a note. A file that cannot be read is recorded in
@@ -11,12 +11,15 @@
 #include <vector>
 
 #include "collect/offline/classify.h"
+#include "collect/offline/evtx_reader.h"
 #include "collect/offline/powershell_text.h"
 #include "collect/offline/reg_file.h"
 #include "collect/offline/schtasks_text.h"
 #include "collect/offline/text_decode.h"
 #include "collect/offline/tpmtool_text.h"
+#include "evidence/events_evidence.h"
 #include "evidence/windows_evidence.h"
+#include "util/archive.h"
 #include "util/result.h"
 
 namespace tpmready::offline {
@@ -24,6 +27,24 @@ namespace tpmready::offline {
 struct OfflineOptions {
   std::size_t max_input_bytes = kDefaultMaxTextBytes;  ///< per text file
   WalkLimits walk;
+  ArchiveLimits archive;  ///< per archive (a nested archive gets the same limits again)
+  EvtxLimits evtx;
+};
+
+/// An input that exists only in memory (an archive member) of a kind another layer parses
+/// (certificate, TCG log, bundle); `name` is "archive.cab:member".
+struct MemoryInput {
+  std::string name;
+  InputKind kind = InputKind::Unknown;
+  Bytes data;
+};
+
+/// Everything read_offline() found: the Windows evidence, the event-log records of the
+/// attestation channels (for Evidence::events), and in-memory inputs left to other layers.
+struct OfflineRead {
+  WindowsEvidence windows;
+  std::vector<WindowsEvent> events;
+  std::vector<MemoryInput> deferred;
 };
 
 /// Registry paths read offline (facts/windows.md §2.1, §2.2).
@@ -34,6 +55,11 @@ inline constexpr std::string_view kTpmMaintenanceTask = "\\Microsoft\\Windows\\T
 /// input could be used, naming the first failure. Otherwise the evidence, with every input's
 /// status in `inputs`.
 Result<WindowsEvidence> read_offline_inputs(const std::vector<std::string>& paths, const OfflineOptions& options = {});
+/// The same walk, also returning event-log records and in-memory inputs. Archives (.cab/.zip)
+/// are read in memory: each member is classified by content and handled like a file of its kind
+/// ("archive.cab:member" names it in sources); members that cannot be read are listed with their
+/// reason and the rest still used; an archive unreadable as a whole is an unreadable input.
+Result<OfflineRead> read_offline(const std::vector<std::string>& paths, const OfflineOptions& options = {});
 
 /// Pure steps, shared with tests and the live Windows collector.
 /// Facts from a merged registry export; facts whose keys are not in it become unknown.

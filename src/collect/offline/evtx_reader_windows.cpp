@@ -1,0 +1,101 @@
+// .evtx on Windows through the Event Log API (wevtapi): EvtQuery(EvtQueryFilePath) on the file,
+// EvtNext in batches, EvtRender(EvtRenderEventXml), then the shared event_from_xml().
+#include <windows.h>
+#include <winevt.h>
+
+#include <memory>
+#include <vector>
+
+#include "collect/offline/evtx_reader.h"
+#include "collect/windows/win_text_windows.h"
+
+namespace tpmready::offline {
+namespace {
+
+struct EvtHandle {
+  EVT_HANDLE h = nullptr;
+  ~EvtHandle() {
+    if (h) EvtClose(h);
+  }
+};
+
+std::wstring widen(const std::string& s) {
+  int n = MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), nullptr, 0);
+  std::wstring w(static_cast<std::size_t>(n > 0 ? n : 0), L'\0');
+  if (n > 0) MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), w.data(), n);
+  return w;
+}
+
+Error win_error(const std::string& what, DWORD code) {
+  char hex[16];
+  snprintf(hex, sizeof hex, "0x%08lX", static_cast<unsigned long>(code));
+  return make_error(ErrorKind::Io, what + " failed (" + hex + ")");
+}
+
+Result<std::string> render_xml(EVT_HANDLE event, const EvtxLimits& limits) {
+  DWORD used = 0, props = 0;
+  std::vector<wchar_t> buf(4096);
+  if (!EvtRender(nullptr, event, EvtRenderEventXml, static_cast<DWORD>(buf.size() * sizeof(wchar_t)), buf.data(),
+                 &used, &props)) {
+    DWORD err = GetLastError();
+    if (err != ERROR_INSUFFICIENT_BUFFER) return win_error("EvtRender", err);
+    if (used > limits.max_xml_bytes * 2) return make_error(ErrorKind::Limit, "event XML exceeds the limit");
+    buf.resize(used / sizeof(wchar_t) + 1);
+    if (!EvtRender(nullptr, event, EvtRenderEventXml, used, buf.data(), &used, &props))
+      return win_error("EvtRender", GetLastError());
+  }
+  std::size_t chars = used / sizeof(wchar_t);
+  while (chars > 0 && buf[chars - 1] == L'\0') --chars;
+  return collect::win::narrow(buf.data(), chars);
+}
+
+}  // namespace
+
+Result<EvtxReadResult> read_evtx(ByteSpan, const std::string& input_name, const EvtxLimits&) {
+  // The Event Log API opens log files by path only; bytes from inside an archive have none.
+  return make_error(ErrorKind::Unsupported,
+                    "reading an .evtx from memory (an archive member) needs the Linux build (libevtx); on Windows "
+                    "expand the archive (expand.exe -F:* FILE.cab DIR) and give the folder")
+      .context("evtx " + input_name);
+}
+
+Result<EvtxReadResult> read_evtx_file(const std::string& path, const std::string& input_name,
+                                      const EvtxLimits& limits) {
+  EvtHandle query;
+  query.h = EvtQuery(nullptr, widen(path).c_str(), L"*", EvtQueryFilePath | EvtQueryForwardDirection);
+  if (!query.h) return std::move(win_error("EvtQuery", GetLastError()).context("evtx " + input_name));
+  EvtxReadResult out;
+  EVT_HANDLE batch[64];
+  for (;;) {
+    DWORD returned = 0;
+    if (!EvtNext(query.h, 64, batch, INFINITE, 0, &returned)) {
+      DWORD err = GetLastError();
+      if (err != ERROR_NO_MORE_ITEMS) add_issue(out, limits, win_error("EvtNext", err).what() + ": rest not read");
+      break;
+    }
+    for (DWORD i = 0; i < returned; ++i) {
+      EvtHandle ev;
+      ev.h = batch[i];
+      if (out.records >= limits.max_records) {
+        out.truncated = true;
+        continue;
+      }
+      ++out.records;
+      auto xml = render_xml(ev.h, limits);
+      auto parsed = xml ? event_from_xml(*xml, limits) : Result<WindowsEvent>(xml.error());
+      if (!parsed) {
+        ++out.skipped;
+        add_issue(out, limits, "record " + std::to_string(out.records) + " skipped: " + parsed.error().what());
+        continue;
+      }
+      keep_event(std::move(*parsed), input_name, limits, out);
+    }
+    if (out.truncated) {
+      add_issue(out, limits, "more than " + std::to_string(limits.max_records) + " records: the rest not read");
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace tpmready::offline

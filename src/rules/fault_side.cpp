@@ -1,0 +1,120 @@
+#include "rules/fault_side.h"
+
+#include <algorithm>
+
+#include "explain/error_codes.h"
+#include "rules/catalogue.h"
+
+namespace tpmready::rules {
+namespace {
+
+FaultSide side_of(const std::string& id) {
+  const RuleInfo* r = find_rule(id);
+  return r ? r->side : FaultSide::Outcome;
+}
+
+const Finding* find(const std::vector<Finding>& fs, std::string_view id) {
+  for (const auto& f : fs)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::vector<std::string> roots_on(const std::vector<RootCause>& roots, FaultSide side) {
+  std::vector<std::string> out;
+  for (const auto& r : roots)
+    if (side_of(r.id) == side) out.push_back(r.id);
+  return out;
+}
+
+/// Codes in the timeline that point away from the device, once each.
+std::vector<std::string> off_device_codes(const std::vector<timeline::TimelineEntry>& tl) {
+  std::vector<std::string> out;
+  for (const auto& t : tl)
+    if ((t.side == "service" || t.side == "network") && std::find(out.begin(), out.end(), t.code) == out.end())
+      out.push_back(t.code);
+  return out;
+}
+
+/// Device rules the explain table names as usual causes of `codes` whose findings are unknown:
+/// while they are, a timeout may still be the device's (0x800705B4 on a VM, facts §3).
+std::vector<std::string> undecided_device_causes(const std::vector<Finding>& findings, const std::vector<std::string>& codes) {
+  std::vector<std::string> out;
+  auto table = explain::load_table();
+  if (!table) return out;
+  for (const auto& code : codes) {
+    auto parsed = explain::parse_code(code);
+    auto row = parsed ? explain::lookup(*table, parsed->value) : std::nullopt;
+    if (!row) continue;
+    for (const auto& id : row->root_causes) {
+      const Finding* f = find(findings, id);
+      if (f && f->status == Status::Unknown && side_of(id) == FaultSide::Device &&
+          std::find(out.begin(), out.end(), id) == out.end())
+        out.push_back(id);
+    }
+  }
+  return out;
+}
+
+std::string fix_of(const std::vector<Finding>& findings, const std::string& id) {
+  const Finding* f = find(findings, id);
+  return f ? f->fix.text : "";
+}
+
+FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector<std::string>& ids, std::string side,
+                         const std::vector<timeline::TimelineEntry>& tl) {
+  FaultAnalysis a;
+  auto codes = off_device_codes(tl);
+  std::string what = side == "network" ? "the network path" : "Microsoft's attestation service";
+  a.reason = "Root cause on " + what + ": " + join(ids) + (codes.empty() ? "" : " (codes " + join(codes) + ")") +
+             "; no device requirement fails.";
+  auto undecided = undecided_device_causes(findings, codes);
+  if (!undecided.empty()) {
+    a.reason += " But these device causes of the same codes are unknown in the evidence: " + join(undecided) +
+                " — the fault side stays open until they are checked.";
+    a.advice = "Run tpmready check on the device (or give its tpmtool output and registry exports) to rule out: " +
+               join(undecided) + ".";
+    return a;
+  }
+  a.side = std::move(side);
+  a.advice = (a.side == "network" ? "Fix the proxy/network: " : "Retry later: ") + fix_of(findings, ids.front());
+  return a;
+}
+
+}  // namespace
+
+FaultAnalysis decide_fault_side(const std::vector<Finding>& findings, const std::vector<RootCause>& roots,
+                                const std::vector<timeline::TimelineEntry>& timeline) {
+  FaultAnalysis a;
+  if (roots.empty()) {
+    a.reason = "Nothing failed: there is no fault to attribute.";
+    return a;
+  }
+  if (auto device = roots_on(roots, FaultSide::Device); !device.empty()) {
+    a.side = "device";
+    a.reason = "Root cause on the device: " + join(device) + ". A retry cannot help until it is fixed.";
+    auto off = roots_on(roots, FaultSide::Service);
+    auto net = roots_on(roots, FaultSide::Network);
+    off.insert(off.end(), net.begin(), net.end());
+    auto codes = off_device_codes(timeline);
+    if (!off.empty() || !codes.empty())
+      a.reason += " The evidence also points at the service or network (" + join(off.empty() ? codes : off) +
+                  "), but a device root cause comes first: those errors can be its consequence, and they recur until "
+                  "it is fixed.";
+    a.advice = "Fix the device: " + fix_of(findings, device.front());
+    return a;
+  }
+  if (auto net = roots_on(roots, FaultSide::Network); !net.empty()) return off_device(findings, net, "network", timeline);
+  if (auto svc = roots_on(roots, FaultSide::Service); !svc.empty()) return off_device(findings, svc, "service", timeline);
+  a.reason = "Windows' attempt failed (" + join(roots_on(roots, FaultSide::Outcome)) +
+             ") but no device, service or network finding explains it.";
+  a.advice = fix_of(findings, roots.front().id);
+  return a;
+}
+
+}  // namespace tpmready::rules

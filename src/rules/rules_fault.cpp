@@ -1,0 +1,175 @@
+// The network path, the service, and what Windows' own AIK enrolment did: the rules that decide
+// whether a failed attestation is the device's fault or the service's/network's (issue 7). They
+// read the timeline (Windows event logs) and the `check --online` probes (Evidence.network).
+#include <algorithm>
+#include <cctype>
+
+#include "rules/check_util.h"
+#include "rules/rules.h"
+
+namespace tpmready::rules {
+namespace {
+
+using timeline::TimelineEntry;
+
+bool is_aik_event(const TimelineEntry& t) {
+  return t.role == "aik_start" || t.role == "aik_result" || t.role == "identity_confirmed";
+}
+
+/// The last AIK enrolment outcome in the timeline: "success", "failure", or "" when none.
+/// 169 "TPM identity confirmed" and a 251 returning a non-failure HRESULT are successes
+/// (facts/windows.md §12.4, UNVERIFIED IDs).
+std::pair<std::string, const TimelineEntry*> last_aik_outcome(const std::vector<TimelineEntry>& tl) {
+  for (auto it = tl.rbegin(); it != tl.rend(); ++it) {
+    if (it->role == "identity_confirmed") return {"success", &*it};
+    if (it->role == "aik_result" && !it->code.empty())
+      return {timeline::is_failure_code(it->code) ? "failure" : "success", &*it};
+  }
+  return {"", nullptr};
+}
+
+/// Whether the last AIK outcome is a success logged after `entry`.
+bool succeeded_after(const std::vector<TimelineEntry>& tl, const TimelineEntry* entry) {
+  auto [outcome, at] = last_aik_outcome(tl);
+  return outcome == "success" && at > entry;
+}
+
+void add_entry(Finding& f, const TimelineEntry& t) {
+  std::string fact = "event " + std::to_string(t.event_id) + (t.time.empty() ? "" : " at " + t.time);
+  std::string value = t.summary + (t.code_meaning.empty() ? "" : " — " + t.code_meaning);
+  add_evidence(f, t.input.empty() ? "event log:" + t.channel : t.input, fact, value);
+}
+
+std::string codes_of(const std::vector<const TimelineEntry*>& entries) {
+  std::vector<std::string> codes;
+  for (const auto* t : entries)
+    if (!t->code.empty() && std::find(codes.begin(), codes.end(), t->code) == codes.end()) codes.push_back(t->code);
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ", ") + c;
+  return out.empty() ? "no code" : out;
+}
+
+bool mentions_tls(const std::string& error) {
+  std::string l = error;
+  for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return l.find("tls") != std::string::npos || l.find("certificate") != std::string::npos;
+}
+
+void add_probe(Finding& f, const EndpointProbe& p) {
+  std::string value = p.reachable ? "reachable (HTTP " + std::to_string(p.http_status) + ")" : "unreachable: " + p.error;
+  if (!p.tls_issuer.empty()) value += "; TLS issuer: " + p.tls_issuer;
+  add_evidence(f, "online probe:" + p.url, p.purpose.empty() ? p.url : p.purpose, value);
+}
+
+void add_proxy(Finding& f, const Evidence& e) {
+  if (e.network && e.network->proxy.value) add_evidence(f, e.network->proxy.source, "proxy", *e.network->proxy.value);
+}
+
+/// Timeline entries whose code points to `side`, plus entries with one of `roles`.
+std::vector<const TimelineEntry*> entries_on_side(const std::vector<TimelineEntry>& tl, std::string_view side,
+                                                  std::initializer_list<std::string_view> roles = {}) {
+  std::vector<const TimelineEntry*> out;
+  for (const auto& t : tl) {
+    bool role = std::find(roles.begin(), roles.end(), t.role) != roles.end();
+    if (t.side == side || role) out.push_back(&t);
+  }
+  return out;
+}
+
+}  // namespace
+
+Finding check_network_endpoints_reachable(const Evidence& e, const RuleContext& ctx) {
+  auto f = make_finding("network.endpoints_reachable");
+  add_proxy(f, e);
+  std::vector<std::string> down;
+  bool probed = e.network && !e.network->probes.empty();
+  if (probed) {
+    for (const auto& p : e.network->probes) {
+      add_probe(f, p);
+      if (!p.reachable && !mentions_tls(p.error)) down.push_back(p.url);
+    }
+  }
+  // 1538 "could not connect" (facts/windows.md §12.4) and the WinHTTP codes of §9.
+  auto failed = entries_on_side(ctx.timeline, "network", {"connect_failed"});
+  for (const auto* t : failed) add_entry(f, *t);
+  if (!down.empty()) {
+    std::string list;
+    for (const auto& u : down) list += (list.empty() ? "" : ", ") + u;
+    return conclude(std::move(f), Status::Fail, "The device could not reach: " + list + ".");
+  }
+  if (!failed.empty()) {
+    if (succeeded_after(ctx.timeline, failed.back()))
+      return conclude(std::move(f), Status::Warn,
+                      "Windows logged network errors (" + codes_of(failed) + ") but a later AIK enrolment succeeded.");
+    return conclude(std::move(f), Status::Fail,
+                    "Windows could not reach the attestation services (" + codes_of(failed) + ", event log).");
+  }
+  if (probed) return conclude(std::move(f), Status::Pass, "Every attestation endpoint probed answered.");
+  if (last_aik_outcome(ctx.timeline).first == "success")
+    return conclude(std::move(f), Status::Pass, "Implied by the event log: Windows' AIK enrolment reached the service.");
+  return conclude(std::move(f), Status::NotApplicable,
+                  "Not tested: no online probes (tpmready check --online) and no network errors in the event logs.");
+}
+
+Finding check_network_tls_not_intercepted(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
+  auto f = make_finding("network.tls_not_intercepted");
+  if (!e.network || e.network->probes.empty())
+    return conclude(std::move(f), Status::NotApplicable, "Not tested: no online probes (tpmready check --online).");
+  add_proxy(f, e);
+  std::vector<std::string> broken;
+  for (const auto& p : e.network->probes) {
+    add_probe(f, p);
+    if (!p.reachable && mentions_tls(p.error)) broken.push_back(p.url + (p.tls_issuer.empty() ? "" : " (issuer " + p.tls_issuer + ")"));
+  }
+  if (broken.empty()) return conclude(std::move(f), Status::Pass, "TLS to every probed endpoint completed.");
+  std::string list;
+  for (const auto& b : broken) list += (list.empty() ? "" : ", ") + b;
+  return conclude(std::move(f), Status::Fail,
+                  "TLS to " + list + " failed: a proxy presenting its own certificate (TLS inspection) is the usual cause.");
+}
+
+Finding check_service_aik_responded(const Evidence&, const RuleContext& ctx) {
+  auto f = make_finding("service.aik_responded");
+  // A device that cannot reach the service gets no answer either: network errors count here
+  // too, so the chain runs network → service → Windows' failed attempt.
+  std::vector<const TimelineEntry*> failed;
+  for (const auto& t : ctx.timeline)
+    if (t.side == "service" || t.side == "network" || t.role == "connect_failed") failed.push_back(&t);
+  for (const auto* t : failed) add_entry(f, *t);
+  if (!failed.empty()) {
+    if (succeeded_after(ctx.timeline, failed.back()))
+      return conclude(std::move(f), Status::Warn,
+                      "The service failed earlier attempts (" + codes_of(failed) + ") but a later AIK enrolment succeeded.");
+    return conclude(std::move(f), Status::Fail,
+                    "The attestation service timed out or failed (" + codes_of(failed) + ") on " +
+                        std::to_string(failed.size()) + " attempt(s), and no later attempt succeeded.");
+  }
+  if (last_aik_outcome(ctx.timeline).first == "success")
+    return conclude(std::move(f), Status::Pass, "Windows' AIK enrolment got its certificate from the service.");
+  return conclude(std::move(f), Status::NotApplicable, "The event logs show no timeout or HTTP 5xx from the service.");
+}
+
+Finding check_attestation_aik_enrolled(const Evidence&, const RuleContext& ctx) {
+  auto f = make_finding("attestation.aik_enrolled");
+  std::vector<const TimelineEntry*> aik;
+  for (const auto& t : ctx.timeline)
+    if (is_aik_event(t)) aik.push_back(&t);
+  if (aik.empty())
+    return conclude(std::move(f), Status::NotApplicable,
+                    "No Autopilot AIK enrolment events in the evidence (MdmDiagnosticsTool -area Autopilot;TPM collects them).");
+  for (const auto* t : aik) add_entry(f, *t);
+  auto attempts = std::count_if(aik.begin(), aik.end(), [](const auto* t) { return t->role == "aik_start"; });
+  std::string tries = attempts > 1 ? " Windows tried " + std::to_string(attempts) + " times." : "";
+  auto [outcome, last] = last_aik_outcome(ctx.timeline);
+  if (outcome == "success") return conclude(std::move(f), Status::Pass, "Windows enrolled its AIK certificate." + tries);
+  if (outcome == "failure") {
+    std::string meaning = last->code_meaning;
+    if (!meaning.empty() && meaning.back() == '.') meaning.pop_back();
+    if (!meaning.empty()) meaning = " (" + meaning + ")";
+    return conclude(std::move(f), Status::Fail, "Windows' AIK enrolment failed: the last attempt returned " + last->code +
+                                                    meaning + "." + tries);
+  }
+  return conclude(std::move(f), Status::Warn, "Windows started AIK enrolment but the logs hold no result." + tries);
+}
+
+}  // namespace tpmready::rules

@@ -1,0 +1,132 @@
+#include "timeline/timeline.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "cert/x509.h"
+#include "explain/error_codes.h"
+#include "timeline/codes.h"
+#include "timeline/event_table.h"
+
+namespace tpmready::timeline {
+namespace {
+
+/// Sort key of an RFC 3339 time: whole seconds, then the fraction digits padded to 9 so
+/// "…03Z" sorts before "…03.5Z" (a plain string compare would not). Untimed records sort last.
+struct TimeKey {
+  std::int64_t seconds = INT64_MAX;
+  std::string fraction;
+  auto operator<=>(const TimeKey&) const = default;
+};
+
+TimeKey time_key(const std::string& t) {
+  TimeKey k;
+  if (t.size() < 20) return k;
+  std::size_t dot = t.find('.', 19);
+  std::string whole = t.substr(0, 19) + "Z";
+  auto s = cert::parse_rfc3339(whole);
+  if (!s) return k;
+  k.seconds = *s;
+  if (dot == 19) {
+    for (std::size_t i = 20; i < t.size() && std::isdigit(static_cast<unsigned char>(t[i])); ++i) k.fraction += t[i];
+  }
+  k.fraction.resize(9, '0');
+  return k;
+}
+
+std::string code_meaning(const std::string& code) {
+  auto parsed = explain::parse_code(code);
+  if (code.rfind("0x", 0) != 0 || !parsed) return "";
+  static const auto table = explain::load_table();
+  if (!table) return "";
+  auto row = explain::lookup(*table, parsed->value);
+  if (!row) return "";
+  return row->name ? *row->name + ": " + row->meaning : row->meaning;
+}
+
+TimelineEntry entry_for(const WindowsEvent& ev, const ChannelInfo& ch, const EventTable& table) {
+  TimelineEntry t;
+  t.time = ev.time;
+  t.source = ch.name;
+  t.channel = ev.channel.empty() ? ev.provider : ev.channel;
+  t.event_id = ev.event_id;
+  t.input = ev.source;
+  const EventInfo* info = table.find(ch.name, ev.event_id);
+  EventCode c = extract_code(ev, info ? info->http_status_data : std::string());
+  t.code = c.text;
+  t.code_meaning = code_meaning(c.text);
+  if (info) {
+    t.known = true;
+    t.unverified = info->unverified || ch.unverified;
+    t.role = info->role;
+    t.rule = info->rule;
+    t.summary = info->summary;
+  } else {
+    t.unverified = ch.unverified;
+    t.summary = "Event " + std::to_string(ev.event_id) + " (not in tpmready's event table)";
+  }
+  if (!t.code.empty()) t.summary += t.role == "aik_result" ? " HRESULT = " + t.code : " (" + t.code + ")";
+  if (c.retry) t.summary += " (retry " + std::to_string(c.retry->first) + " of " + std::to_string(c.retry->second) + ")";
+  classify_code(c, table, t.side, t.rule);
+  return t;
+}
+
+/// "attempt k of n" on every AIK enrolment start when Windows tried more than once, so the
+/// retries are visible even when the events do not say "retry".
+void number_attempts(std::vector<TimelineEntry>& entries) {
+  auto starts = std::count_if(entries.begin(), entries.end(), [](const auto& e) { return e.role == "aik_start"; });
+  if (starts < 2) return;
+  int k = 0;
+  for (auto& e : entries)
+    if (e.role == "aik_start") e.summary += " (attempt " + std::to_string(++k) + " of " + std::to_string(starts) + ")";
+}
+
+}  // namespace
+
+std::vector<TimelineEntry> build(const std::vector<WindowsEvent>& events) {
+  std::vector<TimelineEntry> out;
+  auto table = event_table();
+  if (!table) return out;  // the embedded table is tested; a broken build yields no timeline, not a crash
+  std::vector<std::pair<TimeKey, TimelineEntry>> keyed;
+  for (const auto& ev : events) {
+    const ChannelInfo* ch = (*table)->channel_of(ev.channel, ev.provider);
+    if (ch) keyed.emplace_back(time_key(ev.time), entry_for(ev, *ch, **table));
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [key, entry] : keyed) out.push_back(std::move(entry));
+  number_attempts(out);
+  return out;
+}
+
+bool is_failure_code(const std::string& code) {
+  if (code.rfind("HTTP ", 0) == 0) return code.size() >= 8 && code.substr(5) >= "400";
+  auto parsed = explain::parse_code(code);
+  return parsed && (parsed->value & 0x80000000u) != 0;
+}
+
+void to_json(nlohmann::json& j, const TimelineEntry& e) {
+  j = {{"time", e.time},       {"source", e.source},   {"channel", e.channel},
+       {"event_id", e.event_id}, {"summary", e.summary}, {"code", e.code},
+       {"code_meaning", e.code_meaning}, {"rule", e.rule}, {"role", e.role},
+       {"side", e.side},       {"input", e.input},     {"known", e.known},
+       {"unverified", e.unverified}};
+}
+
+void from_json(const nlohmann::json& j, TimelineEntry& e) {
+  e.time = j.value("time", "");
+  e.source = j.value("source", "");
+  e.channel = j.value("channel", "");
+  e.event_id = j.value("event_id", std::uint32_t{0});
+  e.summary = j.value("summary", "");
+  e.code = j.value("code", "");
+  e.code_meaning = j.value("code_meaning", "");
+  e.rule = j.value("rule", "");
+  e.role = j.value("role", "");
+  e.side = j.value("side", "");
+  e.input = j.value("input", "");
+  e.known = j.value("known", false);
+  e.unverified = j.value("unverified", false);
+}
+
+}  // namespace tpmready::timeline

@@ -1,0 +1,109 @@
+// read_evtx (libevtx from memory) against the reconstructed fixtures in tests/data/evtx
+// (written by tests/tools/make_evtx.py, whose output evtxexport reads back: the oracle).
+#include <gtest/gtest.h>
+
+#include "collect/offline/evtx_reader.h"
+#include "util/file.h"
+
+using namespace tpmready;
+using namespace tpmready::offline;
+
+namespace {
+
+Bytes fixture(const std::string& name) {
+  auto b = read_file(std::string(TPMREADY_TEST_DATA) + "/evtx/" + name, kMaxEvtxBytes);
+  EXPECT_TRUE(b.ok()) << b.error().what();
+  return b.ok() ? *b : Bytes{};
+}
+
+constexpr std::size_t kChunk1 = 4096 + 65536;
+
+TEST(EvtxReader, KeepsAttestationRecordsWithTheirValues) {
+  auto r = read_evtx(fixture("autopilot.evtx"), "a.cab:autopilot.evtx");
+  ASSERT_TRUE(r.ok()) << r.error().what();
+  EXPECT_EQ(r->records, 5u);
+  EXPECT_EQ(r->other_channel, 1u);  // Shell-Core
+  EXPECT_FALSE(r->corrupted);
+  EXPECT_TRUE(r->issues.empty());
+  ASSERT_EQ(r->events.size(), 4u);
+  const WindowsEvent& e = r->events[2];
+  EXPECT_EQ(e.event_id, 251u);
+  EXPECT_EQ(e.level, 2);
+  EXPECT_EQ(e.time, "2024-05-01T10:03:05.750Z");
+  EXPECT_EQ(e.record_id, 4u);
+  EXPECT_EQ(e.channel, "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot");
+  EXPECT_EQ(e.provider, "Microsoft-Windows-ModernDeployment-Diagnostics-Provider");
+  EXPECT_EQ(e.data.at("HRESULT"), "0x800705b4");
+  EXPECT_EQ(e.data.at("Note"), "a < b & \"c\"");
+  EXPECT_EQ(e.source, "a.cab:autopilot.evtx#record 4");
+  EXPECT_EQ(r->events[3].provider, "Microsoft-Windows-TPM-WMI");  // System channel, TPM-WMI source
+  EXPECT_EQ(r->events[3].data.at("Error"), "0x80290400");
+}
+
+TEST(EvtxReader, ReadsEveryChunk) {
+  auto r = read_evtx(fixture("two-chunks.evtx"), "t.evtx");
+  ASSERT_TRUE(r.ok()) << r.error().what();
+  ASSERT_EQ(r->events.size(), 70u);
+  for (std::size_t i = 0; i < 70; ++i) {
+    EXPECT_EQ(r->events[i].record_id, i + 1);
+    EXPECT_EQ(r->events[i].data.at("Attempt"), std::to_string(i));
+  }
+}
+
+TEST(EvtxReader, DamagedChunkIsReportedAndTheRestKept) {
+  Bytes d = fixture("two-chunks.evtx");
+  ASSERT_GT(d.size(), kChunk1 + 2000);
+  for (std::size_t i = kChunk1 + 512 + 40; i < kChunk1 + 512 + 200; ++i) d[i] = 0xA5;
+  auto r = read_evtx(d, "t.evtx");
+  ASSERT_TRUE(r.ok()) << r.error().what();
+  EXPECT_TRUE(r->corrupted);
+  ASSERT_FALSE(r->issues.empty());
+  EXPECT_NE(r->issues[0].find("corrupted"), std::string::npos);
+  EXPECT_GT(r->events.size(), 30u);  // chunk 0 intact
+  EXPECT_LT(r->events.size(), 70u);
+  EXPECT_EQ(r->events.front().record_id, 1u);
+}
+
+TEST(EvtxReader, TruncatedFileKeepsCompleteChunks) {
+  Bytes d = fixture("two-chunks.evtx");
+  d.resize(kChunk1 + 30000);
+  auto r = read_evtx(d, "t.evtx");
+  ASSERT_TRUE(r.ok()) << r.error().what();
+  EXPECT_TRUE(r->corrupted);
+  EXPECT_GT(r->events.size(), 30u);
+  EXPECT_LT(r->events.size(), 70u);
+}
+
+TEST(EvtxReader, GarbageAndWrongMagicAreErrorsNamingTheInput) {
+  Bytes garbage = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
+  for (int i = 0; i < 70000; ++i) garbage.push_back(static_cast<std::uint8_t>(i * 131 + 7));
+  auto r = read_evtx(garbage, "g.evtx");
+  if (r.ok()) {
+    EXPECT_TRUE(r->events.empty());
+    EXPECT_TRUE(r->corrupted);
+  } else {
+    EXPECT_NE(r.error().what().find("g.evtx"), std::string::npos) << r.error().what();
+  }
+  auto bad = read_evtx(Bytes{'M', 'Z', 0, 0}, "x.evtx");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().what().find("x.evtx"), std::string::npos);
+  EXPECT_FALSE(read_evtx(Bytes{}, "empty.evtx").ok());
+  Bytes header_only = fixture("autopilot.evtx");
+  header_only.resize(100);
+  auto h = read_evtx(header_only, "h.evtx");
+  ASSERT_FALSE(h.ok());
+  EXPECT_NE(h.error().what().find("h.evtx"), std::string::npos);
+}
+
+TEST(EvtxReader, RecordLimitStopsAndSaysSo) {
+  EvtxLimits limits;
+  limits.max_records = 10;
+  auto r = read_evtx(fixture("two-chunks.evtx"), "t.evtx", limits);
+  ASSERT_TRUE(r.ok()) << r.error().what();
+  EXPECT_EQ(r->events.size(), 10u);
+  EXPECT_TRUE(r->truncated);
+  ASSERT_FALSE(r->issues.empty());
+  EXPECT_NE(r->issues.back().find("more than 10"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,188 @@
+// The fault-side rules (network, TLS, service, Windows' AIK enrolment) over hand-built event
+// records and online probes, each with a pass and a fail case; then the device/service/network
+// decision and its precedence.
+#include <gtest/gtest.h>
+
+#include "cert/chain.h"
+#include "rules/catalogue.h"
+#include "rules/fault_side.h"
+#include "rules/rules.h"
+
+using namespace tpmready;
+using namespace tpmready::rules;
+
+namespace {
+
+constexpr std::int64_t kNow = 1795000000;
+
+WindowsEvent autopilot(std::string time, std::uint32_t id, std::string text = "") {
+  WindowsEvent e;
+  e.time = std::move(time);
+  e.channel = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot";
+  e.event_id = id;
+  if (!text.empty()) e.data["Data1"] = std::move(text);
+  e.source = "Autopilot.evtx#record " + std::to_string(id);
+  return e;
+}
+
+/// Two attempts, both ending with `code`.
+Evidence attempts_failing_with(const std::string& code) {
+  Evidence e;
+  e.events = {autopilot("2024-05-01T10:00:00Z", 250), autopilot("2024-05-01T10:05:00Z", 251, "HRESULT = " + code),
+              autopilot("2024-05-01T10:06:00Z", 250), autopilot("2024-05-01T10:11:00Z", 251, "HRESULT = " + code)};
+  return e;
+}
+
+Evidence with_success_after(Evidence e) {
+  e.events.push_back(autopilot("2024-05-01T10:20:00Z", 250));
+  e.events.push_back(autopilot("2024-05-01T10:21:00Z", 251, "HRESULT = 0x00000000"));
+  e.events.push_back(autopilot("2024-05-01T10:21:01Z", 169));
+  return e;
+}
+
+EndpointProbe probe(std::string url, bool reachable, std::string error = "", std::string issuer = "") {
+  EndpointProbe p;
+  p.url = std::move(url);
+  p.purpose = "test";
+  p.reachable = reachable;
+  p.http_status = reachable ? 200 : 0;
+  p.error = std::move(error);
+  p.tls_issuer = std::move(issuer);
+  return p;
+}
+
+Evidence with_probes(std::vector<EndpointProbe> probes) {
+  Evidence e;
+  NetworkEvidence n;
+  n.proxy = Fact<std::string>::known("http://proxy.corp:8080", "winhttp:proxy");
+  n.probes = std::move(probes);
+  e.network = n;
+  return e;
+}
+
+Finding run(Finding (*check)(const Evidence&, const RuleContext&), const Evidence& e) {
+  cert::CaStore none;
+  return check(e, make_context(e, none, kNow));
+}
+
+}  // namespace
+
+TEST(RuleAikEnrolled, FailsOnTheLastFailedAttemptPassesOnSuccessNotApplicableWithoutEvents) {
+  auto failed = run(check_attestation_aik_enrolled, attempts_failing_with("0x81039001"));
+  EXPECT_EQ(failed.status, rules::Status::Fail);
+  EXPECT_NE(failed.summary.find("0x81039001"), std::string::npos) << failed.summary;
+  EXPECT_NE(failed.summary.find("tried 2 times"), std::string::npos) << failed.summary;
+  EXPECT_EQ(run(check_attestation_aik_enrolled, with_success_after(attempts_failing_with("0x81039001"))).status, rules::Status::Pass);
+  EXPECT_EQ(run(check_attestation_aik_enrolled, Evidence{}).status, rules::Status::NotApplicable);
+}
+
+TEST(RuleServiceAikResponded, FailsOnTimeoutsWarnsWhenALaterAttemptSucceeded) {
+  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x81039023")).status, rules::Status::Fail);
+  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x800705B4")).status, rules::Status::Fail);
+  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x801901F7")).status, rules::Status::Fail);  // HTTP 503
+  EXPECT_EQ(run(check_service_aik_responded, with_success_after(attempts_failing_with("0x81039023"))).status, rules::Status::Warn);
+  EXPECT_EQ(run(check_service_aik_responded, with_success_after(Evidence{})).status, rules::Status::Pass);
+  // No answer because the device could not reach the service: fails too (network is its parent).
+  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x80072EE7")).status, rules::Status::Fail);
+  // A device-side answer (HTTP 400 for an RSA-3072 EK) is not the service failing.
+  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x80190190")).status, rules::Status::NotApplicable);
+}
+
+TEST(RuleNetworkEndpointsReachable, FailsOnUnreachableProbesOrNetworkCodesPassesWhenAllAnswer) {
+  auto down = run(check_network_endpoints_reachable,
+                  with_probes({probe("https://ztd.dds.microsoft.com", true), probe("https://x.microsoftaik.azure.net", false, "connect: timed out")}));
+  EXPECT_EQ(down.status, rules::Status::Fail);
+  EXPECT_NE(down.summary.find("x.microsoftaik.azure.net"), std::string::npos);
+  EXPECT_EQ(run(check_network_endpoints_reachable, attempts_failing_with("0x80072EE7")).status, rules::Status::Fail);
+  EXPECT_EQ(run(check_network_endpoints_reachable, with_probes({probe("https://ztd.dds.microsoft.com", true)})).status,
+            rules::Status::Pass);
+  EXPECT_EQ(run(check_network_endpoints_reachable, Evidence{}).status, rules::Status::NotApplicable);
+  // A TLS failure is the interception rule's, not an unreachable endpoint.
+  EXPECT_EQ(run(check_network_endpoints_reachable,
+                with_probes({probe("https://ztd.dds.microsoft.com", false, "TLS: certificate verify failed", "Corp Proxy CA")}))
+                .status,
+            rules::Status::Pass);
+}
+
+TEST(RuleNetworkTlsNotIntercepted, FailsWhenTheTlsStepFailsPassesWhenItCompletes) {
+  auto f = run(check_network_tls_not_intercepted,
+               with_probes({probe("https://ztd.dds.microsoft.com", false, "TLS: certificate verify failed", "Corp Proxy CA")}));
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("Corp Proxy CA"), std::string::npos);
+  bool proxy_shown = false;
+  for (const auto& ev : f.evidence) proxy_shown = proxy_shown || ev.value == "http://proxy.corp:8080";
+  EXPECT_TRUE(proxy_shown);
+  EXPECT_EQ(run(check_network_tls_not_intercepted, with_probes({probe("https://ztd.dds.microsoft.com", true)})).status,
+            rules::Status::Pass);
+  EXPECT_EQ(run(check_network_tls_not_intercepted, Evidence{}).status, rules::Status::NotApplicable);
+}
+
+namespace {
+
+Finding finding(std::string id, rules::Status s) {
+  Finding f = [&] {
+    Finding x;
+    x.id = id;
+    if (const RuleInfo* r = find_rule(id)) x.fix.text = std::string(r->fix);
+    return x;
+  }();
+  f.status = s;
+  return f;
+}
+
+timeline::TimelineEntry coded(std::string code, std::string side) {
+  timeline::TimelineEntry t;
+  t.code = std::move(code);
+  t.side = std::move(side);
+  return t;
+}
+
+}  // namespace
+
+TEST(FaultSide, DeviceRootCauseWinsOverServiceErrors) {
+  std::vector<Finding> fs = {finding("win.eula_accepted", rules::Status::Fail), finding("service.aik_responded", rules::Status::Fail)};
+  std::vector<RootCause> roots = {{"win.eula_accepted", {}}, {"service.aik_responded", {}}};
+  auto a = decide_fault_side(fs, roots, {coded("0x81039023", "service")});
+  EXPECT_EQ(a.side, "device");
+  EXPECT_NE(a.reason.find("service.aik_responded"), std::string::npos) << a.reason;
+  EXPECT_EQ(a.advice.rfind("Fix the device: ", 0), 0u) << a.advice;
+}
+
+TEST(FaultSide, ServiceWhenTheDeviceIsOtherwiseFine) {
+  std::vector<Finding> fs = {finding("tpm.version_2_0", rules::Status::Pass), finding("tpm.not_virtual", rules::Status::Pass),
+                             finding("service.aik_responded", rules::Status::Fail)};
+  auto a = decide_fault_side(fs, {{"service.aik_responded", {}}}, {coded("0x800705B4", "service")});
+  EXPECT_EQ(a.side, "service");
+  EXPECT_EQ(a.advice.rfind("Retry later: ", 0), 0u) << a.advice;
+}
+
+TEST(FaultSide, ServiceErrorWithTheDeviceCauseUndecidedIsUnknown) {
+  // 0x800705B4 in self-deploying mode is often a device without TPM 2.0 (facts/windows.md §3).
+  std::vector<Finding> fs = {finding("tpm.version_2_0", rules::Status::Unknown), finding("service.aik_responded", rules::Status::Fail)};
+  auto a = decide_fault_side(fs, {{"service.aik_responded", {}}}, {coded("0x800705B4", "service")});
+  EXPECT_EQ(a.side, "unknown");
+  EXPECT_NE(a.reason.find("tpm.version_2_0"), std::string::npos) << a.reason;
+}
+
+TEST(FaultSide, NetworkBeforeServiceAndNothingFailedIsUnknown) {
+  std::vector<Finding> fs = {finding("network.endpoints_reachable", rules::Status::Fail), finding("service.aik_responded", rules::Status::Fail)};
+  auto a = decide_fault_side(fs, {{"network.endpoints_reachable", {}}, {"service.aik_responded", {}}}, {});
+  EXPECT_EQ(a.side, "network");
+  EXPECT_EQ(a.advice.rfind("Fix the proxy/network: ", 0), 0u) << a.advice;
+  EXPECT_EQ(decide_fault_side({}, {}, {}).side, "unknown");
+  auto outcome_only = decide_fault_side({finding("attestation.aik_enrolled", rules::Status::Fail)}, {{"attestation.aik_enrolled", {}}}, {});
+  EXPECT_EQ(outcome_only.side, "unknown");
+}
+
+TEST(FaultSide, EveryCatalogueRuleHasASide) {
+  int network = 0, service = 0, outcome = 0;
+  for (const auto& r : catalogue()) {
+    network += r.side == FaultSide::Network;
+    service += r.side == FaultSide::Service;
+    outcome += r.side == FaultSide::Outcome;
+  }
+  EXPECT_EQ(network, 2);
+  EXPECT_EQ(service, 1);
+  EXPECT_EQ(outcome, 1);
+  EXPECT_EQ(fault_side_name(FaultSide::Outcome), "unknown");
+}
