@@ -236,8 +236,24 @@ Finding check_online(const EkCertEvidence& e, const EkCertAnalysis& a) {
   if (!ek.has_value()) return make("ek.cert.online", FindingStatus::Unknown, "EK public key unknown: URL cannot be computed");
   auto url = online_ek_url(*e.manufacturer.value, ek.value->key);
   if (!url) return make("ek.cert.online", FindingStatus::Unknown, "URL cannot be computed for this EK (non-default exponent)");
+  for (const auto& c : a.certificates) {
+    if (c.blob.source != "online:" + *url) continue;
+    Finding f = make("ek.cert.online", FindingStatus::Pass, "fetched this TPM's EK certificate from " + *url);
+    f.evidence.push_back("source online:" + *url + "; ek.cert.matches_ek and ek.cert.chain check it");
+    return f;
+  }
+  for (const auto& err : e.errors) {
+    if (err.rfind("online:", 0) != 0) continue;  // collection error of the --online fetch
+    Finding f = make("ek.cert.online", FindingStatus::Fail, "could not fetch this TPM's EK certificate from " + *url);
+    f.evidence.push_back(err.substr(7));
+    f.explanation = "Windows downloads a firmware TPM's EK certificate from the vendor during provisioning; "
+                    "without it the AIK service cannot verify the TPM (facts/windows.md §6).";
+    f.fix = "Allow HTTPS to " + *url + " (proxy/firewall); if the service answers 404 it has no certificate for "
+            "this EK: contact the OEM.";
+    return f;
+  }
   Finding f = make("ek.cert.online", FindingStatus::Warn, "Windows downloads this TPM's EK certificate from " + *url);
-  f.evidence.push_back("computed from the EK public key as facts/tcg.md §4 defines; not fetched (--online is not implemented)");
+  f.evidence.push_back("computed from the EK public key as facts/tcg.md §4 defines; not fetched (use --online)");
   f.fix = "Make sure the device reaches " + *url + " over HTTPS during OOBE (facts/windows.md §6).";
   return f;
 }
