@@ -169,6 +169,17 @@ std::string peer_issuer(SSL* ssl) {
   return out;
 }
 
+/// Verify callback: on the first failure, keeps the server certificate's issuer (the handshake then
+/// aborts and the peer certificate is gone), so the error can name e.g. an intercepting proxy's CA.
+int record_failed_issuer(int preverify_ok, X509_STORE_CTX* store) {
+  if (preverify_ok == 1) return 1;
+  auto* ssl = static_cast<SSL*>(X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()));
+  auto* issuer = ssl == nullptr ? nullptr : static_cast<std::string*>(SSL_get_app_data(ssl));
+  X509* leaf = X509_STORE_CTX_get0_cert(store);
+  if (issuer != nullptr && issuer->empty() && leaf != nullptr) *issuer = name_text(X509_get_issuer_name(leaf));
+  return 0;
+}
+
 using SslCtx = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
 using Ssl = std::unique_ptr<SSL, decltype(&SSL_free)>;
 
@@ -182,7 +193,7 @@ Result<SslCtx> make_context(const std::string& extra_ca) {
   if (!extra_ca.empty() && SSL_CTX_load_verify_locations(ctx.get(), extra_ca.c_str(), nullptr) != 1) {
     return step(ErrorKind::Usage, "certificate verification", "cannot load extra CA file " + extra_ca + ": " + openssl_errors());
   }
-  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, nullptr);
+  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, record_failed_issuer);
   return ctx;
 }
 
@@ -217,11 +228,15 @@ Status handshake(SSL* ssl, int fd, const std::string& host, const Deadline& d) {
     return step(ErrorKind::Internal, "TLS handshake", "cannot set the host name to verify: " + openssl_errors());
   }
   SSL_set_fd(ssl, fd);
-  auto r = TRY(ssl_io(ssl, fd, d, "TLS handshake with " + host, [&] { return SSL_connect(ssl); }));
+  std::string failed_issuer;
+  SSL_set_app_data(ssl, &failed_issuer);
+  auto connected = ssl_io(ssl, fd, d, "TLS handshake with " + host, [&] { return SSL_connect(ssl); });
+  SSL_set_app_data(ssl, nullptr);  // the callback must not outlive failed_issuer
+  const int r = TRY(std::move(connected));
   if (r > 0) return ok_status();
   const long verify = SSL_get_verify_result(ssl);
   if (verify != X509_V_OK) {
-    const std::string issuer = peer_issuer(ssl);
+    const std::string& issuer = failed_issuer;
     return step(ErrorKind::Io, "certificate verification",
                 std::string(X509_verify_cert_error_string(verify)) + " (server certificate for " + host +
                     (issuer.empty() ? "" : " issued by " + issuer) + ")");
