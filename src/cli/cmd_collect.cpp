@@ -50,6 +50,8 @@ void register_collect(CLI::App& app, Runner& runner) {
   cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  cmd->add_flag("--online", o->live.online,
+                "Also probe the attestation endpoints (as check --online) and keep the result in the bundle");
   cmd->callback([&runner, o] { runner = [o] { return run_collect(*o); }; });
 }
 
