@@ -268,6 +268,14 @@ Finding check_ek_template(const EkCertEvidence& e) {
     return f;
   }
   const EkObject& ek = *e.ek_rsa.value;
+  if (ek.handle == 0) {  // --derive-ek: made from the default template, so its shape says nothing
+    Finding f = make("ek.template", FindingStatus::Warn, "no EK persisted at 0x81010001; certificates were matched "
+                                                         "against an EK derived transiently from the default template");
+    f.evidence.push_back(e.ek_rsa.source);
+    f.explanation = "Windows creates the EK and persists it at 0x81010001 during TPM provisioning (facts/tcg.md §3.2).";
+    f.fix = "Let Windows provision the TPM (the Tpm-Maintenance task creates and persists the EK).";
+    return f;
+  }
   // facts/tcg.md §3.4: L-1 = RSA-2048, SHA-256, 0x000300B2, PolicyA; H-6 = RSA-3072, SHA-384, 0x000300F2.
   Bytes policy_a;
   from_hex("837197674484B3F81A90CC8D46A5D724FD52D76E06520B64F2A1DA1B331469AA", policy_a);

@@ -34,6 +34,7 @@ struct EkcertOptions {
   std::string now;  ///< hidden: fixed clock for tests (RFC 3339)
   bool no_default_cas = false;
   bool online = false;
+  bool derive_ek = false;
   std::string assume_vendor;  ///< hidden: "intel" / "amd", diagnostics and tests on other TPMs
 };
 
@@ -119,7 +120,7 @@ int run_ekcert(const EkcertOptions& o) {
   if (!o.tpm.empty()) {
     tpm::TransportOptions topts;
     topts.power_on = o.power_on;
-    auto tpm_evidence = collect::collect_ekcert_tpm(o.tpm, topts);
+    auto tpm_evidence = collect::collect_ekcert_tpm(o.tpm, topts, o.derive_ek);
     if (!tpm_evidence.ok()) {
       print_error(tpm_evidence.error());
       return tpm_evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
@@ -174,6 +175,10 @@ void register_ekcert(CLI::App& app, Runner& runner) {
                 "Intel PTT / AMD fTPM: download this TPM's EK certificate from the vendor service (the URL Windows\n"
                 "uses, computed from the EK) and check it like the others (source online:URL). Off by default:\n"
                 "without it nothing leaves the machine");
+  cmd->add_flag("--derive-ek", opts->derive_ek,
+                "when no EK is persisted at 0x81010001: re-create it in TPM RAM from the TCG default template\n"
+                "(CreatePrimary, then FlushContext) to match certificates against it. Not a write: nothing is\n"
+                "persisted and NV is untouched; needs an empty endorsement auth");
   cmd->add_option("--assume-vendor", opts->assume_vendor, "treat the TPM as an Intel/AMD firmware TPM (diagnostics, tests)")
       ->check(CLI::IsMember({"intel", "amd"}))
       ->group("");
@@ -181,8 +186,7 @@ void register_ekcert(CLI::App& app, Runner& runner) {
   cmd->footer(
       "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed, 2 unusable input\n"
       "(a file, registry blob or NV certificate that does not decode), 3 the TPM could not be read.\n"
-      "--online honours https_proxy/HTTPS_PROXY and no_proxy on Linux and the system proxy on Windows.\n"
-      "Not implemented yet: --derive-ek (needs CreatePrimary/FlushContext on the TPM client's read-only allow-list).");
+      "--online honours https_proxy/HTTPS_PROXY and no_proxy on Linux and the system proxy on Windows.");
   cmd->callback([opts, &runner] { runner = [opts] { return run_ekcert(*opts); }; });
 }
 
