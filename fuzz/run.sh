@@ -20,7 +20,7 @@ fi
 seeds_for() {  # the test data a target's parser reads
   case "$1" in
     fuzz_tpm_response) echo tests/data/tpm ;;
-    fuzz_der|fuzz_cert_store_blob) echo tests/data/cert ;;
+    fuzz_der|fuzz_cert_store_blob|fuzz_ek_online) echo tests/data/cert ;;
     fuzz_eventlog) echo tests/data/eventlog ;;
     fuzz_reg|fuzz_tpmtool|fuzz_schtasks|fuzz_powershell) echo tests/data/offline ;;
     fuzz_bundle_json|fuzz_fleet_csv) echo tests/data/fleet examples ;;

@@ -236,8 +236,24 @@ Finding check_online(const EkCertEvidence& e, const EkCertAnalysis& a) {
   if (!ek.has_value()) return make("ek.cert.online", FindingStatus::Unknown, "EK public key unknown: URL cannot be computed");
   auto url = online_ek_url(*e.manufacturer.value, ek.value->key);
   if (!url) return make("ek.cert.online", FindingStatus::Unknown, "URL cannot be computed for this EK (non-default exponent)");
+  for (const auto& c : a.certificates) {
+    if (c.blob.source != "online:" + *url) continue;
+    Finding f = make("ek.cert.online", FindingStatus::Pass, "fetched this TPM's EK certificate from " + *url);
+    f.evidence.push_back("source online:" + *url + "; ek.cert.matches_ek and ek.cert.chain check it");
+    return f;
+  }
+  for (const auto& err : e.errors) {
+    if (err.rfind("online:", 0) != 0) continue;  // collection error of the --online fetch
+    Finding f = make("ek.cert.online", FindingStatus::Fail, "could not fetch this TPM's EK certificate from " + *url);
+    f.evidence.push_back(err.substr(7));
+    f.explanation = "Windows downloads a firmware TPM's EK certificate from the vendor during provisioning; "
+                    "without it the AIK service cannot verify the TPM (facts/windows.md §6).";
+    f.fix = "Allow HTTPS to " + *url + " (proxy/firewall); if the service answers 404 it has no certificate for "
+            "this EK: contact the OEM.";
+    return f;
+  }
   Finding f = make("ek.cert.online", FindingStatus::Warn, "Windows downloads this TPM's EK certificate from " + *url);
-  f.evidence.push_back("computed from the EK public key as facts/tcg.md §4 defines; not fetched (--online is not implemented)");
+  f.evidence.push_back("computed from the EK public key as facts/tcg.md §4 defines; not fetched (use --online)");
   f.fix = "Make sure the device reaches " + *url + " over HTTPS during OOBE (facts/windows.md §6).";
   return f;
 }
@@ -252,6 +268,14 @@ Finding check_ek_template(const EkCertEvidence& e) {
     return f;
   }
   const EkObject& ek = *e.ek_rsa.value;
+  if (ek.handle == 0) {  // --derive-ek: made from the default template, so its shape says nothing
+    Finding f = make("ek.template", FindingStatus::Warn, "no EK persisted at 0x81010001; certificates were matched "
+                                                         "against an EK derived transiently from the default template");
+    f.evidence.push_back(e.ek_rsa.source);
+    f.explanation = "Windows creates the EK and persists it at 0x81010001 during TPM provisioning (facts/tcg.md §3.2).";
+    f.fix = "Let Windows provision the TPM (the Tpm-Maintenance task creates and persists the EK).";
+    return f;
+  }
   // facts/tcg.md §3.4: L-1 = RSA-2048, SHA-256, 0x000300B2, PolicyA; H-6 = RSA-3072, SHA-384, 0x000300F2.
   Bytes policy_a;
   from_hex("837197674484B3F81A90CC8D46A5D724FD52D76E06520B64F2A1DA1B331469AA", policy_a);

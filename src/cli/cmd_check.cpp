@@ -74,10 +74,15 @@ void register_check(CLI::App& app, Runner& runner) {
       "  tpmready check --tpm tcp:127.0.0.1:2321           a software TPM (swtpm) over TCP\n"
       "  tpmready check --format html -o report.html\n"
       "  tpmready check --redact --redact-salt-file fleet.salt   shareable: identifiers replaced by tokens\n"
+      "  tpmready check --online                          also probe the attestation endpoints (network section)\n"
       "Exit: 0 ready, 1 not ready, 2 usage, 3 undetermined (a required fact could not be read).");
   cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  cmd->add_flag("--online", o->live.online,
+                "Also test HTTPS reachability of the endpoints attestation needs (Autopilot deployment service,\n"
+                "and this TPM vendor's EK certificate service: facts/windows.md §6) and report the proxy in force.\n"
+                "Off by default; contacts only those Microsoft/vendor hosts");
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->add_flag("--summary", o->summary,

@@ -65,6 +65,8 @@ void register_collect(CLI::App& app, Runner& runner) {
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
   add_redact_options(cmd, o->redact);
+  cmd->add_flag("--online", o->live.online,
+                "Also probe the attestation endpoints (as check --online) and keep the result in the bundle");
   cmd->callback([&runner, o] { runner = [o] { return run_collect(*o); }; });
 }
 

@@ -10,6 +10,8 @@
 #include "cert/ca_embedded.h"
 #include "cert/chain.h"
 #include "cert/ekcert_checks.h"
+#include "cert/ek_online.h"
+#include "cert/ek_url.h"
 #include "cert/ekcert_report.h"
 #include "collect/ekcert_files.h"
 #include "collect/ekcert_registry.h"
@@ -32,6 +34,8 @@ struct EkcertOptions {
   std::string now;  ///< hidden: fixed clock for tests (RFC 3339)
   bool no_default_cas = false;
   bool online = false;
+  bool derive_ek = false;
+  std::string assume_vendor;  ///< hidden: "intel" / "amd", diagnostics and tests on other TPMs
 };
 
 std::int64_t system_now() {
@@ -62,6 +66,37 @@ Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
   return ok_status();
 }
 
+/// Treats the TPM as an Intel/AMD firmware TPM (hidden --assume-vendor): lets the online path be
+/// exercised on a software TPM, whose manufacturer is IBM. Recorded in the fact's source.
+void assume_vendor(const std::string& vendor, EkCertEvidence& e) {
+  if (vendor.empty()) return;
+  const std::uint32_t id = vendor == "intel" ? cert::kManufacturerIntel : cert::kManufacturerAmd;
+  e.manufacturer = Fact<std::uint32_t>::known(id, "--assume-vendor " + vendor);
+}
+
+/// --online: the vendor's EK certificate for this EK (facts/windows.md §6, §6.1) becomes one more
+/// certificate source "online:<url>"; a failed fetch is kept as a collection error with the same
+/// prefix, which ek.cert.online reports. Only Intel/AMD firmware TPMs have such a service.
+void fetch_online(EkCertEvidence& e) {
+  const auto& ek = e.ek_rsa.has_value() ? e.ek_rsa : e.ek_ecc;
+  if (!e.manufacturer.has_value() || !ek.has_value()) {
+    print_error("--online: nothing fetched: the TPM manufacturer and EK public key are needed to build the URL");
+    return;
+  }
+  auto url = cert::online_ek_url(*e.manufacturer.value, ek.value->key);
+  if (!url) {
+    print_error("--online: nothing fetched: this TPM's vendor has no online EK certificate service (Intel PTT and "
+                "AMD fTPM only)");
+    return;
+  }
+  auto der = cert::fetch_online_ekcert(*url, net::HttpOptions{});
+  if (!der.ok()) {
+    e.errors.push_back("online:" + der.error().what());
+    return;
+  }
+  e.certificates.push_back(EkCertBlob{"online:" + *url, std::move(der).value(), std::nullopt});
+}
+
 int run_ekcert(const EkcertOptions& o) {
   if (o.files.empty() && o.store_blobs.empty() && o.reg_files.empty() && o.tpm.empty()) {
     print_error("no EK certificate source: give --tpm SPEC, --registry FILE.reg, FILES or --store-blob");
@@ -85,7 +120,7 @@ int run_ekcert(const EkcertOptions& o) {
   if (!o.tpm.empty()) {
     tpm::TransportOptions topts;
     topts.power_on = o.power_on;
-    auto tpm_evidence = collect::collect_ekcert_tpm(o.tpm, topts);
+    auto tpm_evidence = collect::collect_ekcert_tpm(o.tpm, topts, o.derive_ek);
     if (!tpm_evidence.ok()) {
       print_error(tpm_evidence.error());
       return tpm_evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;
@@ -96,7 +131,8 @@ int run_ekcert(const EkcertOptions& o) {
     print_error(st.error());
     return kExitUsage;
   }
-  if (o.online) print_error("--online: fetching vendor EK certificates is not implemented; URLs are printed only");
+  assume_vendor(o.assume_vendor, evidence);
+  if (o.online) fetch_online(evidence);
   auto analysis = cert::analyze_ekcerts(evidence, *store, now);
   if (o.format == "json") {
     auto j = cert::ekcert_report_json(analysis);
@@ -135,13 +171,22 @@ void register_ekcert(CLI::App& app, Runner& runner) {
   cmd->add_option("--ca-store", opts->ca_stores, "extra trusted CA certificates: a file or a directory");
   cmd->add_flag("--no-default-cas", opts->no_default_cas, "do not trust the built-in vendor CA certificates (data/vendor-ca)");
   cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_flag("--online", opts->online, "fetch Intel/AMD EK certificates online (not implemented: prints the URL)");
+  cmd->add_flag("--online", opts->online,
+                "Intel PTT / AMD fTPM: download this TPM's EK certificate from the vendor service (the URL Windows\n"
+                "uses, computed from the EK) and check it like the others (source online:URL). Off by default:\n"
+                "without it nothing leaves the machine");
+  cmd->add_flag("--derive-ek", opts->derive_ek,
+                "when no EK is persisted at 0x81010001: re-create it in TPM RAM from the TCG default template\n"
+                "(CreatePrimary, then FlushContext) to match certificates against it. Not a write: nothing is\n"
+                "persisted and NV is untouched; needs an empty endorsement auth");
+  cmd->add_option("--assume-vendor", opts->assume_vendor, "treat the TPM as an Intel/AMD firmware TPM (diagnostics, tests)")
+      ->check(CLI::IsMember({"intel", "amd"}))
+      ->group("");
   cmd->add_option("--now", opts->now, "evaluate dates at this time (RFC 3339, for tests)")->group("");
   cmd->footer(
       "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed, 2 unusable input\n"
       "(a file, registry blob or NV certificate that does not decode), 3 the TPM could not be read.\n"
-      "Not implemented yet: --online fetching (the URL is printed), --derive-ek (needs CreatePrimary/FlushContext\n"
-      "on the TPM client's read-only allow-list).");
+      "--online honours https_proxy/HTTPS_PROXY and no_proxy on Linux and the system proxy on Windows.");
   cmd->callback([opts, &runner] { runner = [opts] { return run_ekcert(*opts); }; });
 }
 

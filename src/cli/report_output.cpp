@@ -45,7 +45,9 @@ Result<report::Report> build_report(const Evidence& e, const ReportOptions& o) {
   auto anchors = TRY(load_trust_anchors(o));
   auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   auto ctx = rules::make_context(e, anchors, now);
-  return rules::evaluate(e, ctx);
+  auto report = rules::evaluate(e, ctx);
+  report.network = e.network;
+  return report;
 }
 
 Status write_output(const std::string& path, const std::string& data) {

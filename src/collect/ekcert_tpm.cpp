@@ -33,6 +33,33 @@ Fact<EkObject> ek_fact(const TpmEvidence& tpm, std::uint32_t handle) {
   return Fact<EkObject>::unknown("no EK persisted at " + hex32(handle), src);
 }
 
+/// facts/tcg.md §3.4: NV 0x01C00004 (RSA template) / 0x01C00003 (nonce) replace parts of the
+/// default template; deriving with the plain default would give another key, so refuse.
+void derive_rsa_ek(const TpmEvidence& tpm, tpm::Client& client, EkCertEvidence& e) {
+  for (const auto& n : tpm.nv_indices) {
+    if (n.index == 0x01C00003u || n.index == 0x01C00004u) {
+      e.errors.push_back("--derive-ek: NV " + hex32(n.index) + " holds an EK template/nonce; not derived with the default");
+      return;
+    }
+  }
+  auto area = client.derive_ek_transient();
+  if (!area.ok()) {
+    e.errors.push_back("--derive-ek: " + area.error().what());
+    return;
+  }
+  if (!area->key) {
+    e.errors.push_back("--derive-ek: CreatePrimary returned no RSA key");
+    return;
+  }
+  EkObject o;
+  o.handle = 0;  // transient, already flushed
+  o.key = *area->key;
+  o.object_attributes = area->attributes;
+  o.name_alg = area->name_alg;
+  o.auth_policy = area->auth_policy;
+  e.ek_rsa = Fact<EkObject>::known(std::move(o), "tpm:CreatePrimary default EK template L-1 (transient, flushed; --derive-ek)");
+}
+
 }  // namespace
 
 EkCertEvidence ekcert_from_tpm_evidence(const TpmEvidence& tpm) {
@@ -51,7 +78,8 @@ EkCertEvidence ekcert_from_tpm_evidence(const TpmEvidence& tpm) {
   return e;
 }
 
-Result<EkCertEvidence> collect_ekcert_tpm(const std::string& spec, const tpm::TransportOptions& options) {
+Result<EkCertEvidence> collect_ekcert_tpm(const std::string& spec, const tpm::TransportOptions& options,
+                                          bool derive_ek) {
   auto transport = TRY(tpm::make_transport(spec, options));
   auto tpm_evidence = TRY(collect_tpm(*transport));
   EkCertEvidence e = ekcert_from_tpm_evidence(tpm_evidence);
@@ -67,6 +95,7 @@ Result<EkCertEvidence> collect_ekcert_tpm(const std::string& spec, const tpm::Tr
     }
     e.chain_certificates.push_back({"nv:" + hex32(n.index), std::move(data).value(), n.index});
   }
+  if (derive_ek && !e.ek_rsa.has_value()) derive_rsa_ek(tpm_evidence, client, e);
   return e;
 }
 

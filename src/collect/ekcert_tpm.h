@@ -17,6 +17,11 @@ EkCertEvidence ekcert_from_tpm_evidence(const TpmEvidence& tpm);
 /// Live: runs the TPM collector over `spec` ("tcp:HOST:PORT", "device:PATH", "auto", ...), then
 /// NV_Reads the chain indices present. Read-only (the client's allow-list). An Error means the
 /// TPM could not be read (exit 3).
-Result<EkCertEvidence> collect_ekcert_tpm(const std::string& spec, const tpm::TransportOptions& options);
+/// `derive_ek`: when no RSA EK is persisted at 0x81010001, re-create it transiently from the default
+/// template (tpm::Client::derive_ek_transient: CreatePrimary + FlushContext, never persisted) so
+/// the certificates can still be matched; ek_rsa then has source "tpm:CreatePrimary ..." and
+/// handle 0. A failure is kept in `errors`, ek_rsa stays unknown.
+Result<EkCertEvidence> collect_ekcert_tpm(const std::string& spec, const tpm::TransportOptions& options,
+                                          bool derive_ek = false);
 
 }  // namespace tpmready::collect

@@ -8,6 +8,7 @@
 #include "collect/tpm_collector.h"
 #include "crypto/crypto.h"
 #include "eventlog/analysis.h"
+#include "net/endpoints.h"
 
 namespace tpmready::collect {
 namespace {
@@ -102,6 +103,14 @@ Result<Evidence> collect_live(const LiveOptions& o) {
   e.windows = windows_evidence();
   e.device.id = device_id(e.device, e.ek);
   e.inputs.push_back({"tpm:" + e.tpm_access.source, "tpm", e.tpm ? "read" : "unreadable", e.tpm_access.error});
+  if (o.online) {
+    e.network = net::probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{});
+    std::size_t reachable = 0;
+    for (const auto& p : e.network->probes) reachable += p.reachable ? 1 : 0;
+    e.inputs.push_back({"network:--online", "network", "read",
+                        std::to_string(reachable) + " of " + std::to_string(e.network->probes.size()) +
+                            " attestation endpoints reachable"});
+  }
   return e;
 }
 

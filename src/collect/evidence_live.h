@@ -15,6 +15,9 @@ struct LiveOptions {
   std::string tpm_spec = "auto";           ///< auto | device:PATH | tcp:HOST:PORT
   tpm::TransportOptions transport;
   std::optional<std::string> eventlog_path;  ///< overrides the platform's log
+  /// `check --online`: probe the attestation endpoints (net/endpoints.h). Off by default: without
+  /// it collection sends nothing over the network.
+  bool online = false;
 };
 
 /// Error only for usage problems (a bad --tpm spec).

@@ -35,6 +35,23 @@ std::string verdict_line(const Report& r, const Palette& p) {
   return "";
 }
 
+/// `check --online`: the proxy and one line per endpoint, so a TLS-intercepting proxy (issuer not
+/// the service's) or an unreachable vendor service is visible next to the verdict.
+std::string network_text(const NetworkEvidence& n, const Palette& p) {
+  std::string out = "\n" + p.bold() + "Network (--online)" + p.reset() + "\n";
+  out += "  proxy: " + n.proxy.value.value_or("unknown") + (n.proxy.source.empty() ? "" : " (" + n.proxy.source + ")") + "\n";
+  for (const auto& probe : n.probes) {
+    out += "  " + (probe.reachable ? p.green() + "OK  " : p.red() + "FAIL") + p.reset() + "  " + probe.url;
+    if (probe.reachable) {
+      out += "  HTTP " + std::to_string(probe.http_status) + (probe.tls_issuer.empty() ? "" : ", TLS issuer " + probe.tls_issuer);
+    } else {
+      out += "  " + probe.error;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 /// What Windows shows for a chain of findings: tpmtool lines and flags in order, then the error
 /// codes once each.
 std::string symptoms_text(const std::vector<const rules::Finding*>& chain) {
@@ -156,6 +173,7 @@ std::string render_text(const Report& r, const TextOptions& opt) {
     out += "\n" + p.bold() + "Notes" + p.reset() + "\n";
     for (const auto& note : r.notes) out += "  - " + note + "\n";
   }
+  if (r.network) out += network_text(*r.network, p);
   bool any_problem_input = std::any_of(r.inputs.begin(), r.inputs.end(), [](const InputStatus& i) { return i.status != "read"; });
   if (!r.inputs.empty()) {
     out += "\n" + p.bold() + "Inputs" + p.reset() + "\n";

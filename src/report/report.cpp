@@ -32,6 +32,7 @@ nlohmann::json to_json(const Report& r) {
   for (const auto& i : r.inputs)
     in.push_back({{"name", i.name}, {"kind", i.kind}, {"status", i.status}, {"detail", i.detail}});
   j["device"] = r.device;
+  if (r.network) j["network"] = *r.network;
   if (r.generated_at) j["generated_at"] = *r.generated_at;
   return j;
 }
@@ -60,6 +61,7 @@ Result<Report> report_from_json(const nlohmann::json& j) {
     for (const auto& i : j.value("inputs", nlohmann::json::array()))
       r.inputs.push_back({i.value("name", ""), i.value("kind", ""), i.value("status", ""), i.value("detail", "")});
     r.device = j.value("device", nlohmann::json::object());
+    if (j.contains("network")) r.network = j.at("network").get<NetworkEvidence>();
     if (j.contains("generated_at")) r.generated_at = j["generated_at"].get<std::string>();
     return r;
   } catch (const nlohmann::json::exception& e) {

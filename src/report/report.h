@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "evidence/events_evidence.h"
 #include "rules/engine.h"
 #include "rules/fault_side.h"
 #include "timeline/timeline.h"
@@ -37,6 +38,9 @@ struct Report {
   std::vector<std::string> notes;  ///< conflicting evidence explained, implications used
   std::vector<InputStatus> inputs;
   nlohmann::json device = nlohmann::json::object();
+  /// `check --online` endpoint probes and proxy, shown as they were collected (rules that judge
+  /// them, device vs network fault, read Evidence::network).
+  std::optional<NetworkEvidence> network;
   std::optional<std::string> generated_at;  ///< only when injected (renderers are deterministic)
 };
 

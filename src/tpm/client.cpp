@@ -10,8 +10,9 @@
 namespace tpmready::tpm {
 
 bool is_allowed_command(std::uint32_t cc) {
-  // Read-only commands only (shared DESIGN.md "TPM access"). CreatePrimary/FlushContext join
-  // when the transient-EK path lands; nothing that writes NV, changes auth or persists objects.
+  // Read-only commands only (shared DESIGN.md "TPM access"): nothing that writes NV, changes auth
+  // or persists objects. CreatePrimary/FlushContext are allowed only on derive_ek_transient's path
+  // (is_transient_ek_command), never through execute().
   switch (cc) {
     case TPM_CC_GetCapability:
     case TPM_CC_ReadPublic:
@@ -24,6 +25,8 @@ bool is_allowed_command(std::uint32_t cc) {
       return false;
   }
 }
+
+bool is_transient_ek_command(std::uint32_t cc) { return cc == TPM_CC_CreatePrimary || cc == TPM_CC_FlushContext; }
 
 namespace {
 
@@ -53,9 +56,14 @@ Client::Client(Transport& transport, RetryPolicy retry) : transport_(transport),
 }
 
 Result<Bytes> Client::execute(ByteSpan command, const std::string& context) {
+  return send(command, context, is_allowed_command, 0, nullptr);
+}
+
+Result<Bytes> Client::send(ByteSpan command, const std::string& context, bool (*allowed)(std::uint32_t),
+                           unsigned handles, std::uint32_t* out_handle) {
   auto cc = command_code_of(command);
   if (!cc.ok()) return std::move(cc).error().context(context);
-  if (!is_allowed_command(*cc)) {
+  if (!allowed(*cc)) {
     return make_error(ErrorKind::Internal, "refusing to send " + command_name(*cc) + " (" + hex32(*cc) +
                                                "): not on the read-only allow-list")
         .context(context);
@@ -64,8 +72,15 @@ Result<Bytes> Client::execute(ByteSpan command, const std::string& context) {
   for (int attempt = 1;; ++attempt) {
     auto response = transport_.transmit(command);
     if (!response.ok()) return std::move(response).error().context(context);
-    auto params = check_response(*response);
-    if (params.ok()) return Bytes(params->begin(), params->end());
+    auto params = check_response(*response, handles);
+    if (params.ok()) {
+      if (out_handle != nullptr && handles > 0) {  // check_response verified the handle bytes exist
+        const Bytes& b = *response;
+        *out_handle = static_cast<std::uint32_t>(b[10]) << 24 | static_cast<std::uint32_t>(b[11]) << 16 |
+                      static_cast<std::uint32_t>(b[12]) << 8 | b[13];
+      }
+      return Bytes(params->begin(), params->end());
+    }
     const Error& e = params.error();
     if (e.kind() == ErrorKind::Tpm && is_retryable(e.tpm_rc()) && attempt < retry_.attempts) {
       retry_.sleep(delay);
@@ -233,5 +248,18 @@ Result<TimeInfo> Client::read_clock() {
   auto params = TRY(execute(marshal_read_clock(), context));
   return parse_read_clock(params).context(context);
 }
+
+Result<PublicArea> Client::derive_ek_transient() {
+  const std::string context = "CreatePrimary TPM_RH_ENDORSEMENT (default EK template L-1, transient)";
+  std::uint32_t handle = 0;
+  auto params = TRY(send(marshal_create_primary(TPM_RH_ENDORSEMENT, ek_template_rsa2048()), context,
+                         is_transient_ek_command, 1, &handle));
+  auto area = parse_create_primary(params);
+  auto flushed = send(marshal_flush_context(handle), "FlushContext " + hex32(handle), is_transient_ek_command, 0, nullptr);
+  if (!flushed.ok()) return std::move(flushed).error();
+  if (!area.ok()) return std::move(area).error().context(context);
+  return area;
+}
+
 
 }  // namespace tpmready::tpm

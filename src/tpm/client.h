@@ -26,6 +26,9 @@ struct RetryPolicy {
 
 /// The allow-list: GetCapability, ReadPublic, NV_ReadPublic, NV_Read, PCR_Read, ReadClock.
 bool is_allowed_command(std::uint32_t cc);
+/// The only other commands, and only inside Client::derive_ek_transient: CreatePrimary and
+/// FlushContext (the EK is made in TPM RAM and flushed; nothing is persisted or written to NV).
+bool is_transient_ek_command(std::uint32_t cc);
 
 class Client {
  public:
@@ -55,12 +58,24 @@ class Client {
   Result<std::map<std::uint16_t, std::map<unsigned, Bytes>>> pcr_read_all(const std::vector<PcrSelection>& banks);
   Result<TimeInfo> read_clock();
 
+  /// `ekcert --derive-ek`: re-creates the EK from the TCG default RSA-2048 template (L-1,
+  /// facts/tcg.md §3.4) with CreatePrimary under the endorsement hierarchy (empty auth), reads its
+  /// public area, then FlushContext — always, also when parsing failed. Primary keys derive
+  /// deterministically from the endorsement seed, so this is the EK Windows would persist; the
+  /// transient object lives only in TPM RAM (no NV write, no persistent handle). Fails when the
+  /// endorsement hierarchy has an auth value (TPM_RC_BAD_AUTH) — tpmready never asks for one.
+  Result<PublicArea> derive_ek_transient();
+
   const Transport& transport() const { return transport_; }
 
  private:
   /// GetCapability from `first`, again from next(last result) while moreData; `take` appends.
   Status capability_loop(std::uint32_t capability, std::uint32_t first, std::uint32_t count,
                          const std::function<std::optional<std::uint32_t>(CapabilityData&)>& take);
+  /// The single send path with its allow-list; `handles` response handles precede the
+  /// parameters (CreatePrimary: 1), returned in `out_handle` when set.
+  Result<Bytes> send(ByteSpan command, const std::string& context, bool (*allowed)(std::uint32_t), unsigned handles,
+                     std::uint32_t* out_handle);
   Transport& transport_;
   RetryPolicy retry_;
 };

@@ -129,6 +129,36 @@ Bytes marshal_read_clock() {
   return finish(w);
 }
 
+Bytes marshal_create_primary(std::uint32_t hierarchy, ByteSpan in_public) {
+  auto w = begin(TPM_ST_SESSIONS, TPM_CC_CreatePrimary);
+  w.u32be(hierarchy);
+  w.u32be(9).u32be(TPM_RS_PW).u16be(0).u8(0).u16be(0);  // facts/tcg.md §1.2: empty password session
+  w.u16be(4).u16be(0).u16be(0);                          // TPM2B_SENSITIVE_CREATE: empty userAuth, data
+  w.tpm2b(in_public);
+  w.u16be(0);                                            // outsideInfo
+  w.u32be(0);                                            // creationPCR: no selection
+  return finish(w);
+}
+
+Bytes marshal_flush_context(std::uint32_t handle) {
+  auto w = begin(TPM_ST_NO_SESSIONS, TPM_CC_FlushContext);
+  w.u32be(handle);
+  return finish(w);
+}
+
+Bytes ek_template_rsa2048() {
+  // facts/tcg.md §3.4, "Marshaled L-1 inPublic": type RSA, nameAlg SHA-256, attributes 0x000300B2,
+  // PolicyA, AES-128-CFB, scheme NULL, 2048 bits, exponent 0, unique = 256 zero bytes.
+  Bytes policy_a;
+  from_hex("837197674484B3F81A90CC8D46A5D724FD52D76E06520B64F2A1DA1B331469AA", policy_a);
+  ByteWriter w;
+  w.u16be(0x0001).u16be(0x000B).u32be(0x000300B2).tpm2b(policy_a);
+  w.u16be(0x0006).u16be(0x0080).u16be(0x0043);  // symmetric: TPM_ALG_AES, 128, TPM_ALG_CFB
+  w.u16be(0x0010).u16be(0x0800).u32be(0);       // scheme TPM_ALG_NULL, keyBits 2048, exponent 0
+  w.tpm2b(Bytes(256, 0));
+  return w.take();
+}
+
 // ---- response header (facts/tcg.md §1.1) --------------------------------------------------
 
 Result<std::uint32_t> command_code_of(ByteSpan command) {
@@ -324,6 +354,12 @@ Result<PublicArea> read_tpmt_public(ByteReader& r) {
 Result<PublicArea> parse_tpmt_public(ByteSpan tpmt_public) {
   ByteReader r(tpmt_public);
   return read_tpmt_public(r);
+}
+
+Result<PublicArea> parse_create_primary(ByteSpan params) {
+  ByteReader r(params, kHeaderSize);
+  auto pub = TRY(r.sized_u16be("outPublic"));
+  return read_tpmt_public(pub);
 }
 
 Result<ReadPublicResponse> parse_read_public(ByteSpan params) {

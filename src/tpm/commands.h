@@ -110,6 +110,14 @@ Bytes marshal_nv_read(std::uint32_t auth_handle, std::uint32_t nv_index, std::ui
 Bytes marshal_pcr_read(const std::vector<PcrSelection>& selection);
 Bytes marshal_read_clock();
 
+/// `ekcert --derive-ek` only (see Client::derive_ek_transient): TPM2_CreatePrimary under
+/// `hierarchy` with an empty-password TPM_RS_PW session, empty inSensitive, `in_public` (a
+/// TPMT_PUBLIC; the TPM2B size is added here), empty outsideInfo and creationPCR.
+Bytes marshal_create_primary(std::uint32_t hierarchy, ByteSpan in_public);
+Bytes marshal_flush_context(std::uint32_t handle);
+/// The TCG default EK template L-1 (RSA-2048, low range) as a TPMT_PUBLIC (facts/tcg.md §3.4).
+Bytes ek_template_rsa2048();
+
 // ---- response parsing ---------------------------------------------------------------------
 
 /// The command code a marshaled command carries (bytes 6..9), for the allow-list.
@@ -129,5 +137,7 @@ Result<NvPublic> parse_nv_read_public(ByteSpan params);
 Result<Bytes> parse_nv_read(ByteSpan params);
 Result<PcrReadResponse> parse_pcr_read(ByteSpan params);
 Result<TimeInfo> parse_read_clock(ByteSpan params);
+/// outPublic of a CreatePrimary response's parameter area (the rest is not needed).
+Result<PublicArea> parse_create_primary(ByteSpan params);
 
 }  // namespace tpmready::tpm

@@ -105,6 +105,19 @@ class EkcertOnSwtpm(unittest.TestCase):
         doc = self.run_scenario("not-persisted")
         self.assertIsNone(doc["certificates"][0]["matches_ek"])
 
+    def test_not_persisted_derive_ek_matches_the_lab_certificate(self):
+        """--derive-ek re-creates the EK from the default template (CreatePrimary + FlushContext):
+        the lab certified exactly that key, so the match is known; ek.template says it was derived."""
+        with SwtpmInstance("not-persisted") as tpm:
+            run = run_tpmready("ekcert", "--tpm", tpm.tpm_arg, "--derive-ek", "--format", "json")
+        self.assertEqual(run.code, 0, run)
+        doc = run.json()
+        self.assertIs(doc["certificates"][0]["matches_ek"], True)
+        f = {x["id"]: x for x in doc["findings"]}
+        self.assertEqual(f["ek.cert.matches_ek"]["status"], "pass")
+        self.assertEqual(f["ek.template"]["status"], "warn")
+        self.assertIn("derived transiently", f["ek.template"]["summary"])
+
     def test_unreachable_tpm_exits_3(self):
         run = run_tpmready("ekcert", "--tpm", "tcp:127.0.0.1:1", env={"TPMREADY_TPM_TIMEOUT_MS": "2000"})
         self.assertEqual(run.code, 3, run)

@@ -14,6 +14,7 @@ import time
 import unittest
 from pathlib import Path
 
+import tpm2tools
 from tpmlab import REPO, SwtpmInstance, run_tpmready
 
 SCENARIOS = ["healthy-rsa2048", "healthy-ecc", "rsa3072-sha384", "ekcert-mismatch", "not-persisted",
@@ -41,7 +42,9 @@ class ReadOnly(unittest.TestCase):
     def run_everything(self, tpm: SwtpmInstance, tmp: str) -> None:
         spec = tpm.tpm_arg
         for args in (["check", "--tpm", spec, "--format", "json"], ["tpm", "--tpm", spec, "--format", "json"],
-                     ["ekcert", "--tpm", spec, "--format", "json"], ["collect", "--tpm", spec, "-o", f"{tmp}/b.json"],
+                     ["ekcert", "--tpm", spec, "--format", "json"],
+                     ["ekcert", "--tpm", spec, "--derive-ek", "--format", "json"],
+                     ["collect", "--tpm", spec, "-o", f"{tmp}/b.json"],
                      ["eventlog", "--live", str(LOG), "--tpm", spec, "--format", "json"]):
             run = run_tpmready(*args)
             self.assertIn(run.code, (0, 1), f"{args[0]}: {run}")
@@ -52,6 +55,21 @@ class ReadOnly(unittest.TestCase):
                 before = settled_hash(tpm)
                 self.run_everything(tpm, tmp)
                 self.assertEqual(settled_hash(tpm), before, f"{scenario}: tpmready changed the TPM's NV state")
+
+    def test_derive_ek_leaves_no_object_behind(self):
+        """--derive-ek's CreatePrimary makes a transient object; swtpm has no resource manager, so a
+        missing FlushContext would leave it loaded after tpmready exits. Persistent handles, NV
+        indices and the NV state file must be exactly as before."""
+        with SwtpmInstance("not-persisted") as tpm:
+            def getcap(what: str) -> list[int]:
+                return tpm2tools.parse_handles(tpm2tools.run("tpm2_getcap", what, tcti=tpm.tcti).stdout)
+            before = (getcap("handles-persistent"), getcap("handles-nv-index"), settled_hash(tpm))
+            for _ in range(3):
+                run = run_tpmready("ekcert", "--tpm", tpm.tpm_arg, "--derive-ek", "--format", "json")
+                self.assertEqual(run.code, 0, run)
+                self.assertIs(run.json()["certificates"][0]["matches_ek"], True)
+            self.assertEqual(getcap("handles-transient"), [])
+            self.assertEqual((getcap("handles-persistent"), getcap("handles-nv-index"), settled_hash(tpm)), before)
 
     def test_the_probe_detects_a_write(self):
         with SwtpmInstance("healthy-rsa2048") as tpm:

@@ -45,6 +45,30 @@ class Schemas(unittest.TestCase):
             bundle_v.validate(bundle)
             report_v.validate(bundle["redaction"]["report"])
 
+    def test_online_report_and_bundle_validate(self):
+        """check/collect --online against a local HTTPS server (https_lab.py): the network section
+        and Evidence.network follow the schemas."""
+        from https_lab import HttpsServer, PRODUCTION_HOSTS, TestPki
+        from pathlib import Path
+        report_v, bundle_v = validator("report.schema.json"), validator("evidence.schema.json")
+        with tempfile.TemporaryDirectory() as tmp, SwtpmInstance("healthy-rsa2048") as tpm:
+            pki = TestPki(Path(tmp))
+            with HttpsServer(*pki.leaf("services", PRODUCTION_HOSTS), mode="ok") as srv:
+                env = {"TPMREADY_NET_RESOLVE": ",".join(f"{h}=127.0.0.1:{srv.port}" for h in PRODUCTION_HOSTS),
+                       "TPMREADY_NET_EXTRA_CA": str(pki.ca_pem), "https_proxy": "", "HTTPS_PROXY": ""}
+                report = run_tpmready("check", "--tpm", tpm.tpm_arg, "--online", "--format", "json", env=env).json()
+                bundle = os.path.join(tmp, "b.json")
+                self.assertEqual(run_tpmready("collect", "--tpm", tpm.tpm_arg, "--online", "-o", bundle, env=env).code, 0)
+            self.assertEqual(len(report["network"]["probes"]), 3)
+            report_v.validate(report)
+            with open(bundle) as f:
+                doc = json.load(f)
+            self.assertTrue(all(p["reachable"] for p in doc["network"]["probes"]))
+            bundle_v.validate(doc)
+            report["network"]["probes"][0]["reachable"] = "yes"
+            with self.assertRaises(jsonschema.ValidationError):
+                report_v.validate(report)
+
     def test_schema_rejects_a_broken_report(self):
         v = validator("report.schema.json")
         report = run_tpmready("analyze", str(REPO / "examples" / "seed-000-hyperv-vtpm"), "--format", "json").json()

@@ -110,6 +110,35 @@ TEST(CertChecks, IntelFirmwareTpmWithoutNvCertGetsOnlineUrl) {
   EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Warn);
 }
 
+TEST(CertChecks, OnlineCertificateIsASourceLikeTheOthers) {
+  EkCertEvidence e;
+  e.tpm_queried = true;
+  e.manufacturer = Fact<std::uint32_t>::known(cert::kManufacturerIntel, "tpm");
+  EkObject o = ek_of(stm_raw(), 0x000300B2);
+  e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
+  const std::string url = *cert::intel_ek_url(o.key);
+  e.certificates.push_back(EkCertBlob{"online:" + url, stm_raw(), std::nullopt});
+  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, kNow);
+  EXPECT_EQ(find(a, "ek.cert.online").status, FindingStatus::Pass);
+  EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Pass);
+  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::Pass);  // the EK was made from this cert's key
+}
+
+TEST(CertChecks, FailedOnlineFetchIsAFailWithTheStep) {
+  EkCertEvidence e;
+  e.tpm_queried = true;
+  e.manufacturer = Fact<std::uint32_t>::known(cert::kManufacturerAmd, "tpm");
+  EkObject o = ek_of(stm_raw(), 0x000300B2);
+  e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
+  const std::string url = *cert::amd_ek_url(o.key);
+  e.errors.push_back("online:" + url + ": HTTP status 404 Not Found");
+  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, kNow);
+  const auto& f = find(a, "ek.cert.online");
+  EXPECT_EQ(f.status, FindingStatus::Fail);
+  ASSERT_EQ(f.evidence.size(), 1u);
+  EXPECT_EQ(f.evidence[0], url + ": HTTP status 404 Not Found");
+}
+
 TEST(CertChecks, ManufacturerMismatchIsAProfileWarning) {
   auto e = stm_on_tpm();
   e.manufacturer = Fact<std::uint32_t>::known(0x4E544300, "tpm");  // NTC, but SAN says STM

@@ -276,3 +276,59 @@ TEST(TpmClient, PcrReadStopsWhenTheTpmReturnsNothing) {
   EXPECT_TRUE(pcrs->empty());
   EXPECT_EQ(fake.sent.size(), 1u);
 }
+
+namespace {
+
+/// CreatePrimary response (TPM_ST_SESSIONS): objectHandle, parameterSize, outPublic + what follows.
+Bytes create_primary_response(std::uint32_t handle, const Bytes& out_public_tpmt) {
+  ByteWriter params;
+  params.tpm2b(out_public_tpmt).u16be(0).u16be(0).u16be(0x8021).u32be(TPM_RH_ENDORSEMENT).u16be(0).u16be(0);
+  ByteWriter w;
+  w.u16be(0x8002).u32be(0).u32be(0).u32be(handle);
+  w.u32be(static_cast<std::uint32_t>(params.size())).bytes(params.data());
+  w.u16be(0).u8(1).u16be(0);
+  w.patch_u32be(2, static_cast<std::uint32_t>(w.size()));
+  return w.take();
+}
+
+}  // namespace
+
+TEST(TpmClient, CreatePrimaryIsRefusedOnTheReadOnlyPath) {
+  FakeTransport fake;
+  Client client(fake);
+  auto r = client.execute(marshal_create_primary(TPM_RH_ENDORSEMENT, ek_template_rsa2048()), "CreatePrimary");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::Internal);
+  EXPECT_TRUE(fake.sent.empty());
+  EXPECT_FALSE(is_allowed_command(TPM_CC_FlushContext));
+  EXPECT_TRUE(is_transient_ek_command(TPM_CC_CreatePrimary));
+  EXPECT_FALSE(is_transient_ek_command(TPM_CC_NV_Read));
+}
+
+TEST(TpmClient, DeriveEkSendsTheDefaultTemplateAndFlushesTheHandle) {
+  // facts/tcg.md §3.4: the L-1 TPMT_PUBLIC is 314 bytes (the TPM2B_PUBLIC size field, 0x013A).
+  EXPECT_EQ(ek_template_rsa2048().size(), 0x013Au);
+  FakeTransport fake;
+  fake.script.push_back(create_primary_response(0x80000001, ek_template_rsa2048()));
+  fake.script.push_back(response(0));
+  Client client(fake);
+  auto area = client.derive_ek_transient();
+  ASSERT_TRUE(area.ok()) << area.error().what();
+  EXPECT_EQ(area->attributes, 0x000300B2u);
+  EXPECT_EQ(area->key_bits, 2048);
+  ASSERT_EQ(fake.sent.size(), 2u);
+  EXPECT_EQ(fake.sent[0], marshal_create_primary(TPM_RH_ENDORSEMENT, ek_template_rsa2048()));
+  EXPECT_EQ(fake.sent[1], marshal_flush_context(0x80000001));
+}
+
+TEST(TpmClient, DeriveEkFlushesEvenWhenTheOutputDoesNotParse) {
+  FakeTransport fake;
+  fake.script.push_back(create_primary_response(0x80000002, Bytes{0x00, 0x01, 0xff}));
+  fake.script.push_back(response(0));
+  Client client(fake);
+  auto area = client.derive_ek_transient();
+  ASSERT_FALSE(area.ok());
+  EXPECT_NE(area.error().what().find("CreatePrimary TPM_RH_ENDORSEMENT"), std::string::npos);
+  ASSERT_EQ(fake.sent.size(), 2u);
+  EXPECT_EQ(fake.sent[1], marshal_flush_context(0x80000002));
+}

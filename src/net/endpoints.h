@@ -1,0 +1,37 @@
+#pragma once
+/// The only hosts tpmready ever contacts, and only with `--online`: the endpoints Windows needs
+/// for Autopilot TPM attestation (facts/windows.md §6). One table; probes and the EK-certificate
+/// fetch both check it, and a unit test asserts every host is Microsoft's or a TPM vendor's.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "evidence/events_evidence.h"
+#include "net/https.h"
+
+namespace tpmready::net {
+
+struct AttestationEndpoint {
+  std::string_view url;
+  std::string_view purpose;
+  std::string_view citation;
+  /// TPM_PT_MANUFACTURER this endpoint is for (facts/windows.md §13), 0 = every device. Vendor
+  /// EK-certificate services are probed only for that vendor's TPM.
+  std::uint32_t manufacturer = 0;
+};
+
+std::span<const AttestationEndpoint> attestation_endpoints();
+
+/// Is `host` one of the table's hosts (exact, case-insensitive)?
+bool is_allowed_host(std::string_view host);
+
+/// The endpoints to probe for a TPM of this manufacturer (unknown: the common ones only).
+std::vector<AttestationEndpoint> endpoints_for(std::optional<std::uint32_t> manufacturer);
+
+/// `check --online`: TLS + one GET per endpoint (any HTTP status counts as reachable), and the
+/// proxy setting in force. Bounded: `options.timeout_ms` per endpoint, bodies truncated.
+NetworkEvidence probe_endpoints(std::optional<std::uint32_t> manufacturer, const HttpOptions& options);
+
+}  // namespace tpmready::net

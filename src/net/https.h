@@ -1,0 +1,65 @@
+#pragma once
+/// A small HTTPS GET seam for the few requests tpmready makes, all opt-in (`--online`): the vendor
+/// EK-certificate services and the Autopilot endpoint probes (facts/windows.md §6).
+///
+/// Linux: POSIX sockets + OpenSSL (https_openssl.cpp): SNI, the system trust store plus an optional
+/// extra CA file, hostname verification, HTTP/1.1 (Content-Length, chunked, read-to-close), CONNECT
+/// through the https_proxy / HTTPS_PROXY proxy. Windows: WinHTTP (https_windows.cpp) with the
+/// system's automatic proxy and trust store.
+///
+/// Every failure is an Error whose message names the URL and the step ("DNS", "connect",
+/// "proxy", "TLS handshake", "certificate verification", "send", "receive", "timeout",
+/// "body too large"); a non-2xx status is not an error here (probes count any answer as reachable):
+/// callers that need the body use require_success().
+///
+/// Test and diagnostic overrides (read from the environment; README "Environment"):
+///   TPMREADY_NET_RESOLVE="host=ip:port,host2=ip:port"  connect to ip:port instead of resolving host;
+///                         TLS still checks the certificate against the real host name (Linux only)
+///   TPMREADY_NET_EXTRA_CA=FILE  PEM CA certificates trusted in addition to the system store (Linux only)
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "util/bytes.h"
+#include "util/result.h"
+
+namespace tpmready::net {
+
+struct HttpOptions {
+  int timeout_ms = 15000;  ///< bound on the whole request (resolve, connect, TLS, response)
+  /// Larger bodies fail with "body too large" before anything that size is allocated, unless
+  /// truncate_body is set (probes only need the status), then the body is cut at this size.
+  std::size_t max_body = 64 * 1024;
+  bool truncate_body = false;
+  /// nullopt: the platform's proxy (Linux: https_proxy/HTTPS_PROXY and no_proxy/NO_PROXY;
+  /// Windows: WinHTTP automatic proxy). "direct": none. Otherwise "http://host:port".
+  std::optional<std::string> proxy;
+  std::string extra_ca_file;  ///< PEM CAs trusted besides the system store ("" = TPMREADY_NET_EXTRA_CA)
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::string reason;        ///< status line text ("Not Found")
+  std::string content_type;  ///< Content-Type header value, "" when absent
+  Bytes body;
+  bool body_truncated = false;  ///< only with HttpOptions::truncate_body
+  std::string tls_issuer;       ///< issuer DN of the server certificate ("CN=..., O=..., C=US")
+  std::string proxy;            ///< how the request went: "direct" or "http://host:port"
+};
+
+/// GET `url` (https:// only). Errors name the URL and the step, see above.
+Result<HttpResponse> https_get(const std::string& url, const HttpOptions& options);
+
+/// The response when its status is 2xx, else an Error "<url>: HTTP status 404 Not Found".
+Result<HttpResponse> require_success(Result<HttpResponse> response, const std::string& url);
+
+/// The proxy the platform would use for `url`, and where that setting came from, for reports:
+/// {"http://proxy:3128", "env:HTTPS_PROXY"}, {"direct", "env: no https_proxy/HTTPS_PROXY set"},
+/// {"automatic", "WinHTTP automatic proxy; IE settings: ..."}.
+struct ProxySetting {
+  std::string value;
+  std::string source;
+};
+ProxySetting platform_proxy(const std::string& url);
+
+}  // namespace tpmready::net

@@ -1,0 +1,216 @@
+"""`--online` against real local HTTPS servers (https_lab.py): `ekcert --online` fetching a real
+corpus EK certificate (tests/data/cert) for a swtpm EK, every failure step of the HTTPS seam
+(404, timeout, untrusted CA, wrong host name, body too large, connection refused, DNS), a CONNECT
+proxy, and `check --online` endpoint probes. Nothing here leaves 127.0.0.1: production names are
+mapped with TPMREADY_NET_RESOLVE, and TLS still verifies them (TPMREADY_NET_EXTRA_CA = test CA).
+
+swtpm reports manufacturer "IBM", so the hidden `--assume-vendor intel|amd` makes tpmready take the
+Intel/AMD path. The swtpm EK is not the EK of the corpus certificate, so the expected outcome is a
+fetched certificate (source online:<url>) that fails ek.cert.matches_ek."""
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+from https_lab import ConnectProxy, HttpsServer, PRODUCTION_HOSTS, SilentServer, TestPki, closed_port
+from tpmlab import REPO, SwtpmInstance, run_tpmready
+
+CORPUS_PEM = REPO / "tests" / "data" / "cert" / "hirs-stm-nuc1-tpmcert.pem"
+
+
+def corpus_der() -> bytes:
+    return subprocess.run(["openssl", "x509", "-in", str(CORPUS_PEM), "-outform", "DER"], capture_output=True,
+                          check=True).stdout
+
+
+def findings(doc: dict) -> dict:
+    return {f["id"]: f for f in doc["findings"]}
+
+
+class Online(unittest.TestCase):
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.tmp = tempfile.TemporaryDirectory(prefix="tpmready-online-")
+        root = Path(cls.tmp.name)
+        cls.pki = TestPki(root)
+        cls.good = cls.pki.leaf("services", PRODUCTION_HOSTS)
+        cls.wrong_host = cls.pki.leaf("wrong", ["wrong.example"])
+        cls.der = corpus_der()
+        cls.tpm = SwtpmInstance("no-ekcert").start()
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.tpm.stop()
+        cls.tmp.cleanup()
+
+    def env(self, port: int, trust: bool = True, host: str = "127.0.0.1") -> dict:
+        e = {"TPMREADY_NET_RESOLVE": ",".join(f"{h}={host}:{port}" for h in PRODUCTION_HOSTS),
+             "https_proxy": "", "HTTPS_PROXY": ""}
+        e["TPMREADY_NET_EXTRA_CA"] = str(self.pki.ca_pem) if trust else ""
+        return e
+
+    def ekcert(self, vendor: str, env: dict, online: bool = True, timeout: float = 60):
+        args = ["ekcert", "--tpm", self.tpm.tpm_arg, "--assume-vendor", vendor, "--format", "json"]
+        return run_tpmready(*args, *(["--online"] if online else []), env=env, timeout=timeout)
+
+    def online_error(self, run) -> str:
+        self.assertEqual(run.code, 1, run)
+        f = findings(run.json())["ek.cert.online"]
+        self.assertEqual(f["status"], "fail", f)
+        return f["evidence"][0]
+
+    # --- ekcert --online ----------------------------------------------------------------------
+
+    def test_intel_json_envelope_is_fetched_checked_and_does_not_match_this_ek(self):
+        with HttpsServer(*self.good, mode="intel-json", payload=self.der) as srv:
+            run = self.ekcert("intel", self.env(srv.port))
+        self.assertEqual(run.code, 1, run)
+        doc = run.json()
+        self.assertEqual(len(srv.requests), 1)
+        host, path = srv.requests[0]
+        self.assertEqual(host, "ekop.intel.com")
+        self.assertTrue(path.startswith("/ekcertservice/") and path.endswith("%3D"), path)
+        url = "https://ekop.intel.com" + path
+        [cert] = doc["certificates"]
+        self.assertEqual(cert["source"], "online:" + url)
+        fp = subprocess.run(["openssl", "x509", "-in", str(CORPUS_PEM), "-noout", "-fingerprint", "-sha1"],
+                            capture_output=True, text=True, check=True).stdout
+        self.assertEqual(cert["sha1_thumbprint"], fp.strip().split("=", 1)[1].replace(":", ""))
+        self.assertIs(cert["matches_ek"], False)
+        f = findings(doc)
+        self.assertEqual(f["ek.cert.online"]["status"], "pass")
+        self.assertIn(url, f["ek.cert.online"]["summary"])
+        self.assertEqual(f["ek.cert.matches_ek"]["status"], "fail")
+        self.assertIn("online:" + url, f["ek.cert.matches_ek"]["summary"])
+        self.assertEqual(f["ek.cert.present"]["status"], "pass")
+
+    def test_amd_der_response(self):
+        with HttpsServer(*self.good, mode="der", payload=self.der) as srv:
+            run = self.ekcert("amd", self.env(srv.port))
+        self.assertEqual(run.code, 1, run)
+        [(host, path)] = srv.requests
+        self.assertEqual(host, "ftpm.amd.com")
+        self.assertRegex(path, r"^/pki/aia/[0-9A-F]{32}$")
+        doc = run.json()
+        self.assertEqual(doc["certificates"][0]["source"], "online:https://ftpm.amd.com" + path)
+        self.assertEqual(findings(doc)["ek.cert.matches_ek"]["status"], "fail")
+
+    def test_without_online_nothing_is_contacted(self):
+        with HttpsServer(*self.good, mode="der", payload=self.der) as srv:
+            run = self.ekcert("intel", self.env(srv.port), online=False)
+        self.assertEqual(srv.requests, [])
+        f = findings(run.json())["ek.cert.online"]
+        self.assertEqual(f["status"], "warn")
+        self.assertIn("not fetched (use --online)", f["evidence"][0])
+
+    def test_http_404(self):
+        with HttpsServer(*self.good, mode="404") as srv:
+            err = self.online_error(self.ekcert("intel", self.env(srv.port)))
+        self.assertRegex(err, r"^https://ekop\.intel\.com/ekcertservice/\S+: HTTP status 404 Not Found$")
+
+    def test_timeout_is_bounded(self):
+        with SilentServer() as srv:
+            t0 = time.monotonic()
+            err = self.online_error(self.ekcert("intel", self.env(srv.port), timeout=40))
+            elapsed = time.monotonic() - t0
+        self.assertIn("timeout: TLS handshake with ekop.intel.com not done within 15000 ms", err)
+        self.assertLess(elapsed, 25)
+
+    def test_untrusted_ca_names_the_issuer(self):
+        with HttpsServer(*self.good, mode="der", payload=self.der) as srv:
+            err = self.online_error(self.ekcert("intel", self.env(srv.port, trust=False)))
+        self.assertIn("certificate verification: unable to get local issuer certificate", err)
+        self.assertIn("issued by O=tpmready tests,CN=tpmready test CA", err)
+
+    def test_wrong_host_name(self):
+        with HttpsServer(*self.wrong_host, mode="der", payload=self.der) as srv:
+            err = self.online_error(self.ekcert("intel", self.env(srv.port)))
+        self.assertIn("certificate verification: hostname mismatch (server certificate for ekop.intel.com", err)
+        self.assertEqual(srv.requests, [])
+
+    def test_body_over_the_limit(self):
+        with HttpsServer(*self.good, mode="big") as srv:
+            err = self.online_error(self.ekcert("intel", self.env(srv.port)))
+        self.assertIn("body too large: Content-Length 200000 exceeds the limit of 65536 bytes", err)
+
+    def test_connection_refused(self):
+        port = closed_port()
+        err = self.online_error(self.ekcert("intel", self.env(port)))
+        self.assertIn(f"connect: 127.0.0.1:{port}: Connection refused", err)
+
+    def test_dns_failure(self):
+        err = self.online_error(self.ekcert("intel", self.env(443, host="no-such-host.invalid")))
+        self.assertIn("DNS: cannot resolve no-such-host.invalid", err)
+
+    def test_through_a_connect_proxy(self):
+        with HttpsServer(*self.good, mode="intel-json", payload=self.der) as srv, \
+                ConnectProxy({"ekop.intel.com": srv.port}) as proxy:
+            env = {"TPMREADY_NET_RESOLVE": "", "TPMREADY_NET_EXTRA_CA": str(self.pki.ca_pem),
+                   "https_proxy": f"http://127.0.0.1:{proxy.port}", "no_proxy": ""}
+            run = self.ekcert("intel", env)
+        self.assertEqual(proxy.connects, ["CONNECT ekop.intel.com:443 HTTP/1.1"])
+        self.assertEqual(len(srv.requests), 1)
+        self.assertTrue(run.json()["certificates"][0]["source"].startswith("online:https://ekop.intel.com/"))
+
+    def test_proxy_refusal_names_the_proxy(self):
+        with ConnectProxy({}) as proxy:
+            env = {"TPMREADY_NET_RESOLVE": "", "https_proxy": f"http://127.0.0.1:{proxy.port}", "no_proxy": ""}
+            err = self.online_error(self.ekcert("intel", env))
+        self.assertIn(f"proxy: http://127.0.0.1:{proxy.port} refused CONNECT ekop.intel.com:443: HTTP 403", err)
+
+    # --- check --online -----------------------------------------------------------------------
+
+    def check(self, env: dict, online: bool = True):
+        args = ["check", "--tpm", self.tpm.tpm_arg, "--format", "json"]
+        return run_tpmready(*args, *(["--online"] if online else []), env=env, timeout=120)
+
+    def test_check_online_probes_the_documented_endpoints(self):
+        with HttpsServer(*self.good, mode="ok") as srv:
+            run = self.check(self.env(srv.port))
+        self.assertIn(run.code, (0, 1, 3), run)
+        net = run.json()["network"]
+        self.assertEqual(net["proxy"], {"value": "direct", "source": "env: no https_proxy/HTTPS_PROXY set"})
+        # swtpm is an IBM TPM: no vendor EK-certificate service is probed (facts/windows.md §6).
+        self.assertEqual([p["url"] for p in net["probes"]],
+                         ["https://ztd.dds.microsoft.com", "https://cs.dds.microsoft.com", "https://login.live.com"])
+        for p in net["probes"]:
+            self.assertTrue(p["reachable"], p)
+            self.assertEqual(p["http_status"], 200)
+            self.assertEqual(p["tls_issuer"], "O=tpmready tests,CN=tpmready test CA")
+        self.assertEqual(sorted(h for h, _ in srv.requests),
+                         ["cs.dds.microsoft.com", "login.live.com", "ztd.dds.microsoft.com"])
+        inputs = {i["name"]: i for i in run.json()["inputs"]}
+        self.assertEqual(inputs["network:--online"]["detail"], "3 of 3 attestation endpoints reachable")
+
+    def test_check_online_through_proxy_reports_it(self):
+        with HttpsServer(*self.good, mode="404") as srv, \
+                ConnectProxy({h: srv.port for h in PRODUCTION_HOSTS}) as proxy:
+            env = {"TPMREADY_NET_RESOLVE": "", "TPMREADY_NET_EXTRA_CA": str(self.pki.ca_pem),
+                   "https_proxy": f"http://127.0.0.1:{proxy.port}", "no_proxy": ""}
+            run = self.check(env)
+        net = run.json()["network"]
+        self.assertEqual(net["proxy"], {"value": f"http://127.0.0.1:{proxy.port}", "source": "env:https_proxy"})
+        self.assertEqual([p["http_status"] for p in net["probes"]], [404, 404, 404])  # any answer = reachable
+        self.assertEqual(len(proxy.connects), 3)
+
+    def test_check_online_unreachable_and_text_section(self):
+        port = closed_port()
+        run = run_tpmready("check", "--tpm", self.tpm.tpm_arg, "--online", env=self.env(port), timeout=120)
+        self.assertIn("Network (--online)", run.stdout)
+        self.assertIn(f"FAIL  https://ztd.dds.microsoft.com  https://ztd.dds.microsoft.com: connect: 127.0.0.1:{port}",
+                      run.stdout)
+
+    def test_check_without_online_has_no_network_section(self):
+        with HttpsServer(*self.good, mode="ok") as srv:
+            run = self.check(self.env(srv.port), online=False)
+        self.assertNotIn("network", run.json())
+        self.assertEqual(srv.requests, [])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
