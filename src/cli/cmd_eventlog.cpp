@@ -39,25 +39,36 @@ Result<PcrValues> load_pcrs_file(const std::string& path) {
   return pcr_values_from_json(j).context("PCR file " + path);
 }
 
-// Hidden benchmark: parse + replay the same bytes N times, report MB/s on stderr.
-int run_bench(const collect::LoadedLog& log, int iterations) {
+// Hidden benchmark: parse + replay the log N times (streamed as the command does), MB/s on stdout.
+int run_bench(const collect::EventLogSource& log, int iterations) {
   auto start = std::chrono::steady_clock::now();
-  std::size_t events = 0;
+  std::size_t events = 0, bytes = 0;
   for (int i = 0; i < iterations; ++i) {
-    auto processed = eventlog::process_log(log.bytes);
+    auto input = log.open();
+    auto processed = input ? eventlog::process_log(std::move(*input)) : Result<eventlog::ProcessedLog>(input.error());
     if (!processed) {
       print_error(processed.error());
       return kExitUsage;
     }
     events += processed->summary.events;
+    bytes = processed->summary.bytes;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  double mb = static_cast<double>(log.bytes.size()) * iterations / 1e6;
+  double mb = static_cast<double>(bytes) * iterations / 1e6;
   char line[200];
   std::snprintf(line, sizeof line, "parse+replay: %d x %zu bytes, %zu events, %.3f s, %.1f MB/s\n", iterations,
-                log.bytes.size(), events, seconds, mb / seconds);
+                bytes, events, seconds, mb / seconds);
   write_stdout(line);
   return kExitReady;
+}
+
+// Both passes read the log from its start; a file that changed between them shows up here.
+std::optional<Error> passes_differ(const eventlog::ProcessedLog& done, std::size_t shown, std::size_t bytes,
+                                   const std::string& path) {
+  if (shown == done.summary.events && bytes == done.summary.bytes) return std::nullopt;
+  return make_error(ErrorKind::Io, "the log changed while it was read: " + std::to_string(shown) + " events shown, " +
+                                       std::to_string(done.summary.events) + " replayed")
+      .context(path);
 }
 
 int run_eventlog(const EventlogOptions& o) {
@@ -71,7 +82,8 @@ int run_eventlog(const EventlogOptions& o) {
   }
   // --live alone: the platform's own log; --live with FILE: that log against the live TPM.
   bool platform_log = o.live && o.input.empty();
-  auto log = platform_log ? collect::load_platform_eventlog() : collect::load_eventlog(o.input);
+  // A file streams in chunks (bounded memory whatever its size); platform logs are in memory.
+  auto log = platform_log ? collect::load_platform_eventlog() : collect::open_eventlog(o.input);
   if (!log) {
     print_error(log.error());
     return platform_log ? kExitUndetermined : kExitUsage;
@@ -96,7 +108,12 @@ int run_eventlog(const EventlogOptions& o) {
   }
 
   // Open once up front for the header (format, banks) so output can stream event by event.
-  auto header = eventlog::EventLogReader::open(log->bytes);
+  auto input = log->open();
+  if (!input) {
+    print_error(input.error());
+    return kExitUsage;
+  }
+  auto header = eventlog::EventLogReader::open_input(std::move(*input));
   if (!header) {
     print_error(std::move(header).error().context(log->path));
     return kExitUsage;
@@ -111,23 +128,36 @@ int run_eventlog(const EventlogOptions& o) {
     text = std::make_unique<eventlog::TextRenderer>(sink, header->banks());
     text->begin(header->format(), header->spec_id(), log->source);
   }
-  // Two cores, two passes over the same immutable bytes: a worker parses + replays (the hashing)
-  // while this thread parses again and renders; output still streams event by event.
+  // Two cores, two passes, each streaming the log from its own input (a file is opened twice and
+  // read in chunks): a worker parses + replays (the hashing) while this thread parses again and
+  // renders; output still streams event by event and neither pass holds the log.
   std::optional<Result<eventlog::ProcessedLog>> processed;
   std::thread worker([&] {
     try {
-      processed.emplace(eventlog::process_log(log->bytes));
+      auto again = log->open();
+      processed.emplace(again ? eventlog::process_log(std::move(*again)) : Result<eventlog::ProcessedLog>(again.error()));
     } catch (const std::exception& e) {
       processed.emplace(make_error(ErrorKind::Internal, std::string("replay failed: ") + e.what()));
     }
   });
-  for (auto reader = std::move(*header); auto e = reader.next();) {
+  std::size_t shown = 0, shown_bytes = 0;
+  for (auto reader = std::move(*header);;) {
+    auto e = reader.next();
+    if (!e) {
+      shown_bytes = reader.offset() + reader.trailing_zero_bytes() + reader.trailing_bytes();
+      break;
+    }
+    ++shown;
     if (json) json->event(*e);
     if (text) text->event(*e);
   }
   worker.join();
-  if (!processed->ok()) {  // cannot happen after open() succeeded on the same bytes; kept for safety
-    print_error(processed->error());
+  if (!processed->ok()) {  // the file vanished or became unreadable between the two opens
+    print_error(std::move(*processed).error().context(log->path));
+    return kExitUsage;
+  }
+  if (auto differ = passes_differ(processed->value(), shown, shown_bytes, log->path)) {
+    print_error(*differ);
     return kExitUsage;
   }
   auto& done = processed->value();

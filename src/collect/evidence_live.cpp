@@ -31,9 +31,9 @@ void read_tpm(Evidence& e, std::unique_ptr<tpm::Transport> transport) {
 /// The measured-boot log replayed against the TPM's PCRs. A TPM reached over TCP (swtpm) is not
 /// the one this machine's firmware measured into, so the platform log is not used for it.
 void read_eventlog(const LiveOptions& o, Evidence& e) {
-  Result<LoadedLog> log = make_error(ErrorKind::NotFound, "");
+  Result<EventLogSource> log = make_error(ErrorKind::NotFound, "");
   if (o.eventlog_path) {
-    log = load_eventlog(*o.eventlog_path);
+    log = open_eventlog(*o.eventlog_path);
   } else if (is_remote(o.tpm_spec)) {
     EventLogEvidence ev;
     ev.present = Fact<bool>::unknown("the boot log of a TPM reached over TCP is not on this machine; give --eventlog FILE",
@@ -49,7 +49,8 @@ void read_eventlog(const LiveOptions& o, Evidence& e) {
     e.eventlog = ev;
     return;
   }
-  auto processed = eventlog::process_log(ByteSpan(log->bytes));
+  auto input = log->open();
+  auto processed = input ? eventlog::process_log(std::move(*input)) : Result<eventlog::ProcessedLog>(input.error());
   if (!processed) {
     EventLogEvidence ev;
     ev.present = Fact<bool>::known(true, log->source);

@@ -28,9 +28,15 @@ void set_status(Evidence& e, const std::string& path, const std::string& status,
 }
 
 /// A TCG log as event-log evidence (replay unknown: offline there are no PCR values).
-Result<EventLogEvidence> eventlog_evidence(ByteSpan log, const std::string& source) {
-  auto processed = TRY(eventlog::process_log(log));
+Result<EventLogEvidence> eventlog_evidence(std::unique_ptr<eventlog::EventLogInput> log, const std::string& source) {
+  auto processed = TRY(eventlog::process_log(std::move(log)));
   return eventlog::make_evidence(processed, source, std::nullopt);
+}
+
+/// A log file, streamed.
+Result<EventLogEvidence> eventlog_file_evidence(const std::string& path) {
+  auto log = TRY(open_eventlog(path));
+  return eventlog_evidence(TRY(log.open()), log.source);
 }
 
 void add_bundle(Evidence& e, const std::string& path) {
@@ -77,8 +83,7 @@ Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
     for (auto& b : *blobs) e.ek.certificates.push_back(std::move(b));
   }
   for (const auto& path : windows->event_log_files) {
-    auto log = load_eventlog(path);
-    auto ev = log ? eventlog_evidence(ByteSpan(log->bytes), log->source) : Result<EventLogEvidence>(log.error());
+    auto ev = eventlog_file_evidence(path);
     if (!ev) {
       set_status(e, path, "unreadable", ev.error().what());
       continue;
@@ -88,7 +93,7 @@ Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
   if (any_windows) {
     const auto& wbcl = windows->registry.wbcl_data;
     if (!e.eventlog && !wbcl.empty()) {
-      auto ev = eventlog_evidence(ByteSpan(wbcl), windows->registry.wbcl.exists.source);
+      auto ev = eventlog_evidence(std::make_unique<eventlog::MemoryInput>(wbcl), windows->registry.wbcl.exists.source);
       if (ev) e.eventlog = std::move(*ev);
     }
     if (e.windows) {
