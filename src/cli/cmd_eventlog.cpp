@@ -63,12 +63,50 @@ int run_bench(const collect::EventLogSource& log, int iterations) {
 }
 
 // Both passes read the log from its start; a file that changed between them shows up here.
-std::optional<Error> passes_differ(const eventlog::ProcessedLog& done, std::size_t shown, std::size_t bytes,
-                                   const std::string& path) {
+std::optional<Error> passes_differ(const eventlog::ProcessedLog& done, std::size_t shown, std::size_t bytes) {
   if (shown == done.summary.events && bytes == done.summary.bytes) return std::nullopt;
   return make_error(ErrorKind::Io, "the log changed while it was read: " + std::to_string(shown) + " events shown, " +
-                                       std::to_string(done.summary.events) + " replayed")
-      .context(path);
+                                       std::to_string(done.summary.events) + " replayed");
+}
+
+struct Output {
+  std::unique_ptr<eventlog::JsonRenderer> json;
+  std::unique_ptr<eventlog::TextRenderer> text;
+  void event(const eventlog::Event& e) {
+    if (json) json->event(e);
+    if (text) text->event(e);
+  }
+};
+
+// A pipe or securityfs file can be read once: one thread parses, replays and renders each event.
+Result<eventlog::ProcessedLog> one_pass(eventlog::EventLogReader reader, Output& out) {
+  return eventlog::process_log(std::move(reader), [&](const eventlog::Event& e) { out.event(e); });
+}
+
+// A log that can be read again (a regular file, or memory) is walked twice at once, each pass
+// streaming from its own input: a worker parses + replays (the hashing) while this thread parses
+// again and renders. Output still streams event by event and neither pass holds the log.
+Result<eventlog::ProcessedLog> two_passes(const collect::EventLogSource& log, eventlog::EventLogReader reader,
+                                          Output& out) {
+  std::optional<Result<eventlog::ProcessedLog>> processed;
+  std::thread worker([&] {
+    try {
+      auto again = log.open();
+      processed.emplace(again ? eventlog::process_log(std::move(*again)) : Result<eventlog::ProcessedLog>(again.error()));
+    } catch (const std::exception& e) {
+      processed.emplace(make_error(ErrorKind::Internal, std::string("replay failed: ") + e.what()));
+    }
+  });
+  std::size_t shown = 0;
+  while (auto e = reader.next()) {
+    ++shown;
+    out.event(*e);
+  }
+  worker.join();
+  if (!processed->ok()) return std::move(*processed).error();  // the file vanished between the opens
+  std::size_t bytes = reader.offset() + reader.trailing_zero_bytes() + reader.trailing_bytes();
+  if (auto differ = passes_differ(processed->value(), shown, bytes)) return *differ;
+  return std::move(*processed);
 }
 
 int run_eventlog(const EventlogOptions& o) {
@@ -119,54 +157,27 @@ int run_eventlog(const EventlogOptions& o) {
     return kExitUsage;
   }
   eventlog::Sink sink = [](std::string_view chunk) { write_stdout(chunk); };
-  std::unique_ptr<eventlog::JsonRenderer> json;
-  std::unique_ptr<eventlog::TextRenderer> text;
+  Output out;
   if (o.format == "json") {
-    json = std::make_unique<eventlog::JsonRenderer>(sink);
-    json->begin(header->format(), header->spec_id(), log->source);
+    out.json = std::make_unique<eventlog::JsonRenderer>(sink);
+    out.json->begin(header->format(), header->spec_id(), log->source);
   } else {
-    text = std::make_unique<eventlog::TextRenderer>(sink, header->banks());
-    text->begin(header->format(), header->spec_id(), log->source);
+    out.text = std::make_unique<eventlog::TextRenderer>(sink, header->banks());
+    out.text->begin(header->format(), header->spec_id(), log->source);
   }
-  // Two cores, two passes, each streaming the log from its own input (a file is opened twice and
-  // read in chunks): a worker parses + replays (the hashing) while this thread parses again and
-  // renders; output still streams event by event and neither pass holds the log.
-  std::optional<Result<eventlog::ProcessedLog>> processed;
-  std::thread worker([&] {
-    try {
-      auto again = log->open();
-      processed.emplace(again ? eventlog::process_log(std::move(*again)) : Result<eventlog::ProcessedLog>(again.error()));
-    } catch (const std::exception& e) {
-      processed.emplace(make_error(ErrorKind::Internal, std::string("replay failed: ") + e.what()));
-    }
-  });
-  std::size_t shown = 0, shown_bytes = 0;
-  for (auto reader = std::move(*header);;) {
-    auto e = reader.next();
-    if (!e) {
-      shown_bytes = reader.offset() + reader.trailing_zero_bytes() + reader.trailing_bytes();
-      break;
-    }
-    ++shown;
-    if (json) json->event(*e);
-    if (text) text->event(*e);
-  }
-  worker.join();
-  if (!processed->ok()) {  // the file vanished or became unreadable between the two opens
-    print_error(std::move(*processed).error().context(log->path));
+  bool reread = header->input().size().has_value();
+  auto processed = reread ? two_passes(*log, std::move(*header), out) : one_pass(std::move(*header), out);
+  if (!processed) {
+    print_error(std::move(processed).error().context(log->path));
     return kExitUsage;
   }
-  if (auto differ = passes_differ(processed->value(), shown, shown_bytes, log->path)) {
-    print_error(*differ);
-    return kExitUsage;
-  }
-  auto& done = processed->value();
+  auto& done = *processed;
   std::optional<eventlog::ReplayReport> report;
   if (actual) report = eventlog::compare_replay(done.replay, *actual, done.summary.issue);
   eventlog::RenderInput in{&done, log->source, actual ? &*actual : nullptr, report ? &*report : nullptr,
                            o.replay};
-  if (json) json->end(in);
-  if (text) text->end(in);
+  if (out.json) out.json->end(in);
+  if (out.text) out.text->end(in);
 
   if (done.summary.issue) {
     print_error(make_error(ErrorKind::Parse, done.summary.issue->message).context(log->path));

@@ -113,7 +113,10 @@ Result<ProcessedLog> process_log(ByteSpan log, const std::function<void(const Ev
 }
 
 Result<ProcessedLog> process_log(std::unique_ptr<EventLogInput> input, const std::function<void(const Event&)>& on_event) {
-  auto reader = TRY(EventLogReader::open_input(std::move(input)));
+  return process_log(TRY(EventLogReader::open_input(std::move(input))), on_event);
+}
+
+Result<ProcessedLog> process_log(EventLogReader reader, const std::function<void(const Event&)>& on_event) {
   ProcessedLog out{LogSummary{}, Replayer(reader.banks()), LogFacts{}};
   out.summary.format = reader.format();
   out.summary.spec_id = reader.spec_id();

@@ -55,6 +55,8 @@ struct ProcessedLog {
 /// Events stream from `input` (a file in chunks): memory stays bounded whatever the log's size.
 Result<ProcessedLog> process_log(std::unique_ptr<EventLogInput> input,
                                  const std::function<void(const Event&)>& on_event = {});
+/// The same from a reader already opened (its header read; no event taken yet).
+Result<ProcessedLog> process_log(EventLogReader reader, const std::function<void(const Event&)>& on_event = {});
 /// The same over a log in memory.
 Result<ProcessedLog> process_log(ByteSpan log, const std::function<void(const Event&)>& on_event = {});
 
