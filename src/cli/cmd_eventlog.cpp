@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "collect/eventlog_collect.h"
 #include "collect/eventlog_live.h"
 #include "collect/eventlog_source.h"
 #include "eventlog/analysis.h"
@@ -44,8 +45,7 @@ int run_bench(const collect::EventLogSource& log, int iterations) {
   auto start = std::chrono::steady_clock::now();
   std::size_t events = 0, bytes = 0;
   for (int i = 0; i < iterations; ++i) {
-    auto input = log.open();
-    auto processed = input ? eventlog::process_log(std::move(*input)) : Result<eventlog::ProcessedLog>(input.error());
+    auto processed = collect::process_eventlog(log);
     if (!processed) {
       print_error(processed.error());
       return kExitUsage;
@@ -91,8 +91,7 @@ Result<eventlog::ProcessedLog> two_passes(const collect::EventLogSource& log, ev
   std::optional<Result<eventlog::ProcessedLog>> processed;
   std::thread worker([&] {
     try {
-      auto again = log.open();
-      processed.emplace(again ? eventlog::process_log(std::move(*again)) : Result<eventlog::ProcessedLog>(again.error()));
+      processed.emplace(collect::process_eventlog(log));
     } catch (const std::exception& e) {
       processed.emplace(make_error(ErrorKind::Internal, std::string("replay failed: ") + e.what()));
     }

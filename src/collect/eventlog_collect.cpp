@@ -41,6 +41,10 @@ EventLogEvidence eventlog_evidence_from_bytes(ByteSpan log, const std::string& s
   return evidence_from(eventlog::process_log(log), source, pcrs);
 }
 
+Result<eventlog::ProcessedLog> process_eventlog(const EventLogSource& log) {
+  return eventlog::process_log(TRY(log.open()));
+}
+
 EventLogEvidence eventlog_evidence_from_source(const EventLogSource& log, const std::optional<PcrValues>& pcrs) {
   auto input = log.open();
   if (!input) return from_load_error(input.error(), log.source);

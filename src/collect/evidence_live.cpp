@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "collect/ekcert_tpm.h"
+#include "collect/eventlog_collect.h"
 #include "collect/eventlog_source.h"
 #include "collect/platform.h"
 #include "collect/tpm_collector.h"
@@ -49,8 +50,7 @@ void read_eventlog(const LiveOptions& o, Evidence& e) {
     e.eventlog = ev;
     return;
   }
-  auto input = log->open();
-  auto processed = input ? eventlog::process_log(std::move(*input)) : Result<eventlog::ProcessedLog>(input.error());
+  auto processed = process_eventlog(*log);
   if (!processed) {
     EventLogEvidence ev;
     ev.present = Fact<bool>::known(true, log->source);
