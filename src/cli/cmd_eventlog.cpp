@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "collect/eventlog_collect.h"
 #include "collect/eventlog_live.h"
 #include "collect/eventlog_source.h"
 #include "eventlog/analysis.h"
@@ -39,25 +40,72 @@ Result<PcrValues> load_pcrs_file(const std::string& path) {
   return pcr_values_from_json(j).context("PCR file " + path);
 }
 
-// Hidden benchmark: parse + replay the same bytes N times, report MB/s on stderr.
-int run_bench(const collect::LoadedLog& log, int iterations) {
+// Hidden benchmark: parse + replay the log N times (streamed as the command does), MB/s on stdout.
+int run_bench(const collect::EventLogSource& log, int iterations) {
   auto start = std::chrono::steady_clock::now();
-  std::size_t events = 0;
+  std::size_t events = 0, bytes = 0;
   for (int i = 0; i < iterations; ++i) {
-    auto processed = eventlog::process_log(log.bytes);
+    auto processed = collect::process_eventlog(log);
     if (!processed) {
       print_error(processed.error());
       return kExitUsage;
     }
     events += processed->summary.events;
+    bytes = processed->summary.bytes;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  double mb = static_cast<double>(log.bytes.size()) * iterations / 1e6;
+  double mb = static_cast<double>(bytes) * iterations / 1e6;
   char line[200];
   std::snprintf(line, sizeof line, "parse+replay: %d x %zu bytes, %zu events, %.3f s, %.1f MB/s\n", iterations,
-                log.bytes.size(), events, seconds, mb / seconds);
+                bytes, events, seconds, mb / seconds);
   write_stdout(line);
   return kExitReady;
+}
+
+// Both passes read the log from its start; a file that changed between them shows up here.
+std::optional<Error> passes_differ(const eventlog::ProcessedLog& done, std::size_t shown, std::size_t bytes) {
+  if (shown == done.summary.events && bytes == done.summary.bytes) return std::nullopt;
+  return make_error(ErrorKind::Io, "the log changed while it was read: " + std::to_string(shown) + " events shown, " +
+                                       std::to_string(done.summary.events) + " replayed");
+}
+
+struct Output {
+  std::unique_ptr<eventlog::JsonRenderer> json;
+  std::unique_ptr<eventlog::TextRenderer> text;
+  void event(const eventlog::Event& e) {
+    if (json) json->event(e);
+    if (text) text->event(e);
+  }
+};
+
+// A pipe or securityfs file can be read once: one thread parses, replays and renders each event.
+Result<eventlog::ProcessedLog> one_pass(eventlog::EventLogReader reader, Output& out) {
+  return eventlog::process_log(std::move(reader), [&](const eventlog::Event& e) { out.event(e); });
+}
+
+// A log that can be read again (a regular file, or memory) is walked twice at once, each pass
+// streaming from its own input: a worker parses + replays (the hashing) while this thread parses
+// again and renders. Output still streams event by event and neither pass holds the log.
+Result<eventlog::ProcessedLog> two_passes(const collect::EventLogSource& log, eventlog::EventLogReader reader,
+                                          Output& out) {
+  std::optional<Result<eventlog::ProcessedLog>> processed;
+  std::thread worker([&] {
+    try {
+      processed.emplace(collect::process_eventlog(log));
+    } catch (const std::exception& e) {
+      processed.emplace(make_error(ErrorKind::Internal, std::string("replay failed: ") + e.what()));
+    }
+  });
+  std::size_t shown = 0;
+  while (auto e = reader.next()) {
+    ++shown;
+    out.event(*e);
+  }
+  worker.join();
+  if (!processed->ok()) return std::move(*processed).error();  // the file vanished between the opens
+  std::size_t bytes = reader.offset() + reader.trailing_zero_bytes() + reader.trailing_bytes();
+  if (auto differ = passes_differ(processed->value(), shown, bytes)) return *differ;
+  return std::move(*processed);
 }
 
 int run_eventlog(const EventlogOptions& o) {
@@ -71,7 +119,8 @@ int run_eventlog(const EventlogOptions& o) {
   }
   // --live alone: the platform's own log; --live with FILE: that log against the live TPM.
   bool platform_log = o.live && o.input.empty();
-  auto log = platform_log ? collect::load_platform_eventlog() : collect::load_eventlog(o.input);
+  // A file streams in chunks (bounded memory whatever its size); platform logs are in memory.
+  auto log = platform_log ? collect::load_platform_eventlog() : collect::open_eventlog(o.input);
   if (!log) {
     print_error(log.error());
     return platform_log ? kExitUndetermined : kExitUsage;
@@ -96,47 +145,38 @@ int run_eventlog(const EventlogOptions& o) {
   }
 
   // Open once up front for the header (format, banks) so output can stream event by event.
-  auto header = eventlog::EventLogReader::open(log->bytes);
+  auto input = log->open();
+  if (!input) {
+    print_error(input.error());
+    return kExitUsage;
+  }
+  auto header = eventlog::EventLogReader::open_input(std::move(*input));
   if (!header) {
     print_error(std::move(header).error().context(log->path));
     return kExitUsage;
   }
   eventlog::Sink sink = [](std::string_view chunk) { write_stdout(chunk); };
-  std::unique_ptr<eventlog::JsonRenderer> json;
-  std::unique_ptr<eventlog::TextRenderer> text;
+  Output out;
   if (o.format == "json") {
-    json = std::make_unique<eventlog::JsonRenderer>(sink);
-    json->begin(header->format(), header->spec_id(), log->source);
+    out.json = std::make_unique<eventlog::JsonRenderer>(sink);
+    out.json->begin(header->format(), header->spec_id(), log->source);
   } else {
-    text = std::make_unique<eventlog::TextRenderer>(sink, header->banks());
-    text->begin(header->format(), header->spec_id(), log->source);
+    out.text = std::make_unique<eventlog::TextRenderer>(sink, header->banks());
+    out.text->begin(header->format(), header->spec_id(), log->source);
   }
-  // Two cores, two passes over the same immutable bytes: a worker parses + replays (the hashing)
-  // while this thread parses again and renders; output still streams event by event.
-  std::optional<Result<eventlog::ProcessedLog>> processed;
-  std::thread worker([&] {
-    try {
-      processed.emplace(eventlog::process_log(log->bytes));
-    } catch (const std::exception& e) {
-      processed.emplace(make_error(ErrorKind::Internal, std::string("replay failed: ") + e.what()));
-    }
-  });
-  for (auto reader = std::move(*header); auto e = reader.next();) {
-    if (json) json->event(*e);
-    if (text) text->event(*e);
-  }
-  worker.join();
-  if (!processed->ok()) {  // cannot happen after open() succeeded on the same bytes; kept for safety
-    print_error(processed->error());
+  bool reread = header->input().size().has_value();
+  auto processed = reread ? two_passes(*log, std::move(*header), out) : one_pass(std::move(*header), out);
+  if (!processed) {
+    print_error(std::move(processed).error().context(log->path));
     return kExitUsage;
   }
-  auto& done = processed->value();
+  auto& done = *processed;
   std::optional<eventlog::ReplayReport> report;
   if (actual) report = eventlog::compare_replay(done.replay, *actual, done.summary.issue);
   eventlog::RenderInput in{&done, log->source, actual ? &*actual : nullptr, report ? &*report : nullptr,
                            o.replay};
-  if (json) json->end(in);
-  if (text) text->end(in);
+  if (out.json) out.json->end(in);
+  if (out.text) out.text->end(in);
 
   if (done.summary.issue) {
     print_error(make_error(ErrorKind::Parse, done.summary.issue->message).context(log->path));

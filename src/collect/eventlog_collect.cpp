@@ -19,11 +19,8 @@ EventLogEvidence from_load_error(const Error& error, const std::string& source) 
   return e;
 }
 
-}  // namespace
-
-EventLogEvidence eventlog_evidence_from_bytes(ByteSpan log, const std::string& source,
-                                              const std::optional<PcrValues>& pcrs) {
-  auto processed = eventlog::process_log(log);
+EventLogEvidence evidence_from(const Result<eventlog::ProcessedLog>& processed, const std::string& source,
+                               const std::optional<PcrValues>& pcrs) {
   if (!processed) {
     EventLogEvidence e;
     e.present = Fact<bool>::known(true, source);
@@ -37,16 +34,33 @@ EventLogEvidence eventlog_evidence_from_bytes(ByteSpan log, const std::string& s
   return eventlog::make_evidence(*processed, source, report);
 }
 
+}  // namespace
+
+EventLogEvidence eventlog_evidence_from_bytes(ByteSpan log, const std::string& source,
+                                              const std::optional<PcrValues>& pcrs) {
+  return evidence_from(eventlog::process_log(log), source, pcrs);
+}
+
+Result<eventlog::ProcessedLog> process_eventlog(const EventLogSource& log) {
+  return eventlog::process_log(TRY(log.open()));
+}
+
+EventLogEvidence eventlog_evidence_from_source(const EventLogSource& log, const std::optional<PcrValues>& pcrs) {
+  auto input = log.open();
+  if (!input) return from_load_error(input.error(), log.source);
+  return evidence_from(eventlog::process_log(std::move(*input)), log.source, pcrs);
+}
+
 EventLogEvidence eventlog_evidence_from_path(const std::string& path, const std::optional<PcrValues>& pcrs) {
-  auto log = load_eventlog(path);
+  auto log = open_eventlog(path);
   if (!log) return from_load_error(log.error(), "file:" + path);
-  return eventlog_evidence_from_bytes(log->bytes, log->source, pcrs);
+  return eventlog_evidence_from_source(*log, pcrs);
 }
 
 EventLogEvidence eventlog_evidence_from_platform(const std::optional<PcrValues>& pcrs) {
   auto log = load_platform_eventlog();
   if (!log) return from_load_error(log.error(), "platform");
-  return eventlog_evidence_from_bytes(log->bytes, log->source, pcrs);
+  return eventlog_evidence_from_source(*log, pcrs);
 }
 
 }  // namespace tpmready::collect

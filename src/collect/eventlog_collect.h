@@ -5,6 +5,7 @@
 #include <string>
 
 #include "collect/eventlog_source.h"
+#include "eventlog/analysis.h"
 #include "evidence/eventlog_evidence.h"
 #include "evidence/pcr_values.h"
 
@@ -13,7 +14,11 @@ namespace tpmready::collect {
 /// From bytes already loaded (`source` names them). `pcrs`: the TPM's values, when known.
 EventLogEvidence eventlog_evidence_from_bytes(ByteSpan log, const std::string& source,
                                               const std::optional<PcrValues>& pcrs);
-/// From a file or MeasuredBoot folder: a path that does not exist gives present = false.
+/// Parses and replays a log source from its first byte (a streamed file is opened again).
+Result<eventlog::ProcessedLog> process_eventlog(const EventLogSource& log);
+/// From a log source (streamed file or bytes in memory).
+EventLogEvidence eventlog_evidence_from_source(const EventLogSource& log, const std::optional<PcrValues>& pcrs);
+/// From a file or MeasuredBoot folder, streamed: a path that does not exist gives present = false.
 EventLogEvidence eventlog_evidence_from_path(const std::string& path, const std::optional<PcrValues>& pcrs);
 /// From the running platform (load_platform_eventlog).
 EventLogEvidence eventlog_evidence_from_platform(const std::optional<PcrValues>& pcrs);

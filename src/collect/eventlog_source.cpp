@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <tuple>
 
 namespace tpmready::collect {
@@ -52,10 +51,9 @@ std::optional<std::string> pick_measured_boot_log(const std::vector<std::string>
 }
 
 
-Result<LoadedLog> load_eventlog(const std::string& path) {
+Result<std::string> resolve_eventlog_path(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  std::string file = path;
   if (fs::is_directory(path, ec)) {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(path, ec)) names.push_back(entry.path().filename().string());
@@ -65,13 +63,29 @@ Result<LoadedLog> load_eventlog(const std::string& path) {
       return make_error(ErrorKind::NotFound,
                         "no MeasuredBoot log (<10-digit boot>-<10-digit resume>.log) in folder " + path);
     }
-    file = (fs::path(path) / *pick).string();
-  } else if (!fs::exists(path, ec)) {
-    return make_error(ErrorKind::NotFound, "no such file: " + path);
+    return (fs::path(path) / *pick).string();
   }
-  auto bytes = read_file(file, input_limit(kMaxEventLogBytes));
-  if (!bytes) return std::move(bytes).error();
-  return LoadedLog{file, "file:" + file, std::move(*bytes)};
+  if (!fs::exists(path, ec)) return make_error(ErrorKind::NotFound, "no such file: " + path);
+  return path;
+}
+
+Result<EventLogSource> open_eventlog(const std::string& path) {
+  auto file = TRY(resolve_eventlog_path(path));
+  // Opened once now so a missing, unreadable or oversized file fails here, not mid-output.
+  TRY(eventlog::ChunkedInput::open_file(file, input_limit(kMaxEventLogBytes)));
+  return EventLogSource{file, "file:" + file, {}, true};
+}
+
+Result<EventLogSource> load_eventlog(const std::string& path) {
+  auto file = TRY(resolve_eventlog_path(path));
+  auto bytes = TRY(read_file(file, input_limit(kMaxEventLogBytes)));
+  return EventLogSource{file, "file:" + file, std::move(bytes), false};
+}
+
+Result<std::unique_ptr<eventlog::EventLogInput>> EventLogSource::open() const {
+  if (!streamed) return std::unique_ptr<eventlog::EventLogInput>(std::make_unique<eventlog::MemoryInput>(bytes, source));
+  auto input = TRY(eventlog::ChunkedInput::open_file(path, input_limit(kMaxEventLogBytes)));
+  return std::unique_ptr<eventlog::EventLogInput>(std::move(input));
 }
 
 }  // namespace tpmready::collect

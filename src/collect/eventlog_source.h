@@ -2,20 +2,28 @@
 /// Where measured-boot logs come from: a file, a Windows MeasuredBoot folder (the current boot's
 /// log picked by its number), or the running platform (Linux securityfs; Windows TBS later).
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "eventlog/input.h"
 #include "util/bytes.h"
 #include "util/result.h"
 
 namespace tpmready::collect {
 
-struct LoadedLog {
-  std::string path;    ///< the file actually read
-  std::string source;  ///< evidence source: "file:<path>"
-  Bytes bytes;
+/// A log to read: a file streamed from disk in chunks (memory stays bounded whatever its size), or
+/// bytes already in memory (live platform logs, which the platform bounds).
+struct EventLogSource {
+  std::string path;    ///< the file (empty for a log that exists only in memory)
+  std::string source;  ///< evidence source: "file:<path>", "securityfs:...", "tbs:..."
+  Bytes bytes;         ///< the log, when held in memory
+  bool streamed = false;  ///< true: read `path` in chunks, `bytes` is unused
+
+  /// A fresh input over the whole log from its first byte (a streamed file is opened again).
+  Result<std::unique_ptr<eventlog::EventLogInput>> open() const;
 };
 
 /// A MeasuredBoot file name "<10-digit boot>-<10-digit resume>.log" (facts/windows.md §10).
@@ -28,12 +36,16 @@ std::optional<MeasuredBootName> parse_measured_boot_name(std::string_view file_n
 /// resume counter (the newest file equals Tbsi_Get_TCG_Log_Ex(SRTM_CURRENT), facts/windows.md §10).
 std::optional<std::string> pick_measured_boot_log(const std::vector<std::string>& file_names);
 
-/// Reads a log file, or the current boot's log when `path` is a MeasuredBoot folder.
-Result<LoadedLog> load_eventlog(const std::string& path);
+/// The file to read for `path`: itself, or the current boot's log when it is a MeasuredBoot folder.
+Result<std::string> resolve_eventlog_path(const std::string& path);
+/// A log file (or a MeasuredBoot folder's current log) to stream: checked to exist, be readable
+/// and within kMaxEventLogBytes, not read yet.
+Result<EventLogSource> open_eventlog(const std::string& path);
+/// The same, read whole into memory (bounded by kMaxEventLogBytes): for platform logs, whose size
+/// the platform bounds (the live Windows MeasuredBoot fallback).
+Result<EventLogSource> load_eventlog(const std::string& path);
 
-/// The running platform's log: Linux /sys/kernel/security/tpm0/binary_bios_measurements;
-/// Windows: not yet (Tbsi_Get_TCG_Log seam, eventlog_source_windows.cpp).
-Result<LoadedLog> load_platform_eventlog();
-
-
+/// The running platform's log, in memory: Linux /sys/kernel/security/tpm0/binary_bios_measurements;
+/// Windows Tbsi_Get_TCG_Log_Ex, the MeasuredBoot folder, or the registry WBCL.
+Result<EventLogSource> load_platform_eventlog();
 }  // namespace tpmready::collect

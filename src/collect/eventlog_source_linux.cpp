@@ -5,7 +5,7 @@
 
 namespace tpmready::collect {
 
-Result<LoadedLog> load_platform_eventlog() {
+Result<EventLogSource> load_platform_eventlog() {
   // facts/tcg.md §5.8: the Linux kernel exposes the firmware log in securityfs.
   const std::string path = "/sys/kernel/security/tpm0/binary_bios_measurements";
   std::error_code ec;
@@ -15,7 +15,7 @@ Result<LoadedLog> load_platform_eventlog() {
   }
   auto bytes = read_file(path, input_limit(kMaxEventLogBytes));
   if (!bytes) return std::move(bytes).error().context("platform event log");
-  return LoadedLog{path, "securityfs:" + path, std::move(*bytes)};
+  return EventLogSource{path, "securityfs:" + path, std::move(*bytes), false};
 }
 
 }  // namespace tpmready::collect

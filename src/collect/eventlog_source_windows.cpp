@@ -23,13 +23,13 @@ std::string measured_boot_folder() {
 }
 
 /// HKLM\SYSTEM\CurrentControlSet\Control\IntegrityServices WBCL: the current boot's log (§2.1, §10).
-Result<LoadedLog> registry_wbcl() {
+Result<EventLogSource> registry_wbcl() {
   const std::string key = "SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
   auto k = win::make_registry_reader()->read_key(key);
   if (k.status != win::KeyStatus::Ok) return make_error(ErrorKind::NotFound, "HKLM\\" + key + ": " + k.error);
   for (auto& v : k.values) {
     if (v.name == "WBCL" && !v.data.empty()) {
-      return LoadedLog{"", "registry:HKLM\\" + key + "\\WBCL", std::move(v.data)};
+      return EventLogSource{"", "registry:HKLM\\" + key + "\\WBCL", std::move(v.data), false};
     }
   }
   return make_error(ErrorKind::NotFound, "HKLM\\" + key + " has no WBCL value");
@@ -37,12 +37,12 @@ Result<LoadedLog> registry_wbcl() {
 
 }  // namespace
 
-Result<LoadedLog> load_platform_eventlog() {
+Result<EventLogSource> load_platform_eventlog() {
   std::string tbs_reason;
   auto context = tpm::TbsContext::open();
   if (context) {
     auto log = (*context)->current_log();
-    if (log) return LoadedLog{"", "tbs:Tbsi_Get_TCG_Log_Ex(SRTM_CURRENT)", std::move(*log)};
+    if (log) return EventLogSource{"", "tbs:Tbsi_Get_TCG_Log_Ex(SRTM_CURRENT)", std::move(*log), false};
     tbs_reason = log.error().what();
   } else {
     tbs_reason = context.error().what();

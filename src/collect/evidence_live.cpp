@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "collect/ekcert_tpm.h"
+#include "collect/eventlog_collect.h"
 #include "collect/eventlog_source.h"
 #include "collect/platform.h"
 #include "collect/tpm_collector.h"
@@ -32,9 +33,9 @@ void read_tpm(Evidence& e, std::unique_ptr<tpm::Transport> transport) {
 /// The measured-boot log replayed against the TPM's PCRs. A TPM reached over TCP (swtpm) is not
 /// the one this machine's firmware measured into, so the platform log is not used for it.
 void read_eventlog(const LiveOptions& o, Evidence& e) {
-  Result<LoadedLog> log = make_error(ErrorKind::NotFound, "");
+  Result<EventLogSource> log = make_error(ErrorKind::NotFound, "");
   if (o.eventlog_path) {
-    log = load_eventlog(*o.eventlog_path);
+    log = open_eventlog(*o.eventlog_path);
   } else if (is_remote(o.tpm_spec)) {
     EventLogEvidence ev;
     ev.present = Fact<bool>::unknown("the boot log of a TPM reached over TCP is not on this machine; give --eventlog FILE",
@@ -50,7 +51,7 @@ void read_eventlog(const LiveOptions& o, Evidence& e) {
     e.eventlog = ev;
     return;
   }
-  auto processed = eventlog::process_log(ByteSpan(log->bytes));
+  auto processed = process_eventlog(*log);
   if (!processed) {
     EventLogEvidence ev;
     ev.present = Fact<bool>::known(true, log->source);

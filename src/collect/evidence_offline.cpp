@@ -28,9 +28,15 @@ void set_status(Evidence& e, const std::string& path, const std::string& status,
 }
 
 /// A TCG log as event-log evidence (replay unknown: offline there are no PCR values).
-Result<EventLogEvidence> eventlog_evidence(ByteSpan log, const std::string& source) {
-  auto processed = TRY(eventlog::process_log(log));
+Result<EventLogEvidence> eventlog_evidence(std::unique_ptr<eventlog::EventLogInput> log, const std::string& source) {
+  auto processed = TRY(eventlog::process_log(std::move(log)));
   return eventlog::make_evidence(processed, source, std::nullopt);
+}
+
+/// A log file, streamed.
+Result<EventLogEvidence> eventlog_file_evidence(const std::string& path) {
+  auto log = TRY(open_eventlog(path));
+  return eventlog_evidence(TRY(log.open()), log.source);
 }
 
 void add_bundle_bytes(Evidence& e, ByteSpan bytes, const std::string& path) {
@@ -60,7 +66,7 @@ void add_certificates(Evidence& e, Result<std::vector<EkCertBlob>> blobs, const 
 }
 
 void add_tcg_log(Evidence& e, ByteSpan log, const std::string& source, const std::string& path) {
-  auto ev = eventlog_evidence(log, source);
+  auto ev = eventlog_evidence(std::make_unique<eventlog::MemoryInput>(log, path), source);
   if (!ev) return set_status(e, path, "unreadable", ev.error().what());
   e.eventlog = std::move(*ev);
 }
@@ -98,12 +104,12 @@ Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
   for (const auto& path : windows->bundle_files) add_bundle(e, path);
   for (const auto& path : windows->certificate_files) add_certificates(e, ekcert_from_file(path), path);
   for (const auto& path : windows->event_log_files) {
-    auto log = load_eventlog(path);
-    if (!log) {
-      set_status(e, path, "unreadable", log.error().what());
+    auto ev = eventlog_file_evidence(path);
+    if (!ev) {
+      set_status(e, path, "unreadable", ev.error().what());
       continue;
     }
-    add_tcg_log(e, log->bytes, log->source, path);
+    e.eventlog = std::move(*ev);
   }
   for (const auto& in : read->deferred) add_memory_input(e, in);
   // Event-log records: appended after a bundle's own (a bundle given beside the files is the base).
@@ -111,7 +117,7 @@ Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
   if (any_windows) {
     const auto& wbcl = windows->registry.wbcl_data;
     if (!e.eventlog && !wbcl.empty()) {
-      auto ev = eventlog_evidence(ByteSpan(wbcl), windows->registry.wbcl.exists.source);
+      auto ev = eventlog_evidence(std::make_unique<eventlog::MemoryInput>(wbcl), windows->registry.wbcl.exists.source);
       if (ev) e.eventlog = std::move(*ev);
     }
     if (e.windows) {

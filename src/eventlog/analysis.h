@@ -4,6 +4,7 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "eventlog/parser.h"
@@ -26,7 +27,7 @@ class LogFacts {
 
   std::optional<bool> secure_boot_;
   std::optional<std::uint64_t> db_entries_, dbx_entries_;
-  std::map<std::uint32_t, std::uint64_t> sipa_first_;  // first integer value per SIPA type
+  std::map<std::uint32_t, std::uint64_t> sipa_first_;  // first integer value per reported SIPA type
   bool elam_ = false;
   std::array<bool, kMaxPcrIndex + 1> wbcl_separator_{};
   bool windows_log_ = false;
@@ -36,6 +37,7 @@ struct LogSummary {
   LogFormat format = LogFormat::Sha1;
   std::optional<SpecIdEvent> spec_id;
   std::size_t events = 0;
+  std::size_t bytes = 0;  ///< bytes of the log walked: events, then padding or trailing bytes
   std::optional<ParseIssue> issue;
   std::size_t trailing_zero_bytes = 0;
   std::size_t trailing_bytes = 0;
@@ -50,6 +52,12 @@ struct ProcessedLog {
 
 /// Parses, replays and collects facts in one pass. Fails only when the log is unusable
 /// (EventLogReader::open); a later structural error ends the pass and is kept in summary.issue.
+/// Events stream from `input` (a file in chunks): memory stays bounded whatever the log's size.
+Result<ProcessedLog> process_log(std::unique_ptr<EventLogInput> input,
+                                 const std::function<void(const Event&)>& on_event = {});
+/// The same from a reader already opened (its header read; no event taken yet).
+Result<ProcessedLog> process_log(EventLogReader reader, const std::function<void(const Event&)>& on_event = {});
+/// The same over a log in memory.
 Result<ProcessedLog> process_log(ByteSpan log, const std::function<void(const Event&)>& on_event = {});
 
 /// Evidence from a processed log and, when known, the TPM's PCR values.

@@ -6,6 +6,7 @@
 #include "crypto/crypto.h"
 #include "eventlog/event_types.h"
 #include "util/byte_reader.h"
+#include "util/file.h"
 
 namespace tpmready::eventlog {
 
@@ -33,18 +34,6 @@ Error event_error(std::size_t index, std::size_t offset, const std::string& mess
 
 bool all_zero(ByteSpan bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
-}
-
-// The event data: EventSize, checked against what the log still holds before it is used.
-Result<ByteSpan> read_event_data(ByteReader& r, std::size_t index, std::size_t start) {
-  std::size_t size_at = r.offset();
-  auto size = TRY(r.u32le("EventSize"));
-  if (size > r.remaining()) {
-    return event_error(index, start,
-                       "EventSize " + std::to_string(size) + " " + at(size_at) + " > remaining " +
-                           std::to_string(r.remaining()) + " bytes");
-  }
-  return TRY(r.bytes(size, "Event"));
 }
 
 // EV_NO_ACTION events are never extended, and Windows logs them with PCRIndex 0xFFFFFFFF (GA
@@ -125,14 +114,20 @@ Result<SpecIdEvent> parse_spec_id(ByteSpan data, std::size_t base_offset) {
   return s;
 }
 
-Result<EventLogReader> EventLogReader::open(ByteSpan log) {
-  if (log.empty()) return make_error(ErrorKind::Parse, "empty event log (0 bytes)");
+std::size_t EventLogReader::default_max_event_bytes() { return input_limit(kMaxEventLogEventBytes); }
+
+Result<EventLogReader> EventLogReader::open(ByteSpan log) { return open_input(std::make_unique<MemoryInput>(log)); }
+
+Result<EventLogReader> EventLogReader::open_input(std::unique_ptr<EventLogInput> input, std::size_t max_event_bytes) {
+  EventLogReader reader(std::move(input), max_event_bytes);
+  auto head = reader.input_->window(0, 2);
+  if (!head) return std::move(head).error().context("first event");
+  if (head->empty()) return make_error(ErrorKind::Parse, "empty event log (0 bytes)");
   // A PE/COFF image starts with "MZ" (an easy mistake: picking bootmgfw.efi instead of its log).
-  if (log.size() >= 2 && log[0] == 'M' && log[1] == 'Z') {
+  if (head->size() >= 2 && (*head)[0] == 'M' && (*head)[1] == 'Z') {
     return make_error(ErrorKind::Parse, "@0x0: not a TCG event log: starts with \"MZ\" (a PE/COFF executable?)");
   }
-  EventLogReader reader(log);
-  auto first = reader.read_sha1_event(0);
+  auto first = reader.read_event(0);
   if (!first) return std::move(first).error().context("first event");
   // facts/tcg.md §5.2: the first event is always SHA-1 format; an EV_NO_ACTION carrying the Spec ID
   // Event03 signature switches the rest of the log to TCG_PCR_EVENT2. A shorter or different
@@ -159,46 +154,44 @@ std::vector<std::uint16_t> EventLogReader::banks() const {
   return out;
 }
 
-Result<Event> EventLogReader::read_sha1_event(std::size_t index) {
-  ByteReader r(log_.subspan(pos_), pos_);
-  Event e;
-  e.index = index;
-  e.offset = pos_;
+// The longest header an event can have: every digest of the Spec ID table at its largest size.
+// One window of this many bytes holds any header, so a header is never split.
+std::size_t EventLogReader::max_header() const {
+  if (format_ == LogFormat::Sha1 || !spec_id_) return kSha1HeaderSize;
+  std::size_t largest = 0;
+  for (const auto& a : spec_id_->algorithms) largest = std::max<std::size_t>(largest, a.size);
+  return kAgileMinHeaderSize + spec_id_->algorithms.size() * (2 + largest);
+}
+
+Status EventLogReader::read_sha1_header(ByteReader& r, Event& e) {
   if (r.remaining() < kSha1HeaderSize) {
-    return event_error(index, pos_, "truncated header: needs " + std::to_string(kSha1HeaderSize) + " bytes, only " +
-                                        std::to_string(r.remaining()) + " left");
+    return event_error(e.index, e.offset, "truncated header: needs " + std::to_string(kSha1HeaderSize) +
+                                              " bytes, only " + std::to_string(r.remaining()) + " left");
   }
   e.pcr = TRY(r.u32le("PCRIndex"));
   e.type = TRY(r.u32le("EventType"));
-  TRY(check_pcr(e.pcr, e.type, index, e.offset));
+  TRY(check_pcr(e.pcr, e.type, e.index, e.offset));
   e.digest_storage[0] = Digest{kAlgSha1, TRY(r.bytes(kSha1DigestSize, "Digest"))};
   e.digest_count = 1;
-  e.data = TRY(read_event_data(r, index, e.offset));
-  e.size = r.position();
-  pos_ += e.size;
-  return e;
+  return ok_status();
 }
 
-Result<Event> EventLogReader::read_agile_event(std::size_t index) {
-  ByteReader r(log_.subspan(pos_), pos_);
-  Event e;
-  e.index = index;
-  e.offset = pos_;
-  auto wrap = [&](Error err) { return std::move(err).context("event[" + std::to_string(index) + "]"); };
+Status EventLogReader::read_agile_header(ByteReader& r, Event& e) {
+  auto wrap = [&](Error err) { return std::move(err).context("event[" + std::to_string(e.index) + "]"); };
   auto pcr = r.u32le("PCRIndex");
   if (!pcr) return wrap(std::move(pcr).error());
   e.pcr = *pcr;
   auto type = r.u32le("EventType");
   if (!type) return wrap(std::move(type).error());
   e.type = *type;
-  TRY(check_pcr(e.pcr, e.type, index, e.offset));
+  TRY(check_pcr(e.pcr, e.type, e.index, e.offset));
   std::size_t count_at = r.offset();
   auto count = r.u32le("digests.count");
   if (!count) return wrap(std::move(count).error());
   const auto& table = spec_id_->algorithms;
   if (*count > table.size()) {
-    return event_error(index, e.offset, "digests.count " + std::to_string(*count) + " " + at(count_at) + " > " +
-                                            std::to_string(table.size()) + " banks in the Spec ID header");
+    return event_error(e.index, e.offset, "digests.count " + std::to_string(*count) + " " + at(count_at) + " > " +
+                                              std::to_string(table.size()) + " banks in the Spec ID header");
   }
   for (std::uint32_t i = 0; i < *count; ++i) {
     std::size_t alg_at = r.offset();
@@ -207,19 +200,88 @@ Result<Event> EventLogReader::read_agile_event(std::size_t index) {
     auto it = std::find_if(table.begin(), table.end(), [&](const AlgorithmSize& a) { return a.alg == *alg; });
     // facts/tcg.md §5.2: digest sizes come only from the Spec ID table.
     if (it == table.end()) {
-      return event_error(index, e.offset, "hashAlg " + hex32(*alg) + " " + at(alg_at) + " not in the Spec ID header");
+      return event_error(e.index, e.offset, "hashAlg " + hex32(*alg) + " " + at(alg_at) + " not in the Spec ID header");
     }
     auto value = r.bytes(it->size, "digest");
     if (!value) return wrap(std::move(value).error());
     e.digest_storage[i] = Digest{*alg, *value};
   }
   e.digest_count = *count;
-  auto data = read_event_data(r, index, e.offset);
-  if (!data) return wrap(std::move(data).error());
-  e.data = *data;
-  e.size = r.position();
+  return ok_status();
+}
+
+// The window holding the whole event: EventSize is checked against the bytes the input still
+// holds and against the per-event limit before the input is asked for more than a header.
+Result<ByteSpan> EventLogReader::event_window(ByteSpan window, std::size_t header, std::uint32_t size,
+                                              std::size_t size_at, Event& e) {
+  auto too_big = [&](std::size_t remaining) {
+    return event_error(e.index, e.offset, "EventSize " + std::to_string(size) + " " + at(size_at) + " > remaining " +
+                                              std::to_string(remaining) + " bytes");
+  };
+  std::size_t data_at = e.offset + header;
+  if (auto total = input_->size(); total && size > (*total > data_at ? *total - data_at : 0)) {
+    return too_big(*total > data_at ? *total - data_at : 0);
+  }
+  if (size > max_event_) {
+    return event_error(e.index, e.offset, "EventSize " + std::to_string(size) + " " + at(size_at) +
+                                              " exceeds the per-event limit of " + std::to_string(max_event_) +
+                                              " bytes (TPMREADY_MAX_INPUT_BYTES raises it)");
+  }
+  std::size_t need = header + size;
+  if (window.size() < need) {
+    // The event is longer than the window: ask for all of it, and point the digests into the new one.
+    std::array<std::size_t, kMaxBanks> rel{};
+    for (std::size_t i = 0; i < e.digest_count; ++i) {
+      rel[i] = static_cast<std::size_t>(e.digest_storage[i].value.data() - window.data());
+    }
+    auto grown = input_->window(e.offset, need);
+    if (!grown) return event_error(e.index, e.offset, grown.error().what());
+    window = *grown;
+    for (std::size_t i = 0; i < e.digest_count; ++i) {
+      e.digest_storage[i].value = window.subspan(std::min(rel[i], window.size()), e.digest_storage[i].value.size());
+    }
+    if (window.size() < need) return too_big(window.size() - header);
+  }
+  return window.first(need);
+}
+
+Result<Event> EventLogReader::read_event(std::size_t index) {
+  Event e;
+  e.index = index;
+  e.offset = pos_;
+  auto window = input_->window(pos_, max_header());
+  if (!window) return event_error(index, pos_, window.error().what());
+  ByteReader r(*window, pos_);
+  bool agile = format_ == LogFormat::CryptoAgile;
+  TRY(agile ? read_agile_header(r, e) : read_sha1_header(r, e));
+  auto wrap = [&](Error err) {
+    return agile ? std::move(err).context("event[" + std::to_string(index) + "]") : std::move(err);
+  };
+  std::size_t size_at = r.offset();
+  auto size = r.u32le("EventSize");
+  if (!size) return wrap(std::move(size).error());
+  std::size_t header = r.position();
+  auto record = event_window(*window, header, *size, size_at, e);
+  if (!record) return wrap(std::move(record).error());
+  e.data = record->subspan(header);
+  e.size = record->size();
   pos_ += e.size;
   return e;
+}
+
+// Firmware may hand out its whole log area: a zero-filled tail is padding, not an event. Scans
+// from the next event to the end of the input (stopping at the first non-zero byte).
+bool EventLogReader::at_zero_padding() {
+  std::size_t p = pos_;
+  for (;;) {
+    auto w = input_->window(p, 1);
+    if (!w) return false;
+    if (w->empty()) break;
+    if (!all_zero(*w)) return false;
+    p += w->size();
+  }
+  trailing_zeros_ = p - pos_;
+  return true;
 }
 
 std::optional<Event> EventLogReader::next() {
@@ -230,34 +292,38 @@ std::optional<Event> EventLogReader::next() {
     next_index_ = 1;
     return e;
   }
-  if (pos_ >= log_.size()) {
+  std::size_t index = next_index_;
+  auto stop = [&](std::string message) {
+    issue_ = ParseIssue{index, pos_, std::move(message)};
+    done_ = true;
+    return std::nullopt;
+  };
+  std::size_t min_header = format_ == LogFormat::CryptoAgile ? kAgileMinHeaderSize : kSha1HeaderSize;
+  auto head = input_->window(pos_, min_header);
+  if (!head) return stop(event_error(index, pos_, head.error().what()).what());
+  if (head->empty()) {
     done_ = true;
     return std::nullopt;
   }
-  // Firmware may hand out its whole log area: a zero-filled tail is padding, not an event.
-  // Only a zero PCRIndex+EventType+count prefix triggers the full scan, so the walk stays linear.
-  ByteSpan rest = log_.subspan(pos_);
-  if (all_zero(rest.first(std::min<std::size_t>(rest.size(), 12))) && all_zero(rest)) {
-    trailing_zeros_ = log_.size() - pos_;
-    done_ = true;
-    return std::nullopt;
+  // Only a zero PCRIndex+EventType+count prefix triggers the scan, so the walk stays linear.
+  if (all_zero(head->first(std::min<std::size_t>(head->size(), 12)))) {
+    if (at_zero_padding()) {
+      done_ = true;
+      return std::nullopt;
+    }
+    head = input_->window(pos_, min_header);  // the scan moved the input's window
+    if (!head) return stop(event_error(index, pos_, head.error().what()).what());
   }
   // A tail too short for any event header is trailing garbage, not a broken event.
-  std::size_t min_header = format_ == LogFormat::CryptoAgile ? kAgileMinHeaderSize : kSha1HeaderSize;
-  if (rest.size() < min_header) {
-    trailing_bytes_ = rest.size();
-    warnings_.push_back(at(pos_) + ": " + std::to_string(rest.size()) +
+  if (head->size() < min_header) {
+    trailing_bytes_ = head->size();
+    warnings_.push_back(at(pos_) + ": " + std::to_string(head->size()) +
                         " trailing bytes after the last event, too short for an event header; ignored");
     done_ = true;
     return std::nullopt;
   }
-  std::size_t index = next_index_;
-  auto e = format_ == LogFormat::CryptoAgile ? read_agile_event(index) : read_sha1_event(index);
-  if (!e) {
-    issue_ = ParseIssue{index, pos_, e.error().what()};
-    done_ = true;
-    return std::nullopt;
-  }
+  auto e = read_event(index);
+  if (!e) return stop(e.error().what());
   ++next_index_;
   return std::move(*e);
 }

@@ -2,18 +2,23 @@
 /// Streaming TCG PC Client event log parser: the legacy SHA-1 format (TCG_PCClientPCREvent) and
 /// the crypto-agile format (Spec ID Event03 header, then TCG_PCR_EVENT2), facts/tcg.md §5.1-5.2.
 ///
-/// The reader walks a log held in memory and hands out one Event at a time; events are views into
-/// the log, so parsing allocates nothing per event and memory stays bounded by the log itself.
-/// Every declared length is checked against the bytes left before it is used.
+/// The reader walks a log through an EventLogInput (input.h: a file read in chunks, or bytes in
+/// memory) and hands out one Event at a time; events are views into the input's window, so parsing
+/// allocates nothing per event and memory stays bounded whatever the log's size. Every declared
+/// length is checked against the bytes left, and against the per-event limit
+/// (kMaxEventLogEventBytes, util/file.h), before the bytes are asked for.
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "eventlog/input.h"
+#include "util/byte_reader.h"
 #include "util/bytes.h"
 #include "util/result.h"
 
@@ -35,6 +40,8 @@ struct Digest {
   ByteSpan value;
 };
 
+/// An event's digests and data are views into the input: they stay valid until the reader's next
+/// next() call (for a log in memory, as long as the log).
 struct Event {
   std::size_t index = 0;   ///< 0 = the first event of the log (the Spec ID header in crypto-agile logs)
   std::size_t offset = 0;  ///< absolute offset of the event in the log
@@ -78,6 +85,11 @@ class EventLogReader {
   /// Reads the first event and, when it is a Spec ID event, the digest size table. Fails (Parse)
   /// when the log is unusable: empty, a truncated or broken header, or not an event log at all.
   static Result<EventLogReader> open(ByteSpan log);
+  /// The same over any input (a file read in chunks). `max_event_bytes` bounds one EventSize.
+  static Result<EventLogReader> open_input(std::unique_ptr<EventLogInput> input,
+                                     std::size_t max_event_bytes = default_max_event_bytes());
+  /// kMaxEventLogEventBytes, or TPMREADY_MAX_INPUT_BYTES when set (util/file.h input_limit).
+  static std::size_t default_max_event_bytes();
 
   LogFormat format() const { return format_; }
   const std::optional<SpecIdEvent>& spec_id() const { return spec_id_; }
@@ -94,15 +106,23 @@ class EventLogReader {
   std::size_t trailing_bytes() const { return trailing_bytes_; }
   /// Quirks tolerated while parsing, each with its offset.
   const std::vector<std::string>& warnings() const { return warnings_; }
+  /// Absolute offset of the next event (the end of the last one read).
   std::size_t offset() const { return pos_; }
-  std::size_t size() const { return log_.size(); }
+  const EventLogInput& input() const { return *input_; }
 
  private:
-  explicit EventLogReader(ByteSpan log) : log_(log) {}
-  Result<Event> read_sha1_event(std::size_t index);
-  Result<Event> read_agile_event(std::size_t index);
+  EventLogReader(std::unique_ptr<EventLogInput> input, std::size_t max_event_bytes)
+      : input_(std::move(input)), max_event_(max_event_bytes) {}
+  Result<Event> read_event(std::size_t index);
+  Status read_sha1_header(ByteReader& r, Event& e);
+  Status read_agile_header(ByteReader& r, Event& e);
+  Result<ByteSpan> event_window(ByteSpan window, std::size_t header, std::uint32_t size, std::size_t size_at,
+                                Event& e);
+  bool at_zero_padding();
+  std::size_t max_header() const;
 
-  ByteSpan log_;
+  std::unique_ptr<EventLogInput> input_;
+  std::size_t max_event_ = 0;
   std::size_t pos_ = 0;
   std::size_t next_index_ = 0;
   LogFormat format_ = LogFormat::Sha1;

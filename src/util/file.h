@@ -6,7 +6,10 @@
 /// replaces every limit of its kind.
 ///   Sizes (TPMREADY_MAX_INPUT_BYTES):
 ///   certificate files      16 MiB  (kMaxCertificateFileBytes; an EK certificate is ~1-2 KB)
-///   TCG event logs        256 MiB  (kMaxEventLogBytes; real logs are < 1 MB, the bench uses 50 MB)
+///   TCG event logs        256 MiB  (kMaxEventLogBytes; real logs are < 1 MB, the bench uses 50 MB;
+///                                    files are streamed in 1 MiB chunks, so this bounds time, not memory)
+///   one TCG log event      16 MiB  (kMaxEventLogEventBytes: EventSize; the largest real events, db/dbx
+///                                    and SIPA containers, are tens of KB; bounds the streaming buffer)
 ///   CA store files        256 MiB  (cert/chain.cpp, kMaxEventLogBytes: may be an archive)
 ///   text exports           32 MiB  (collect/offline kDefaultMaxTextBytes: .reg, tpmtool, schtasks)
 ///   bundles / reports      64 MiB  (kMaxJsonBytes; also PCR files of `eventlog --pcrs`, TPM session
@@ -37,6 +40,7 @@ namespace tpmready {
 
 inline constexpr std::size_t kMaxCertificateFileBytes = 16u << 20;
 inline constexpr std::size_t kMaxEventLogBytes = 256u << 20;
+inline constexpr std::size_t kMaxEventLogEventBytes = 16u << 20;
 inline constexpr std::size_t kMaxJsonBytes = 64u << 20;
 inline constexpr std::size_t kMaxEvtxBytes = 256u << 20;
 inline constexpr std::size_t kMaxArchiveBytes = 256u << 20;
