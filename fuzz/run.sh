@@ -22,6 +22,8 @@ seeds_for() {  # the test data a target's parser reads
     fuzz_eventlog) echo tests/data/eventlog ;;
     fuzz_reg|fuzz_tpmtool|fuzz_schtasks|fuzz_powershell) echo tests/data/offline ;;
     fuzz_bundle_json|fuzz_fleet_csv) echo tests/data/fleet examples ;;
+    fuzz_evtx) echo tests/data/evtx ;;
+    fuzz_archive) echo tests/data/cert tests/data/evtx tests/data/offline ;;
     *) echo tests/data ;;
   esac
 }
