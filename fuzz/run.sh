@@ -23,7 +23,9 @@ seeds_for() {  # the test data a target's parser reads
     fuzz_der|fuzz_cert_store_blob|fuzz_ek_online) echo tests/data/cert ;;
     fuzz_eventlog) echo tests/data/eventlog ;;
     fuzz_reg|fuzz_tpmtool|fuzz_schtasks|fuzz_powershell) echo tests/data/offline ;;
-    fuzz_bundle_json|fuzz_fleet_csv) echo tests/data/fleet examples ;;
+    fuzz_bundle_json|fuzz_fleet_csv|fuzz_fleet_json_subset) echo tests/data/fleet examples ;;
+    fuzz_evtx) echo tests/data/evtx ;;
+    fuzz_archive) echo tests/data/cert tests/data/evtx tests/data/offline ;;
     *) echo tests/data ;;
   esac
 }

@@ -491,6 +491,17 @@ struct Collector {
     ev.inputs.push_back(std::move(rec));
   }
 
+  void bytes(ByteSpan data, const std::string& name) {
+    if (classify(data) == InputKind::Archive) {
+      InputRecord rec;
+      rec.path = rec.name = name;
+      rec.kind = input_kind_name(InputKind::Archive);
+      return archive_bytes(data, std::move(rec), 0);
+    }
+    ArchiveMember m{name, Bytes(data.begin(), data.end()), {}};
+    member(name, name, m, 0);
+  }
+
   void folder(const std::string& path) {
     auto walked = walk_folder(path, options.walk);
     if (!walked.ok()) {
@@ -700,6 +711,17 @@ void mark_unknown(EkInfoEvidence& o, const std::string& r) {
 Result<WindowsEvidence> read_offline_inputs(const std::vector<std::string>& paths, const OfflineOptions& options) {
   auto r = TRY(read_offline(paths, options));
   return std::move(r.windows);
+}
+
+Result<OfflineRead> read_offline_bytes(ByteSpan data, const std::string& name, const OfflineOptions& options) {
+  Collector c(options);
+  c.bytes(data, name);
+  if (c.usable == 0) {
+    Error e = c.first_failure ? *c.first_failure : make_error(ErrorKind::Parse, "nothing usable");
+    return std::move(e.context(name));
+  }
+  c.finish();
+  return std::move(c.out);
 }
 
 Result<OfflineRead> read_offline(const std::vector<std::string>& paths, const OfflineOptions& options) {

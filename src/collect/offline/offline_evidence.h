@@ -60,6 +60,9 @@ Result<WindowsEvidence> read_offline_inputs(const std::vector<std::string>& path
 /// ("archive.cab:member" names it in sources); members that cannot be read are listed with their
 /// reason and the rest still used; an archive unreadable as a whole is an unreadable input.
 Result<OfflineRead> read_offline(const std::vector<std::string>& paths, const OfflineOptions& options = {});
+/// One input already in memory (`name` names it in sources), classified by content like a file;
+/// an archive is walked the same way. For fuzzing and for callers that hold the bytes.
+Result<OfflineRead> read_offline_bytes(ByteSpan data, const std::string& name, const OfflineOptions& options = {});
 
 /// Pure steps, shared with tests and the live Windows collector.
 /// Facts from a merged registry export; facts whose keys are not in it become unknown.
