@@ -10,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
 shift || true
-build=build/asan/fuzz   # fuzz/CMakeLists.txt builds the targets here
+build=${TPMREADY_FUZZ_DIR:-build/asan/fuzz}   # fuzz/CMakeLists.txt builds the targets here; a copy elsewhere keeps a long run independent of rebuilds
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(find "$build" -maxdepth 1 -name 'fuzz_*' -type f -executable -printf '%f\n' | sort)

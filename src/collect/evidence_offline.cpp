@@ -93,6 +93,10 @@ Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
   e.tool = std::string("tpmready ") + TPMREADY_VERSION;
   e.platform = "offline";
   e.system_time = Fact<std::int64_t>::unknown("offline files carry no device clock");
+  // Offline exports (tpmtool, .reg, certificates, logs) do not identify the device; a bundle
+  // given among the inputs replaces these with the identity it recorded.
+  for (auto* fact : {&e.device.serial, &e.device.manufacturer, &e.device.model, &e.device.firmware, &e.device.hostname})
+    *fact = Fact<std::string>::unknown("not in the offline inputs");
   bool any_windows = false;
   for (const auto& in : windows->inputs) {
     std::string detail;

@@ -28,6 +28,22 @@ class Schemas(unittest.TestCase):
                 report = run_tpmready("analyze", str(folder), "--format", "json").json()
                 v.validate(report)
 
+    def test_saved_offline_evidence_validates(self):
+        """analyze --save-evidence (plain and --redact): offline inputs carry no device identity,
+        which the bundle must record as unknown with a reason, as the schema requires."""
+        v = validator("evidence.schema.json")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "evidence.json")
+            for folder in sorted(p.parent for p in (REPO / "examples").glob("*/expected.json")):
+                for extra in ((), ("--redact",)):
+                    with self.subTest(example=folder.name, extra=extra):
+                        run_tpmready("analyze", str(folder), "--format", "json", "--save-evidence", out, *extra)
+                        with open(out) as f:
+                            doc = json.load(f)
+                        v.validate(doc)
+                        self.assertEqual(doc["device"]["serial"]["unknown"], "not in the offline inputs")
+                        self.assertEqual("redaction" in doc, bool(extra))
+
     def test_live_report_and_bundle_validate(self):
         report_v, bundle_v = validator("report.schema.json"), validator("evidence.schema.json")
         with SwtpmInstance("healthy-rsa2048") as tpm, tempfile.TemporaryDirectory() as tmp:
