@@ -197,6 +197,19 @@ def network_unresolved(tmp):
     return out
 
 
+def clock_skew(tmp):
+    """Device fine, but its clock is years behind (a reset RTC, no time sync in OOBE: facts §3,
+    "Clock skew"): the Autopilot events are stamped before the EK certificate was issued, and the
+    AIK enrolment fails with 0x81039001 (facts §3 names "TPM attestation errors", no specific
+    code). The only evidence of the clock offline is those time stamps."""
+    out = fresh("clock-skew")
+    healthy_device(out, tmp, "ekclock")
+    day = "2020-01-01"  # a CMOS reset's usual date is earlier still; any day before notBefore will do
+    write_events(out, [autopilot_event(f"{day}T09:58:00.000Z", 208)] +
+                 aik_attempts(day, [None, None, "0x81039001"]))
+    return out
+
+
 def fresh(name):
     """Empties the example folder but keeps expected.json (written by hand: the report the
     evidence must produce)."""
@@ -267,6 +280,7 @@ def main():
         seed003_rsa3072(tmp)
         service_timeout(tmp)
         network_unresolved(tmp)
+        clock_skew(tmp)
         shutil.copy(f"{tmp}/root.pem", os.path.join(EXAMPLES, "example-ca-root.pem"))
         shutil.copy(f"{tmp}/int.pem", os.path.join(EXAMPLES, "example-ca-intermediate.pem"))
     seed000_hyperv()

@@ -66,7 +66,16 @@ std::vector<RuleInfo> make_catalogue() {
        "then Autopilot 0x81039001). Ask the OEM for the firmware/TPM update that provisions a low-range RSA-2048 EK "
        "certificate (NV 0x01C00002).",
        std::nullopt, "seed 003; windows.md §11; tcg.md §4 (RSA-3072 / SHA-384 Autopilot issue)"},
-      {"ek.cert.valid_dates", "The EK certificate is within its validity period", Scope::Service, {"ek.cert.present"},
+      // The clock is on the network side of the fault (issue 7 lists clock skew with the service and
+      // network faults): the device is not defective, it did not sync its time (time.windows.com over
+      // the network, facts/windows.md §3) and the fix is a resync, not an OEM or device repair. It is
+      // a parent of ek.cert.valid_dates: a clock behind the certificate's notBefore makes a valid
+      // certificate look "not yet valid", and the wrong clock is then the root cause.
+      {"clock.sane", "The system clock is right", Scope::Service, {},
+       {"", "", std::nullopt, {"0x81039001"}},
+       "Connect the network and resync the clock in OOBE: w32tm /resync /force (time.windows.com).",
+       std::nullopt, "windows.md §3 (clock skew); seed 000 §13", FaultSide::Network},
+      {"ek.cert.valid_dates", "The EK certificate is within its validity period", Scope::Service, {"ek.cert.present", "clock.sane"},
        {"", "", std::nullopt, {}},
        "Check the system clock first (clock.sane). If the clock is right, the certificate has expired or is not yet "
        "valid: the OEM must re-issue it.",
@@ -105,10 +114,6 @@ std::vector<RuleInfo> make_catalogue() {
         {"0x81039001"}},
        "The value is written only by a successful Tpm-Maintenance run: fix its cause, then run the task.",
        "run_tpm_maintenance", "windows.md §0, §1 (reason bit 1), §2.2 (TaskStates); seed 000 §8"},
-      {"clock.sane", "The system clock is right", Scope::Service, {},
-       {"", "", std::nullopt, {"0x81039001"}},
-       "Connect the network and resync the clock in OOBE: w32tm /resync /force (time.windows.com).",
-       std::nullopt, "windows.md §3 (clock skew); seed 000 §13"},
       // The network path and the service: facts/windows.md §6 (endpoints), §9 (codes), and the
       // timeline's event codes (data/windows_events.json).
       {"network.endpoints_reachable", "The attestation endpoints are reachable from the device", Scope::Service, {},

@@ -70,7 +70,9 @@ FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector
                          const std::vector<timeline::TimelineEntry>& tl) {
   FaultAnalysis a;
   auto codes = off_device_codes(tl);
-  std::string what = side == "network" ? "the network path" : "Microsoft's attestation service";
+  // A wrong clock counts as network-side (catalogue.cpp, clock.sane) but is named for what it is.
+  const bool clock = ids.front() == "clock.sane";
+  std::string what = clock ? "the device's time sync" : side == "network" ? "the network path" : "Microsoft's attestation service";
   a.reason = "Root cause on " + what + ": " + join(ids) + (codes.empty() ? "" : " (codes " + join(codes) + ")") +
              "; no device requirement fails.";
   auto undecided = undecided_device_causes(findings, codes);
@@ -82,7 +84,8 @@ FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector
     return a;
   }
   a.side = std::move(side);
-  a.advice = (a.side == "network" ? "Fix the proxy/network: " : "Retry later: ") + fix_of(findings, ids.front());
+  a.advice = (clock ? "Fix the clock: " : a.side == "network" ? "Fix the proxy/network: " : "Retry later: ") +
+             fix_of(findings, ids.front());
   return a;
 }
 

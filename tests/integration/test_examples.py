@@ -16,7 +16,7 @@ class Examples(unittest.TestCase):
 
     def test_each_example_gives_its_expected_report(self):
         folders = sorted(p.parent for p in EXAMPLES.glob("*/expected.json"))
-        self.assertGreaterEqual(len(folders), 5)
+        self.assertGreaterEqual(len(folders), 6)
         for folder in folders:
             with self.subTest(example=folder.name):
                 expected = json.loads((folder / "expected.json").read_text())
@@ -47,7 +47,8 @@ class Examples(unittest.TestCase):
     def test_text_reports_print_the_timeline_and_the_fault_side(self):
         cases = {"seed-000-eula-missing": ("Fault side: DEVICE", "Fix the device: Set HKLM"),
                  "service-timeout-0x81039023": ("Fault side: SERVICE", "Retry later:"),
-                 "network-aik-unreachable": ("Fault side: NETWORK", "Fix the proxy/network:")}
+                 "network-aik-unreachable": ("Fault side: NETWORK", "Fix the proxy/network:"),
+                 "clock-skew": ("Fault side: NETWORK", "Fix the clock: Connect the network and resync")}
         for name, (side, advice) in cases.items():
             with self.subTest(example=name):
                 run = run_tpmready("analyze", str(EXAMPLES / name))

@@ -78,6 +78,17 @@ TEST(RuleEngine, VirtualTpmIsARootOfItsOwnBesideOtherFailures) {
   EXPECT_EQ(roots, (std::set<std::string>{"tpm.not_virtual", "eventlog.present"}));
 }
 
+TEST(RuleEngine, AClockBehindTheCertificateIsTheRootNotTheCertificateDates) {
+  auto a = analyze(all_pass({{"clock.sane", Status::Fail},
+                             {"ek.cert.valid_dates", Status::Fail},
+                             {"attestation.service_accepts", Status::Fail}}));
+  ASSERT_EQ(a.root_causes.size(), 1u);
+  EXPECT_EQ(a.root_causes[0].id, "clock.sane");
+  auto certificate_alone = analyze(all_pass({{"ek.cert.valid_dates", Status::Fail}, {"attestation.service_accepts", Status::Fail}}));
+  ASSERT_EQ(certificate_alone.root_causes.size(), 1u);
+  EXPECT_EQ(certificate_alone.root_causes[0].id, "ek.cert.valid_dates");
+}
+
 TEST(RuleEngine, UnknownWithoutFailureIsUndeterminedAndFailureWins) {
   EXPECT_EQ(analyze(all_pass({{"clock.sane", Status::Unknown}})).verdict, Verdict::Undetermined);
   EXPECT_EQ(analyze(all_pass({{"clock.sane", Status::Unknown}, {"tpm.owned", Status::Fail}})).verdict,

@@ -174,6 +174,16 @@ TEST(FaultSide, NetworkBeforeServiceAndNothingFailedIsUnknown) {
   EXPECT_EQ(outcome_only.side, "unknown");
 }
 
+TEST(FaultSide, AWrongClockIsFixedByATimeSyncNotByTheOem) {
+  std::vector<Finding> fs = {finding("tpm.not_virtual", rules::Status::Pass), finding("clock.sane", rules::Status::Fail),
+                             finding("attestation.aik_enrolled", rules::Status::Fail)};
+  auto a = decide_fault_side(fs, {{"clock.sane", {}}}, {coded("0x81039001", "unknown")});
+  EXPECT_EQ(a.side, "network");
+  EXPECT_NE(a.reason.find("time sync"), std::string::npos) << a.reason;
+  EXPECT_EQ(a.advice.rfind("Fix the clock: ", 0), 0u) << a.advice;
+  EXPECT_NE(a.advice.find("w32tm /resync"), std::string::npos) << a.advice;
+}
+
 TEST(FaultSide, EveryCatalogueRuleHasASide) {
   int network = 0, service = 0, outcome = 0;
   for (const auto& r : catalogue()) {
@@ -181,7 +191,7 @@ TEST(FaultSide, EveryCatalogueRuleHasASide) {
     service += r.side == FaultSide::Service;
     outcome += r.side == FaultSide::Outcome;
   }
-  EXPECT_EQ(network, 2);
+  EXPECT_EQ(network, 3);  // network.endpoints_reachable, network.tls_not_intercepted, clock.sane
   EXPECT_EQ(service, 1);
   EXPECT_EQ(outcome, 1);
   EXPECT_EQ(fault_side_name(FaultSide::Outcome), "unknown");
