@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -39,6 +40,11 @@ def setUpModule() -> None:
         chain = templates_dir() / scenario / "lab" / "ca" / "chain.pem"
         if chain.exists():
             CA_ARGS.extend(["--ca-store", str(chain)])
+
+
+def tearDownModule() -> None:
+    # The crash-consistency stream alone is ~700 MB: never leave it behind in /tmp.
+    shutil.rmtree(WORK, ignore_errors=True)
 
 
 def vary(scenario: str, serial: str, model: str, *, vendor: str | None = None, days: int = 0) -> dict:
