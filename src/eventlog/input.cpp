@@ -8,14 +8,6 @@
 
 namespace tpmready::eventlog {
 
-namespace {
-std::string at(std::size_t offset) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "@0x%zx", offset);
-  return buf;
-}
-}  // namespace
-
 Result<ByteSpan> MemoryInput::window(std::size_t pos, std::size_t) {
   if (pos >= bytes_.size()) return ByteSpan{};
   return bytes_.subspan(pos);
@@ -55,7 +47,7 @@ Result<std::unique_ptr<ChunkedInput>> ChunkedInput::open_file(const std::string&
 Status ChunkedInput::seek(std::size_t pos) {
   stream_->clear();
   stream_->seekg(static_cast<std::streamoff>(pos));
-  if (!*stream_) return make_error(ErrorKind::Io, at(pos) + ": cannot seek back (input is not seekable)");
+  if (!*stream_) return make_error(ErrorKind::Io, offset_label(pos) + ": cannot seek back (input is not seekable)");
   start_ = pos;
   len_ = 0;
   eof_ = false;
@@ -68,7 +60,7 @@ Status ChunkedInput::fill(std::size_t want) {
     stream_->read(reinterpret_cast<char*>(buffer_.data() + len_), static_cast<std::streamsize>(want - len_));
     auto got = static_cast<std::size_t>(stream_->gcount());
     len_ += got;
-    if (stream_->bad()) return make_error(ErrorKind::Io, at(start_ + len_) + ": read failed");
+    if (stream_->bad()) return make_error(ErrorKind::Io, offset_label(start_ + len_) + ": read failed");
     if (got == 0 || stream_->eof()) eof_ = true;
     if (start_ + len_ > options_.max_total) {
       return make_error(ErrorKind::Limit, "more than the limit of " + std::to_string(options_.max_total) +
@@ -80,7 +72,7 @@ Status ChunkedInput::fill(std::size_t want) {
 
 Result<ByteSpan> ChunkedInput::window(std::size_t pos, std::size_t n) {
   if (n > options_.max_window) {
-    return make_error(ErrorKind::Limit, at(pos) + ": " + std::to_string(n) + " bytes at once exceed the limit of " +
+    return make_error(ErrorKind::Limit, offset_label(pos) + ": " + std::to_string(n) + " bytes at once exceed the limit of " +
                                             std::to_string(options_.max_window));
   }
   if (pos < start_ || pos > start_ + len_) TRY(seek(pos));

@@ -22,14 +22,8 @@ constexpr std::size_t kSha1DigestSize = 20;
 constexpr std::size_t kAgileMinHeaderSize = 4 + 4 + 4 + 4;
 constexpr std::uint16_t kAlgSha1 = 0x0004;
 
-std::string at(std::size_t offset) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "@0x%zx", offset);
-  return buf;
-}
-
 Error event_error(std::size_t index, std::size_t offset, const std::string& message) {
-  return make_error(ErrorKind::Parse, "event[" + std::to_string(index) + "] " + at(offset) + ": " + message);
+  return make_error(ErrorKind::Parse, "event[" + std::to_string(index) + "] " + offset_label(offset) + ": " + message);
 }
 
 bool all_zero(ByteSpan bytes) {
@@ -75,7 +69,7 @@ Result<SpecIdEvent> parse_spec_id(ByteSpan data, std::size_t base_offset) {
   auto count = TRY(r.u32le("numberOfAlgorithms"));
   // Bound the table by the banks that exist and by the bytes present before reserving it.
   if (count == 0 || count > kMaxBanks) {
-    return make_error(ErrorKind::Parse, at(count_at) + ": numberOfAlgorithms: " + std::to_string(count) +
+    return make_error(ErrorKind::Parse, offset_label(count_at) + ": numberOfAlgorithms: " + std::to_string(count) +
                                             " not in 1.." + std::to_string(kMaxBanks));
   }
   if (r.remaining() / 4 < count) {
@@ -91,13 +85,13 @@ Result<SpecIdEvent> parse_spec_id(ByteSpan data, std::size_t base_offset) {
     // A known algorithm with a different size would misalign every event after this one.
     auto expected = crypto::digest_size(a.alg);
     if (expected && *expected != a.size) {
-      return make_error(ErrorKind::Parse, at(entry_at) + ": digestSizes[" + std::to_string(i) + "]: algorithm " +
+      return make_error(ErrorKind::Parse, offset_label(entry_at) + ": digestSizes[" + std::to_string(i) + "]: algorithm " +
                                               hex32(a.alg) + " has digestSize " + std::to_string(a.size) +
                                               ", expected " + std::to_string(*expected));
     }
     for (const auto& prev : s.algorithms) {
       if (prev.alg == a.alg) {
-        return make_error(ErrorKind::Parse, at(entry_at) + ": digestSizes: algorithm " + hex32(a.alg) + " listed twice");
+        return make_error(ErrorKind::Parse, offset_label(entry_at) + ": digestSizes: algorithm " + hex32(a.alg) + " listed twice");
       }
     }
     s.algorithms.push_back(a);
@@ -137,7 +131,7 @@ Result<EventLogReader> EventLogReader::open_input(std::unique_ptr<EventLogInput>
     auto spec = parse_spec_id(first->data, data_at);
     if (!spec) return std::move(spec).error().context("Spec ID Event03 header");
     if (spec->vendor_info_missing) {
-      reader.warnings_.push_back(at(data_at) + ": Spec ID vendorInfoSize exceeds the event by " +
+      reader.warnings_.push_back(offset_label(data_at) + ": Spec ID vendorInfoSize exceeds the event by " +
                                  std::to_string(spec->vendor_info_missing) + " bytes (EventSize wins)");
     }
     reader.spec_id_ = std::move(*spec);
@@ -190,7 +184,7 @@ Status EventLogReader::read_agile_header(ByteReader& r, Event& e) {
   if (!count) return wrap(std::move(count).error());
   const auto& table = spec_id_->algorithms;
   if (*count > table.size()) {
-    return event_error(e.index, e.offset, "digests.count " + std::to_string(*count) + " " + at(count_at) + " > " +
+    return event_error(e.index, e.offset, "digests.count " + std::to_string(*count) + " " + offset_label(count_at) + " > " +
                                               std::to_string(table.size()) + " banks in the Spec ID header");
   }
   for (std::uint32_t i = 0; i < *count; ++i) {
@@ -200,7 +194,7 @@ Status EventLogReader::read_agile_header(ByteReader& r, Event& e) {
     auto it = std::find_if(table.begin(), table.end(), [&](const AlgorithmSize& a) { return a.alg == *alg; });
     // facts/tcg.md §5.2: digest sizes come only from the Spec ID table.
     if (it == table.end()) {
-      return event_error(e.index, e.offset, "hashAlg " + hex32(*alg) + " " + at(alg_at) + " not in the Spec ID header");
+      return event_error(e.index, e.offset, "hashAlg " + hex32(*alg) + " " + offset_label(alg_at) + " not in the Spec ID header");
     }
     auto value = r.bytes(it->size, "digest");
     if (!value) return wrap(std::move(value).error());
@@ -215,7 +209,7 @@ Status EventLogReader::read_agile_header(ByteReader& r, Event& e) {
 Result<ByteSpan> EventLogReader::event_window(ByteSpan window, std::size_t header, std::uint32_t size,
                                               std::size_t size_at, Event& e) {
   auto too_big = [&](std::size_t remaining) {
-    return event_error(e.index, e.offset, "EventSize " + std::to_string(size) + " " + at(size_at) + " > remaining " +
+    return event_error(e.index, e.offset, "EventSize " + std::to_string(size) + " " + offset_label(size_at) + " > remaining " +
                                               std::to_string(remaining) + " bytes");
   };
   std::size_t data_at = e.offset + header;
@@ -223,7 +217,7 @@ Result<ByteSpan> EventLogReader::event_window(ByteSpan window, std::size_t heade
     return too_big(*total > data_at ? *total - data_at : 0);
   }
   if (size > max_event_) {
-    return event_error(e.index, e.offset, "EventSize " + std::to_string(size) + " " + at(size_at) +
+    return event_error(e.index, e.offset, "EventSize " + std::to_string(size) + " " + offset_label(size_at) +
                                               " exceeds the per-event limit of " + std::to_string(max_event_) +
                                               " bytes (TPMREADY_MAX_INPUT_BYTES raises it)");
   }
@@ -317,7 +311,7 @@ std::optional<Event> EventLogReader::next() {
   // A tail too short for any event header is trailing garbage, not a broken event.
   if (head->size() < min_header) {
     trailing_bytes_ = head->size();
-    warnings_.push_back(at(pos_) + ": " + std::to_string(head->size()) +
+    warnings_.push_back(offset_label(pos_) + ": " + std::to_string(head->size()) +
                         " trailing bytes after the last event, too short for an event header; ignored");
     done_ = true;
     return std::nullopt;

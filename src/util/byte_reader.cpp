@@ -6,9 +6,7 @@
 namespace tpmready {
 
 Error ByteReader::error_here(std::string_view field, std::string_view message) const {
-  char at[32];
-  std::snprintf(at, sizeof at, "@0x%zx: ", offset());
-  return Error(ErrorKind::Parse, std::string(at) + std::string(field) + ": " + std::string(message));
+  return Error(ErrorKind::Parse, offset_label(offset()) + ": " + std::string(field) + ": " + std::string(message));
 }
 
 Status ByteReader::need(std::size_t n, std::string_view field) const {

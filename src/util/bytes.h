@@ -20,6 +20,8 @@ bool from_hex(std::string_view text, Bytes& out);
 std::string hex32(std::uint32_t value);
 /// "0x1c00002"-style without padding, as some tools print.
 std::string hex_short(std::uint64_t value);
+/// "@0x1a": where in an input a parse error is, the form every reader's messages use.
+inline std::string offset_label(std::uint64_t offset) { return "@" + hex_short(offset); }
 
 inline ByteSpan as_span(const std::string& s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};

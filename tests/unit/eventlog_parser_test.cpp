@@ -8,46 +8,13 @@
 #include "eventlog/event_types.h"
 #include "eventlog/parser.h"
 #include "eventlog/replay.h"
+#include "eventlog_log_builder.h"
 
 using namespace tpmready;
 using namespace tpmready::eventlog;
+using tpmready::eventlog::testing::Log;
 
 namespace {
-
-struct Log {
-  Bytes b;
-  Log& u8(std::uint8_t v) {
-    b.push_back(v);
-    return *this;
-  }
-  Log& u16(std::uint16_t v) { return u8(v & 0xff).u8(v >> 8); }
-  Log& u32(std::uint32_t v) { return u16(v & 0xffff).u16(v >> 16); }
-  Log& raw(const std::string& s) {
-    b.insert(b.end(), s.begin(), s.end());
-    return *this;
-  }
-  Log& fill(std::size_t n, std::uint8_t v) {
-    b.insert(b.end(), n, v);
-    return *this;
-  }
-  // TCG_PCClientPCREvent: PCRIndex, EventType, SHA-1 digest, EventSize, Event.
-  Log& sha1_event(std::uint32_t pcr, std::uint32_t type, std::uint8_t digest_byte, const std::string& data) {
-    return u32(pcr).u32(type).fill(20, digest_byte).u32(static_cast<std::uint32_t>(data.size())).raw(data);
-  }
-  // Spec ID Event03 header announcing sha1 + sha256.
-  Log& spec_id_header() {
-    const std::string sig("Spec ID Event03\0", 16);
-    Log body;
-    body.raw(sig).u32(0).u8(0).u8(2).u8(0).u8(2).u32(2).u16(0x0004).u16(20).u16(0x000B).u16(32).u8(0);
-    return u32(0).u32(EV_NO_ACTION).fill(20, 0).u32(static_cast<std::uint32_t>(body.b.size())).raw(
-        std::string(body.b.begin(), body.b.end()));
-  }
-  // TCG_PCR_EVENT2 with sha1 + sha256 digests.
-  Log& agile_event(std::uint32_t pcr, std::uint32_t type, const std::string& data) {
-    return u32(pcr).u32(type).u32(2).u16(0x0004).fill(20, 0x11).u16(0x000B).fill(32, 0x22).u32(
-        static_cast<std::uint32_t>(data.size())).raw(data);
-  }
-};
 
 std::size_t count_events(EventLogReader& r) {
   std::size_t n = 0;

@@ -2,6 +2,9 @@
 // (written by tests/tools/make_evtx.py, whose output evtxexport reads back: the oracle).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
+
 #include "collect/offline/evtx_reader.h"
 #include "util/file.h"
 
@@ -93,6 +96,24 @@ TEST(EvtxReader, GarbageAndWrongMagicAreErrorsNamingTheInput) {
   auto h = read_evtx(header_only, "h.evtx");
   ASSERT_FALSE(h.ok());
   EXPECT_NE(h.error().what().find("h.evtx"), std::string::npos);
+}
+
+// Regression (fuzz_evtx/fuzz_archive crash inputs "ElfFile\0" and "ElfFile\0\xb9\xc0"): libbfio's own
+// memory range read past the end of a short buffer. Each prefix is a fresh, exactly sized heap copy,
+// so the ASan build fails on any read past it.
+TEST(EvtxReader, ShortInputsAreNotReadPastTheirEnd) {
+  const Bytes file = fixture("two-chunks.evtx");
+  for (std::size_t n : {8u, 10u, 100u, 4095u, 4096u, 4100u, 4096u + 65535u}) {
+    auto exact = std::make_unique<std::uint8_t[]>(n);
+    std::copy(file.begin(), file.begin() + static_cast<std::ptrdiff_t>(n), exact.get());
+    if (n == 10) exact[8] = 0xb9, exact[9] = 0xc0;
+    auto r = read_evtx(ByteSpan(exact.get(), n), "short.evtx");
+    if (r.ok()) {
+      EXPECT_TRUE(r->events.empty()) << n;  // no complete chunk
+    } else {
+      EXPECT_NE(r.error().what().find("short.evtx"), std::string::npos) << r.error().what();
+    }
+  }
 }
 
 TEST(EvtxReader, RecordLimitStopsAndSaysSo) {

@@ -1,9 +1,12 @@
-// .evtx through libyal's libevtx (Debian libevtx-dev), reading from memory via a libbfio memory
-// range: archive members are never written to disk.
+// .evtx through libyal's libevtx (Debian libevtx-dev), reading from memory through a libbfio
+// handle over our bytes: archive members are never written to disk.
 #define LIBEVTX_HAVE_BFIO
 #include <libbfio.h>
 #include <libevtx.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "collect/offline/evtx_reader.h"
@@ -29,6 +32,55 @@ struct BfioHandle {
     if (h) libbfio_handle_free(&h, nullptr);
   }
 };
+// The bytes behind a libbfio handle. Not libbfio's own memory range: in Debian's libbfio
+// (20170123) a read that starts inside the range and ends past it copies the full request,
+// reading past the buffer (found by fuzz_evtx on an 8-byte "ElfFile" input: the 4096-byte header
+// read overran it). These callbacks clamp every read to the bytes that exist.
+struct MemoryView {
+  ByteSpan data;
+  std::size_t pos = 0;
+  bool open = false;
+};
+
+MemoryView& view_of(intptr_t* io) { return *reinterpret_cast<MemoryView*>(io); }
+
+int view_free(intptr_t**, libbfio_error_t**) { return 1; }  // the view is not the handle's to free
+int view_clone(intptr_t**, intptr_t*, libbfio_error_t**) { return -1; }  // cloned by reference (flags)
+int view_open(intptr_t* io, int, libbfio_error_t**) {
+  view_of(io).open = true;
+  view_of(io).pos = 0;
+  return 1;
+}
+int view_close(intptr_t* io, libbfio_error_t**) {
+  view_of(io).open = false;
+  return 0;
+}
+ssize_t view_read(intptr_t* io, uint8_t* buffer, size_t size, libbfio_error_t**) {
+  auto& v = view_of(io);
+  if (v.pos >= v.data.size()) return 0;
+  const std::size_t n = std::min(size, v.data.size() - v.pos);
+  std::memcpy(buffer, v.data.data() + v.pos, n);
+  v.pos += n;
+  return static_cast<ssize_t>(n);
+}
+ssize_t view_write(intptr_t*, const uint8_t*, size_t, libbfio_error_t**) { return -1; }  // read-only
+off64_t view_seek(intptr_t* io, off64_t offset, int whence, libbfio_error_t**) {
+  auto& v = view_of(io);
+  off64_t base = 0;
+  if (whence == SEEK_CUR) base = static_cast<off64_t>(v.pos);
+  else if (whence == SEEK_END) base = static_cast<off64_t>(v.data.size());
+  else if (whence != SEEK_SET) return -1;
+  if (offset < -base) return -1;  // before the start; past the end is allowed (reads give 0 bytes)
+  v.pos = static_cast<std::size_t>(base + offset);
+  return static_cast<off64_t>(v.pos);
+}
+int view_exists(intptr_t*, libbfio_error_t**) { return 1; }
+int view_is_open(intptr_t* io, libbfio_error_t**) { return view_of(io).open ? 1 : 0; }
+int view_get_size(intptr_t* io, size64_t* size, libbfio_error_t**) {
+  *size = view_of(io).data.size();
+  return 1;
+}
+
 struct EvtxFile {
   libevtx_file_t* f = nullptr;
   bool open = false;
@@ -100,13 +152,15 @@ Result<EvtxReadResult> read_evtx(ByteSpan data, const std::string& input_name, c
     return make_error(ErrorKind::Parse, what).context("evtx " + input_name);
   };
   if (!looks_like_evtx(data)) return fail("no \"ElfFile\" signature at offset 0");
+  MemoryView view{data};  // outlives `io` (declared first, destroyed last)
   BfioHandle io;
   libbfio_error_t* berr = nullptr;
-  // libbfio takes a non-const pointer but only reads through it (the handle is opened read-only).
-  if (libbfio_memory_range_initialize(&io.h, &berr) != 1 ||
-      libbfio_memory_range_set(io.h, const_cast<uint8_t*>(data.data()), data.size(), &berr) != 1) {
+  if (libbfio_handle_initialize(&io.h, reinterpret_cast<intptr_t*>(&view), view_free, view_clone, view_open,
+                                view_close, view_read, view_write, view_seek, view_exists, view_is_open, view_get_size,
+                                LIBBFIO_FLAG_IO_HANDLE_NON_MANAGED | LIBBFIO_FLAG_IO_HANDLE_CLONE_BY_REFERENCE,
+                                &berr) != 1) {
     if (berr) libbfio_error_free(&berr);
-    return make_error(ErrorKind::Internal, "libbfio memory range").context("evtx " + input_name);
+    return make_error(ErrorKind::Internal, "libbfio handle").context("evtx " + input_name);
   }
   EvtxFile file;
   libevtx_error_t* error = nullptr;

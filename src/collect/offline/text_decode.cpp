@@ -8,14 +8,8 @@
 namespace tpmready::offline {
 namespace {
 
-std::string at_offset(std::size_t offset) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "@0x%zx: ", offset);
-  return buf;
-}
-
 Error text_error(std::string_view name, std::size_t offset, const std::string& what) {
-  return make_error(ErrorKind::Parse, at_offset(offset) + what).context("file " + std::string(name));
+  return make_error(ErrorKind::Parse, offset_label(offset) + ": " + what).context("file " + std::string(name));
 }
 
 // Length of the UTF-8 sequence starting at data[i], or 0 when it is not well-formed
