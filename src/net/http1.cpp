@@ -235,9 +235,20 @@ Result<Url> parse_url(const std::string& url) {
   return u;
 }
 
+/// A proxy setting as it may be shown: "user:password@" removed (reports and errors get shared).
+std::string without_userinfo(std::string_view text) {
+  auto at = text.rfind('@');
+  if (at == std::string_view::npos) return std::string(text);
+  auto scheme = text.find("://");
+  auto start = scheme == std::string_view::npos || scheme > at ? 0 : scheme + 3;
+  return std::string(text.substr(0, start)) + "***@" + std::string(text.substr(at + 1));
+}
+
 Result<ProxyUrl> parse_proxy(const std::string& text) {
   std::string_view s = trim(text);
-  auto fail = [&](const std::string& why) { return make_error(ErrorKind::Usage, "proxy '" + std::string(s) + "': " + why); };
+  auto fail = [&](const std::string& why) {
+    return make_error(ErrorKind::Usage, "proxy '" + without_userinfo(trim(text)) + "': " + why);
+  };
   if (auto sep = s.find("://"); sep != std::string_view::npos) {
     if (lower(s.substr(0, sep)) != "http") return fail("only http:// proxies are supported (CONNECT tunnel)");
     s.remove_prefix(sep + 3);
@@ -281,8 +292,9 @@ ProxySetting proxy_from_environment(const std::string& host) {
       if (n != nullptr && no_proxy_matches(n, host)) return {"direct", std::string("env:") + np + " lists " + host};
     }
     auto p = parse_proxy(v);
-    // A proxy setting that does not parse is reported as it is; https_get fails on it with the reason.
-    return {p.ok() ? p->display : std::string(v), std::string("env:") + name};
+    // A proxy setting that does not parse is reported as it is (credentials masked); https_get
+    // fails on it with the reason.
+    return {p.ok() ? p->display : without_userinfo(v), std::string("env:") + name};
   }
   return {"direct", "env: no https_proxy/HTTPS_PROXY set"};
 }

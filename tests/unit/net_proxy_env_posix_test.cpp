@@ -21,3 +21,15 @@ TEST(NetProxy, EnvironmentProxyNamesItsSource) {
   ::unsetenv("HTTPS_PROXY");
   EXPECT_EQ(proxy_from_environment("x").value, "direct");
 }
+
+TEST(NetProxy, UnparseableProxyIsShownWithoutItsCredentials) {
+  ::setenv("https_proxy", "socks5://alice:s3cret@proxy.corp:1080", 1);
+  ::unsetenv("no_proxy");
+  ::unsetenv("NO_PROXY");
+  auto s = proxy_from_environment("ztd.dds.microsoft.com");
+  EXPECT_EQ(s.value, "socks5://***@proxy.corp:1080");
+  auto p = parse_proxy("socks5://alice:s3cret@proxy.corp:1080");
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.error().what().find("s3cret"), std::string::npos) << p.error().what();
+  ::unsetenv("https_proxy");
+}
