@@ -4,7 +4,11 @@ their chains, fault side, the timeline (event IDs and codes, in order) and key f
 from __future__ import annotations
 
 import json
+import subprocess
+import tempfile
 import unittest
+import zipfile
+from pathlib import Path
 
 from tpmlab import REPO, run_tpmready
 
@@ -14,26 +18,45 @@ EXAMPLES = REPO / "examples"
 class Examples(unittest.TestCase):
     maxDiff = None
 
+    def assert_expected_report(self, path: Path, expected: dict) -> None:
+        run = run_tpmready("analyze", str(path), "--format", "json")
+        self.assertEqual(run.code, expected["exit_code"], run)
+        report = run.json()
+        self.assertEqual(report["verdict"], expected["verdict"])
+        got_roots = sorted((r["id"], r["chain"]) for r in report["root_causes"])
+        want_roots = sorted((r["id"], r["chain"]) for r in expected["root_causes"])
+        self.assertEqual(got_roots, want_roots)
+        self.assertEqual(report["fault_side"], expected["fault_side"], report["fault_side_reason"])
+        if "timeline" in expected:
+            got = [[t["event_id"], t["code"]] for t in report["timeline"]]
+            self.assertEqual(got, expected["timeline"])
+        statuses = {f["id"]: f["status"] for f in report["findings"]}
+        for fid, status in expected["findings"].items():
+            self.assertEqual(statuses[fid], status, fid)
+
     def test_each_example_gives_its_expected_report(self):
         folders = sorted(p.parent for p in EXAMPLES.glob("*/expected.json"))
         self.assertGreaterEqual(len(folders), 6)
         for folder in folders:
             with self.subTest(example=folder.name):
+                self.assert_expected_report(folder, json.loads((folder / "expected.json").read_text()))
+
+    def test_each_example_as_a_cab_and_a_zip_gives_the_same_report(self):
+        """What admins actually have is the archive (MdmDiagnosticsTool -cab, Intune diagnostics .zip):
+        each example folder packed both ways must give the report its expected.json promises."""
+        with tempfile.TemporaryDirectory() as tmp:
+            for folder in sorted(p.parent for p in EXAMPLES.glob("*/expected.json")):
                 expected = json.loads((folder / "expected.json").read_text())
-                run = run_tpmready("analyze", str(folder), "--format", "json")
-                self.assertEqual(run.code, expected["exit_code"], run)
-                report = run.json()
-                self.assertEqual(report["verdict"], expected["verdict"])
-                got_roots = sorted((r["id"], r["chain"]) for r in report["root_causes"])
-                want_roots = sorted((r["id"], r["chain"]) for r in expected["root_causes"])
-                self.assertEqual(got_roots, want_roots)
-                self.assertEqual(report["fault_side"], expected["fault_side"], report["fault_side_reason"])
-                if "timeline" in expected:
-                    got = [[t["event_id"], t["code"]] for t in report["timeline"]]
-                    self.assertEqual(got, expected["timeline"])
-                statuses = {f["id"]: f["status"] for f in report["findings"]}
-                for fid, status in expected["findings"].items():
-                    self.assertEqual(statuses[fid], status, fid)
+                members = sorted(f.name for f in folder.iterdir() if f.is_file())
+                cab = Path(tmp) / f"{folder.name}.cab"
+                subprocess.run(["gcab", "-c", "-z", str(cab), *members], cwd=folder, check=True)
+                z = Path(tmp) / f"{folder.name}.zip"
+                with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as out:
+                    for m in members:
+                        out.write(folder / m, f"{folder.name}/{m}")
+                for archive in (cab, z):
+                    with self.subTest(example=folder.name, archive=archive.suffix):
+                        self.assert_expected_report(archive, expected)
 
     def test_seed_000_text_report_leads_with_the_root_cause_and_fix(self):
         run = run_tpmready("analyze", str(EXAMPLES / "seed-000-eula-missing"))
