@@ -13,6 +13,8 @@ packages=(
   # libraries (header-only ones are also used by the Windows cross build)
   nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libgtest-dev libgmock-dev googletest
   libsqlite3-dev libarchive-dev libevtx-dev libevtx-utils libbfio-dev
+  # what libarchive's zip reader needs when it is linked statically (CMakeLists.txt, TPMREADY_STATIC_LIBS)
+  zlib1g-dev libbz2-dev liblzma-dev libzstd-dev nettle-dev
   # real TPM 2.0 for tests, and the oracle we compare against
   swtpm swtpm-tools tpm2-tools openssl
   # test helpers
