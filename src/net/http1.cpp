@@ -375,6 +375,12 @@ Result<HttpResponse> read_response(ByteSource& source, const ResponseLimits& lim
   return r;
 }
 
+Result<HttpResponse> https_get(const std::string& url, const HttpOptions& options) {
+  auto parsed = parse_url(url);
+  if (!parsed.ok()) return std::move(parsed).error();
+  return https_get_url(*parsed, options).context(url);
+}
+
 Result<HttpResponse> require_success(Result<HttpResponse> response, const std::string& url) {
   if (!response.ok()) return response;
   if (response->status / 100 != 2) {

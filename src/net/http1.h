@@ -20,6 +20,10 @@ struct Url {
 /// Absolute http(s) URL without user info or fragment; errors name the URL.
 Result<Url> parse_url(const std::string& url);
 
+/// The platform's HTTPS GET (https_openssl.cpp, https_windows.cpp) behind https_get, which
+/// parses the URL and names it in errors.
+Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& options);
+
 /// Proxy given as "http://[user:pass@]host:port" or "host:port" (curl's convention).
 struct ProxyUrl {
   std::string host;

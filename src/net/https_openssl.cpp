@@ -281,7 +281,9 @@ const char* env_or_empty(const char* name) {
   return v == nullptr ? "" : v;
 }
 
-Result<HttpResponse> get(const Url& url, const HttpOptions& o) {
+}  // namespace
+
+Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& o) {
   if (url.scheme != "https") return make_error(ErrorKind::Usage, "only https:// URLs are fetched");
   const Deadline d(o.timeout_ms);
   std::optional<ProxyUrl> proxy;
@@ -316,14 +318,6 @@ Result<HttpResponse> get(const Url& url, const HttpOptions& o) {
   response.tls_issuer = peer_issuer(ssl.get());
   response.proxy = proxy ? proxy->display : "direct";
   return response;
-}
-
-}  // namespace
-
-Result<HttpResponse> https_get(const std::string& url, const HttpOptions& options) {
-  auto parsed = parse_url(url);
-  if (!parsed.ok()) return std::move(parsed).error();
-  return get(*parsed, options).context(url);
 }
 
 ProxySetting platform_proxy(const std::string& url) {

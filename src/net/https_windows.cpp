@@ -122,7 +122,9 @@ Status read_body(HINTERNET request, const HttpOptions& o, HttpResponse& r) {
   }
 }
 
-Result<HttpResponse> get(const Url& url, const HttpOptions& o) {
+}  // namespace
+
+Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& o) {
   if (url.scheme != "https") return make_error(ErrorKind::Usage, "only https:// URLs are fetched");
   for (const char* hook : {"TPMREADY_NET_RESOLVE", "TPMREADY_NET_EXTRA_CA"}) {
     const char* v = std::getenv(hook);
@@ -161,14 +163,6 @@ Result<HttpResponse> get(const Url& url, const HttpOptions& o) {
   r.proxy = direct ? "direct" : named_proxy.empty() ? "automatic (WinHTTP)" : "http://" + narrow(named_proxy);
   TRY(read_body(request.h, o, r));
   return r;
-}
-
-}  // namespace
-
-Result<HttpResponse> https_get(const std::string& url, const HttpOptions& options) {
-  auto parsed = parse_url(url);
-  if (!parsed.ok()) return std::move(parsed).error();
-  return get(*parsed, options).context(url);
 }
 
 ProxySetting platform_proxy(const std::string& url) {

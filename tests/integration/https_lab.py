@@ -155,15 +155,6 @@ class SilentServer:
         self.sock.close()
 
 
-def closed_port() -> int:
-    """A port nothing listens on (bound, then released)."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 class ConnectProxy:
     """HTTP CONNECT proxy: `routes` maps host name -> local port; anything else gets 403."""
 

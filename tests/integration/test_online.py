@@ -15,8 +15,8 @@ import time
 import unittest
 from pathlib import Path
 
-from https_lab import ConnectProxy, HttpsServer, PRODUCTION_HOSTS, SilentServer, TestPki, closed_port
-from tpmlab import REPO, SwtpmInstance, run_tpmready
+from https_lab import ConnectProxy, HttpsServer, PRODUCTION_HOSTS, SilentServer, TestPki
+from tpmlab import REPO, SwtpmInstance, closed_port, run_tpmready
 
 CORPUS_PEM = REPO / "tests" / "data" / "cert" / "hirs-stm-nuc1-tpmcert.pem"
 

@@ -2,24 +2,14 @@
 stderr line naming what failed, in bounded time, never hang or crash."""
 from __future__ import annotations
 
-import socket
 import unittest
 
 from fault_proxy import TPM_CC_NV_READ, Fault, FaultProxy
-from tpmlab import SwtpmInstance, main_skipping_if_placeholder, run_tpmready
+from tpmlab import SwtpmInstance, closed_port, main_skipping_if_placeholder, run_tpmready
 
 TIMEOUT_MS = 500          # TPMREADY_TPM_TIMEOUT_MS for fault runs
 BOUND_S = 5.0             # every fault run must end well within this
 EK_CERT_INDEX = 0x01C00002  # facts/tcg.md §3.1 (L-1 RSA 2048 EK certificate)
-
-
-def closed_port() -> int:
-    """A loopback port nobody listens on (bound, then released)."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class UsageAndUnreachable(unittest.TestCase):

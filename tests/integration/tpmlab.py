@@ -11,6 +11,7 @@ import atexit
 import json
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -22,6 +23,15 @@ REPO = Path(__file__).resolve().parents[2]
 TPMLAB = REPO / "tests" / "tpmlab"
 SKIP_EXIT = 77  # CTest SKIP_RETURN_CODE of the suites (integration.cmake)
 _stopping: list[subprocess.Popen] = []
+
+
+def closed_port() -> int:
+    """A port nothing listens on (bound, then released)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
 
 
 @atexit.register
