@@ -181,6 +181,26 @@ TEST(RegFile, MergeLaterWinsAndNotesConflicts) {
   EXPECT_EQ(merged.files(), (std::vector<std::string>{"first.reg", "third.reg", "second.reg"}));
 }
 
+TEST(RegFile, MergingByMoveGivesWhatMergingByCopyGives) {
+  auto first = parse_text("REGEDIT4\n[HKEY_LOCAL_MACHINE\\K]\n\"v\"=dword:1\n[-HKEY_LOCAL_MACHINE\\Gone]\n", "first.reg");
+  auto second = parse_text("REGEDIT4\n[HKEY_LOCAL_MACHINE\\k]\n\"V\"=dword:2\n[HKEY_LOCAL_MACHINE\\Gone]\n", "second.reg");
+  ASSERT_TRUE(first.ok() && second.ok());
+  RegistryExport copied, moved;
+  copied.merge(*first);
+  copied.merge(*second);
+  moved.merge(RegistryExport(*first));   // empty: takes it whole
+  moved.merge(RegistryExport(*second));  // not empty: merged key by key, conflicts noted
+  ASSERT_EQ(moved.keys().size(), copied.keys().size());
+  for (const auto& [path, key] : copied.keys()) {
+    ASSERT_TRUE(moved.keys().contains(path)) << path;
+    EXPECT_EQ(moved.keys().at(path).values, key.values) << path;
+  }
+  EXPECT_EQ(moved.find_value("HKLM\\K", "v")->number, 2u);
+  EXPECT_EQ(moved.notes(), copied.notes());
+  EXPECT_EQ(moved.files(), copied.files());
+  EXPECT_EQ(moved.issues(), copied.issues());
+}
+
 TEST(RegFile, MissingHeaderIsAnError) {
   auto reg = parse_text("[HKEY_LOCAL_MACHINE\\K]\n\"v\"=dword:1\n", "nohdr.reg");
   ASSERT_FALSE(reg.ok());

@@ -385,7 +385,7 @@ struct Collector {
     if (!parsed.ok()) return fail(rec, parsed.error());
     for (const auto& i : parsed->issues()) rec.issues.push_back(InputIssue{i.line, i.reason});
     rec.status = rec.issues.empty() ? "read" : "partial";
-    reg.merge(*parsed);
+    reg.merge(std::move(*parsed));
     ++usable;
   }
 

@@ -432,6 +432,13 @@ void RegistryExport::merge(const RegistryExport& later) {
   files_.insert(files_.end(), later.files_.begin(), later.files_.end());
 }
 
+void RegistryExport::merge(RegistryExport&& later) {
+  const bool empty = keys_.empty() && deleted_keys_.empty() && deleted_values_.empty() && issues_.empty() &&
+                     notes_.empty() && files_.empty();
+  if (!empty) return merge(static_cast<const RegistryExport&>(later));
+  *this = std::move(later);
+}
+
 Result<RegistryExport> parse_reg(const TextLines& text) {
   ParseState st{text, {}};
   std::size_t i = 0;
