@@ -116,6 +116,23 @@ TEST(EvtxReader, ShortInputsAreNotReadPastTheirEnd) {
   }
 }
 
+// Regression (fuzz_evtx, tests/data/fuzz-regressions/MANIFEST.md): records whose binary XML is
+// damaged. libevtx leaks inside its own parser on these (tests/lsan.supp); tpmready keeps the good
+// records and names each skipped one.
+TEST(EvtxReader, DamagedBinaryXmlRecordsAreSkippedAndNamed) {
+  auto file = read_file(std::string(TPMREADY_TEST_DATA) + "/fuzz-regressions/evtx-libfwevt-leak.evtx", kMaxEvtxBytes);
+  ASSERT_TRUE(file.ok()) << file.error().what();
+  auto r = read_evtx(*file, "leak.evtx");
+  ASSERT_TRUE(r.ok()) << r.error().what();
+  EXPECT_TRUE(r->corrupted);
+  EXPECT_EQ(r->events.size(), 4u);
+  EXPECT_EQ(r->skipped, 5u);
+  const auto named = std::count_if(r->issues.begin(), r->issues.end(), [](const std::string& i) {
+    return i.find("record index") != std::string::npos && i.find("skipped") != std::string::npos;
+  });
+  EXPECT_EQ(named, 5);
+}
+
 TEST(EvtxReader, RecordLimitStopsAndSaysSo) {
   EvtxLimits limits;
   limits.max_records = 10;
