@@ -54,10 +54,14 @@ Status ChunkedInput::seek(std::size_t pos) {
   return ok_status();
 }
 
-// Reads until the buffer holds `want` bytes or the input ends.
+// Reads until the buffer holds `want` bytes or the input ends. The buffer grows with the bytes
+// that arrive (doubling, at least a chunk at a time), not with what a header declared: a pipe
+// that claims a 16 MiB event and then ends after 100 bytes costs one chunk, not 16 MiB.
 Status ChunkedInput::fill(std::size_t want) {
   while (len_ < want && !eof_) {
-    stream_->read(reinterpret_cast<char*>(buffer_.data() + len_), static_cast<std::streamsize>(want - len_));
+    const std::size_t step = std::min(want, len_ + std::max(options_.chunk_bytes, len_));
+    if (buffer_.size() < step) buffer_.resize(step);
+    stream_->read(reinterpret_cast<char*>(buffer_.data() + len_), static_cast<std::streamsize>(step - len_));
     auto got = static_cast<std::size_t>(stream_->gcount());
     len_ += got;
     if (stream_->bad()) return make_error(ErrorKind::Io, offset_label(start_ + len_) + ": read failed");
@@ -85,7 +89,6 @@ Result<ByteSpan> ChunkedInput::window(std::size_t pos, std::size_t n) {
   std::size_t want = std::max(n, options_.chunk_bytes);
   // A known size is the end of the input: no buffer beyond it (a small log gets a small buffer).
   if (options_.size) want = std::min(want, *options_.size > pos ? *options_.size - pos : 0);
-  if (buffer_.size() < want) buffer_.resize(want);
   TRY(fill(want));
   return ByteSpan(buffer_.data(), len_);
 }

@@ -218,6 +218,22 @@ TEST(EventLogInput, HugeEventSizeNearTheEndIsRefusedWithoutAllocating) {
   EXPECT_LE(raw->buffer_capacity(), 128u);
 }
 
+TEST(EventLogInput, DeclaredEventSizeWithinTheLimitIsNotAllocatedBeforeItsBytesArrive) {
+  Log log;
+  log.spec_id_header().agile_event(0, EV_SEPARATOR, 1, std::string(4, '\0'));
+  const std::size_t bad_at = log.b.size();
+  log.agile_header(4, EV_IPL, 2, 8u << 20).raw("only a few bytes");  // claims 8 MiB, under the 16 MiB limit
+  ChunkedInput* raw = nullptr;
+  auto r = EventLogReader::open_input(chunked(log.b, 32, false, &raw));  // a pipe: size unknown
+  ASSERT_TRUE(r.ok());
+  while (r->next()) {
+  }
+  ASSERT_TRUE(r->issue().has_value());
+  EXPECT_EQ(r->issue()->offset, bad_at);
+  // The buffer followed the bytes that came (doubling from one chunk), not the 8 MiB claim.
+  EXPECT_LE(raw->buffer_capacity(), 2 * log.b.size());
+}
+
 TEST(EventLogInput, EventBeyondThePerEventLimitIsRefusedEvenWhenPresent) {
   Log log;
   log.spec_id_header().agile_event(4, EV_IPL, 2, std::string(200, 'x'));
