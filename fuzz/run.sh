@@ -8,6 +8,8 @@
 # inputs to tests as regression cases once fixed. libFuzzer's own output goes to
 # build/asan/fuzz/artifacts/<target>.log as it runs, so a long run's progress can be followed
 # (tail -f); SIGUSR1 to the fuzz_* process ends it early with its final count.
+#   TPMREADY_FUZZ_CORPUS=DIR keeps each target's corpus in DIR/<target> (seeded the first time)
+#   instead of a temporary folder, so a long run stopped early can be resumed where it was.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-5}
@@ -45,9 +47,11 @@ max_len_for() {  # the longest input a target can use; longer ones only cost tim
 # Leaks inside Debian's libevtx on damaged records are not ours to fix; the file says which.
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
+drop_work() { [ -n "${TPMREADY_FUZZ_CORPUS:-}" ] || rm -rf "$work"; }  # a kept corpus stays
+
 failed=0
 for t in "${targets[@]}"; do
-  work=$(mktemp -d)
+  if [ -n "${TPMREADY_FUZZ_CORPUS:-}" ]; then work="$TPMREADY_FUZZ_CORPUS/$t"; mkdir -p "$work"; else work=$(mktemp -d); fi
   art="$build/artifacts/$t"
   mkdir -p "$art"
   # libFuzzer reads seed directories; copy the files (not subfolders) of each seed dir into one.
@@ -57,8 +61,8 @@ for t in "${targets[@]}"; do
     else find "${d%/*}" -maxdepth 1 -type f -name "${d##*/}" -size -1024k -exec cp -t "$work" {} + 2>/dev/null
     fi
   done
-  seeds=$(find "$work" -type f | wc -l)
-  [ "$seeds" -gt 0 ] || { echo "fuzz: $t has no seed files ($(seeds_for "$t"))" >&2; failed=1; rm -rf "$work"; continue; }
+  seeds=$(find "$work" -type f | wc -l)  # the seeds, plus a kept corpus
+  [ "$seeds" -gt 0 ] || { echo "fuzz: $t has no seed files ($(seeds_for "$t"))" >&2; failed=1; drop_work; continue; }
   budget=(-max_total_time="$seconds")
   [ -n "${TPMREADY_FUZZ_RUNS:-}" ] && budget=(-runs="$TPMREADY_FUZZ_RUNS")
   start=$(date +%s)
@@ -68,12 +72,12 @@ for t in "${targets[@]}"; do
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   if [ $rc -eq 0 ]; then
-    echo "fuzz: $t ok, ${execs:-?} executions in $(( $(date +%s) - start ))s from $seeds seed files"
+    echo "fuzz: $t ok, ${execs:-?} executions in $(( $(date +%s) - start ))s from $seeds starting inputs"
   else
     echo "fuzz: $t FAILED (exit $rc); inputs in $art"
     grep -E "ERROR|SUMMARY" "$log" | head -5
     failed=1
   fi
-  rm -rf "$work"
+  drop_work
 done
 exit $failed
