@@ -27,7 +27,7 @@ seeds_for() {  # the test data a target's parser reads: directories, or director
     fuzz_tpm_response) echo tests/data/tpm ;;
     fuzz_der|fuzz_cert_store_blob|fuzz_ek_online) echo tests/data/cert ;;
     fuzz_eventlog) echo tests/data/eventlog ;;
-    fuzz_reg|fuzz_live_registry) echo 'tests/data/offline/*.reg' ;;
+    fuzz_reg|fuzz_live_registry) echo 'tests/data/offline/*.reg' ;;  # live_registry: only starting bytes for its record format
     fuzz_tpmtool) echo 'tests/data/offline/*tpmtool*' 'tests/data/offline/get-*' ;;
     fuzz_schtasks) echo 'tests/data/offline/schtasks-*' 'tests/data/offline/get-scheduledtask*' ;;
     fuzz_bundle_json|fuzz_fleet_csv|fuzz_fleet_json_subset) echo tests/data/fleet examples ;;
