@@ -133,6 +133,17 @@ TEST(EvtxReader, DamagedBinaryXmlRecordsAreSkippedAndNamed) {
   EXPECT_EQ(named, 5);
 }
 
+// Regression (fuzz_evtx, tests/data/fuzz-regressions/MANIFEST.md): a damaged file libevtx cannot
+// open (and leaks on, tests/lsan.supp) is an error naming the input.
+TEST(EvtxReader, FileLibevtxCannotOpenIsAnErrorNamingTheInput) {
+  auto file = read_file(std::string(TPMREADY_TEST_DATA) + "/fuzz-regressions/evtx-libevtx-open-leak.evtx", kMaxEvtxBytes);
+  ASSERT_TRUE(file.ok()) << file.error().what();
+  auto r = read_evtx(*file, "open.evtx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().what().find("open.evtx"), std::string::npos) << r.error().what();
+  EXPECT_NE(r.error().what().find("unreadable file header"), std::string::npos) << r.error().what();
+}
+
 TEST(EvtxReader, RecordLimitStopsAndSaysSo) {
   EvtxLimits limits;
   limits.max_records = 10;
