@@ -13,8 +13,8 @@ using namespace tpmready::offline;
 
 namespace {
 
-Bytes fixture(const std::string& name) {
-  auto b = read_file(std::string(TPMREADY_TEST_DATA) + "/evtx/" + name, kMaxEvtxBytes);
+Bytes fixture(const std::string& name, const std::string& dir = "evtx") {
+  auto b = read_file(std::string(TPMREADY_TEST_DATA) + "/" + dir + "/" + name, kMaxEvtxBytes);
   EXPECT_TRUE(b.ok()) << b.error().what();
   return b.ok() ? *b : Bytes{};
 }
@@ -120,9 +120,7 @@ TEST(EvtxReader, ShortInputsAreNotReadPastTheirEnd) {
 // damaged. libevtx leaks inside its own parser on these (tests/lsan.supp); tpmready keeps the good
 // records and names each skipped one.
 TEST(EvtxReader, DamagedBinaryXmlRecordsAreSkippedAndNamed) {
-  auto file = read_file(std::string(TPMREADY_TEST_DATA) + "/fuzz-regressions/evtx-libfwevt-leak.evtx", kMaxEvtxBytes);
-  ASSERT_TRUE(file.ok()) << file.error().what();
-  auto r = read_evtx(*file, "leak.evtx");
+  auto r = read_evtx(fixture("evtx-libfwevt-leak.evtx", "fuzz-regressions"), "leak.evtx");
   ASSERT_TRUE(r.ok()) << r.error().what();
   EXPECT_TRUE(r->corrupted);
   EXPECT_EQ(r->events.size(), 4u);
@@ -136,9 +134,7 @@ TEST(EvtxReader, DamagedBinaryXmlRecordsAreSkippedAndNamed) {
 // Regression (fuzz_evtx, tests/data/fuzz-regressions/MANIFEST.md): a damaged file libevtx cannot
 // open (and leaks on, tests/lsan.supp) is an error naming the input.
 TEST(EvtxReader, FileLibevtxCannotOpenIsAnErrorNamingTheInput) {
-  auto file = read_file(std::string(TPMREADY_TEST_DATA) + "/fuzz-regressions/evtx-libevtx-open-leak.evtx", kMaxEvtxBytes);
-  ASSERT_TRUE(file.ok()) << file.error().what();
-  auto r = read_evtx(*file, "open.evtx");
+  auto r = read_evtx(fixture("evtx-libevtx-open-leak.evtx", "fuzz-regressions"), "open.evtx");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().what().find("open.evtx"), std::string::npos) << r.error().what();
   EXPECT_NE(r.error().what().find("unreadable file header"), std::string::npos) << r.error().what();
