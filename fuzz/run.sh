@@ -44,7 +44,7 @@ max_len_for() {  # the longest input a target can use; longer ones only cost tim
   esac
 }
 
-# Leaks inside Debian's libevtx on damaged records are not ours to fix; the file says which.
+# Leaks inside Debian's libevtx on damaged .evtx input are not ours to fix; the file says which.
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
 drop_work() { [ -n "${TPMREADY_FUZZ_CORPUS:-}" ] || rm -rf "$work"; }  # a kept corpus stays
