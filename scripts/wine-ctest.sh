@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 export WINEDEBUG=-all
 tmp=$(mktemp -d)
 export WINEPREFIX="$tmp/wine"
+export TMPDIR="$tmp"   # Debian's Wine leaves its server directory (wine-XXXXXX) in TMPDIR after wineserver -k
 mkdir -p "$WINEPREFIX"
 cleanup() { wineserver -k >/dev/null 2>&1 || true; rm -rf "$tmp"; }
 trap cleanup EXIT

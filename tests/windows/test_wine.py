@@ -39,7 +39,9 @@ def win_path(p: Path | str) -> str:
 class Wine:
     def __init__(self) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="tpmready-wine-"))
-        self.env = dict(os.environ, WINEDEBUG="-all", WINEPREFIX=str(self.tmp / "wine"))
+        # TMPDIR: Debian's Wine puts its server directory (wine-XXXXXX) under TMPDIR and leaves it
+        # after `wineserver -k`; inside self.tmp it goes when the run's folder is removed.
+        self.env = dict(os.environ, WINEDEBUG="-all", WINEPREFIX=str(self.tmp / "wine"), TMPDIR=str(self.tmp))
         self.env.pop("DISPLAY", None)
         self.env.pop("WAYLAND_DISPLAY", None)
         (self.tmp / "wine").mkdir()
