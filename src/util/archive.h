@@ -20,10 +20,12 @@ struct ArchiveMember {
 };
 
 /// Every regular-file member, each read or with its own error; `stopped` says why reading ended
-/// before the end of the archive (damaged directory, total-expansion or member-count limit).
+/// before the end of the archive (damaged directory or cab folder, total-expansion or member-count
+/// limit).
 struct ArchiveListing {
   std::vector<ArchiveMember> members;
   std::string stopped;
+  bool stopped_at_limit = false;  ///< a limit ended it (an archive bomb?), not damage
 };
 
 /// Defaults follow TPMREADY_MAX_INPUT_COUNT / TPMREADY_MAX_INPUT_BYTES (util/file.h).
