@@ -20,6 +20,29 @@ void device_from_json(const nlohmann::json& j, DeviceInfo& d) {
   fact("hostname", d.hostname);
 }
 
+// nlohmann's get<std::uint32_t>() static_casts a JSON float, and a float outside the target's
+// range is undefined behaviour (2.55e49 into a uint32_t: fuzz_bundle_json, seeded run). Evidence
+// holds no floating-point value and tpmready writes none, so a float anywhere in a bundle (except
+// the report kept verbatim under "redaction") is refused before any conversion. Iterative: a
+// bundle may nest deeper than the stack.
+const nlohmann::json* first_float(const nlohmann::json& bundle, std::string& top_key) {
+  for (const auto& [key, value] : bundle.items()) {
+    if (key == "redaction") continue;
+    std::vector<const nlohmann::json*> todo{&value};
+    while (!todo.empty()) {
+      const nlohmann::json* j = todo.back();
+      todo.pop_back();
+      if (j->is_number_float()) {
+        top_key = key;
+        return j;
+      }
+      if (j->is_structured())
+        for (const auto& child : *j) todo.push_back(&child);
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void to_json(nlohmann::json& j, const Evidence& e) {
@@ -53,6 +76,10 @@ Result<Evidence> evidence_from_json(const nlohmann::json& j) {
                                                   " is newer than this tpmready understands (" +
                                                   std::to_string(kEvidenceSchemaVersion) + "): upgrade tpmready");
   }
+  std::string where;
+  if (const nlohmann::json* number = first_float(j, where))
+    return make_error(ErrorKind::Parse, "evidence bundle: number " + number->dump() + " under \"" + where +
+                                            "\" is not an integer (bundles hold integers only)");
   try {
     Evidence e;
     e.schema_version = version;

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "collect/tpm_collector.h"
+#include "evidence/evidence.h"
 #include "evidence/tpm_evidence.h"
 #include "tpm/replay_transport.h"
 
@@ -73,4 +74,24 @@ TEST(TpmEvidence, WrongShapeIsAParseError) {
   j.erase("manufacturer");
   EXPECT_FALSE(tpm_evidence_from_json(j).ok());
   EXPECT_FALSE(tpm_evidence_from_json(nlohmann::json::array()).ok());
+}
+
+TEST(EvidenceBundle, AFloatWhereAnIntegerBelongsIsRefusedBeforeConversion) {
+  // fuzz_bundle_json's input (tests/data/fuzz-regressions/MANIFEST.md): converting its 2.55e+49 to
+  // a uint32_t was undefined behaviour.
+  std::ifstream in(std::string(TPMREADY_TEST_DATA) + "/fuzz-regressions/bundle-float-in-tpm.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto doc = nlohmann::json::parse(text.str(), nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  auto r = evidence_from_json(doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::Parse);
+  EXPECT_NE(r.error().what().find("2.55e+49 under \"tpm\" is not an integer"), std::string::npos) << r.error().what();
+
+  // The report kept verbatim under "redaction" may hold anything.
+  doc["tpm"] = nullptr;
+  doc["redaction"] = {{"method", "test"}, {"removed", nlohmann::json::array()}, {"report", {{"ratio", 0.5}}}};
+  auto kept = evidence_from_json(doc);
+  EXPECT_TRUE(kept.ok()) << kept.error().what();
 }
