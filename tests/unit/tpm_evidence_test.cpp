@@ -95,3 +95,17 @@ TEST(EvidenceBundle, AFloatWhereAnIntegerBelongsIsRefusedBeforeConversion) {
   auto kept = evidence_from_json(doc);
   EXPECT_TRUE(kept.ok()) << kept.error().what();
 }
+
+TEST(EvidenceBundle, ABadEkHandleIsAParseErrorNotAnAbort) {
+  // fuzz_bundle_json's input (tests/data/fuzz-regressions/MANIFEST.md): the handle "/x81010001"
+  // made std::stoul throw past the JSON error handling.
+  std::ifstream in(std::string(TPMREADY_TEST_DATA) + "/fuzz-regressions/bundle-bad-ek-handle.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto doc = nlohmann::json::parse(text.str(), nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  auto r = evidence_from_json(doc);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::Parse);
+  EXPECT_NE(r.error().what().find("bad 32-bit hex value"), std::string::npos) << r.error().what();
+}
