@@ -1,27 +1,13 @@
 #include "evidence/ekcert_evidence.h"
 
+#include "evidence/tpm_evidence.h"  // parse_hex32
+
 namespace tpmready {
 namespace {
 Bytes hex_bytes(const nlohmann::json& j) {
   Bytes out;
   if (!from_hex(j.get<std::string>(), out)) throw nlohmann::json::other_error::create(501, "bad hex", &j);
   return out;
-}
-
-// hex32()'s "0x" and up to 8 hex digits; anything else is a json error (std::stoul threw
-// std::invalid_argument past evidence_from_json's catch: fuzz_bundle_json, seeded run).
-std::uint32_t hex_u32(const nlohmann::json& j) {
-  const std::string s = j.get<std::string>();
-  const std::size_t from = s.rfind("0x", 0) == 0 || s.rfind("0X", 0) == 0 ? 2 : 0;
-  if (s.size() == from || s.size() - from > 8) throw nlohmann::json::other_error::create(501, "bad 32-bit hex value", &j);
-  std::uint32_t value = 0;
-  for (std::size_t i = from; i < s.size(); ++i) {
-    const char c = s[i];
-    const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    if (digit < 0) throw nlohmann::json::other_error::create(501, "bad 32-bit hex value", &j);
-    value = value << 4 | static_cast<std::uint32_t>(digit);
-  }
-  return value;
 }
 }  // namespace
 
@@ -35,7 +21,7 @@ void from_json(const nlohmann::json& j, EkCertBlob& b) {
   b.source = j.at("source").get<std::string>();
   b.raw = hex_bytes(j.at("raw"));
   if (j.contains("nv_index") && !j.at("nv_index").is_null()) {
-    b.nv_index = hex_u32(j.at("nv_index"));
+    b.nv_index = parse_hex32(j.at("nv_index"));
   }
 }
 
@@ -49,9 +35,9 @@ void to_json(nlohmann::json& j, const EkObject& o) {
 
 void from_json(const nlohmann::json& j, EkObject& o) {
   o = EkObject{};
-  o.handle = hex_u32(j.at("handle"));
+  o.handle = parse_hex32(j.at("handle"));
   o.key = j.at("key").get<PublicKey>();
-  o.object_attributes = hex_u32(j.at("object_attributes"));
+  o.object_attributes = parse_hex32(j.at("object_attributes"));
   o.name_alg = j.at("name_alg").get<std::uint16_t>();
   o.auth_policy = hex_bytes(j.at("auth_policy"));
 }

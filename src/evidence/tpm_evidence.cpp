@@ -34,15 +34,6 @@ std::string hex16(std::uint16_t v) {
   return "0x" + s.substr(6);
 }
 
-std::uint32_t parse_hex32(const json& j) {
-  const std::string s = j.get<std::string>();
-  Bytes b;
-  if (!from_hex(s, b) || b.empty() || b.size() > 4) throw json::type_error::create(302, "bad hex value \"" + s + "\"", &j);
-  std::uint32_t v = 0;
-  for (auto byte : b) v = v << 8 | byte;
-  return v;
-}
-
 Bytes parse_hex_bytes(const json& j) {
   Bytes b;
   if (!from_hex(j.get<std::string>(), b)) throw json::type_error::create(302, "bad hex bytes", &j);
@@ -251,6 +242,15 @@ void lists_from_json(const json& j, TpmEvidence& e) {
 }
 
 }  // namespace
+
+std::uint32_t parse_hex32(const json& j) {
+  const std::string s = j.get<std::string>();
+  Bytes b;
+  if (!from_hex(s, b) || b.empty() || b.size() > 4) throw json::type_error::create(302, "bad hex value \"" + s + "\"", &j);
+  std::uint32_t v = 0;
+  for (auto byte : b) v = v << 8 | byte;
+  return v;
+}
 
 void to_json(nlohmann::json& j, const TpmEvidence& e) {
   j = json::object();

@@ -129,6 +129,9 @@ struct TpmEvidence {
   bool operator==(const TpmEvidence&) const = default;
 };
 
+/// hex32()'s "0x%08x" (up to 4 bytes of hex) back to a value; throws nlohmann::json::exception otherwise.
+std::uint32_t parse_hex32(const nlohmann::json& j);
+
 /// The `.tpm` object of the JSON contract.
 void to_json(nlohmann::json& j, const TpmEvidence& e);
 /// Throws nlohmann::json::exception on a wrong shape; use tpm_evidence_from_json for an Error.
