@@ -69,6 +69,17 @@ Finding check_present(const EkCertEvidence& e, const EkCertAnalysis& a) {
     f.fix = "Allow HTTPS to the vendor EK certificate service during OOBE (facts/windows.md §6).";
     return f;
   }
+  // An EK certificate index that is defined but could not be read (a TPM error, or a password
+  // tpmready will not guess: tpm/da_safety.h) is not evidence that the certificate is missing.
+  std::vector<std::string> unread;
+  for (const auto& err : e.errors) {
+    if (err.rfind("nv:", 0) == 0) unread.push_back(err);
+  }
+  if (!unread.empty()) {
+    auto f = make("ek.cert.present", FindingStatus::Unknown, "a TPM index that holds EK certificates could not be read");
+    f.evidence = std::move(unread);
+    return f;
+  }
   auto f = make("ek.cert.present", FindingStatus::Fail, "no usable EK certificate found");
   if (e.tpm_queried) f.evidence.push_back("TPM NV: none of 0x01C00002, 0x01C0000A, 0x01C00012-0x01C0001E holds one");
   if (e.registry_queried) f.evidence.push_back("registry EKCertStore: no certificate");

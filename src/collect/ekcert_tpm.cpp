@@ -88,9 +88,10 @@ Result<EkCertEvidence> collect_ekcert_tpm(const std::string& spec, const tpm::Tr
       std::clamp<std::uint32_t>(tpm_evidence.nv_buffer_max == 0 ? 512 : tpm_evidence.nv_buffer_max, 1, 0xFFFF));
   for (const auto& n : tpm_evidence.nv_indices) {
     if (n.index < kChainFirst || n.index > kChainLast || !(n.attributes_raw & tpm::TPMA_NV_WRITTEN)) continue;
-    auto data = client.nv_read(n.index, n.size, chunk);
+    auto data = client.nv_read(n.index, chunk);
     if (!data.ok()) {
-      e.errors.push_back("nv:" + hex32(n.index) + ": " + data.error().what());
+      const Error& err = data.error();
+      e.errors.push_back("nv:" + hex32(n.index) + ": " + (err.kind() == ErrorKind::Unsupported ? err.message() : err.what()));
       continue;
     }
     e.chain_certificates.push_back({"nv:" + hex32(n.index), std::move(data).value(), n.index});

@@ -149,7 +149,8 @@ const char* ek_cert_content(std::uint32_t index) {
   return nullptr;
 }
 
-/// NV_Read of one EK-cert index; TPM errors other than TPM_RC_HANDLE stay with the entry.
+/// NV_Read of one EK-cert index. TPM errors other than TPM_RC_HANDLE, and the client's refusal to
+/// risk the dictionary-attack counter (tpm/da_safety.h), stay with the entry.
 Result<TpmEkCertIndex> read_ek_cert(Client& client, const TpmNvIndex& nv, std::uint32_t nv_buffer_max) {
   TpmEkCertIndex c;
   c.index = nv.index;
@@ -160,11 +161,14 @@ Result<TpmEkCertIndex> read_ek_cert(Client& client, const TpmNvIndex& nv, std::u
     return c;
   }
   auto chunk = static_cast<std::uint16_t>(nv_buffer_max == 0 ? kFallbackNvChunk : std::min<std::uint32_t>(nv_buffer_max, 0xFFFF));
-  auto data = client.nv_read(nv.index, nv.size, chunk);
+  auto data = client.nv_read(nv.index, chunk);
   if (!data.ok()) {
     const Error& err = data.error();
-    if (err.kind() != ErrorKind::Tpm || TpmRc(err.tpm_rc()).base() == TPM_RC_HANDLE) return std::move(data).error();
-    c.error = err.what();
+    const bool refused = err.kind() == ErrorKind::Unsupported;
+    if (!refused && (err.kind() != ErrorKind::Tpm || TpmRc(err.tpm_rc()).base() == TPM_RC_HANDLE)) {
+      return std::move(data).error();
+    }
+    c.error = refused ? err.message() : err.what();
     return c;
   }
   c.bytes_read = data->size();

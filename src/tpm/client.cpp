@@ -10,14 +10,14 @@
 namespace tpmready::tpm {
 
 bool is_allowed_command(std::uint32_t cc) {
-  // Read-only commands only (shared DESIGN.md "TPM access"): nothing that writes NV, changes auth
-  // or persists objects. CreatePrimary/FlushContext are allowed only on derive_ek_transient's path
-  // (is_transient_ek_command), never through execute().
+  // Read-only commands without an authorization (shared DESIGN.md "TPM access"): nothing that
+  // writes NV, changes auth or persists objects, and nothing that could fail an authorization.
+  // NV_Read is allowed only on nv_read()'s path (is_nv_read_command), CreatePrimary/FlushContext
+  // only on derive_ek_transient's (is_transient_ek_command); never through execute().
   switch (cc) {
     case TPM_CC_GetCapability:
     case TPM_CC_ReadPublic:
     case TPM_CC_NV_ReadPublic:
-    case TPM_CC_NV_Read:
     case TPM_CC_PCR_Read:
     case TPM_CC_ReadClock:
       return true;
@@ -25,6 +25,8 @@ bool is_allowed_command(std::uint32_t cc) {
       return false;
   }
 }
+
+bool is_nv_read_command(std::uint32_t cc) { return cc == TPM_CC_NV_Read; }
 
 bool is_transient_ek_command(std::uint32_t cc) { return cc == TPM_CC_CreatePrimary || cc == TPM_CC_FlushContext; }
 
@@ -133,7 +135,22 @@ Result<std::vector<TaggedProperty>> Client::get_properties(std::uint32_t first, 
     if (d.properties.empty()) return std::nullopt;
     return d.properties.back().property;
   }));
+  for (const auto& p : out) {
+    if (p.property == TPM_PT_PERMANENT) permanent_ = p.value;
+  }
   return out;
+}
+
+Result<std::uint32_t> Client::permanent_attributes() {
+  if (!permanent_) {
+    auto data = TRY(get_capability(TPM_CAP_TPM_PROPERTIES, TPM_PT_PERMANENT, 1));
+    if (data.properties.empty() || data.properties.front().property != TPM_PT_PERMANENT) {
+      return make_error(ErrorKind::Parse, "response: no TPM_PT_PERMANENT")
+          .context(capability_context(TPM_CAP_TPM_PROPERTIES, TPM_PT_PERMANENT));
+    }
+    permanent_ = data.properties.front().value;
+  }
+  return *permanent_;
 }
 
 Result<std::vector<std::uint32_t>> Client::get_handles(std::uint32_t first) {
@@ -187,17 +204,28 @@ Result<NvPublic> Client::nv_read_public(std::uint32_t nv_index) {
     return make_error(ErrorKind::Parse, "response: nvIndex " + hex32(pub->index) + " but asked for " + hex32(nv_index))
         .context(context);
   }
+  nv_public_[nv_index] = *pub;
   return pub;
 }
 
-Result<Bytes> Client::nv_read(std::uint32_t nv_index, std::uint16_t size, std::uint16_t chunk) {
+Result<Bytes> Client::nv_read(std::uint32_t nv_index, std::uint16_t chunk) {
   std::string context = "NV_Read " + hex32(nv_index);
   if (chunk == 0) return make_error(ErrorKind::Internal, "chunk size 0").context(context);
+  auto known = nv_public_.find(nv_index);
+  const NvPublic pub = known != nv_public_.end() ? known->second : TRY(nv_read_public(nv_index));
+  auto auth = nv_read_authorization(nv_index, pub.attributes, permanent_);
+  if (!auth.auth_handle && !permanent_ && (pub.attributes & TPMA_NV_OWNERREAD)) {
+    TRY(permanent_attributes());  // the owner route needs to know that no owner password is set
+    auth = nv_read_authorization(nv_index, pub.attributes, permanent_);
+  }
+  if (!auth.auth_handle) return make_error(ErrorKind::Unsupported, auth.refusal).context(context);
+  const std::uint16_t size = pub.data_size;
   Bytes out;
   while (out.size() < size) {
     auto offset = static_cast<std::uint16_t>(out.size());
     auto want = static_cast<std::uint16_t>(std::min<std::size_t>(chunk, size - out.size()));
-    auto params = TRY(execute(marshal_nv_read(nv_index, nv_index, want, offset), context));
+    auto params = TRY(send(marshal_nv_read(*auth.auth_handle, nv_index, want, offset), context, is_nv_read_command, 0,
+                           nullptr));
     auto data = parse_nv_read(params);
     if (!data.ok()) return std::move(data).error().context(context);
     if (data->size() != want) {
@@ -251,6 +279,10 @@ Result<TimeInfo> Client::read_clock() {
 
 Result<PublicArea> Client::derive_ek_transient() {
   const std::string context = "CreatePrimary TPM_RH_ENDORSEMENT (default EK template L-1, transient)";
+  if (TRY(permanent_attributes()) & TPMA_PERMANENT_endorsementAuthSet) {
+    return make_error(ErrorKind::Unsupported, "not derived: the endorsement hierarchy has a password")
+        .context(context);
+  }
   std::uint32_t handle = 0;
   auto params = TRY(send(marshal_create_primary(TPM_RH_ENDORSEMENT, ek_template_rsa2048()), context,
                          is_transient_ek_command, 1, &handle));

@@ -93,6 +93,11 @@ inline constexpr std::uint32_t TPMA_STARTUP_CLEAR_shEnable = 0x2;
 inline constexpr std::uint32_t TPMA_STARTUP_CLEAR_ehEnable = 0x4;
 inline constexpr std::uint32_t TPMA_STARTUP_CLEAR_phEnableNV = 0x8;
 inline constexpr std::uint32_t TPMA_STARTUP_CLEAR_orderly = 0x80000000;
+inline constexpr std::uint32_t TPMA_NV_PPREAD = 0x00010000;
+inline constexpr std::uint32_t TPMA_NV_OWNERREAD = 0x00020000;
+inline constexpr std::uint32_t TPMA_NV_AUTHREAD = 0x00040000;
+inline constexpr std::uint32_t TPMA_NV_POLICYREAD = 0x00080000;
+inline constexpr std::uint32_t TPMA_NV_NO_DA = 0x02000000;
 inline constexpr std::uint32_t TPMA_NV_WRITTEN = 0x20000000;
 
 /// "GetCapability", "NV_Read" (the spec name without "TPM_CC_"), or "TPM_CC 0x00000123".

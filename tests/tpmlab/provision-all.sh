@@ -12,7 +12,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=SCRIPTDIR/tpmlab-common.sh
 . "$here/tpmlab-common.sh"
 
-ALL="healthy-rsa2048 healthy-ecc no-ekcert rsa3072-sha384 ekcert-mismatch not-persisted lockout owner-auth-set expired-ekcert tpm-fresh extra-nv"
+ALL="healthy-rsa2048 healthy-ecc no-ekcert rsa3072-sha384 ekcert-mismatch not-persisted lockout owner-auth-set expired-ekcert tpm-fresh extra-nv nv-passwords nv-passwords-owner-auth"
 [ $# -ge 1 ] || tpmlab_die "usage: provision-all.sh OUT_DIR [SCENARIO...]"
 mkdir -p "$1"
 out=$(tpmlab_abs "$1"); shift

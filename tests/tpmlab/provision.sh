@@ -14,7 +14,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=SCRIPTDIR/tpmlab-common.sh
 . "$here/tpmlab-common.sh"
 
-SCENARIOS="healthy-rsa2048 healthy-ecc no-ekcert rsa3072-sha384 ekcert-mismatch not-persisted lockout owner-auth-set expired-ekcert tpm-fresh extra-nv"
+SCENARIOS="healthy-rsa2048 healthy-ecc no-ekcert rsa3072-sha384 ekcert-mismatch not-persisted lockout owner-auth-set expired-ekcert tpm-fresh extra-nv nv-passwords nv-passwords-owner-auth"
 usage() { echo "usage: provision.sh STATE_DIR SCENARIO   (SCENARIO: ${SCENARIOS// /|})" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 scenario=$2
@@ -171,6 +171,28 @@ extra_nv() {
     env_out PCR_EXTENDED "7 16 23"
 }
 
+# Password-protected NV indices without TPMA_NV_NO_DA: a wrong (or empty) password against them
+# counts towards dictionary-attack lockout. DA is armed as in `lockout` (3 failures lock the TPM),
+# so a read-only tool that guesses locks this TPM within one run of three commands.
+#   0x01c00100  EK certificate chain range, the security review's reproduction: owner-readable too
+#   0x01c0000a  the ECC EK certificate index, readable with its password only
+#   0x01500200  elsewhere, readable with its password only
+nv_passwords() {
+    healthy_rsa
+    tpm2_dictionarylockout -s -n 3 -t 86400 -l 86400
+    head -c 8 /dev/urandom > "$lab/nv-01c00100.bin"
+    tpm2_nvdefine 0x01c00100 -C o -s 8 -a "ownerwrite|authread|authwrite|ownerread" -p tpmlab-nv >/dev/null
+    tpm2_nvwrite 0x01c00100 -C o -i "$lab/nv-01c00100.bin"
+    head -c 16 /dev/urandom > "$lab/nv-01c0000a.bin"
+    tpm2_nvdefine 0x01c0000a -C o -s 16 -a "authread|authwrite" -p tpmlab-nv >/dev/null
+    tpm2_nvwrite 0x01c0000a -C 0x01c0000a -P tpmlab-nv -i "$lab/nv-01c0000a.bin"
+    head -c 8 /dev/urandom > "$lab/nv-01500200.bin"
+    tpm2_nvdefine 0x01500200 -C o -s 8 -a "authread|authwrite" -p tpmlab-nv >/dev/null
+    tpm2_nvwrite 0x01500200 -C 0x01500200 -P tpmlab-nv -i "$lab/nv-01500200.bin"
+    env_out NV_PASSWORD tpmlab-nv
+    env_out NV_PASSWORD_INDICES "0x01c00100 0x01c0000a 0x01500200"
+}
+
 case "$scenario" in
 healthy-rsa2048) healthy_rsa ;;
 healthy-ecc)
@@ -229,6 +251,11 @@ expired-ekcert)
     store_cert "$NV_RSA2048_EKCERT" "$lab/ekcert.der"
     env_out EK_HANDLE "$EK_RSA_HANDLE"; env_out EK_CERT_INDEX "$NV_RSA2048_EKCERT" ;;
 extra-nv) healthy_rsa; extra_nv ;;
+nv-passwords) nv_passwords ;;
+nv-passwords-owner-auth)
+    nv_passwords
+    tpm2_changeauth -c o "${OWNER_AUTH:-tpmlab-owner}"
+    env_out OWNER_AUTH "${OWNER_AUTH:-tpmlab-owner}" ;;
 tpm-fresh) ;;
 esac
 

@@ -97,6 +97,18 @@ TEST(CertChecks, NoSourcesIsUnknownAndTpmWithoutCertIsFail) {
   EXPECT_EQ(find(b, "ek.template").status, FindingStatus::Warn);  // EK not persisted
 }
 
+TEST(CertChecks, AnEkCertificateIndexNotReadIsUnknownNotMissing) {
+  EkCertEvidence tpm;
+  tpm.tpm_queried = true;
+  tpm.manufacturer = Fact<std::uint32_t>::known(0x49465800, "tpm");
+  tpm.errors.push_back("nv:0x01c00002: not read: protected by a password (reading it could count towards TPM lockout)");
+  auto a = cert::analyze_ekcerts(tpm, cert::CaStore{}, kNow);
+  const auto& f = find(a, "ek.cert.present");
+  EXPECT_EQ(f.status, FindingStatus::Unknown);
+  ASSERT_EQ(f.evidence.size(), 1u);
+  EXPECT_EQ(f.evidence[0], tpm.errors[0]);
+}
+
 TEST(CertChecks, IntelFirmwareTpmWithoutNvCertGetsOnlineUrl) {
   EkCertEvidence e;
   e.tpm_queried = true;

@@ -34,6 +34,32 @@ Bytes clock_params() {
   return w.take();
 }
 
+/// NV_ReadPublic parameters: TPM2B_NV_PUBLIC (empty authPolicy) and a 2-byte TPM2B_NAME.
+Bytes nv_public_params(std::uint32_t index, std::uint32_t attributes, std::uint16_t size) {
+  ByteWriter pub;
+  pub.u32be(index).u16be(0x000B).u32be(attributes).u16be(0).u16be(size);
+  ByteWriter w;
+  w.tpm2b(pub.data()).u16be(2).u16be(0x000B);
+  return w.take();
+}
+
+/// GetCapability TPM_CAP_TPM_PROPERTIES answer with one property.
+Bytes one_property_params(std::uint32_t property, std::uint32_t value) {
+  ByteWriter w;
+  w.u8(0).u32be(TPM_CAP_TPM_PROPERTIES).u32be(1).u32be(property).u32be(value);
+  return w.take();
+}
+
+// TPMA_NV of the EK certificate index in the swtpm recordings (tpm2_nvreadpublic): ppwrite,
+// writedefine, ppread, ownerread, authread, no_da, written, platformcreate.
+constexpr std::uint32_t kEkCertNvAttributes = 0x62072801;
+
+std::uint32_t auth_handle_of(const Bytes& nv_read_command) {
+  ByteReader r(nv_read_command);
+  (void)r.skip(10, "header");
+  return *r.u32be("authHandle");
+}
+
 std::uint32_t property_of(const Bytes& get_capability_command) {
   ByteReader r(get_capability_command);
   (void)r.skip(14, "header+capability");
@@ -44,15 +70,94 @@ std::uint32_t property_of(const Bytes& get_capability_command) {
 
 // ---- read-only guarantee -------------------------------------------------------------------
 
-TEST(TpmClient, AllowListHasExactlyTheReadOnlyCommands) {
-  for (auto cc : {TPM_CC_GetCapability, TPM_CC_ReadPublic, TPM_CC_NV_ReadPublic, TPM_CC_NV_Read, TPM_CC_PCR_Read,
-                  TPM_CC_ReadClock}) {
+TEST(TpmClient, AllowListHasExactlyTheReadOnlyCommandsWithoutAuthorization) {
+  for (auto cc : {TPM_CC_GetCapability, TPM_CC_ReadPublic, TPM_CC_NV_ReadPublic, TPM_CC_PCR_Read, TPM_CC_ReadClock}) {
     EXPECT_TRUE(is_allowed_command(cc)) << command_name(cc);
   }
-  for (auto cc : {TPM_CC_CreatePrimary, TPM_CC_FlushContext, TPM_CC_Startup, TPM_CC_Shutdown, TPM_CC_SelfTest,
-                  TPM_CC_GetRandom, 0x0u, 0xFFFFFFFFu}) {
+  for (auto cc : {TPM_CC_NV_Read, TPM_CC_CreatePrimary, TPM_CC_FlushContext, TPM_CC_Startup, TPM_CC_Shutdown,
+                  TPM_CC_SelfTest, TPM_CC_GetRandom, 0x0u, 0xFFFFFFFFu}) {
     EXPECT_FALSE(is_allowed_command(cc)) << command_name(cc);
   }
+  EXPECT_TRUE(is_nv_read_command(TPM_CC_NV_Read));
+  EXPECT_FALSE(is_nv_read_command(TPM_CC_GetCapability));
+}
+
+TEST(TpmClient, NvReadIsRefusedOnTheGeneralPathWhereItsAuthorizationIsNotChecked) {
+  FakeTransport fake;
+  Client client(fake);
+  auto r = client.execute(marshal_nv_read(0x01500100, 0x01500100, 8, 0), "NV_Read 0x01500100");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::Internal);
+  EXPECT_TRUE(fake.sent.empty());
+}
+
+// ---- dictionary-attack safety of NV_Read ----------------------------------------------------
+
+TEST(DaSafety, AuthReadWithNoDaUsesTheIndexItself) {
+  auto a = nv_read_authorization(0x01C00002, kEkCertNvAttributes, std::nullopt);
+  EXPECT_EQ(a.auth_handle, 0x01C00002u);
+  EXPECT_TRUE(a.refusal.empty());
+}
+
+TEST(DaSafety, PasswordOnADaProtectedIndexIsNeverTried) {
+  // tpm2_nvdefine -a "ownerwrite|authread|authwrite|ownerread" -p secret, owner password set.
+  auto a = nv_read_authorization(0x01C00100, 0x00060006, TPMA_PERMANENT_ownerAuthSet);
+  EXPECT_FALSE(a.auth_handle.has_value());
+  EXPECT_EQ(a.refusal, "not read: protected by a password (reading it could count towards TPM lockout)");
+}
+
+TEST(DaSafety, OwnerReadGoesThroughTheOwnerOnlyWhenItsPasswordIsKnownEmpty) {
+  EXPECT_EQ(nv_read_authorization(0x01C00100, 0x00060006, 0u).auth_handle, TPM_RH_OWNER);
+  EXPECT_FALSE(nv_read_authorization(0x01C00100, 0x00060006, std::nullopt).auth_handle.has_value());
+  auto owner_only = nv_read_authorization(0x01500001, TPMA_NV_OWNERREAD, TPMA_PERMANENT_ownerAuthSet);
+  EXPECT_FALSE(owner_only.auth_handle.has_value());
+  EXPECT_EQ(owner_only.refusal, "not read: readable with the owner password only, and one is set");
+}
+
+TEST(DaSafety, PolicyAndPlatformReadsAreNotAttempted) {
+  EXPECT_EQ(nv_read_authorization(1, TPMA_NV_POLICYREAD, 0u).refusal, "not read: readable with a policy session only");
+  EXPECT_EQ(nv_read_authorization(1, TPMA_NV_PPREAD, 0u).refusal, "not read: readable by the platform firmware only");
+  EXPECT_EQ(nv_read_authorization(1, 0, 0u).refusal, "not read: the index allows no read authorization");
+}
+
+TEST(TpmClient, NvReadOfAPasswordProtectedIndexSendsNothingButItsPublicArea) {
+  FakeTransport fake;
+  fake.script = {response(0, nv_public_params(0x01C00100, 0x00060006, 8)),
+                 response(0, one_property_params(TPM_PT_PERMANENT, TPMA_PERMANENT_ownerAuthSet))};
+  Client client(fake);
+  auto r = client.nv_read(0x01C00100, 1024);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::Unsupported);
+  ASSERT_EQ(fake.sent.size(), 2u);  // NV_ReadPublic, then TPM_PT_PERMANENT for the owner route
+  EXPECT_EQ(fake.sent[0], marshal_nv_read_public(0x01C00100));
+  EXPECT_EQ(property_of(fake.sent[1]), TPM_PT_PERMANENT);
+}
+
+TEST(TpmClient, NvReadThroughTheOwnerWhenNoOwnerPasswordIsSet) {
+  FakeTransport fake;
+  ByteWriter data;
+  data.tpm2b(Bytes(8, 0xAB));
+  fake.script = {response(0, nv_public_params(0x01C00100, 0x00060006, 8)),
+                 response(0, one_property_params(TPM_PT_PERMANENT, 0)), response(0, data.take(), true)};
+  Client client(fake);
+  auto r = client.nv_read(0x01C00100, 1024);
+  ASSERT_TRUE(r.ok()) << r.error().what();
+  EXPECT_EQ(*r, Bytes(8, 0xAB));
+  ASSERT_EQ(fake.sent.size(), 3u);
+  EXPECT_EQ(auth_handle_of(fake.sent[2]), TPM_RH_OWNER);
+}
+
+TEST(TpmClient, NvReadRefusalWithAnOwnerPasswordSetNamesIndexAndReason) {
+  FakeTransport fake;
+  fake.script = {response(0, one_property_params(TPM_PT_PERMANENT, TPMA_PERMANENT_ownerAuthSet)),
+                 response(0, nv_public_params(0x01C00100, 0x00060006, 8))};
+  Client client(fake);
+  ASSERT_TRUE(client.get_properties(TPM_PT_PERMANENT, 1).ok());
+  auto r = client.nv_read(0x01C00100, 1024);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().what(),
+            "NV_Read 0x01c00100: not read: protected by a password (reading it could count towards TPM lockout)");
+  EXPECT_EQ(fake.sent.size(), 2u);  // the property and the public area: no NV_Read
 }
 
 TEST(TpmClient, RefusesCommandsOffTheAllowListBeforeTheTransport) {
@@ -108,10 +213,11 @@ TEST(TpmClient, OtherErrorsAreNotRetried) {
   fake.fallback = [](ByteSpan) -> Result<Bytes> { return response(0x921); };
   Recorded rec;
   Client client(fake, rec.policy());
-  auto r = client.nv_read(0x01C00002, 16, 1024);
+  fake.script = {response(0, nv_public_params(0x01C00002, kEkCertNvAttributes, 16))};
+  auto r = client.nv_read(0x01C00002, 1024);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().what(), "NV_Read 0x01c00002: TPM_RC_LOCKOUT");
-  EXPECT_EQ(fake.sent.size(), 1u);
+  EXPECT_EQ(fake.sent.size(), 2u);  // NV_ReadPublic, then one NV_Read
   EXPECT_TRUE(rec.delays.empty());
 }
 
@@ -212,23 +318,24 @@ TEST(TpmClient, NvReadIsChunkedByBufferMax) {
     p.tpm2b(data);
     return response(0, p.take(), true);
   };
+  fake.script = {response(0, nv_public_params(0x01C0001C, kEkCertNvAttributes, 1500))};
   Client client(fake);
-  auto data = client.nv_read(0x01C0001C, 1500, 1024);
+  auto data = client.nv_read(0x01C0001C, 1024);
   ASSERT_TRUE(data.ok()) << data.error().what();
   EXPECT_EQ(data->size(), 1500u);
   EXPECT_EQ((*data)[0], 0);
   EXPECT_EQ((*data)[1024], 4);  // second chunk came from offset 0x400
-  ASSERT_EQ(fake.sent.size(), 2u);
-  EXPECT_EQ(to_hex(fake.sent[1]), "8002000000230000014e01c0001c01c0001c000000094000000900000000000" "1dc0400");
+  ASSERT_EQ(fake.sent.size(), 3u);  // NV_ReadPublic, two NV_Read
+  EXPECT_EQ(to_hex(fake.sent[2]), "8002000000230000014e01c0001c01c0001c000000094000000900000000000" "1dc0400");
 }
 
 TEST(TpmClient, NvReadShortChunkIsAnError) {
   FakeTransport fake;
   ByteWriter p;
   p.tpm2b(Bytes(3, 0));
-  fake.script = {response(0, p.take(), true)};
+  fake.script = {response(0, nv_public_params(0x01C00002, kEkCertNvAttributes, 10)), response(0, p.take(), true)};
   Client client(fake);
-  auto data = client.nv_read(0x01C00002, 10, 1024);
+  auto data = client.nv_read(0x01C00002, 1024);
   ASSERT_FALSE(data.ok());
   EXPECT_EQ(data.error().what(), "NV_Read 0x01c00002: response: 3 bytes at offset 0, asked for 10");
 }
@@ -305,10 +412,22 @@ TEST(TpmClient, CreatePrimaryIsRefusedOnTheReadOnlyPath) {
   EXPECT_FALSE(is_transient_ek_command(TPM_CC_NV_Read));
 }
 
+TEST(TpmClient, DeriveEkIsNotTriedWhenTheEndorsementHierarchyHasAPassword) {
+  FakeTransport fake;
+  fake.script = {response(0, one_property_params(TPM_PT_PERMANENT, TPMA_PERMANENT_endorsementAuthSet))};
+  Client client(fake);
+  auto area = client.derive_ek_transient();
+  ASSERT_FALSE(area.ok());
+  EXPECT_EQ(area.error().kind(), ErrorKind::Unsupported);
+  EXPECT_EQ(area.error().message(), "not derived: the endorsement hierarchy has a password");
+  EXPECT_EQ(fake.sent.size(), 1u);  // the property only: no CreatePrimary
+}
+
 TEST(TpmClient, DeriveEkSendsTheDefaultTemplateAndFlushesTheHandle) {
   // facts/tcg.md §3.4: the L-1 TPMT_PUBLIC is 314 bytes (the TPM2B_PUBLIC size field, 0x013A).
   EXPECT_EQ(ek_template_rsa2048().size(), 0x013Au);
   FakeTransport fake;
+  fake.script.push_back(response(0, one_property_params(TPM_PT_PERMANENT, 0)));
   fake.script.push_back(create_primary_response(0x80000001, ek_template_rsa2048()));
   fake.script.push_back(response(0));
   Client client(fake);
@@ -316,19 +435,21 @@ TEST(TpmClient, DeriveEkSendsTheDefaultTemplateAndFlushesTheHandle) {
   ASSERT_TRUE(area.ok()) << area.error().what();
   EXPECT_EQ(area->attributes, 0x000300B2u);
   EXPECT_EQ(area->key_bits, 2048);
-  ASSERT_EQ(fake.sent.size(), 2u);
-  EXPECT_EQ(fake.sent[0], marshal_create_primary(TPM_RH_ENDORSEMENT, ek_template_rsa2048()));
-  EXPECT_EQ(fake.sent[1], marshal_flush_context(0x80000001));
+  ASSERT_EQ(fake.sent.size(), 3u);
+  EXPECT_EQ(property_of(fake.sent[0]), TPM_PT_PERMANENT);
+  EXPECT_EQ(fake.sent[1], marshal_create_primary(TPM_RH_ENDORSEMENT, ek_template_rsa2048()));
+  EXPECT_EQ(fake.sent[2], marshal_flush_context(0x80000001));
 }
 
 TEST(TpmClient, DeriveEkFlushesEvenWhenTheOutputDoesNotParse) {
   FakeTransport fake;
+  fake.script.push_back(response(0, one_property_params(TPM_PT_PERMANENT, 0)));
   fake.script.push_back(create_primary_response(0x80000002, Bytes{0x00, 0x01, 0xff}));
   fake.script.push_back(response(0));
   Client client(fake);
   auto area = client.derive_ek_transient();
   ASSERT_FALSE(area.ok());
   EXPECT_NE(area.error().what().find("CreatePrimary TPM_RH_ENDORSEMENT"), std::string::npos);
-  ASSERT_EQ(fake.sent.size(), 2u);
-  EXPECT_EQ(fake.sent[1], marshal_flush_context(0x80000002));
+  ASSERT_EQ(fake.sent.size(), 3u);
+  EXPECT_EQ(fake.sent[2], marshal_flush_context(0x80000002));
 }
