@@ -35,13 +35,26 @@ struct ArchiveLimits {
   std::size_t max_total_bytes = input_limit(256u << 20);  ///< stop (error) past this many uncompressed bytes
 };
 
+/// The limits of every archive read with it, counted together: a nested archive and the next
+/// archive of the same run draw from the same member count and expanded bytes instead of starting
+/// afresh, so what one run holds in memory stays bounded by max_total_bytes however the archives are
+/// nested. Expanded bytes stay counted (members are handed on and may be kept until the run ends).
+struct ArchiveBudget {
+  ArchiveLimits limits;
+  std::size_t members = 0;  ///< entries seen so far, over all archives
+  std::size_t bytes = 0;    ///< uncompressed bytes expanded so far, over all archives
+  bool reached = false;     ///< the total or member-count limit stopped a read
+};
+
 /// "MSCF" (cabinet) or "PK\3\4" (zip) at the start.
 bool looks_like_archive(ByteSpan data);
 
 /// Per-member reading for archives whose members are independent evidence (MDM diagnostics
 /// .cab/.zip): a damaged or oversized member is reported in its own `error` and the rest still
 /// read. Error only when not even the first header is readable (not an archive, or corrupt).
-/// Memory is bounded by max_member_bytes per member and max_total_bytes over all of them.
+/// Memory is bounded by max_member_bytes per member and max_total_bytes over all the archives read
+/// with `budget`; the first form gives this archive a budget of its own.
+Result<ArchiveListing> read_archive_members(ByteSpan data, ArchiveBudget& budget);
 Result<ArchiveListing> read_archive_members(ByteSpan data, const ArchiveLimits& limits);
 
 /// Regular-file members in archive order. Members over max_member_bytes are skipped (listed in

@@ -48,25 +48,30 @@ ArchivePtr reopen_after(ByteSpan data, std::size_t headers) {
 
 enum class MemberRead { Next, StopAtLimit, Fatal };
 
+// A member that is not kept gives its memory back at once (clear() alone keeps the capacity).
+void release(Bytes& data) {
+  data.clear();
+  data.shrink_to_fit();
+}
+
 // Reads one member's data, stopping (with `m.error`) at the per-member or total limit: the
 // declared size may be missing or a lie (zip bombs), so the limit is applied to what expands.
-MemberRead read_member_data(archive* a, const ArchiveLimits& limits, std::size_t& total, ArchiveMember& m,
-                            std::string& stopped) {
+MemberRead read_member_data(archive* a, ArchiveBudget& budget, ArchiveMember& m, std::string& stopped) {
+  const ArchiveLimits& limits = budget.limits;
   std::uint8_t buf[1 << 16];
   la_ssize_t n;
   while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
     const auto got = static_cast<std::size_t>(n);
-    if (total + got > limits.max_total_bytes) {
-      m.data.clear();
-      m.error = "archive expands beyond the total limit of " + std::to_string(limits.max_total_bytes) +
+    if (budget.bytes + got > limits.max_total_bytes) {
+      release(m.data);
+      m.error = "archives together expand beyond the total limit of " + std::to_string(limits.max_total_bytes) +
                 " bytes (archive bomb?)";
       stopped = "stopped at member " + m.name + ": " + m.error;
       return MemberRead::StopAtLimit;
     }
-    total += got;
+    budget.bytes += got;
     if (m.data.size() + got > limits.max_member_bytes) {
-      m.data.clear();
-      m.data.shrink_to_fit();
+      release(m.data);
       m.error = "expands beyond the member limit of " + std::to_string(limits.max_member_bytes) +
                 " bytes (archive bomb?): not read";
       return MemberRead::Next;
@@ -74,7 +79,7 @@ MemberRead read_member_data(archive* a, const ArchiveLimits& limits, std::size_t
     m.data.insert(m.data.end(), buf, buf + n);
   }
   if (n < 0) {
-    m.data.clear();
+    release(m.data);
     m.error = "damaged: " + la_error(a);
   }
   return n == ARCHIVE_FATAL ? MemberRead::Fatal : MemberRead::Next;
@@ -82,10 +87,11 @@ MemberRead read_member_data(archive* a, const ArchiveLimits& limits, std::size_t
 
 }  // namespace
 
-Result<ArchiveListing> read_archive_members(ByteSpan data, const ArchiveLimits& limits) {
+Result<ArchiveListing> read_archive_members(ByteSpan data, ArchiveBudget& budget) {
+  const ArchiveLimits& limits = budget.limits;
   ArchivePtr a = TRY(open_reader(data));
   ArchiveListing out;
-  std::size_t total = 0, entries = 0, reopens = 0;
+  std::size_t entries = 0, reopens = 0;
   archive_entry* entry = nullptr;
   for (;;) {
     const int rc = archive_read_next_header(a.get(), &entry);
@@ -96,9 +102,10 @@ Result<ArchiveListing> read_archive_members(ByteSpan data, const ArchiveLimits& 
       out.stopped = "damaged after " + std::to_string(entries) + " members (" + why + "): rest not read";
       break;
     }
-    if (++entries > limits.max_members) {
-      out.stopped = "more than " + std::to_string(limits.max_members) + " members: rest not read";
-      out.stopped_at_limit = true;
+    ++entries;
+    if (++budget.members > limits.max_members) {
+      out.stopped = "more than " + std::to_string(limits.max_members) + " archive members in all: rest not read";
+      out.stopped_at_limit = budget.reached = true;
       break;
     }
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
@@ -113,10 +120,10 @@ Result<ArchiveListing> read_archive_members(ByteSpan data, const ArchiveLimits& 
       out.members.push_back(std::move(m));
       continue;
     }
-    const MemberRead read = read_member_data(a.get(), limits, total, m, out.stopped);
+    const MemberRead read = read_member_data(a.get(), budget, m, out.stopped);
     out.members.push_back(std::move(m));
     if (read == MemberRead::StopAtLimit) {
-      out.stopped_at_limit = true;
+      out.stopped_at_limit = budget.reached = true;
       break;
     }
     if (read == MemberRead::Fatal) {
@@ -133,6 +140,11 @@ Result<ArchiveListing> read_archive_members(ByteSpan data, const ArchiveLimits& 
     }
   }
   return out;
+}
+
+Result<ArchiveListing> read_archive_members(ByteSpan data, const ArchiveLimits& limits) {
+  ArchiveBudget own{limits};
+  return read_archive_members(data, own);
 }
 
 Result<std::vector<ArchiveMember>> read_archive(ByteSpan data, const ArchiveLimits& limits,

@@ -15,8 +15,9 @@
 ///   bundles / reports      64 MiB  (kMaxJsonBytes; also PCR files of `eventlog --pcrs`, TPM session
 ///                                   recordings of `--tpm replay:`)
 ///   .evtx event logs      256 MiB  (kMaxEvtxBytes; Windows channels default to 1-20 MB)
-///   .cab/.zip archives    256 MiB  (kMaxArchiveBytes); members 16 MiB each, 256 MiB in total
-///                                   (util/archive.h ArchiveLimits)
+///   .cab/.zip archives    256 MiB  (kMaxArchiveBytes); members 16 MiB each, 256 MiB in total for
+///                                   all archives of a run, nested ones included (util/archive.h
+///                                   ArchiveLimits, ArchiveBudget)
 ///   fleet ingest           16 MiB per line / CSV record, 64 MiB per JSON document (fleet/input.h)
 ///   live registry values   64 MiB (collect/windows/registry_windows.cpp)
 ///   TBS boot log           64 MiB (tpm/tbs_library_windows.cpp kMaxTcgLogBytes; fixed, the API's buffer)
@@ -24,7 +25,7 @@
 ///   redaction salt file     4 KiB  (redact/redactor.h kMaxSaltFileBytes; fixed)
 ///   Counts (TPMREADY_MAX_INPUT_COUNT):
 ///   files in an analyze folder   10,000, depth 6 fixed (collect/offline/classify.h WalkLimits)
-///   archive members              10,000 (ArchiveLimits)
+///   archive members              10,000 per run (ArchiveLimits, ArchiveBudget)
 ///   files in a --ca-store folder 10,000 (cert/chain.cpp kMaxCaFiles)
 ///   live registry subkeys/values  4,096 per key (registry_windows.cpp)
 ///   Items inside one input (events of a log, lines of an export, certificates of a blob) are

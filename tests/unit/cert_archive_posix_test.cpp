@@ -115,3 +115,50 @@ TEST(ArchiveMembers, DamagedCabBlockEndsTheReadingWithoutCrashingLibarchive) {
   EXPECT_EQ(members.error().kind(), ErrorKind::Parse);
   EXPECT_TRUE(contains(members.error().what(), "setup.cmd")) << members.error().what();
 }
+
+// ---- one budget shared by several archives (util/archive.h ArchiveBudget) ----
+
+TEST(ArchiveMembers, ArchivesReadWithOneBudgetShareItsTotalAndMemberCount) {
+  // Three stored members (copy-N.zip) of the same size (tests/data/archive/MANIFEST.md).
+  const Bytes outer = fixture_bytes("archive", "nested-certificates.zip");
+  ArchiveBudget first;
+  auto alone = read_archive_members(outer, first);
+  ASSERT_TRUE(alone.ok()) << alone.error().what();
+  ASSERT_EQ(alone->members.size(), 3u);
+  const std::size_t member = alone->members[0].data.size();
+  EXPECT_EQ(first.bytes, 3 * member);
+  EXPECT_EQ(first.members, 3u);
+  EXPECT_FALSE(first.reached);
+
+  // Room for one and a half archives: on its own each read fits, with one budget the second stops.
+  ArchiveLimits limits;
+  limits.max_total_bytes = 4 * member + member / 2;
+  for (int i = 0; i < 2; ++i) {
+    auto own = read_archive_members(outer, limits);
+    ASSERT_TRUE(own.ok());
+    EXPECT_FALSE(own->stopped_at_limit) << own->stopped;
+  }
+  ArchiveBudget shared{limits};
+  ASSERT_TRUE(read_archive_members(outer, shared).ok());
+  auto second = read_archive_members(outer, shared);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE(second->stopped_at_limit);
+  EXPECT_TRUE(shared.reached);
+  EXPECT_LE(shared.bytes, limits.max_total_bytes);
+  ASSERT_EQ(second->members.size(), 2u);
+  EXPECT_EQ(second->members[0].error, "");
+  EXPECT_TRUE(contains(second->members[1].error, "total limit of " + std::to_string(limits.max_total_bytes)))
+      << second->members[1].error;
+  EXPECT_TRUE(second->members[1].data.empty());
+  EXPECT_TRUE(contains(second->stopped, "stopped at member copy-2.zip")) << second->stopped;
+
+  // The member count is shared the same way.
+  ArchiveBudget counted{ArchiveLimits{}};
+  counted.limits.max_members = 4;
+  ASSERT_TRUE(read_archive_members(outer, counted).ok());
+  auto more = read_archive_members(outer, counted);
+  ASSERT_TRUE(more.ok());
+  EXPECT_EQ(more->members.size(), 1u);
+  EXPECT_TRUE(more->stopped_at_limit);
+  EXPECT_TRUE(contains(more->stopped, "more than 4 archive members")) << more->stopped;
+}

@@ -262,6 +262,9 @@ struct Collector {
   explicit Collector(const OfflineOptions& o) : options(o) {}
 
   const OfflineOptions& options;
+  // One for the whole read: nested archives and every archive among the inputs share it, and
+  // members held in `out.deferred` stay counted, so their memory is bounded by the total limit.
+  ArchiveBudget archive_budget{options.archive};
   OfflineRead out;
   WindowsEvidence& ev = out.windows;
   RegistryExport reg;
@@ -317,7 +320,11 @@ struct Collector {
   // Every member is classified by content and handled like a file of that kind; members that
   // fail are reported one by one and the rest still used. Nested archives: one level.
   void archive_bytes(ByteSpan data, InputRecord rec, std::size_t depth) {
-    auto listing = read_archive_members(data, options.archive);
+    if (archive_limit_reached(rec)) {
+      ev.inputs.push_back(std::move(rec));
+      return;
+    }
+    auto listing = read_archive_members(data, archive_budget);
     if (!listing.ok()) {
       fail(rec, Error(listing.error()).context("archive " + rec.path));
       ev.inputs.push_back(std::move(rec));
@@ -332,6 +339,14 @@ struct Collector {
     const std::string path = rec.path, name = rec.name;
     ev.inputs.push_back(std::move(rec));
     for (auto& m : listing->members) member(path + ":" + m.name, name + ":" + m.name, m, depth);
+  }
+
+  // Once a limit stopped one archive, later ones (nested or not) are not opened: the member that
+  // reached it is listed as unreadable with the limit, one line rather than one per archive.
+  bool archive_limit_reached(InputRecord& rec) {
+    if (!archive_budget.reached) return false;
+    not_used(rec, "not opened: the archive limit was reached before it");
+    return true;
   }
 
   // `path` names the member in the input list (archive path as given), `name` in sources.
@@ -474,6 +489,7 @@ struct Collector {
         evtx_result(read_evtx_file(path, rec.name, options.evtx), rec);
         break;
       case InputKind::Archive: {
+        if (archive_limit_reached(rec)) break;
         auto data = read_file(path, input_limit(kMaxArchiveBytes));
         if (!data.ok()) {
           fail(rec, data.error());

@@ -27,7 +27,9 @@ namespace tpmready::offline {
 struct OfflineOptions {
   std::size_t max_input_bytes = kDefaultMaxTextBytes;  ///< per text file
   WalkLimits walk;
-  ArchiveLimits archive;  ///< per archive (a nested archive gets the same limits again)
+  /// For all archives of one read together (nested ones and each archive among the inputs): one
+  /// ArchiveBudget per read_offline / read_offline_bytes call.
+  ArchiveLimits archive;
   EvtxLimits evtx;
 };
 
