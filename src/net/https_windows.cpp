@@ -124,8 +124,8 @@ Status read_body(HINTERNET request, const HttpOptions& o, HttpResponse& r) {
 }
 
 /// "proxy: <who> requires credentials (HTTP 407) ...", with the schemes the proxy offers
-/// (WinHttpQueryAuthSchemes). tpmready calls no WinHttpSetCredentials: whatever WinHTTP sends on
-/// its own (automatic logon policy) was not enough.
+/// (WinHttpQueryAuthSchemes). tpmready calls no WinHttpSetCredentials, so the proxy did not take
+/// what WinHTTP sends by itself (its automatic logon policy), if anything.
 Error proxy_auth_error(HINTERNET request, const std::string& who) {
   DWORD supported = 0, first = 0, target = 0;
   std::string offered;
