@@ -32,6 +32,7 @@ seeds_for() {  # the test data a target's parser reads: directories, or director
     fuzz_schtasks) echo 'tests/data/offline/schtasks-*' 'tests/data/offline/get-scheduledtask*' ;;
     fuzz_bundle_json|fuzz_fleet_csv|fuzz_fleet_json_subset) echo tests/data/fleet examples ;;
     fuzz_evtx) echo tests/data/evtx ;;
+    fuzz_proxy_url) echo tests/data/proxy ;;
     fuzz_archive) echo tests/data/archive 'tests/data/offline/*tpmtool*' 'tests/data/offline/seed000*' tests/data/cert ;;  # .evtx: fuzz_evtx
     *) echo tests/data ;;
   esac
@@ -40,6 +41,7 @@ seeds_for() {  # the test data a target's parser reads: directories, or director
 max_len_for() {  # the longest input a target can use; longer ones only cost time to copy and mutate
   case "$1" in
     fuzz_live_registry) echo 65536 ;;  # a dozen keys with an EK certificate blob or two; more is repetition
+    fuzz_proxy_url) echo 4096 ;;       # an environment variable and a header line
     *) echo 1048576 ;;
   esac
 }

@@ -6,6 +6,7 @@
 #include "net/endpoints.h"
 #include "net/http1.h"
 #include "util/base64.h"
+#include "util/percent.h"
 
 namespace tpmready::cert {
 namespace {
@@ -23,26 +24,12 @@ ByteSpan trim_ws(ByteSpan b) {
   return b;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 /// base64url (and %-escaped) text to standard padded base64, as tpm2_getekcertificate's
 /// convert_base64url_to_base64 does (facts/tcg.md §4).
 Result<std::string> base64url_to_base64(std::string_view in) {
+  const std::string unescaped = TRY(percent_decode(in));
   std::string out;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '%') {
-      const int hi = i + 2 < in.size() ? hex_value(in[i + 1]) : -1;
-      const int lo = i + 2 < in.size() ? hex_value(in[i + 2]) : -1;
-      if (hi < 0 || lo < 0) return make_error(ErrorKind::Parse, "bad %-escape at offset " + std::to_string(i));
-      c = static_cast<char>(hi * 16 + lo);
-      i += 2;
-    }
+  for (char c : unescaped) {
     if (c == '-') c = '+';
     else if (c == '_') c = '/';
     if (c == ' ' || c == '\r' || c == '\n' || c == '\t') continue;

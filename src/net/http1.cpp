@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "util/base64.h"
+#include "util/percent.h"
 
 namespace tpmready::net {
 namespace {
@@ -244,6 +245,21 @@ std::string without_userinfo(std::string_view text) {
   return std::string(text.substr(0, start)) + "***@" + std::string(text.substr(at + 1));
 }
 
+namespace {
+
+/// One half of proxy user info, percent-decoded and checked for what Basic can carry (RFC 7617
+/// §2: no control characters; no ':' in the user-id). Errors never contain the text.
+Result<std::string> userinfo_part(std::string_view text, const char* what) {
+  auto decoded = percent_decode(text);
+  if (!decoded.ok()) return make_error(ErrorKind::Usage, std::string(what) + ": " + decoded.error().message() + " (write '%' as %25)");
+  for (unsigned char c : *decoded) {
+    if (c < 0x20 || c == 0x7f) return make_error(ErrorKind::Usage, std::string(what) + ": contains a control character");
+  }
+  return decoded;
+}
+
+}  // namespace
+
 Result<ProxyUrl> parse_proxy(const std::string& text) {
   std::string_view s = trim(text);
   auto fail = [&](const std::string& why) {
@@ -255,13 +271,24 @@ Result<ProxyUrl> parse_proxy(const std::string& text) {
   }
   while (!s.empty() && s.back() == '/') s.remove_suffix(1);
   ProxyUrl p;
+  std::optional<std::string_view> userinfo;
+  // The last '@' ends the user info: an unescaped '@' in a password is taken as curl does.
   if (auto at = s.rfind('@'); at != std::string_view::npos) {
-    const std::string userinfo(s.substr(0, at));
-    p.authorization = "Basic " + base64_encode(as_span(userinfo));
+    userinfo = s.substr(0, at);
     s.remove_prefix(at + 1);
   }
   if (!split_host_port(s, 1080, p.host, p.port)) return fail("expected host:port");
-  p.display = "http://" + p.host + ":" + std::to_string(p.port);
+  p.display = "http://" + std::string(userinfo ? "***@" : "") + p.host + ":" + std::to_string(p.port);
+  if (userinfo) {
+    const auto colon = userinfo->find(':');  // RFC 3986 §3.2.1: user ":" password
+    auto user = userinfo_part(userinfo->substr(0, colon), "user name");
+    if (!user.ok()) return fail(user.error().message());
+    if (user->find(':') != std::string::npos) return fail("user name: contains ':' (Basic cannot send that)");
+    auto password = userinfo_part(colon == std::string_view::npos ? std::string_view() : userinfo->substr(colon + 1), "password");
+    if (!password.ok()) return fail(password.error().message());
+    const std::string user_pass = *user + ":" + *password;  // RFC 7617 §2
+    p.authorization = "Basic " + base64_encode(as_span(user_pass));
+  }
   return p;
 }
 
@@ -283,20 +310,90 @@ bool no_proxy_matches(std::string_view no_proxy, std::string_view host) {
   return false;
 }
 
-ProxySetting proxy_from_environment(const std::string& host) {
+EnvironmentProxy environment_proxy(const std::string& host) {
   for (const char* name : {"https_proxy", "HTTPS_PROXY"}) {
     const char* v = std::getenv(name);
     if (v == nullptr || *v == '\0') continue;
     for (const char* np : {"no_proxy", "NO_PROXY"}) {
       const char* n = std::getenv(np);
-      if (n != nullptr && no_proxy_matches(n, host)) return {"direct", std::string("env:") + np + " lists " + host};
+      if (n != nullptr && no_proxy_matches(n, host)) return {"", "", std::string("env:") + np + " lists " + host};
     }
-    auto p = parse_proxy(v);
-    // A proxy setting that does not parse is reported as it is (credentials masked); https_get
-    // fails on it with the reason.
-    return {p.ok() ? p->display : without_userinfo(v), std::string("env:") + name};
+    return {name, v, std::string("env:") + name};
   }
-  return {"direct", "env: no https_proxy/HTTPS_PROXY set"};
+  return {"", "", "env: no https_proxy/HTTPS_PROXY set"};
+}
+
+ProxySetting proxy_from_environment(const std::string& host) {
+  const EnvironmentProxy env = environment_proxy(host);
+  if (env.raw.empty()) return {"direct", env.source};
+  auto p = parse_proxy(env.raw);
+  // A proxy setting that does not parse is reported as it is (credentials masked); https_get
+  // fails on it with the reason.
+  return {p.ok() ? p->display : without_userinfo(env.raw), env.source};
+}
+
+namespace {
+
+bool is_tchar(char c) {  // RFC 9110 §5.6.2
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool iequals(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+
+}  // namespace
+
+std::vector<std::string> auth_schemes(std::string_view v) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < v.size()) {
+    // One list element: up to the next comma outside a quoted string (realm="a, b").
+    const std::size_t start = i;
+    bool quoted = false;
+    for (; i < v.size(); ++i) {
+      const char c = v[i];
+      if (quoted && c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == ',') {
+        break;
+      }
+    }
+    i = std::min(i, v.size());
+    const std::string_view element = trim(v.substr(start, i - start));
+    ++i;
+    std::size_t n = 0;
+    while (n < element.size() && is_tchar(element[n])) ++n;
+    if (n == 0) continue;
+    const std::string_view rest = trim(element.substr(n));
+    if (!rest.empty() && rest.front() == '=') continue;  // an auth-param of the challenge before
+    if (n < element.size() && element[n] != ' ' && element[n] != '\t') continue;  // not a challenge
+    out.emplace_back(element.substr(0, std::min<std::size_t>(n, 32)));
+  }
+  return out;
+}
+
+Status check_connect_reply(const HttpResponse& reply, const ProxyUrl& proxy, const std::string& target) {
+  if (reply.status / 100 == 2) return ok_status();  // RFC 9110 §9.3.6: any 2xx opens the tunnel
+  const std::string status = "HTTP " + std::to_string(reply.status) + (reply.reason.empty() ? "" : " " + reply.reason);
+  if (reply.status != 407) {
+    return make_error(ErrorKind::Io, "proxy: " + proxy.display + " refused CONNECT " + target + ": " + status);
+  }
+  // The URL in front of every error names the host; these stay short.
+  const auto& offered = reply.proxy_auth_schemes;
+  const bool basic = offered.empty() ||
+                     std::any_of(offered.begin(), offered.end(), [](const std::string& s) { return iequals(s, "basic"); });
+  std::string what;
+  if (!basic) {
+    std::string list;
+    for (const auto& s : offered) list += (list.empty() ? "" : ", ") + s;
+    what = " asks for " + list + " (HTTP 407); tpmready sends Basic only";
+  } else if (proxy.authorization.empty()) {
+    what = " requires credentials (HTTP 407): set them as http://user:password@host:port";
+  } else {
+    what = " refused the credentials (HTTP 407)";
+  }
+  return make_error(ErrorKind::Io, "proxy: " + proxy.display + what);
 }
 
 Result<std::optional<Endpoint>> resolve_override(std::string_view spec, std::string_view host) {
@@ -353,6 +450,10 @@ Result<HttpResponse> read_response(ByteSource& source, const ResponseLimits& lim
       chunked = lower(value).find("chunked") != std::string::npos;
     } else if (name == "content-type") {
       r.content_type = std::string(value);
+    } else if (name == "proxy-authenticate") {
+      for (auto& scheme : auth_schemes(value)) {
+        if (r.proxy_auth_schemes.size() < 8) r.proxy_auth_schemes.push_back(std::move(scheme));
+      }
     }
   }
   if (lim.headers_only || r.status / 100 == 1 || r.status == 204 || r.status == 304) return r;

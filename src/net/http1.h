@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "net/https.h"
 
@@ -24,12 +25,14 @@ Result<Url> parse_url(const std::string& url);
 /// parses the URL and names it in errors.
 Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& options);
 
-/// Proxy given as "http://[user:pass@]host:port" or "host:port" (curl's convention).
+/// Proxy given as "http://[user[:password]@]host:port" or "host:port" (curl's convention).
+/// User and password are percent-decoded (RFC 3986 §3.2.1, "p%40ss" is "p@ss") and sent as Basic
+/// (RFC 7617). Errors and `display` never contain them.
 struct ProxyUrl {
   std::string host;
   std::uint16_t port = 0;
-  std::string authorization;  ///< "Basic ..." when the URL carries user info, else ""
-  std::string display;        ///< "http://host:port" (credentials never shown)
+  std::string authorization;  ///< "Basic base64(user:password)" when the URL carries user info, else ""
+  std::string display;        ///< "http://host:port", "http://***@host:port" with user info
 };
 Result<ProxyUrl> parse_proxy(const std::string& text);
 
@@ -38,8 +41,28 @@ Result<ProxyUrl> parse_proxy(const std::string& text);
 bool no_proxy_matches(std::string_view no_proxy, std::string_view host);
 
 /// The environment's proxy for `host`: https_proxy then HTTPS_PROXY, unless no_proxy/NO_PROXY
-/// names the host. value "direct" when none applies.
+/// names the host. `raw` is the value as set, credentials included: it is only for parse_proxy,
+/// never for output. raw "" when no proxy applies.
+struct EnvironmentProxy {
+  std::string variable;  ///< "https_proxy" or "HTTPS_PROXY"; "" when no proxy applies
+  std::string raw;
+  std::string source;  ///< what reports show: "env:https_proxy", "env:no_proxy lists <host>", ...
+};
+EnvironmentProxy environment_proxy(const std::string& host);
+
+/// environment_proxy as reports show it: value "direct" when none applies, else the proxy's
+/// display form (credentials masked, also when the setting does not parse).
 ProxySetting proxy_from_environment(const std::string& host);
+
+/// The auth-scheme names a Proxy-Authenticate field value offers (RFC 9110 §11.6.1: a comma list
+/// of challenges `scheme [token68 / #auth-param]`), in order: `Basic realm="a, b", NTLM` gives
+/// {"Basic", "NTLM"}. Names are cut at 32 characters (they end up in reports).
+std::vector<std::string> auth_schemes(std::string_view field_value);
+
+/// The reply to CONNECT `target` ("host:443") through `proxy`: ok for 2xx, else an Error
+/// "proxy: <display> ...". A 407 (RFC 9110 §15.5.8) says whether credentials were missing or
+/// refused, or which schemes the proxy asks for when Basic is not one of them.
+Status check_connect_reply(const HttpResponse& reply, const ProxyUrl& proxy, const std::string& target);
 
 /// TPMREADY_NET_RESOLVE ("host=ip:port,host=ip:port"): where to connect for `host`, or nullopt.
 /// A malformed entry is an Error naming it.

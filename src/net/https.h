@@ -4,8 +4,9 @@
 ///
 /// Linux: POSIX sockets + OpenSSL (https_openssl.cpp): SNI, the system trust store plus an optional
 /// extra CA file, hostname verification, HTTP/1.1 (Content-Length, chunked, read-to-close), CONNECT
-/// through the https_proxy / HTTPS_PROXY proxy. Windows: WinHTTP (https_windows.cpp) with the
-/// system's automatic proxy and trust store.
+/// through the https_proxy / HTTPS_PROXY proxy (its user info sent as Basic credentials). Windows:
+/// WinHTTP (https_windows.cpp) with the system's automatic proxy and trust store, and no proxy
+/// credentials of tpmready's own.
 ///
 /// Every failure is an Error whose message names the URL and the step ("DNS", "connect",
 /// "proxy", "TLS handshake", "certificate verification", "send", "receive", "timeout",
@@ -19,6 +20,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "util/bytes.h"
 #include "util/result.h"
@@ -32,7 +34,8 @@ struct HttpOptions {
   std::size_t max_body = 64 * 1024;
   bool truncate_body = false;
   /// nullopt: the platform's proxy (Linux: https_proxy/HTTPS_PROXY and no_proxy/NO_PROXY;
-  /// Windows: WinHTTP automatic proxy). "direct": none. Otherwise "http://host:port".
+  /// Windows: WinHTTP automatic proxy). "direct": none. Otherwise "http://[user:password@]host:port"
+  /// (credentials: Linux only).
   std::optional<std::string> proxy;
   std::string extra_ca_file;  ///< PEM CAs trusted besides the system store ("" = TPMREADY_NET_EXTRA_CA)
 };
@@ -44,7 +47,9 @@ struct HttpResponse {
   Bytes body;
   bool body_truncated = false;  ///< only with HttpOptions::truncate_body
   std::string tls_issuer;       ///< issuer DN of the server certificate ("CN=..., O=..., C=US")
-  std::string proxy;            ///< how the request went: "direct" or "http://host:port"
+  std::string proxy;            ///< how the request went: "direct" or "http://[***@]host:port"
+  /// Auth schemes a proxy's 407 reply asks for (Proxy-Authenticate: "Basic", "NTLM", ...).
+  std::vector<std::string> proxy_auth_schemes;
 };
 
 /// GET `url` (https:// only). Errors name the URL and the step, see above.
@@ -54,7 +59,8 @@ Result<HttpResponse> https_get(const std::string& url, const HttpOptions& option
 Result<HttpResponse> require_success(Result<HttpResponse> response, const std::string& url);
 
 /// The proxy the platform would use for `url`, and where that setting came from, for reports:
-/// {"http://proxy:3128", "env:HTTPS_PROXY"}, {"direct", "env: no https_proxy/HTTPS_PROXY set"},
+/// {"http://proxy:3128", "env:HTTPS_PROXY"}, {"http://***@proxy:3128", "env:https_proxy"} (never
+/// the credentials), {"direct", "env: no https_proxy/HTTPS_PROXY set"},
 /// {"automatic", "WinHTTP automatic proxy; IE settings: ..."}.
 struct ProxySetting {
   std::string value;

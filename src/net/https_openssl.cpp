@@ -269,11 +269,21 @@ Status tunnel(int fd, const ProxyUrl& proxy, const Url& url, const Deadline& d) 
   lim.headers_only = true;
   auto reply = read_response(src, lim);
   if (!reply.ok()) return step(reply.error().kind(), "proxy", proxy.display + ": " + reply.error().what());
-  if (reply->status != 200) {
-    return step(ErrorKind::Io, "proxy", proxy.display + " refused CONNECT " + url.host + ":" + std::to_string(url.port) +
-                                            ": HTTP " + std::to_string(reply->status) + " " + reply->reason);
+  return check_connect_reply(*reply, proxy, url.host + ":" + std::to_string(url.port));
+}
+
+/// The proxy for `url`: options.proxy when given, else the environment's raw setting (the
+/// credentials are in it; reports only ever get ProxyUrl::display).
+Result<std::optional<ProxyUrl>> choose_proxy(const Url& url, const HttpOptions& o) {
+  if (o.proxy) {
+    if (*o.proxy == "direct") return std::optional<ProxyUrl>();
+    return std::optional<ProxyUrl>(TRY(parse_proxy(*o.proxy)));
   }
-  return ok_status();
+  const EnvironmentProxy env = environment_proxy(url.host);
+  if (env.raw.empty()) return std::optional<ProxyUrl>();
+  auto parsed = parse_proxy(env.raw);
+  if (!parsed.ok()) return std::move(parsed).error().context(env.variable);
+  return std::optional<ProxyUrl>(std::move(parsed).value());
 }
 
 const char* env_or_empty(const char* name) {
@@ -286,9 +296,7 @@ const char* env_or_empty(const char* name) {
 Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& o) {
   if (url.scheme != "https") return make_error(ErrorKind::Usage, "only https:// URLs are fetched");
   const Deadline d(o.timeout_ms);
-  std::optional<ProxyUrl> proxy;
-  const std::string proxy_text = o.proxy ? *o.proxy : proxy_from_environment(url.host).value;
-  if (proxy_text != "direct") proxy = TRY(parse_proxy(proxy_text));
+  const std::optional<ProxyUrl> proxy = TRY(choose_proxy(url, o));
   std::string host = proxy ? proxy->host : url.host;
   std::uint16_t port = proxy ? proxy->port : url.port;
   if (!proxy) {

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "collect/windows/win_text_windows.h"
@@ -122,6 +123,24 @@ Status read_body(HINTERNET request, const HttpOptions& o, HttpResponse& r) {
   }
 }
 
+/// "proxy: <who> requires credentials (HTTP 407) ...", with the schemes the proxy offers
+/// (WinHttpQueryAuthSchemes). tpmready calls no WinHttpSetCredentials, so the proxy did not take
+/// what WinHTTP sends by itself (its automatic logon policy), if anything.
+Error proxy_auth_error(HINTERNET request, const std::string& who) {
+  DWORD supported = 0, first = 0, target = 0;
+  std::string offered;
+  if (WinHttpQueryAuthSchemes(request, &supported, &first, &target)) {
+    static const std::pair<DWORD, const char*> kSchemes[] = {
+        {WINHTTP_AUTH_SCHEME_BASIC, "Basic"}, {WINHTTP_AUTH_SCHEME_NTLM, "NTLM"}, {WINHTTP_AUTH_SCHEME_PASSPORT, "Passport"},
+        {WINHTTP_AUTH_SCHEME_DIGEST, "Digest"}, {WINHTTP_AUTH_SCHEME_NEGOTIATE, "Negotiate"}};
+    for (const auto& [bit, name] : kSchemes) {
+      if ((supported & bit) != 0) offered += (offered.empty() ? "" : ", ") + std::string(name);
+    }
+  }
+  return make_error(ErrorKind::Io, "proxy: " + who + " requires credentials (HTTP 407" +
+                                       (offered.empty() ? "" : "; it asks for " + offered) + ")");
+}
+
 }  // namespace
 
 Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& o) {
@@ -135,6 +154,11 @@ Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& o) {
   std::wstring named_proxy;
   if (o.proxy && !direct) {
     auto p = TRY(parse_proxy(*o.proxy));
+    // WinHTTP would need WinHttpSetCredentials on a 407; nothing passes credentials here, so
+    // they are refused rather than silently dropped.
+    if (!p.authorization.empty()) {
+      return make_error(ErrorKind::Unsupported, "proxy " + p.display + ": credentials in the proxy URL are used on Linux only");
+    }
     named_proxy = widen(p.host + ":" + std::to_string(p.port));
   }
   // WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY (Windows 8.1+): WinHTTP applies the system/IE proxy and
@@ -161,6 +185,9 @@ Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& o) {
   r.content_type = query_text(request.h, WINHTTP_QUERY_CONTENT_TYPE);
   r.tls_issuer = issuer_of(request.h);
   r.proxy = direct ? "direct" : named_proxy.empty() ? "automatic (WinHTTP)" : "http://" + narrow(named_proxy);
+  // A proxy that wants credentials answers 407 (RFC 9110 §15.5.8) instead of the server: the
+  // endpoint was not reached, so this is a proxy failure, not an HTTP answer from it.
+  if (r.status == 407) return proxy_auth_error(request.h, named_proxy.empty() ? "the system proxy" : r.proxy);
   TRY(read_body(request.h, o, r));
   return r;
 }

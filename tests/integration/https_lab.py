@@ -7,7 +7,8 @@
   (`mode`), because the path the client asks for is computed from the EK. Records every request.
 - SilentServer: accepts TCP connections and never answers (timeouts).
 - ConnectProxy: a minimal HTTP CONNECT proxy that maps host names to local ports, recording the
-  CONNECT targets.
+  CONNECT targets; with `credentials` it authenticates like a corporate proxy (RFC 9110 §11.7.1,
+  RFC 7617 Basic): 407 Proxy Authentication Required until Proxy-Authorization is right.
 tpmready reaches these through TPMREADY_NET_RESOLVE="host=127.0.0.1:PORT,..." (direct) or
 https_proxy=http://127.0.0.1:PROXYPORT (the proxy maps the names itself).
 """
@@ -156,11 +157,20 @@ class SilentServer:
 
 
 class ConnectProxy:
-    """HTTP CONNECT proxy: `routes` maps host name -> local port; anything else gets 403."""
+    """HTTP CONNECT proxy: `routes` maps host name -> local port; anything else gets 403.
 
-    def __init__(self, routes: dict[str, int]):
+    credentials=(user, password): a CONNECT without `Proxy-Authorization: Basic base64(user:password)`
+    gets 407 with one Proxy-Authenticate header per entry of `challenges` (default Basic only; without
+    a Basic challenge no CONNECT is let through).
+    `authorizations` records the Proxy-Authorization value of every CONNECT (None when absent)."""
+
+    def __init__(self, routes: dict[str, int], credentials: tuple[str, str] | None = None,
+                 challenges: tuple[str, ...] = ('Basic realm="tpmready lab proxy"',)):
         self.routes = routes
+        self.credentials = credentials
+        self.challenges = challenges
         self.connects: list[str] = []
+        self.authorizations: list[str | None] = []
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
@@ -175,6 +185,15 @@ class ConnectProxy:
                 return
             threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
+    def _authorized(self, authorization: str | None) -> bool:
+        if self.credentials is None:
+            return True
+        if not any(c.lower().startswith("basic") for c in self.challenges):
+            return False  # e.g. an NTLM-only proxy: Basic credentials are not what it takes
+        expected = base64.b64encode(":".join(self.credentials).encode()).decode()
+        scheme, _, value = (authorization or "").partition(" ")
+        return scheme.lower() == "basic" and value.strip() == expected
+
     def _serve(self, conn: socket.socket) -> None:
         with conn:
             head = b""
@@ -183,10 +202,23 @@ class ConnectProxy:
                 if not chunk:
                     return
                 head += chunk
-            request_line = head.split(b"\r\n", 1)[0].decode("latin-1")
+            lines = head.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+            request_line = lines[0]
+            headers = {}
+            for line in lines[1:]:
+                name, _, value = line.partition(":")
+                headers[name.strip().lower()] = value.strip()
             method, target, _ = request_line.split(" ", 2)
             self.connects.append(request_line)
+            self.authorizations.append(headers.get("proxy-authorization"))
             host, _, port = target.rpartition(":")
+            # as a corporate proxy: who asks is checked before where to
+            if method == "CONNECT" and not self._authorized(headers.get("proxy-authorization")):
+                body = b"proxy authentication required"
+                conn.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\n" +
+                             b"".join(b"Proxy-Authenticate: %s\r\n" % c.encode() for c in self.challenges) +
+                             b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
+                return
             if method != "CONNECT" or host not in self.routes or port != "443":
                 conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
                 return

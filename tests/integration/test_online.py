@@ -1,7 +1,7 @@
 """`--online` against real local HTTPS servers (https_lab.py): `ekcert --online` fetching a real
 corpus EK certificate (tests/data/cert) for a swtpm EK, every failure step of the HTTPS seam
 (404, timeout, untrusted CA, wrong host name, body too large, connection refused, DNS), a CONNECT
-proxy, and `check --online` endpoint probes. Nothing here leaves 127.0.0.1: production names are
+proxy (also one that demands Basic credentials, RFC 7617), and `check --online` endpoint probes. Nothing here leaves 127.0.0.1: production names are
 mapped with TPMREADY_NET_RESOLVE, and TLS still verifies them (TPMREADY_NET_EXTRA_CA = test CA).
 
 swtpm reports manufacturer "IBM", so the hidden `--assume-vendor intel|amd` makes tpmready take the
@@ -9,6 +9,7 @@ Intel/AMD path. The swtpm EK is not the EK of the corpus certificate, so the exp
 fetched certificate (source online:<url>) that fails ek.cert.matches_ek."""
 from __future__ import annotations
 
+import base64
 import subprocess
 import tempfile
 import time
@@ -19,6 +20,13 @@ from https_lab import ConnectProxy, HttpsServer, PRODUCTION_HOSTS, SilentServer,
 from tpmlab import REPO, SwtpmInstance, closed_port, run_tpmready
 
 CORPUS_PEM = REPO / "tests" / "data" / "cert" / "hirs-stm-nuc1-tpmcert.pem"
+
+# The authenticating proxy's account. The password needs percent-encoding in a URL (RFC 3986
+# §3.2.1: '@' ends the user info), so the setting carries "p%40ss-w0rd" and the proxy must see the
+# decoded "p@ss-w0rd" in `Proxy-Authorization: Basic base64(user:password)`.
+LAB_USER, LAB_PASSWORD = "labuser", "p@ss-w0rd"
+LAB_USERINFO = "labuser:p%40ss-w0rd"
+LAB_BASIC = base64.b64encode(f"{LAB_USER}:{LAB_PASSWORD}".encode()).decode()
 
 
 def corpus_der() -> bytes:
@@ -162,6 +170,103 @@ class Online(unittest.TestCase):
             env = {"TPMREADY_NET_RESOLVE": "", "https_proxy": f"http://127.0.0.1:{proxy.port}", "no_proxy": ""}
             err = self.online_error(self.ekcert("intel", env))
         self.assertIn(f"proxy: http://127.0.0.1:{proxy.port} refused CONNECT ekop.intel.com:443: HTTP 403", err)
+
+    # --- a proxy that demands credentials ------------------------------------------------------
+
+    def auth_proxy_env(self, proxy: ConnectProxy, userinfo: str | None) -> dict:
+        at = f"{userinfo}@" if userinfo else ""
+        return {"TPMREADY_NET_RESOLVE": "", "TPMREADY_NET_EXTRA_CA": str(self.pki.ca_pem),
+                "https_proxy": f"http://{at}127.0.0.1:{proxy.port}", "no_proxy": ""}
+
+    def assert_no_secret(self, text: str, *more: str) -> None:
+        """Neither password (as given or decoded), user name nor the Basic token is in `text`."""
+        for secret in (LAB_PASSWORD, "p%40ss", LAB_USER, LAB_BASIC, *more):
+            self.assertNotIn(secret, text)
+
+    def test_proxy_credentials_are_decoded_and_sent_as_basic(self):
+        with HttpsServer(*self.good, mode="intel-json", payload=self.der) as srv, \
+                ConnectProxy({"ekop.intel.com": srv.port}, credentials=(LAB_USER, LAB_PASSWORD)) as proxy:
+            run = self.ekcert("intel", self.auth_proxy_env(proxy, LAB_USERINFO))
+        self.assertEqual(proxy.connects, ["CONNECT ekop.intel.com:443 HTTP/1.1"])
+        self.assertEqual(proxy.authorizations, ["Basic " + LAB_BASIC])
+        self.assertEqual(len(srv.requests), 1)  # the tunnel was made: the GET reached the server through it
+        doc = run.json()
+        self.assertTrue(doc["certificates"][0]["source"].startswith("online:https://ekop.intel.com/"))
+        self.assertEqual(findings(doc)["ek.cert.online"]["status"], "pass")
+        self.assert_no_secret(run.stdout + run.stderr)
+
+    def test_wrong_proxy_password_is_one_clear_line(self):
+        with ConnectProxy({}, credentials=(LAB_USER, LAB_PASSWORD)) as proxy:
+            run = self.ekcert("intel", self.auth_proxy_env(proxy, "labuser:wr0ng%21pw"))
+        err = self.online_error(run)
+        self.assertRegex(err, r"^https://ekop\.intel\.com/ekcertservice/\S+: proxy: http://\*\*\*@127\.0\.0\.1:%d "
+                              r"refused the credentials \(HTTP 407\)$" % proxy.port)
+        self.assertEqual(proxy.authorizations, ["Basic " + base64.b64encode(b"labuser:wr0ng!pw").decode()])
+        self.assertNotIn("Traceback", run.stderr)
+        self.assert_no_secret(run.stdout + run.stderr, "wr0ng")
+
+    def test_proxy_that_wants_credentials_says_so(self):
+        with ConnectProxy({}, credentials=(LAB_USER, LAB_PASSWORD)) as proxy:
+            err = self.online_error(self.ekcert("intel", self.auth_proxy_env(proxy, None)))
+        self.assertEqual(proxy.authorizations, [None])
+        self.assertTrue(err.endswith(f": proxy: http://127.0.0.1:{proxy.port} requires credentials (HTTP 407): "
+                                     "set them as http://user:password@host:port"), err)
+
+    def test_proxy_that_wants_another_scheme_is_named(self):
+        with ConnectProxy({}, credentials=(LAB_USER, LAB_PASSWORD), challenges=("NTLM", "Negotiate")) as proxy:
+            err = self.online_error(self.ekcert("intel", self.auth_proxy_env(proxy, LAB_USERINFO)))
+        self.assertTrue(err.endswith(f": proxy: http://***@127.0.0.1:{proxy.port} asks for NTLM, Negotiate (HTTP 407); "
+                                     "tpmready sends Basic only"), err)
+
+    def test_bad_percent_encoding_in_the_proxy_password(self):
+        with ConnectProxy({}, credentials=(LAB_USER, LAB_PASSWORD)) as proxy:
+            run = self.ekcert("intel", self.auth_proxy_env(proxy, "labuser:p%4"))
+        err = self.online_error(run)
+        self.assertTrue(err.endswith(f": https_proxy: proxy 'http://***@127.0.0.1:{proxy.port}': password: "
+                                     "bad %-escape at offset 1 (write '%' as %25)"), err)
+        self.assertEqual(proxy.connects, [])  # refused before anything is sent
+        self.assert_no_secret(run.stdout + run.stderr, "p%4")
+
+    def test_reports_and_bundles_never_show_the_proxy_credentials(self):
+        with HttpsServer(*self.good, mode="ok") as srv, \
+                ConnectProxy({h: srv.port for h in PRODUCTION_HOSTS}, credentials=(LAB_USER, LAB_PASSWORD)) as proxy, \
+                tempfile.TemporaryDirectory() as tmp:
+            env = self.auth_proxy_env(proxy, LAB_USERINFO)
+            runs = {fmt: run_tpmready("check", "--tpm", self.tpm.tpm_arg, "--online", "--format", fmt, env=env,
+                                      timeout=120) for fmt in ("json", "text", "html")}
+            bundle = Path(tmp) / "bundle.json"
+            collected = run_tpmready("collect", "--tpm", self.tpm.tpm_arg, "--online", "-o", str(bundle), env=env,
+                                     timeout=120)
+            bundle_text = bundle.read_text()
+        shown = f"http://***@127.0.0.1:{proxy.port}"
+        net = runs["json"].json()["network"]
+        self.assertEqual(net["proxy"], {"value": shown, "source": "env:https_proxy"})
+        self.assertEqual([p["http_status"] for p in net["probes"]], [200, 200, 200])
+        self.assertIn(f"proxy: {shown} (env:https_proxy)", runs["text"].stdout)
+        self.assertIn(shown, runs["html"].stdout)
+        self.assertEqual(collected.code, 0, collected)
+        self.assertIn(shown, bundle_text)
+        self.assertEqual(proxy.authorizations, ["Basic " + LAB_BASIC] * 12)  # 4 runs x 3 endpoints
+        for run in [*runs.values(), collected]:
+            self.assert_no_secret(run.stdout + run.stderr)
+        self.assert_no_secret(bundle_text)
+
+    def test_check_online_with_a_wrong_proxy_password(self):
+        with ConnectProxy({}, credentials=(LAB_USER, LAB_PASSWORD)) as proxy:
+            env = self.auth_proxy_env(proxy, "labuser:wr0ng%21pw")
+            runs = {fmt: run_tpmready("check", "--tpm", self.tpm.tpm_arg, "--online", "--format", fmt, env=env,
+                                      timeout=120) for fmt in ("json", "text", "html")}
+        refused = f"proxy: http://***@127.0.0.1:{proxy.port} refused the credentials (HTTP 407)"
+        doc = runs["json"].json()
+        for p in doc["network"]["probes"]:
+            self.assertFalse(p["reachable"], p)
+            self.assertEqual(p["error"], f"{p['url']}: {refused}")
+        self.assertEqual(findings(doc)["network.endpoints_reachable"]["status"], "fail")
+        self.assertEqual(findings(doc)["network.tls_not_intercepted"]["status"], "pass")  # not a TLS problem
+        self.assertIn(refused, runs["text"].stdout)
+        for run in runs.values():
+            self.assertIn(run.code, (1, 3), run)
+            self.assert_no_secret(run.stdout + run.stderr, "wr0ng")
 
     # --- check --online -----------------------------------------------------------------------
 

@@ -67,9 +67,94 @@ TEST(NetProxy, ParsesCurlStyleProxiesWithoutShowingCredentials) {
   EXPECT_EQ(p->host, "proxy.corp");
   EXPECT_EQ(p->port, 3128);
   EXPECT_EQ(p->authorization, "Basic YWxpY2U6czNjcmV0");
-  EXPECT_EQ(p->display, "http://proxy.corp:3128");
+  EXPECT_EQ(p->display, "http://***@proxy.corp:3128");
   EXPECT_EQ(parse_proxy("10.0.0.1:8080")->port, 8080);
+  EXPECT_EQ(parse_proxy("10.0.0.1:8080")->display, "http://10.0.0.1:8080");
+  EXPECT_EQ(parse_proxy("10.0.0.1:8080")->authorization, "");
   EXPECT_FALSE(parse_proxy("socks5://p:1080").ok());
+}
+
+// RFC 3986 §3.2.1 user info is percent-encoded; Basic (RFC 7617 §2) carries the decoded
+// "user:password". The expected values are base64 of the decoded text.
+TEST(NetProxy, UserInfoIsPercentDecodedBeforeBasic) {
+  EXPECT_EQ(parse_proxy("http://user:p%40ss@127.0.0.1:3128")->authorization, "Basic dXNlcjpwQHNz");  // user:p@ss
+  EXPECT_EQ(parse_proxy("http://%75ser:p%40ss@127.0.0.1:3128")->authorization, "Basic dXNlcjpwQHNz");
+  EXPECT_EQ(parse_proxy("http://user@h:1")->authorization, "Basic dXNlcjo=");                           // user:
+  EXPECT_EQ(parse_proxy("http://u:p@ss@h:1")->authorization, "Basic dTpwQHNz");  // unescaped '@': the last one ends it
+  EXPECT_EQ(parse_proxy("http://a:b:c@h:1")->authorization, "Basic YTpiOmM=");   // ':' is fine in the password
+  EXPECT_EQ(parse_proxy("http://:x@h:1")->authorization, "Basic Ong=");
+  EXPECT_EQ(parse_proxy("http://jos%C3%A9:pw@h:1")->authorization, "Basic am9zw6k6cHc=");  // UTF-8 bytes as given
+  auto p = parse_proxy("http://user:p%40ss@127.0.0.1:3128");
+  EXPECT_EQ(p->host, "127.0.0.1");
+  EXPECT_EQ(p->display, "http://***@127.0.0.1:3128");
+}
+
+TEST(NetProxy, BadUserInfoIsOneClearErrorWithoutTheSecret) {
+  struct Case {
+    const char* text;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"http://alice:s3cr%zzet@proxy.corp:3128", "proxy 'http://***@proxy.corp:3128': password: bad %-escape at offset 4 (write '%' as %25)"},
+      {"http://alice:s3cret%4@proxy.corp:3128", "proxy 'http://***@proxy.corp:3128': password: bad %-escape at offset 6 (write '%' as %25)"},
+      {"http://alice:s3cret%@proxy.corp:3128", "proxy 'http://***@proxy.corp:3128': password: bad %-escape at offset 6 (write '%' as %25)"},
+      {"http://al%ice:s3cret@proxy.corp:3128", "proxy 'http://***@proxy.corp:3128': user name: bad %-escape at offset 2 (write '%' as %25)"},
+      {"http://alice:s3cret%0A@proxy.corp:3128", "proxy 'http://***@proxy.corp:3128': password: contains a control character"},
+      {"http://ali%3Ace:s3cret@proxy.corp:3128", "proxy 'http://***@proxy.corp:3128': user name: contains ':' (Basic cannot send that)"},
+      {"http://alice:s3cret@proxy corp:3128", "proxy 'http://***@proxy corp:3128': expected host:port"},
+  };
+  for (const auto& c : cases) {
+    auto p = parse_proxy(c.text);
+    ASSERT_FALSE(p.ok()) << c.text;
+    EXPECT_EQ(p.error().kind(), ErrorKind::Usage);
+    EXPECT_EQ(p.error().what(), c.expected);
+    EXPECT_EQ(p.error().what().find("s3cr"), std::string::npos) << p.error().what();
+    EXPECT_EQ(p.error().what().find("ali"), std::string::npos) << p.error().what();
+  }
+}
+
+TEST(NetProxy, AuthSchemesOfProxyAuthenticate) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(auth_schemes(R"(Basic realm="corp, main", NTLM)"), (V{"Basic", "NTLM"}));
+  EXPECT_EQ(auth_schemes("Negotiate"), (V{"Negotiate"}));
+  EXPECT_EQ(auth_schemes("Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXeg=="), (V{"Negotiate"}));  // token68
+  EXPECT_EQ(auth_schemes(R"(Digest realm="a\"b, c", qop="auth", nonce=x , Basic realm = "r")"), (V{"Digest", "Basic"}));
+  EXPECT_EQ(auth_schemes(""), V{});
+  EXPECT_EQ(auth_schemes(" , ,=x, a/b, \"open"), V{});
+  EXPECT_EQ(auth_schemes(std::string(100, 'X'))[0].size(), 32u);
+}
+
+TEST(NetProxy, ConnectReplySaysWhatTheProxyWants) {
+  auto with = parse_proxy("http://alice:s3cret@proxy.corp:3128").value();
+  auto without = parse_proxy("http://proxy.corp:3128").value();
+  HttpResponse r;
+  r.status = 200;
+  EXPECT_TRUE(check_connect_reply(r, with, "ekop.intel.com:443").ok());
+  r.status = 403;
+  r.reason = "Forbidden";
+  EXPECT_EQ(check_connect_reply(r, without, "ekop.intel.com:443").error().what(),
+            "proxy: http://proxy.corp:3128 refused CONNECT ekop.intel.com:443: HTTP 403 Forbidden");
+  r.status = 407;
+  r.reason = "Proxy Authentication Required";
+  r.proxy_auth_schemes = {"Basic"};
+  EXPECT_EQ(check_connect_reply(r, with, "ekop.intel.com:443").error().what(),
+            "proxy: http://***@proxy.corp:3128 refused the credentials (HTTP 407)");
+  EXPECT_EQ(check_connect_reply(r, without, "ekop.intel.com:443").error().what(),
+            "proxy: http://proxy.corp:3128 requires credentials (HTTP 407): set them as http://user:password@host:port");
+  r.proxy_auth_schemes = {"NTLM", "Negotiate"};
+  EXPECT_EQ(check_connect_reply(r, with, "ekop.intel.com:443").error().what(),
+            "proxy: http://***@proxy.corp:3128 asks for NTLM, Negotiate (HTTP 407); tpmready sends Basic only");
+}
+
+TEST(NetProxy, ProxyAuthenticateIsReadFromA407Reply) {
+  ResponseLimits lim;
+  lim.headers_only = true;
+  auto r = read("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: NTLM\r\n"
+                "proxy-authenticate: Basic realm=\"squid\"\r\nContent-Length: 0\r\n\r\n",
+                lim);
+  ASSERT_TRUE(r.ok()) << r.error().what();
+  EXPECT_EQ(r->status, 407);
+  EXPECT_EQ(r->proxy_auth_schemes, (std::vector<std::string>{"NTLM", "Basic"}));
 }
 
 TEST(NetProxy, NoProxyMatchesHostsAndDomainSuffixes) {
@@ -99,6 +184,9 @@ TEST(NetRequest, GetAndConnectRequestText) {
             "Connection: close\r\n\r\n");
   EXPECT_EQ(connect_request("ftpm.amd.com", 443, ""),
             "CONNECT ftpm.amd.com:443 HTTP/1.1\r\nHost: ftpm.amd.com:443\r\nUser-Agent: tpmready\r\n\r\n");
+  EXPECT_EQ(connect_request("ftpm.amd.com", 443, parse_proxy("http://user:p%40ss@127.0.0.1:3128")->authorization),
+            "CONNECT ftpm.amd.com:443 HTTP/1.1\r\nHost: ftpm.amd.com:443\r\nUser-Agent: tpmready\r\n"
+            "Proxy-Authorization: Basic dXNlcjpwQHNz\r\n\r\n");
 }
 
 TEST(NetResponse, ContentLengthBody) {
