@@ -19,8 +19,9 @@ std::string render_html(const FleetReport& r);
 /// CSV (RFC 4180, CRLF) of devices per root cause.
 std::string root_cause_csv_header();
 std::string root_cause_csv_row(const RootCauseDevice& d);
-/// Quotes a CSV field when needed; a leading =, +, - or @ is prefixed with ' so spreadsheets do
-/// not run it as a formula (the values come from devices).
+/// Quotes a CSV field when needed; a leading =, +, -, @, TAB, CR or LF is prefixed with ' so
+/// spreadsheets do not run it as a formula (the values come from devices); ill-formed UTF-8
+/// becomes U+FFFD.
 std::string csv_field(std::string_view s);
 
 }  // namespace tpmready::fleet

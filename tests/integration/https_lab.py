@@ -156,10 +156,14 @@ class SilentServer:
 
 
 class ConnectProxy:
-    """HTTP CONNECT proxy: `routes` maps host name -> local port; anything else gets 403."""
+    """HTTP CONNECT proxy: `routes` maps host name -> local port; anything else gets `refusal`
+    (by default a plain 403 status line; a test may give a hostile one, e.g. with ESC or 0xFF)."""
 
-    def __init__(self, routes: dict[str, int]):
+    REFUSAL = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+
+    def __init__(self, routes: dict[str, int], refusal: bytes = REFUSAL):
         self.routes = routes
+        self.refusal = refusal
         self.connects: list[str] = []
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
@@ -188,7 +192,7 @@ class ConnectProxy:
             self.connects.append(request_line)
             host, _, port = target.rpartition(":")
             if method != "CONNECT" or host not in self.routes or port != "443":
-                conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                conn.sendall(self.refusal)
                 return
             upstream = socket.create_connection(("127.0.0.1", self.routes[host]))
             conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
