@@ -1,4 +1,5 @@
 #include "cert/ekcert_report.h"
+
 #include "util/utf8.h"
 
 namespace tpmready::cert {

@@ -11,6 +11,7 @@
 namespace tpmready::fleet {
 
 nlohmann::json to_json(const FleetReport& r);
+/// Text for people; terminal-safe (util/utf8.h): device strings cannot send control characters.
 std::string render_text(const FleetReport& r);
 /// Self-contained: inline CSS, SVG charts and a little JS (sort/filter of the device table); no
 /// external resource. Numbers carry `data-count` attributes equal to the JSON report's.

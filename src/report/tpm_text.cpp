@@ -1,8 +1,9 @@
 #include "report/tpm_text.h"
-#include "util/utf8.h"
 
 #include <utility>
 #include <vector>
+
+#include "util/utf8.h"
 
 namespace tpmready::report {
 namespace {
