@@ -8,6 +8,7 @@
 #include "util/base64.h"
 #include "util/file.h"
 #include "util/private_file.h"
+#include "util/utf8.h"
 
 namespace tpmready::redact {
 namespace {
@@ -175,7 +176,10 @@ Bytes Redactor::pseudo_bytes(ByteSpan value, std::string_view label) const {
 
 void Redactor::add_text(std::string_view value, const std::string& replacement) {
   if (value.empty()) return;
-  for (const auto& form : {std::string(value), json_escaped(value), html_escaped(value)})
+  // Outputs show a value as it is made safe for them (util/utf8.h): ill-formed UTF-8 as U+FFFD,
+  // control characters escaped in text. Those forms are registered too, so they are found.
+  const std::string valid = valid_utf8(value);
+  for (const auto& form : {std::string(value), valid, terminal_safe(value), json_escaped(valid), html_escaped(valid)})
     replacements_.emplace(form, replacement);
 }
 

@@ -54,7 +54,9 @@ class Redactor {
   Bytes pseudo_bytes(ByteSpan value, std::string_view label) const;
 
   /// Registers `value` to be replaced by `replacement` in scrub(), with its JSON- and
-  /// HTML-escaped forms. Values shorter than kMinScrubLength are only kept for exact().
+  /// HTML-escaped forms and the forms outputs give text that is not safe as it is (ill-formed
+  /// UTF-8 replaced, control characters escaped: util/utf8.h). Values shorter than
+  /// kMinScrubLength are only kept for exact().
   void add_text(std::string_view value, const std::string& replacement);
   /// Registers bytes in every encoding: hex (both cases), colon hex (short values: serials,
   /// fingerprints), base64 and its 64-character PEM lines. Replaced by hex_token(hex).

@@ -9,6 +9,8 @@
 #include "crypto/crypto.h"
 #include "redact/evidence_redact.h"
 #include "util/base64.h"
+#include "util/json_text.h"
+#include "util/utf8.h"
 
 namespace tpmready {
 namespace {
@@ -95,6 +97,18 @@ TEST(RedactScrub, JsonEscapedWindowsPath) {
   Redactor r(salt(1));
   r.add_text("C:\\Users\\alice\\diag", "T");
   EXPECT_EQ(r.scrub(R"({"name": "file:C:\\Users\\alice\\diag\\tpm.reg"})"), R"({"name": "file:T\\tpm.reg"})");
+}
+
+TEST(RedactScrub, ValuesAreFoundInTheSafeFormsOutputsGiveThem) {
+  // A serial with a byte that is not UTF-8 and an ESC: JSON shows U+FFFD, text shows \x1b.
+  Redactor r(salt(1));
+  r.add_text("PF3\xFF" "AB\x1b" "CD", "T");
+  EXPECT_EQ(r.scrub("serial PF3\xFF" "AB\x1b" "CD"), "serial T");
+  Redactor s(salt(1));
+  s.add_text("PF3\xFF" "ABCDEF", "T");
+  EXPECT_EQ(s.scrub(json_text(nlohmann::json("serial PF3\xFF" "ABCDEF"))), "\"serial T\"");
+  EXPECT_EQ(s.scrub(terminal_safe("serial PF3\xFF" "ABCDEF")), "serial T");
+  EXPECT_EQ(r.scrub(terminal_safe("serial PF3\xFF" "AB\x1b" "CD")), "serial T");
 }
 
 TEST(RedactSalt, CreatedOnceThenReused) {
