@@ -1,5 +1,7 @@
 #include "cert/ekcert_report.h"
 
+#include "util/utf8.h"
+
 namespace tpmready::cert {
 namespace {
 
@@ -110,7 +112,7 @@ std::string ekcert_report_text(const EkCertAnalysis& a) {
       if (!f.fix.empty()) out += "      fix: " + f.fix + "\n";
     }
   }
-  return out;
+  return terminal_safe(out);  // names and sources come from the certificates and their files
 }
 
 }  // namespace tpmready::cert

@@ -10,6 +10,7 @@
 namespace tpmready::cert {
 
 nlohmann::json ekcert_report_json(const EkCertAnalysis& a);
+/// Text for people; terminal-safe (util/utf8.h): certificate strings cannot send control characters.
 std::string ekcert_report_text(const EkCertAnalysis& a);
 
 }  // namespace tpmready::cert

@@ -19,6 +19,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "util/json_text.h"
 
 namespace tpmready::cli {
 namespace {
@@ -137,7 +138,7 @@ int run_ekcert(const EkcertOptions& o) {
   if (o.format == "json") {
     auto j = cert::ekcert_report_json(analysis);
     j["collection_errors"] = evidence.errors;
-    write_stdout(j.dump(2) + "\n");
+    write_stdout(json_text(j, 2) + "\n");
   } else {
     write_stdout(cert::ekcert_report_text(analysis));
   }

@@ -8,6 +8,8 @@
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "explain/error_codes.h"
+#include "util/json_text.h"
+#include "util/utf8.h"
 
 namespace tpmready::cli {
 namespace {
@@ -81,9 +83,9 @@ int run_explain(const ExplainOptions& opt) {
       j["documented"] = info->documented;
       j["source"] = info->source;
     }
-    write_stdout(j.dump(2) + "\n");
+    write_stdout(json_text(j, 2) + "\n");
   } else {
-    write_stdout(render_text(*parsed, info, fields));
+    write_stdout(terminal_safe(render_text(*parsed, info, fields)));
   }
   return info ? kExitReady : kExitNotReady;
 }

@@ -12,6 +12,8 @@
 #include "fix/apply.h"
 #include "fix/plan.h"
 #include "tpm/tpm_service.h"
+#include "util/json_text.h"
+#include "util/utf8.h"
 
 namespace tpmready::cli {
 namespace {
@@ -49,7 +51,7 @@ std::string roots_of(const report::Report& r) {
 }
 
 int emit(const FixOptions& o, const nlohmann::json& j, const std::string& text) {
-  auto status = write_output(o.report.output, o.report.format == "json" ? j.dump(2) + "\n" : text);
+  auto status = write_output(o.report.output, o.report.format == "json" ? json_text(j, 2) + "\n" : terminal_safe(text));
   if (!status.ok()) {
     print_error(status.error());
     return kExitUsage;

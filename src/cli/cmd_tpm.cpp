@@ -11,6 +11,7 @@
 #include "report/tpm_text.h"
 #include "tpm/replay_transport.h"
 #include "tpm/transport.h"
+#include "util/json_text.h"
 
 namespace tpmready::cli {
 namespace {
@@ -61,7 +62,7 @@ int run_tpm(const TpmOptions& o) {
   }
   if (o.format == "json") {
     nlohmann::json doc = {{"tpm", *evidence}};
-    write_stdout(doc.dump(2) + "\n");
+    write_stdout(json_text(doc, 2) + "\n");
   } else {
     write_stdout(report::render_tpm_text(*evidence));
   }

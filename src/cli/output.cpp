@@ -5,13 +5,16 @@
 #include <cstdlib>
 #include <string>
 
+#include "util/utf8.h"
+
 namespace tpmready::cli {
 
 void print_error(const Error& error) { print_error(error.what()); }
 
 void print_error(std::string_view message) {
   std::string line = "tpmready: error: ";
-  line.append(message);
+  // Messages quote inputs, file names and servers' replies: one line, no control characters.
+  line += terminal_safe(message, LineBreaks::Escape);
   line.push_back('\n');
   std::fwrite(line.data(), 1, line.size(), stderr);
 }

@@ -6,7 +6,8 @@
 
 namespace tpmready::cli {
 
-/// Prints "tpmready: error: <context chain>: <message>" on stderr.
+/// Prints "tpmready: error: <context chain>: <message>" on stderr, as one line with control
+/// characters shown escaped and ill-formed UTF-8 replaced (util/utf8.h terminal_safe).
 void print_error(const Error& error);
 void print_error(std::string_view message);
 /// Writes data to stdout; a closed pipe (e.g. `| head`) ends the process quietly with exit 0.

@@ -12,6 +12,7 @@
 #include "redact/evidence_redact.h"
 #include "report/render.h"
 #include "rules/rules.h"
+#include "util/json_text.h"
 
 
 namespace tpmready::cli {
@@ -101,11 +102,11 @@ int report_on(const Evidence& e, const ReportOptions& o, redact::Redactor* redac
 }
 
 Result<std::string> bundle_text(const Evidence& e, const ReportOptions& o, redact::Redactor* redactor) {
-  if (!redactor) return nlohmann::json(e).dump(2) + "\n";
+  if (!redactor) return json_text(nlohmann::json(e), 2) + "\n";
   auto report = TRY(build_report(e, o));
   redact::collect_sensitive(e, *redactor);
   auto redacted = redact::redact_evidence(e, *redactor, report);
-  return redactor->scrub(nlohmann::json(redacted).dump(2) + "\n");
+  return redactor->scrub(json_text(nlohmann::json(redacted), 2) + "\n");
 }
 
 }  // namespace tpmready::cli

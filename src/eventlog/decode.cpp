@@ -51,7 +51,9 @@ std::string hex_u64(std::uint64_t v) {
 
 std::string clip(std::string s) {
   if (s.size() > kMaxSummaryText) {
-    s.resize(kMaxSummaryText);
+    auto cut = kMaxSummaryText;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    s.resize(cut);
     s += "...";
   }
   return s;

@@ -1,10 +1,13 @@
 #include "eventlog/render.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "crypto/crypto.h"
 #include "eventlog/decode.h"
 #include "eventlog/event_types.h"
+#include "util/json_text.h"
+#include "util/utf8.h"
 
 namespace tpmready::eventlog {
 
@@ -105,6 +108,13 @@ std::string json_quote(std::string_view s) {
 }
 
 void append_json_string(std::string& out, std::string_view s) {
+  // Event data is the firmware's (strings cut to a summary's length, UTF-16 names): ill-formed
+  // UTF-8 becomes U+FFFD, as in every other JSON tpmready writes (util/json_text.h).
+  std::string valid;
+  if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    valid = valid_utf8(s);
+    s = valid;
+  }
   out += '"';
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
@@ -133,7 +143,7 @@ void JsonRenderer::begin(LogFormat format, const std::optional<SpecIdEvent>& spe
   buf_ += ",\"source\":";
   buf_ += json_quote(source);
   buf_ += ",\"spec_id\":";
-  buf_ += spec ? spec_json(*spec).dump() : "null";
+  buf_ += spec ? json_text(spec_json(*spec)) : "null";
   buf_ += ",\"events\":[";
 }
 
@@ -177,7 +187,7 @@ void JsonRenderer::event(const Event& e) {
 
 void JsonRenderer::end(const RenderInput& in) {
   buf_ += "]";
-  std::string tail = tail_json(in).dump();
+  std::string tail = json_text(tail_json(in));
   // tail is an object: splice its members after "events".
   buf_ += ',';
   buf_.append(tail, 1, std::string::npos);
@@ -186,7 +196,8 @@ void JsonRenderer::end(const RenderInput& in) {
 }
 
 void TextRenderer::flush() {
-  if (!buf_.empty()) sink_(buf_);
+  // Flushed at line ends, so no character is split; event data may hold control characters.
+  if (!buf_.empty()) sink_(terminal_safe(buf_));
   buf_.clear();
 }
 

@@ -1,4 +1,5 @@
 #include "evidence/evidence.h"
+#include "util/json_text.h"
 
 namespace tpmready {
 namespace {
@@ -78,7 +79,7 @@ Result<Evidence> evidence_from_json(const nlohmann::json& j) {
   }
   std::string where;
   if (const nlohmann::json* number = first_float(j, where))
-    return make_error(ErrorKind::Parse, "evidence bundle: number " + number->dump() + " under \"" + where +
+    return make_error(ErrorKind::Parse, "evidence bundle: number " + json_text(*number) + " under \"" + where +
                                             "\" is not an integer (bundles hold integers only)");
   try {
     Evidence e;

@@ -5,6 +5,7 @@
 
 #include "data/embedded.h"
 #include "util/bytes.h"
+#include "util/json_text.h"
 
 namespace tpmready::explain {
 namespace {
@@ -65,7 +66,7 @@ Result<std::vector<ErrorCodeInfo>> load_table() {
     ErrorCodeInfo info;
     Bytes b;
     if (!from_hex(row.at("code").get<std::string>(), b) || b.size() != 4) {
-      return make_error(ErrorKind::Internal, "error_codes.json: bad code " + row.at("code").dump());
+      return make_error(ErrorKind::Internal, "error_codes.json: bad code " + json_text(row.at("code")));
     }
     info.code = static_cast<std::uint32_t>(b[0]) << 24 | b[1] << 16 | b[2] << 8 | b[3];
     if (row.contains("name") && row["name"].is_string()) info.name = row["name"].get<std::string>();

@@ -5,6 +5,7 @@
 
 #include "report/html.h"
 #include "report/summary.h"
+#include "util/utf8.h"
 
 namespace tpmready::fleet {
 namespace {
@@ -115,6 +116,15 @@ std::string svg_trend(const std::vector<TrendPoint>& trend) {
   return svg + "</svg>";
 }
 
+/// The CSS class of a device row: only the three verdicts tpmready writes have a style. A database
+/// is a file anyone can hand-make, so any other value gets the neutral class (its text is still
+/// shown, escaped, in the verdict cell), never its own text inside the attribute.
+const char* verdict_class(std::string_view verdict) {
+  for (const char* v : {"ready", "not_ready", "undetermined"})
+    if (verdict == v) return v;
+  return "other";
+}
+
 std::string td(const std::string& s, bool numeric = false) {
   return std::string(numeric ? "<td class=\"n\">" : "<td>") + html_escape(s) + "</td>";
 }
@@ -172,7 +182,7 @@ std::string html_devices(const FleetReport& r) {
          "<th>serial</th><th>manufacturer</th><th>model</th><th>TPM vendor</th><th>TPM firmware</th><th>verdict</th>"
          "<th>root causes</th><th>observed</th><th class=\"n\">runs</th></tr></thead><tbody>";
   for (const auto& d : r.device_list) {
-    out += "<tr class=\"" + d.verdict + "\">" + td(d.id) + td(d.serial) + td(d.manufacturer) + td(d.model) + td(d.tpm_vendor) +
+    out += std::string("<tr class=\"") + verdict_class(d.verdict) + "\">" + td(d.id) + td(d.serial) + td(d.manufacturer) + td(d.model) + td(d.tpm_vendor) +
            td(d.tpm_firmware) + td(d.verdict) + td(d.root_causes) + td(report::format_utc(d.observed_at)) +
            td(num(d.runs), true) + "</tr>";
   }
@@ -223,7 +233,7 @@ std::string render_text(const FleetReport& r) {
   for (const auto& t : r.trends)
     out += "  " + t.date + "  " + pad(num(t.runs), 9) + num(t.ready) + " ready, " + num(t.not_ready) + " not ready, " +
            num(t.undetermined) + " undetermined\n";
-  return out;
+  return terminal_safe(out);  // manufacturer, model and firmware strings come from the devices
 }
 
 std::string render_html(const FleetReport& r) {
@@ -245,8 +255,10 @@ std::string render_html(const FleetReport& r) {
 }
 
 std::string csv_field(std::string_view s) {
-  std::string v(s);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(v.begin(), '\'');
+  std::string v = valid_utf8(s);
+  // OWASP "CSV Injection": a cell starting with = + - @, TAB or CR is run as a formula by
+  // spreadsheets; LF too, since a quoted field may start a new line in the cell.
+  if (!v.empty() && std::string_view("=+-@\t\r\n").find(v[0]) != std::string_view::npos) v.insert(v.begin(), '\'');
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);

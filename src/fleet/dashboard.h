@@ -11,6 +11,7 @@
 namespace tpmready::fleet {
 
 nlohmann::json to_json(const FleetReport& r);
+/// Text for people; terminal-safe (util/utf8.h): device strings cannot send control characters.
 std::string render_text(const FleetReport& r);
 /// Self-contained: inline CSS, SVG charts and a little JS (sort/filter of the device table); no
 /// external resource. Numbers carry `data-count` attributes equal to the JSON report's.
@@ -19,8 +20,9 @@ std::string render_html(const FleetReport& r);
 /// CSV (RFC 4180, CRLF) of devices per root cause.
 std::string root_cause_csv_header();
 std::string root_cause_csv_row(const RootCauseDevice& d);
-/// Quotes a CSV field when needed; a leading =, +, - or @ is prefixed with ' so spreadsheets do
-/// not run it as a formula (the values come from devices).
+/// Quotes a CSV field when needed; a leading =, +, -, @, TAB, CR or LF is prefixed with ' so
+/// spreadsheets do not run it as a formula (the values come from devices); ill-formed UTF-8
+/// becomes U+FFFD.
 std::string csv_field(std::string_view s);
 
 }  // namespace tpmready::fleet

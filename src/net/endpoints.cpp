@@ -64,6 +64,18 @@ bool is_allowed_host(std::string_view host) {
   return false;
 }
 
+bool is_public_service_name(std::string_view name) {
+  for (const auto& e : kEndpoints) {
+    auto u = parse_url(std::string(e.url));
+    if (!u.ok() || u->host.size() < name.size()) continue;
+    std::string_view host = u->host;
+    const auto tail = host.substr(host.size() - name.size());
+    const bool at_label = host.size() == name.size() || host[host.size() - name.size() - 1] == '.';
+    if (at_label && iequals(tail, name)) return true;
+  }
+  return false;
+}
+
 std::vector<AttestationEndpoint> endpoints_for(std::optional<std::uint32_t> manufacturer) {
   std::vector<AttestationEndpoint> out;
   for (const auto& e : kEndpoints) {

@@ -26,6 +26,10 @@ std::span<const AttestationEndpoint> attestation_endpoints();
 
 /// Is `host` one of the table's hosts (exact, case-insensitive)?
 bool is_allowed_host(std::string_view host);
+/// Is `name` one of the table's hosts or a domain above one ("microsoft.com" for
+/// ztd.dds.microsoft.com), case-insensitive? These are public service names, the same for every
+/// device (`--redact` keeps them in free text).
+bool is_public_service_name(std::string_view name);
 
 /// The endpoints to probe for a TPM of this manufacturer (unknown: the common ones only).
 std::vector<AttestationEndpoint> endpoints_for(std::optional<std::uint32_t> manufacturer);

@@ -4,6 +4,7 @@
 
 #include "cert/x509.h"
 #include "crypto/crypto.h"
+#include "net/endpoints.h"
 
 namespace tpmready::redact {
 namespace {
@@ -75,10 +76,30 @@ bool names_identity(std::string_view field) {
   return false;
 }
 
+/// Host names inside free text (an error naming the server or the device's FQDN). Kept: the public
+/// service names of the attestation endpoint table and the domains above them (ztd.dds.microsoft.com,
+/// ekop.intel.com, microsoft.com, ...: net/endpoints.cpp), because they are the same on every device,
+/// say nothing about whose it is, and which of them Windows failed to reach is often the diagnosis.
+/// Every other name is tokenised, Microsoft-looking or not: tenants have names under Microsoft's
+/// domains too (contoso.sharepoint.com, <tenant>.blob.core.windows.net), and there is no sourced list of
+/// which Microsoft names are tenant-free. DNS names are case-insensitive, so one host gets one token.
+void add_host_names(std::string_view text, Redactor& r) {
+  for (const auto& host : host_names_in(text)) {
+    if (net::is_public_service_name(host)) continue;
+    std::string key = host;
+    for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.add_text(host, r.token(key));
+  }
+}
+
 void add_events(const std::vector<WindowsEvent>& events, Redactor& r) {
-  for (const auto& ev : events)
-    for (const auto& [name, value] : ev.data)
+  for (const auto& ev : events) {
+    for (const auto& [name, value] : ev.data) {
       if (names_identity(name) && !value.empty() && value != "-") r.add_text(value, r.token(value));
+      add_host_names(value, r);
+    }
+    add_host_names(ev.message, r);
+  }
 }
 
 PublicKey pseudo_key(const PublicKey& k, const Redactor& r) {
@@ -136,7 +157,8 @@ std::vector<std::string> removed_list(const Evidence& e) {
       "EK and other persistent public keys: same-size HMAC-derived stand-ins; object names: tokens",
       "EK certificates (raw bytes from NV, files and the registry): removed; serials, fingerprints and "
       "thumbprints: tokens wherever they appear",
-      "folders of input paths: tokens"};
+      "folders of input paths: tokens",
+      "host names in event data and messages: tokens (except the public attestation service names)"};
   if (e.windows) out.push_back("registry WBCL boot-log bytes: removed (its facts are in .eventlog)");
   return out;
 }
@@ -170,9 +192,13 @@ Evidence redact_evidence(const Evidence& e, const Redactor& r, const report::Rep
   if (out.tpm) redact_tpm(*out.tpm, r);
   redact_ek(out.ek, r);
   if (out.windows) redact_windows(*out.windows, r);
-  for (auto& ev : out.events)  // event data may name the device or its user (issue 7 records)
-    for (auto& [name, value] : ev.data)
+  for (auto& ev : out.events) {  // event data may name the device or its user, in a field or in its text
+    for (auto& [name, value] : ev.data) {
       if (const auto* tok = r.exact(value)) value = *tok;
+      else value = r.scrub(value);
+    }
+    ev.message = r.scrub(ev.message);
+  }
   report::Report rep = report;
   redact_report_device(rep, r);
   out.redaction = RedactionInfo{"HMAC-SHA256(salt, value), first 12 hex digits, as redacted-<hex>", removed_list(e),

@@ -22,13 +22,16 @@ namespace tpmready::redact {
 /// persistent public keys and their names; each EK certificate (DER, serial, SHA-1/SHA-256
 /// fingerprints, subject key identifier, key); registry thumbprints and blobs; Get-TpmEndorsementKeyInfo
 /// hashes and thumbprints; the folders of input paths (they hold user and host names); values of
-/// Windows event data fields named for a user, account, computer, host or serial.
+/// Windows event data fields named for a user, account, computer, host or serial; host names and
+/// e-mail addresses written inside event data and messages (host_names_in), except the public
+/// attestation service names (net::is_public_service_name).
 void collect_sensitive(const Evidence& e, Redactor& r);
 
 /// `e` with identifying fields replaced (tokens for identifiers, same-length HMAC-derived bytes for
 /// public keys) and raw certificate/registry bytes removed; `report` (the report built from the
 /// real `e`) is kept in `.redaction` after redact_report_device and scrub. Call collect_sensitive
-/// first: event-record data equal to a sensitive value is replaced through Redactor::exact.
+/// first: event-record data equal to a sensitive value is replaced through Redactor::exact, other
+/// event data and messages are scrubbed (host names inside them become tokens).
 Evidence redact_evidence(const Evidence& e, const Redactor& r, const report::Report& report);
 
 /// The report's `device` block: id, serial and host name become tokens (short values too, which

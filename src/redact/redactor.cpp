@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
-#include <system_error>
 #include <vector>
 
 #include "crypto/crypto.h"
 #include "util/base64.h"
 #include "util/file.h"
+#include "util/private_file.h"
+#include "util/utf8.h"
 
 namespace tpmready::redact {
 namespace {
@@ -73,25 +72,77 @@ bool whole_word_at(std::string_view text, std::size_t pos, std::size_t len) {
   return left && right;
 }
 
-Status write_new_salt(const std::string& path, const Bytes& salt) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return make_error(ErrorKind::Io, "cannot create salt file " + path);
-  out.write(reinterpret_cast<const char*>(salt.data()), static_cast<std::streamsize>(salt.size()));
-  if (!out) return make_error(ErrorKind::Io, "writing salt file " + path + " failed");
-  return ok_status();
+bool label_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_'; }
+
+bool email_local_char(char c) { return label_char(c) || c == '.' || c == '+' || c == '%'; }
+
+/// File extensions that end names in Windows event text and are not top-level domains: none of
+/// them is in the Public Suffix List (publicsuffix.org, Debian's publicsuffix 20230209), where
+/// cab and zip are, so "diag.cab" and "logs.zip" stay host names (tokenised: the safe side).
+bool file_extension(std::string_view label) {
+  static constexpr std::string_view kExtensions[] = {
+      "exe", "dll", "sys", "msc", "mui", "efi", "inf", "ini", "bat", "cmd", "ps1", "evtx", "etl", "log", "txt",
+      "xml", "json", "csv", "htm", "html", "reg", "cer", "crt", "pem", "der", "pfx", "p7b", "bin", "dat", "tmp"};
+  const std::string l = lower(label);
+  return std::find(std::begin(kExtensions), std::end(kExtensions), l) != std::end(kExtensions);
+}
+
+bool host_like(const std::vector<std::string_view>& labels) {
+  if (labels.size() < 2) return false;
+  const auto last = labels.back();
+  if (last.size() < 2 || file_extension(last)) return false;
+  return std::all_of(last.begin(), last.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
 }
 
 }  // namespace
 
+std::vector<std::string> host_names_in(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!label_char(text[i])) {
+      ++i;
+      continue;
+    }
+    // One run of labels joined by single dots; a dot not followed by a label ends it (a sentence's
+    // full stop, "a..b").
+    const std::size_t start = i;
+    std::vector<std::string_view> labels;
+    std::size_t end = i;
+    while (true) {
+      std::size_t j = end;
+      while (j < text.size() && label_char(text[j])) ++j;
+      labels.push_back(text.substr(end, j - end));
+      end = j;
+      if (end + 1 < text.size() && text[end] == '.' && label_char(text[end + 1])) {
+        ++end;
+        continue;
+      }
+      break;
+    }
+    i = end;
+    if (end < text.size() && text[end] == '@') continue;  // an e-mail's local part: taken with its domain
+    if (!host_like(labels)) continue;
+    std::size_t from = start;
+    if (from >= 2 && text[from - 1] == '@' && email_local_char(text[from - 2])) {
+      from -= 1;
+      while (from > 0 && email_local_char(text[from - 1])) --from;
+    }
+    out.emplace_back(text.substr(from, end - from));
+  }
+  return out;
+}
+
 Result<Bytes> random_salt() { return crypto::random_bytes(kSaltBytes); }
 
 Result<Bytes> load_or_create_salt(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    auto salt = TRY(random_salt());
-    TRY(write_new_salt(path, salt));
-    return salt;
-  }
+  auto fresh = TRY(random_salt());
+  if (TRY(create_private_file(path, fresh))) return fresh;
+  // An existing salt others can read is refused rather than used: the tokens it makes can be
+  // tested against guessed serials by whoever reads it.
+  if (auto shared = TRY(readable_by_others(path)))
+    return make_error(ErrorKind::Usage, "salt file " + path + " can be read by other users (" + *shared +
+                                            "): make it private with chmod 600 " + path);
   auto salt = TRY(read_file(path, kMaxSaltFileBytes));
   if (salt.size() < 16)
     return make_error(ErrorKind::Usage, "salt file " + path + " has " + std::to_string(salt.size()) +
@@ -125,7 +176,10 @@ Bytes Redactor::pseudo_bytes(ByteSpan value, std::string_view label) const {
 
 void Redactor::add_text(std::string_view value, const std::string& replacement) {
   if (value.empty()) return;
-  for (const auto& form : {std::string(value), json_escaped(value), html_escaped(value)})
+  // Outputs show a value as it is made safe for them (util/utf8.h): ill-formed UTF-8 as U+FFFD,
+  // control characters escaped in text. Those forms are registered too, so they are found.
+  const std::string valid = valid_utf8(value);
+  for (const auto& form : {std::string(value), valid, terminal_safe(value), json_escaped(valid), html_escaped(valid)})
     replacements_.emplace(form, replacement);
 }
 

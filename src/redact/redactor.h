@@ -33,7 +33,9 @@ inline constexpr std::size_t kMinScrubLength = 4;
 inline constexpr std::string_view kTokenPrefix = "redacted-";
 
 /// The salt of `--redact-salt-file PATH`: the file's bytes, or, when it does not exist, kSaltBytes
-/// fresh random bytes written to it (so a fleet shares one salt by sharing the file).
+/// fresh random bytes written to it (so a fleet shares one salt by sharing the file). The file is
+/// created readable by its owner only (mode 0600); an existing one that its group or others can
+/// read is refused (ErrorKind::Usage), since with it a guessed serial can be tested against a token.
 Result<Bytes> load_or_create_salt(const std::string& path);
 /// A random salt for one run (no --redact-salt-file): tokens link nothing across runs.
 Result<Bytes> random_salt();
@@ -52,7 +54,9 @@ class Redactor {
   Bytes pseudo_bytes(ByteSpan value, std::string_view label) const;
 
   /// Registers `value` to be replaced by `replacement` in scrub(), with its JSON- and
-  /// HTML-escaped forms. Values shorter than kMinScrubLength are only kept for exact().
+  /// HTML-escaped forms and the forms outputs give text that is not safe as it is (ill-formed
+  /// UTF-8 replaced, control characters escaped: util/utf8.h). Values shorter than
+  /// kMinScrubLength are only kept for exact().
   void add_text(std::string_view value, const std::string& replacement);
   /// Registers bytes in every encoding: hex (both cases), colon hex (short values: serials,
   /// fingerprints), base64 and its 64-character PEM lines. Replaced by hex_token(hex).
@@ -73,6 +77,14 @@ class Redactor {
   Bytes salt_;
   std::map<std::string, std::string, std::less<>> replacements_;  ///< value → token
 };
+
+/// Host names written in free text (event data and messages): at least two dot-separated labels
+/// of letters, digits, '-' and '_' whose last label is letters only (two or more), such as
+/// "wks01.corp.contoso.com", "contoso.local" or "ztd.dds.microsoft.com". Not version numbers
+/// ("10.0.19045": the last label has digits) nor file names ("tpmtool.exe": the last label is a
+/// file extension that is no top-level domain). An e-mail address is given whole
+/// ("alice@contoso.com"): its local part names a person. In the order they occur.
+std::vector<std::string> host_names_in(std::string_view text);
 
 /// Big-endian unsigned bytes as decimal ("1626..."), as `openssl x509 -serial`-less tools print
 /// serials (certutil, PowerShell SerialNumber shows hex; Python's cryptography shows decimal).

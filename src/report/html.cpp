@@ -1,11 +1,13 @@
 #include "report/html.h"
 
+#include "util/utf8.h"
+
 namespace tpmready::report {
 
 std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char c : s) {
+  for (char c : valid_utf8(s)) {  // the page declares UTF-8: ill-formed parts become U+FFFD
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;

@@ -6,7 +6,8 @@
 
 namespace tpmready::report {
 
-/// Escapes &, <, >, ", ' for text and attribute values.
+/// Escapes &, <, >, ", ' for text and attribute values (quoted with " or '); ill-formed UTF-8
+/// becomes U+FFFD.
 std::string html_escape(std::string_view s);
 
 /// An inline SVG of boxes joined by arrows, top to bottom (a causal chain). Each box shows a

@@ -2,6 +2,8 @@
 
 #include "report/render.h"
 #include "rules/catalogue.h"
+#include "util/json_text.h"
+#include "util/utf8.h"
 
 namespace tpmready::report {
 namespace {
@@ -145,10 +147,7 @@ std::string timeline_block(const Report& r, const Palette& p) {
   return out;
 }
 
-}  // namespace
-
-std::string render_text(const Report& r, const TextOptions& opt) {
-  Palette p{opt.color};
+std::string render(const Report& r, const Palette& p) {
   std::string out = "tpmready " + r.tool_version + " — TPM readiness for Windows Autopilot attestation\n";
   out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
   if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
@@ -185,6 +184,21 @@ std::string render_text(const Report& r, const TextOptions& opt) {
   return out;
 }
 
-std::string render_json(const Report& r) { return to_json(r).dump(2) + "\n"; }
+}  // namespace
+
+// A report's strings come from devices, files and the network. Without colour the whole text is
+// made terminal-safe at once. With colour the palette's escape sequences must get through, so the
+// report's own strings are made safe first, through its JSON form so that no field (today's or a
+// later one) is missed; the round trip is the one redacted bundles already rely on.
+std::string render_text(const Report& r, const TextOptions& opt) {
+  if (opt.color) {
+    auto j = to_json(r);
+    make_strings_terminal_safe(j);
+    if (auto safe = report_from_json(j)) return render(*safe, Palette{true});
+  }
+  return terminal_safe(render(r, Palette{false}));
+}
+
+std::string render_json(const Report& r) { return json_text(to_json(r), 2) + "\n"; }
 
 }  // namespace tpmready::report

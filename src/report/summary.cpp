@@ -1,6 +1,7 @@
 #include "report/summary.h"
 
 #include "util/utc_time.h"
+#include "util/utf8.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -100,10 +101,13 @@ std::string format_summary(const Summary& s) {
 }
 
 std::string summary_line(const Report& r, std::optional<std::int64_t> at) {
-  std::string line = format_summary(summary_of(r, at));
-  for (char& c : line)
-    if (static_cast<unsigned char>(c) < 0x20) c = '?';
-  if (line.size() > kMaxDetectionChars) line = line.substr(0, kMaxDetectionChars - 3) + "...";
+  // One line whatever a value holds: control characters (a line break would end it) are shown escaped.
+  std::string line = terminal_safe(format_summary(summary_of(r, at)), LineBreaks::Escape);
+  if (line.size() > kMaxDetectionChars) {
+    auto cut = kMaxDetectionChars - 3;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    line = line.substr(0, cut) + "...";
+  }
   return line;
 }
 

@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/utf8.h"
+
 namespace tpmready::report {
 namespace {
 
@@ -154,7 +156,7 @@ std::string render_tpm_text(const TpmEvidence& e) {
   if (e.software_tpm) out += software_tpm_banner(e) + "\n  " + e.software_tpm_reason + "\n\n";
   out += identity(e) + state(e) + objects(e) + capabilities(e) + pcrs(e);
   out.pop_back();  // sections end with a blank line; the document ends with one newline
-  return out;
+  return terminal_safe(out);  // vendor strings and firmware text are the TPM's (or a recording's)
 }
 
 }  // namespace tpmready::report

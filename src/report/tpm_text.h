@@ -7,6 +7,7 @@
 
 namespace tpmready::report {
 
+/// Text for people; terminal-safe (util/utf8.h): vendor strings cannot send control characters.
 std::string render_tpm_text(const TpmEvidence& e);
 
 /// "SOFTWARE TPM (swtpm) — not a hardware TPM", or "" for a hardware TPM.

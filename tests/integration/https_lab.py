@@ -157,18 +157,22 @@ class SilentServer:
 
 
 class ConnectProxy:
-    """HTTP CONNECT proxy: `routes` maps host name -> local port; anything else gets 403.
+    """HTTP CONNECT proxy: `routes` maps host name -> local port; anything else gets `refusal`
+    (by default a plain 403 status line; a test may give a hostile one, e.g. with ESC or 0xFF).
 
     credentials=(user, password): a CONNECT without `Proxy-Authorization: Basic base64(user:password)`
     gets 407 with one Proxy-Authenticate header per entry of `challenges` (default Basic only; without
     a Basic challenge no CONNECT is let through).
     `authorizations` records the Proxy-Authorization value of every CONNECT (None when absent)."""
 
+    REFUSAL = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+
     def __init__(self, routes: dict[str, int], credentials: tuple[str, str] | None = None,
-                 challenges: tuple[str, ...] = ('Basic realm="tpmready lab proxy"',)):
+                 challenges: tuple[str, ...] = ('Basic realm="tpmready lab proxy"',), refusal: bytes = REFUSAL):
         self.routes = routes
         self.credentials = credentials
         self.challenges = challenges
+        self.refusal = refusal
         self.connects: list[str] = []
         self.authorizations: list[str | None] = []
         self.sock = socket.socket()
@@ -220,7 +224,7 @@ class ConnectProxy:
                              b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body))
                 return
             if method != "CONNECT" or host not in self.routes or port != "443":
-                conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+                conn.sendall(self.refusal)
                 return
             upstream = socket.create_connection(("127.0.0.1", self.routes[host]))
             conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")

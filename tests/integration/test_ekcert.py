@@ -3,12 +3,14 @@ findings per scenario, the RSA-3072/SHA-384 acceptance case, and the lab's own a
 (lab/ekcert.der, lab/ca/chain.pem) as the oracle for certificate fields, cross-checked with openssl."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import tempfile
 import unittest
+from pathlib import Path
 
-from tpmlab import SwtpmInstance, run_tpmready
+from tpmlab import SwtpmInstance, run_tpmready, run_tpmready_raw
 
 # scenario -> (exit code, {finding id: status}) as the scenario is provisioned
 EXPECTED = {
@@ -145,6 +147,86 @@ class EkcertBadInput(unittest.TestCase):
                 self.assertEqual(len(lines), 1, run)
                 self.assertIn(path, lines[0])
                 self.assertTrue("@0x" in lines[0] or "line " in lines[0], run)
+    def test_error_line_shows_control_characters_in_a_file_name_escaped(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bad\x1b]0;owned\x07.der")
+            with open(path, "wb") as f:
+                f.write(b"\x30\x80\x00\x00")
+            run = run_tpmready_raw("ekcert", path)
+        self.assertEqual(run.returncode, 2, run)
+        err = run.stderr.decode("utf-8")
+        self.assertEqual(len(err.splitlines()), 1, err)
+        self.assertIn("bad\\x1b]0;owned\\x07.der", err)
+        self.assertNotIn("\x1b", err)
+        self.assertNotIn("\x07", err)
+
+
+UTF8_MARK = b"\x0c\x0dtpmready-MARK"  # UTF8String (tag 0x0c), 13 bytes
+
+
+def certificates_with_and_without_a_bad_byte(root: Path) -> tuple[Path, Path]:
+    """A self-signed certificate whose CN is the UTF8String "tpmready-MARK" (openssl), and the same
+    certificate with the M replaced by the byte 0xFF, which is not UTF-8, then signed again with the
+    same key: the two differ in that byte (in subject and issuer) and the signature, nothing else."""
+    key, pem = root / "key.pem", root / "good.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "30", "-utf8",
+                    "-subj", "/CN=tpmready-MARK/O=tpmready tests", "-keyout", str(key), "-out", str(pem)],
+                   check=True, capture_output=True)
+    der = subprocess.run(["openssl", "x509", "-in", str(pem), "-outform", "DER"], check=True, capture_output=True).stdout
+    # Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, BIT STRING (00 + 256-byte signature) }
+    assert der[:2] == b"\x30\x82" and der[4:6] == b"\x30\x82", "long-form SEQUENCEs expected"
+    tbs_end = 8 + int.from_bytes(der[6:8], "big")
+    assert der[tbs_end:].count(UTF8_MARK) == 0 and der[4:tbs_end].count(UTF8_MARK) == 2, "CN is not a UTF8String"
+    tbs = der[4:tbs_end].replace(UTF8_MARK, b"\x0c\x0dtpmready-\xffARK")
+    signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", str(key)], input=tbs, check=True,
+                               capture_output=True).stdout
+    assert len(signature) == 256 and der[-261:-256] == b"\x03\x82\x01\x01\x00"
+    good, bad = root / "good.der", root / "bad.der"
+    good.write_bytes(der)
+    bad.write_bytes(der[:4] + tbs + der[tbs_end:-256] + signature)
+    return good, bad
+
+
+class EkcertIllFormedText(unittest.TestCase):
+    """A certificate's UTF8String holding a byte that is not UTF-8: JSON output stays valid (the byte
+    becomes U+FFFD) and the outcome is the one of the same certificate without that byte."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.tmp = tempfile.TemporaryDirectory(prefix="tpmready-utf8-")
+        cls.good, cls.bad = certificates_with_and_without_a_bad_byte(Path(cls.tmp.name))
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.tmp.cleanup()
+
+    def json_of(self, *args: str) -> tuple[int, dict]:
+        run = run_tpmready_raw(*args, "--format", "json")
+        text = run.stdout.decode("utf-8")  # strict: ill-formed UTF-8 fails the test
+        return run.returncode, json.loads(text)
+
+    def test_ekcert_json_replaces_the_byte_and_decides_as_without_it(self):
+        good_code, good = self.json_of("ekcert", str(self.good))
+        bad_code, bad = self.json_of("ekcert", str(self.bad))
+        self.assertIn(bad_code, (0, 1), bad)  # a verdict, not exit 3's "internal error"
+        self.assertEqual(bad_code, good_code)
+        self.assertEqual(good["certificates"][0]["subject"], "O=tpmready tests,CN=tpmready-MARK")
+        self.assertEqual(bad["certificates"][0]["subject"], "O=tpmready tests,CN=tpmready-\ufffdARK")
+        self.assertEqual(bad["certificates"][0]["issuer"], "O=tpmready tests,CN=tpmready-\ufffdARK")
+        self.assertEqual({f["id"]: f["status"] for f in bad["findings"]}, {f["id"]: f["status"] for f in good["findings"]})
+
+    def test_ekcert_text_is_utf8(self):
+        run = run_tpmready_raw("ekcert", str(self.bad))
+        self.assertIn(run.returncode, (0, 1), run)
+        self.assertIn("subject     O=tpmready tests,CN=tpmready-\ufffdARK", run.stdout.decode("utf-8"))
+
+    def test_analyze_json_is_valid_and_gives_the_same_verdict(self):
+        good_code, good = self.json_of("analyze", str(self.good))
+        bad_code, bad = self.json_of("analyze", str(self.bad))
+        self.assertIn(bad_code, (0, 1, 3), bad)
+        self.assertEqual(bad_code, good_code)
+        self.assertEqual(bad["verdict"], good["verdict"])
+        self.assertEqual(bad["root_causes"], good["root_causes"])
 
 
 if __name__ == "__main__":

@@ -89,5 +89,28 @@ class Examples(unittest.TestCase):
         self.assertEqual(run.code, 2, run)
 
 
+class PastedControlCharacters(unittest.TestCase):
+    """A tpmtool paste whose value carries terminal escape sequences (an OSC title change, BEL and
+    "conceal" SGR): the text report, which quotes the value as the root cause's evidence, shows
+    them escaped; the JSON report keeps the value as data."""
+
+    def test_text_report_shows_escapes_instead_of_sending_them(self):
+        src = (REPO / "tests" / "data" / "offline" / "healthy-tpmtool.utf8bom.txt").read_bytes().decode("utf-8-sig")
+        value = "1.2\x1b]0;owned\x07\x1b[8m"
+        self.assertIn("-TPM Version: 2.0", src)
+        with tempfile.TemporaryDirectory() as d:
+            paste = Path(d) / "tpmtool.txt"
+            paste.write_text(src.replace("-TPM Version: 2.0", "-TPM Version: " + value), newline="")
+            text = run_tpmready("analyze", str(paste))
+            js = run_tpmready("analyze", str(paste), "--format", "json")
+        self.assertEqual(text.code, 1, text)
+        self.assertIn("Evidence: TPM Version = 1.2\\x1b]0;owned\\x07\\x1b[8m  [file:", text.stdout)
+        for raw in ("\x1b", "\x07"):
+            self.assertNotIn(raw, text.stdout + text.stderr)
+        self.assertEqual(js.code, 1, js)
+        evidence = {f["id"]: f["evidence"] for f in js.json()["findings"]}["tpm.version_2_0"]
+        self.assertEqual(evidence[0]["value"], value)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -10,6 +10,7 @@ fetched certificate (source online:<url>) that fails ek.cert.matches_ek."""
 from __future__ import annotations
 
 import base64
+import json
 import subprocess
 import tempfile
 import time
@@ -17,7 +18,7 @@ import unittest
 from pathlib import Path
 
 from https_lab import ConnectProxy, HttpsServer, PRODUCTION_HOSTS, SilentServer, TestPki
-from tpmlab import REPO, SwtpmInstance, closed_port, run_tpmready
+from tpmlab import REPO, SwtpmInstance, closed_port, run_tpmready, run_tpmready_raw
 
 CORPUS_PEM = REPO / "tests" / "data" / "cert" / "hirs-stm-nuc1-tpmcert.pem"
 
@@ -309,6 +310,32 @@ class Online(unittest.TestCase):
         self.assertIn("Network (--online)", run.stdout)
         self.assertIn(f"FAIL  https://ztd.dds.microsoft.com  https://ztd.dds.microsoft.com: connect: 127.0.0.1:{port}",
                       run.stdout)
+
+    def test_check_online_hostile_proxy_reply_keeps_json_valid_and_text_escaped(self):
+        """A proxy's reason phrase with ESC, a byte that is not UTF-8 and a C1 control (UTF-8 CSI):
+        JSON stays valid (the byte becomes U+FFFD) and the text report shows the controls escaped.
+        The exit code is the one of a plain refusal."""
+        hostile = b"HTTP/1.1 403 Forbidden \x1b[31m\xff\xc2\x9b2J\r\nContent-Length: 0\r\n\r\n"
+        runs = {}
+        for name, refusal in (("plain", ConnectProxy.REFUSAL), ("hostile", hostile)):
+            with ConnectProxy({}, refusal=refusal) as proxy:
+                env = {"TPMREADY_NET_RESOLVE": "", "https_proxy": f"http://127.0.0.1:{proxy.port}", "no_proxy": ""}
+                base = ["check", "--tpm", self.tpm.tpm_arg, "--online"]
+                runs[name] = (run_tpmready_raw(*base, "--format", "json", env=env, timeout=120),
+                              run_tpmready_raw(*base, env=env, timeout=120))
+        (plain_json, plain_text), (js, text) = runs["plain"], runs["hostile"]
+        self.assertEqual(js.returncode, plain_json.returncode, js.stderr)
+        self.assertEqual(text.returncode, plain_text.returncode, text.stderr)
+        doc = json.loads(js.stdout.decode("utf-8"))  # strict UTF-8, valid JSON
+        errors = [p["error"] for p in doc["network"]["probes"]]
+        self.assertEqual(len(errors), 3)
+        for e in errors:
+            self.assertIn("HTTP 403 Forbidden \x1b[31m\ufffd\x9b2J", e)  # data, as received (JSON-escaped)
+        out = text.stdout.decode("utf-8")
+        self.assertIn("HTTP 403 Forbidden \\x1b[31m\ufffd\\u009b2J", out)
+        self.assertNotIn("\x1b", out)
+        self.assertNotIn("\x9b", out)
+        self.assertNotIn("\x1b", text.stderr.decode("utf-8"))
 
     def test_check_without_online_has_no_network_section(self):
         with HttpsServer(*self.good, mode="ok") as srv:

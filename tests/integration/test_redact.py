@@ -15,13 +15,18 @@ import json
 import os
 import re
 import socket
+import stat
 import subprocess
+import sys
 import tempfile
 import unittest
 from pathlib import Path
 
 import tpm2tools
 from tpmlab import REPO, SwtpmInstance, run_tpmready
+
+sys.path.insert(0, str(REPO / "tests" / "tools"))
+import make_evtx  # noqa: E402
 
 SCENARIOS = ["healthy-rsa2048", "healthy-ecc", "rsa3072-sha384", "ekcert-mismatch", "not-persisted",
              "expired-ekcert", "no-ekcert", "extra-nv"]
@@ -208,6 +213,69 @@ class Redact(unittest.TestCase):
         # a bundle without certificates: healthy-rsa2048 fails only for being a software TPM
         self.assertEqual(report["verdicts"]["not_ready"], 2)
         self.assertEqual({r["id"] for r in report["root_causes"]}, {"tpm.not_virtual"})
+
+
+AUTOPILOT = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot"
+# Free text naming the device's FQDN, a proxy, a tenant and a user, next to public service names.
+EVENT_TEXT = [
+    {"time": "2024-05-01T10:02:03Z", "channel": AUTOPILOT, "provider": AUTOPILOT.split("/")[0], "event_id": 251,
+     "level": 2, "data": {"HRESULT": "0x81039001",
+                          "Message": "AIK enrolment from WKS01.corp.contoso.com via proxy.contoso.local failed; "
+                                     "ztd.dds.microsoft.com and ekop.intel.com reachable",
+                          "Detail": "tenant contoso.onmicrosoft.com, user alice.smith@contoso.com, tpmtool.exe 10.0.19045"}},
+]
+PRIVATE_NAMES = ["wks01.corp.contoso.com", "proxy.contoso.local", "contoso.onmicrosoft.com", "alice.smith@contoso.com"]
+PUBLIC_NAMES = ["ztd.dds.microsoft.com", "ekop.intel.com", "tpmtool.exe", "10.0.19045"]
+
+
+class RedactEventText(unittest.TestCase):
+    """Host names inside free-text event data (a real .evtx, read by libevtx): `analyze --redact`
+    tokenises them in the report and in the --save-evidence bundle; public attestation service
+    names stay. The salt file is created 0600, and a salt others can read is refused."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = Path(self.tmp.name)
+        self.evtx = self.dir / "autopilot.evtx"
+        make_evtx.write_evtx(EVENT_TEXT, str(self.evtx))
+        self.salt = self.dir / "fleet.salt"
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def analyze(self, *extra: str, bundle: Path):
+        run = run_tpmready("analyze", str(self.evtx), "--save-evidence", str(bundle), *extra)
+        self.assertIn(run.code, (0, 1, 3), run)
+        return run
+
+    def test_host_names_in_event_text_become_tokens(self):
+        plain = self.dir / "plain.json"
+        self.analyze("--format", "json", bundle=plain)
+        # control: the names are in the plain bundle's event data (the search can fail)
+        for name in PRIVATE_NAMES + PUBLIC_NAMES:
+            self.assertIn(name.lower(), plain.read_text().lower(), name)
+        for fmt in ("json", "text"):
+            bundle = self.dir / f"redacted-{fmt}.json"
+            run = self.analyze("--format", fmt, "--redact", "--redact-salt-file", str(self.salt), bundle=bundle)
+            for where, text in (("report", run.stdout + run.stderr), ("bundle", bundle.read_text())):
+                for name in PRIVATE_NAMES:
+                    self.assertNotIn(name.lower(), text.lower(), f"{fmt} {where}")
+            data = [e["data"] for e in json.loads(bundle.read_text())["events"] if e["event_id"] == 251][0]
+            self.assertRegex(data["Message"], rf"^AIK enrolment from {TOKEN.pattern} via {TOKEN.pattern} failed; "
+                                              r"ztd\.dds\.microsoft\.com and ekop\.intel\.com reachable$")
+            self.assertIn("tpmtool.exe 10.0.19045", data["Detail"])
+            self.assertEqual(len(TOKEN.findall(data["Detail"])), 2)
+
+    def test_salt_file_is_private_and_a_readable_one_is_refused(self):
+        self.analyze("--redact", "--redact-salt-file", str(self.salt), bundle=self.dir / "a.json")
+        self.assertEqual(stat.S_IMODE(self.salt.stat().st_mode), 0o600)
+        self.assertEqual(self.salt.stat().st_size, 32)
+        self.salt.chmod(0o644)
+        run = run_tpmready("analyze", str(self.evtx), "--redact", "--redact-salt-file", str(self.salt))
+        self.assertEqual(run.code, 2, run)
+        self.assertEqual(run.stdout, "")
+        self.assertEqual(run.stderr, f"tpmready: error: salt file {self.salt} can be read by other users "
+                                     f"(mode 0644): make it private with chmod 600 {self.salt}\n")
 
 
 if __name__ == "__main__":

@@ -144,6 +144,15 @@ def run_tpmready(*args: str, env: Optional[dict] = None, timeout: float = 60) ->
     return Run(p, time.monotonic() - t0)
 
 
+def run_tpmready_raw(*args: str, env: Optional[dict] = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """As run_tpmready, but stdout and stderr stay bytes: for tests of the output's own encoding
+    (decode them with .decode("utf-8"), which is strict)."""
+    full_env = dict(os.environ)
+    full_env.pop("TPMREADY_TPM_TIMEOUT_MS", None)
+    full_env.update(env or {})
+    return subprocess.run([str(tpmready_bin()), *args], capture_output=True, timeout=timeout, env=full_env)
+
+
 def tpm_command_implemented() -> bool:
     """False while `tpmready tpm` is still the skeleton's placeholder (no --tpm option)."""
     p = subprocess.run([str(tpmready_bin()), "tpm", "--help"], capture_output=True, text=True,

@@ -55,6 +55,41 @@ TEST(FleetDashboard, CsvQuotesAndDefusesFormulas) {
   EXPECT_EQ(root_cause_csv_header().substr(0, 22), "root_cause,fix,device_");
 }
 
+TEST(FleetDashboard, CsvDefusesLeadingTabCrAndLfToo) {
+  // OWASP CSV injection: TAB and CR (and LF, a new line in a quoted cell) before a formula.
+  EXPECT_EQ(csv_field("\t=1+1"), "'\t=1+1");
+  EXPECT_EQ(csv_field("\r=1+1"), "\"'\r=1+1\"");
+  EXPECT_EQ(csv_field("\n=1+1"), "\"'\n=1+1\"");
+  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("-2"), "'-2");
+  EXPECT_EQ(csv_field("a\t=1"), "a\t=1");  // not leading: not a formula
+  EXPECT_EQ(csv_field("Model \xFF"), "Model \xEF\xBF\xBD");
+}
+
+TEST(FleetDashboard, UnknownVerdictGetsANeutralClassAndEscapedText) {
+  // A hand-made database: the verdict column holds anything.
+  auto r = sample();
+  r.device_list.push_back({"d2", "S2", "HP", "EliteBook", "STM", "1.0", "x\" onmouseover=\"alert(1)", "", 0, 1});
+  auto html = render_html(r);
+  EXPECT_EQ(html.find("onmouseover=\"alert"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"other\"><td>d2</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<td>x&quot; onmouseover=&quot;alert(1)</td>"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"not_ready\"><td>d1</td>"), std::string::npos);  // the known ones keep theirs
+  for (const char* v : {"ready", "undetermined"}) {
+    auto one = sample();
+    one.device_list[0].verdict = v;
+    EXPECT_NE(render_html(one).find(std::string("<tr class=\"") + v + "\"><td>d1</td>"), std::string::npos) << v;
+  }
+}
+
+TEST(FleetDashboard, TextShowsDeviceControlCharactersEscaped) {
+  auto r = sample();
+  r.breakdown[0].model = "Model\x1b]0;owned\x07";
+  auto text = render_text(r);
+  EXPECT_NE(text.find("Model\\x1b]0;owned\\x07"), std::string::npos) << text;
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+}
+
 TEST(FleetDashboard, TextListsRootCausesWithFix) {
   auto text = render_text(sample());
   EXPECT_NE(text.find("Fleet: 3 devices (4 runs kept)"), std::string::npos) << text;

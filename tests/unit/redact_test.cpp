@@ -9,6 +9,8 @@
 #include "crypto/crypto.h"
 #include "redact/evidence_redact.h"
 #include "util/base64.h"
+#include "util/json_text.h"
+#include "util/utf8.h"
 
 namespace tpmready {
 namespace {
@@ -97,6 +99,18 @@ TEST(RedactScrub, JsonEscapedWindowsPath) {
   EXPECT_EQ(r.scrub(R"({"name": "file:C:\\Users\\alice\\diag\\tpm.reg"})"), R"({"name": "file:T\\tpm.reg"})");
 }
 
+TEST(RedactScrub, ValuesAreFoundInTheSafeFormsOutputsGiveThem) {
+  // A serial with a byte that is not UTF-8 and an ESC: JSON shows U+FFFD, text shows \x1b.
+  Redactor r(salt(1));
+  r.add_text("PF3\xFF" "AB\x1b" "CD", "T");
+  EXPECT_EQ(r.scrub("serial PF3\xFF" "AB\x1b" "CD"), "serial T");
+  Redactor s(salt(1));
+  s.add_text("PF3\xFF" "ABCDEF", "T");
+  EXPECT_EQ(s.scrub(json_text(nlohmann::json("serial PF3\xFF" "ABCDEF"))), "\"serial T\"");
+  EXPECT_EQ(s.scrub(terminal_safe("serial PF3\xFF" "ABCDEF")), "serial T");
+  EXPECT_EQ(r.scrub(terminal_safe("serial PF3\xFF" "AB\x1b" "CD")), "serial T");
+}
+
 TEST(RedactSalt, CreatedOnceThenReused) {
   auto dir = std::filesystem::temp_directory_path() / ("tpmready-salt-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   std::filesystem::create_directories(dir);
@@ -113,6 +127,22 @@ TEST(RedactSalt, CreatedOnceThenReused) {
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().what().find("at least 16"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST(RedactHostNames, FoundInFreeText) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(redact::host_names_in("Failed to reach wks01.corp.contoso.com: 0x80072ee7."), V{"wks01.corp.contoso.com"});
+  EXPECT_EQ(redact::host_names_in("https://ztd.dds.microsoft.com/x and CONTOSO.local"),
+            (V{"ztd.dds.microsoft.com", "CONTOSO.local"}));
+  EXPECT_EQ(redact::host_names_in("_ldap._tcp.dc._msdcs.corp.contoso.com"), V{"_ldap._tcp.dc._msdcs.corp.contoso.com"});
+  EXPECT_EQ(redact::host_names_in("user alice.smith@contoso.com signed in"), V{"alice.smith@contoso.com"});
+  EXPECT_EQ(redact::host_names_in("a..contoso.com"), V{"contoso.com"});
+  // Not host names: versions, file names, abbreviations, single labels.
+  EXPECT_EQ(redact::host_names_in("build 10.0.19045.3803, tpmtool.exe, TpmCertResources.dll, Autopilot.evtx, "
+                                  "e.g. DESKTOP-7Q1 or v2.0"),
+            V{});
+  // A file extension that is also a top-level domain counts as a host (the safe side).
+  EXPECT_EQ(redact::host_names_in("diag.cab"), V{"diag.cab"});
 }
 
 Evidence evidence_with_real_cert() {
@@ -186,6 +216,29 @@ TEST(RedactEvidence, FieldsReplacedBytesDroppedKeysKeepSizeAndEquality) {
   ASSERT_TRUE(back.ok());
   ASSERT_TRUE(back->redaction.has_value());
   EXPECT_EQ(back->redaction->report, out.redaction->report);
+}
+
+TEST(RedactEvidence, HostNamesInsideEventTextBecomeTokensPublicServiceNamesStay) {
+  Redactor r(salt(1));
+  Evidence e;
+  WindowsEvent ev;
+  ev.data = {{"Message", "Could not reach WKS01.corp.contoso.com via proxy.contoso.local; ztd.dds.microsoft.com OK"},
+             {"Detail", "tenant contoso.onmicrosoft.com, user alice@contoso.com, see microsoft.com"}};
+  ev.message = "Autopilot: wks01.corp.contoso.com failed to contact ekop.intel.com (tpmtool.exe 10.0.19045)";
+  e.events.push_back(ev);
+  redact::collect_sensitive(e, r);
+  report::Report rep;
+  auto out = redact::redact_evidence(e, r, rep);
+  const auto host = r.token("wks01.corp.contoso.com");  // case-insensitive: one token per host
+  EXPECT_EQ(out.events[0].data.at("Message"), "Could not reach " + host + " via " + r.token("proxy.contoso.local") +
+                                                  "; ztd.dds.microsoft.com OK");
+  EXPECT_EQ(out.events[0].data.at("Detail"), "tenant " + r.token("contoso.onmicrosoft.com") + ", user " +
+                                                 r.token("alice@contoso.com") + ", see microsoft.com");
+  EXPECT_EQ(out.events[0].message, "Autopilot: " + host + " failed to contact ekop.intel.com (tpmtool.exe 10.0.19045)");
+  // Layer (b): the same names anywhere else in the output, e.g. a timeline summary quoting the event.
+  EXPECT_EQ(r.scrub("summary: wks01.corp.contoso.com unreachable"), "summary: " + host + " unreachable");
+  // A public service name is not mangled through a registered domain above it.
+  EXPECT_EQ(r.scrub("https://ztd.dds.microsoft.com"), "https://ztd.dds.microsoft.com");
 }
 
 }  // namespace

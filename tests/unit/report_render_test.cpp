@@ -145,3 +145,63 @@ TEST(RenderText, ReadyReportWithoutEventsHasNoFaultOrTimelineSection) {
   EXPECT_EQ(text.find("Fault side"), std::string::npos);
   EXPECT_EQ(text.find("Timeline"), std::string::npos);
 }
+
+namespace {
+/// A report whose strings came from hostile inputs: an evidence value from a file, a network
+/// probe's error quoting a proxy's reason phrase, a timeline summary with a broken UTF-8 byte.
+report::Report with_hostile_text() {
+  auto r = with_timeline();
+  r.findings[0].evidence.push_back({"file:tpmtool.txt:5", "tpm.firmware", "7.2\x1b]0;owned\x07\x1b[2J", std::nullopt});
+  r.timeline[0].summary += " \xFF\xC2\x9B" "6n";
+  NetworkEvidence n;
+  n.proxy = Fact<std::string>::known("http://127.0.0.1:3128", "env:https_proxy");
+  EndpointProbe p;
+  p.url = "https://ztd.dds.microsoft.com";
+  p.error = "proxy: refused CONNECT: HTTP 403 Forbidden\x1b[31m\r\nX";
+  n.probes = {p};
+  r.network = n;
+  return r;
+}
+
+std::string without_sgr(std::string s) {  // drops the palette's "\033[...m" sequences
+  for (auto at = s.find("\033["); at != std::string::npos; at = s.find("\033[", at)) s.erase(at, s.find('m', at) - at + 1);
+  return s;
+}
+}  // namespace
+
+TEST(RenderText, ControlCharactersFromInputsAreShownEscapedWithAndWithoutColour) {
+  auto r = with_hostile_text();
+  for (bool colour : {false, true}) {
+    auto text = report::render_text(r, {colour});
+    SCOPED_TRACE(colour ? "colour" : "plain");
+    EXPECT_NE(text.find("tpm.firmware = 7.2\\x1b]0;owned\\x07\\x1b[2J"), std::string::npos) << text;
+    EXPECT_NE(text.find("HTTP 403 Forbidden\\x1b[31m\\r\nX"), std::string::npos) << text;  // LF keeps the line
+    EXPECT_NE(text.find("<b> \xEF\xBF\xBD\\u009b6n"), std::string::npos) << text;
+    EXPECT_EQ(text.find('\x07'), std::string::npos);
+    EXPECT_EQ(text.find('\r'), std::string::npos);
+    EXPECT_EQ(text.find("\xC2\x9B"), std::string::npos);
+    EXPECT_EQ(text.find("\033]"), std::string::npos);
+    EXPECT_EQ(text.find("\033[2J"), std::string::npos);
+    EXPECT_EQ(text.find("\033[31m"), std::string::npos);  // the palette never uses 31 without bold
+  }
+}
+
+TEST(RenderText, ColourOnlyAddsThePaletteToTheSameText) {
+  // The coloured text is rendered from a terminal-safe copy of the report (through its JSON form):
+  // nothing else may change.
+  for (const auto& r : {seed_like_report(), with_timeline(), with_hostile_text()}) {
+    auto coloured = report::render_text(r, {true});
+    EXPECT_NE(coloured.find("\033[1;31m"), std::string::npos);
+    EXPECT_EQ(without_sgr(coloured), report::render_text(r, {false}));
+  }
+}
+
+TEST(RenderJson, IllFormedUtf8IsReplacedNotThrown) {
+  auto r = with_hostile_text();
+  std::string text;
+  ASSERT_NO_THROW(text = report::render_json(r));
+  auto j = nlohmann::json::parse(text);
+  const auto summary = j["timeline"][0]["summary"].get<std::string>();
+  EXPECT_EQ(summary.substr(summary.size() - 8), " \xEF\xBF\xBD\xC2\x9B" "6n");  // JSON keeps the (valid) C1 character
+  EXPECT_EQ(j["findings"][0]["evidence"].back()["value"], "7.2\x1b]0;owned\x07\x1b[2J");
+}

@@ -12,31 +12,11 @@ Error text_error(std::string_view name, std::size_t offset, const std::string& w
   return make_error(ErrorKind::Parse, offset_label(offset) + ": " + what).context("file " + std::string(name));
 }
 
-// Length of the UTF-8 sequence starting at data[i], or 0 when it is not well-formed
-// (overlong forms, surrogates and code points above U+10FFFF are rejected).
-std::size_t utf8_sequence_length(ByteSpan data, std::size_t i) {
-  const std::uint8_t b = data[i];
-  if (b < 0x80) return 1;
-  std::size_t len = 0;
-  std::uint32_t cp = 0;
-  if ((b & 0xE0) == 0xC0) { len = 2; cp = b & 0x1F; }
-  else if ((b & 0xF0) == 0xE0) { len = 3; cp = b & 0x0F; }
-  else if ((b & 0xF8) == 0xF0) { len = 4; cp = b & 0x07; }
-  else return 0;
-  if (data.size() - i < len) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((data[i + k] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (data[i + k] & 0x3F);
-  }
-  static constexpr std::uint32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
-
 Result<std::string> decode_utf8(ByteSpan data, std::size_t base, std::string_view name) {
+  const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
   for (std::size_t i = 0; i < data.size();) {
     if (data[i] == 0) return text_error(name, base + i, "NUL byte in UTF-8 text (binary input?)");
-    const std::size_t len = utf8_sequence_length(data, i);
+    const std::size_t len = utf8_sequence_length(text, i);
     if (len == 0) {
       char b[8];
       std::snprintf(b, sizeof b, "0x%02x", data[i]);
@@ -44,7 +24,7 @@ Result<std::string> decode_utf8(ByteSpan data, std::size_t base, std::string_vie
     }
     i += len;
   }
-  return std::string(reinterpret_cast<const char*>(data.data()), data.size());
+  return std::string(text);
 }
 
 Result<std::string> decode_utf16le(ByteSpan data, std::size_t base, std::string_view name) {
