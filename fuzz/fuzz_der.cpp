@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "cert/cert_input.h"
+#include "util/utc_time.h"
 #include "cert/x509.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -17,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)c->issuer.rfc2253();
         (void)c->subject.oneline();
         (void)c->serial_hex();
-        (void)tpmready::cert::rfc3339(c->not_after);
+        (void)tpmready::utc_rfc3339(c->not_after);
       }
     }
   }

@@ -2,9 +2,9 @@
 // %-escapes, PEM, DER. Must end in a certificate DER blob or an Error, never a crash.
 #include <cstdint>
 
-#include "cert/ek_online.h"
+#include "collect/ek_online.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  (void)tpmready::cert::decode_online_ekcert(tpmready::ByteSpan(data, size));
+  (void)tpmready::collect::decode_online_ekcert(tpmready::ByteSpan(data, size));
   return 0;
 }

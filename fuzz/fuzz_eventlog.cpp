@@ -11,6 +11,7 @@
 #include "eventlog/analysis.h"
 #include "eventlog/decode.h"
 #include "eventlog/input.h"
+#include "collect/eventlog_collect.h"
 
 namespace {
 
@@ -32,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (processed.ok()) {
     auto values = processed->replay.values();
     (void)compare_replay(processed->replay, values, processed->summary.issue);
-    (void)make_evidence(*processed, "fuzz", std::nullopt);
+    (void)tpmready::collect::eventlog_evidence(*processed, "fuzz", std::nullopt);
   }
   for (bool size_known : {true, false}) {
     auto streamed = process_log(chunked(data, size, size_known), [](const Event& e) { (void)summarize_event(e); });

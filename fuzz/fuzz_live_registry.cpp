@@ -1,5 +1,5 @@
 // libFuzzer entry: live registry values (any type, any bytes, as a hostile registry could hold)
-// through collect::win::read_live_registry → offline::apply_registry (REG_SZ decoding, DWORD/QWORD,
+// through collect::read_live_registry → offline::apply_registry (REG_SZ decoding, DWORD/QWORD,
 // EK store blobs, EKCertStore subkeys).
 //
 // The input is consumed key by key, in the order read_live_registry asks for keys:
@@ -28,7 +28,7 @@ constexpr std::array<const char*, 22> kNames = {
     "TaskManufacturerId", "TaskFirmwareVersion", "AIKEnrollmentErrorCode", "FirmwareVersionAtLastProvision",
     "SRKPub", "ErrorCode", "ekcertificatepresent", "SETUPDISPLAYEDEULA"};
 
-struct FuzzReader : tpmready::collect::win::RegistryReader {
+struct FuzzReader : tpmready::platform::RegistryReader {
   const std::uint8_t* data;
   std::size_t size;
   std::size_t at = 0;
@@ -46,9 +46,9 @@ struct FuzzReader : tpmready::collect::win::RegistryReader {
     return true;
   }
 
-  tpmready::collect::win::LiveKey read_key(const std::string&) override {
-    using tpmready::collect::win::KeyStatus;
-    tpmready::collect::win::LiveKey key;
+  tpmready::platform::RegistryKey read_key(const std::string&) override {
+    using tpmready::platform::KeyStatus;
+    tpmready::platform::RegistryKey key;
     std::uint8_t header = 0;
     if (!byte(header)) return key;  // NotFound
     const int status = (header >> 4) & 3;
@@ -76,6 +76,6 @@ struct FuzzReader : tpmready::collect::win::RegistryReader {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzReader reader(data, size);
   std::vector<std::string> notes;
-  (void)tpmready::collect::win::read_live_registry(reader, notes);
+  (void)tpmready::collect::read_live_registry(reader, notes);
   return 0;
 }

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "evidence/public_key.h"
+#include "crypto/public_key.h"
 
 namespace tpmready::cert {
 

@@ -1,37 +1,10 @@
-// X.509 times (RFC 5280 §4.1.2.5) and RFC 3339 output, without <ctime> time-zone state.
+// X.509 times (RFC 5280 §4.1.2.5), without <ctime> time-zone state.
 #include <cstdio>
 
 #include "util/utc_time.h"
 #include "cert/x509_internal.h"
 
 namespace tpmready::cert {
-namespace {
-
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
-}  // namespace
-
-std::string rfc3339(std::int64_t t) { return utc_rfc3339(t); }
-
-std::optional<std::int64_t> parse_rfc3339(std::string_view s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
-      !digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) ||
-      !digits(s, 14, 2, mi) || !digits(s, 17, 2, se) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-      se > 60) {
-    return std::nullopt;
-  }
-  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se;
-}
-
 namespace detail {
 
 Result<std::int64_t> parse_time(const der::Tlv& t, std::string_view field) {
@@ -39,21 +12,21 @@ Result<std::int64_t> parse_time(const der::Tlv& t, std::string_view field) {
   int year = 0, mon = 0, day = 0, hh = 0, mm = 0, ss = 0;
   std::size_t pos = 0;
   if (t.tag == der::kUtcTime) {  // YYMMDDHHMM[SS]Z; YY >= 50 means 19YY (RFC 5280 §4.1.2.5.1)
-    if (!digits(s, 0, 2, year)) return t.reader().error_here(field, "bad UTCTime '" + s + "'");
+    if (!fixed_digits(s, 0, 2, year)) return t.reader().error_here(field, "bad UTCTime '" + s + "'");
     year += year >= 50 ? 1900 : 2000;
     pos = 2;
   } else if (t.tag == der::kGeneralizedTime) {
-    if (!digits(s, 0, 4, year)) return t.reader().error_here(field, "bad GeneralizedTime '" + s + "'");
+    if (!fixed_digits(s, 0, 4, year)) return t.reader().error_here(field, "bad GeneralizedTime '" + s + "'");
     pos = 4;
   } else {
     return t.reader().error_here(field, "not a UTCTime or GeneralizedTime");
   }
-  if (!digits(s, pos, 2, mon) || !digits(s, pos + 2, 2, day) || !digits(s, pos + 4, 2, hh) ||
-      !digits(s, pos + 6, 2, mm)) {
+  if (!fixed_digits(s, pos, 2, mon) || !fixed_digits(s, pos + 2, 2, day) || !fixed_digits(s, pos + 4, 2, hh) ||
+      !fixed_digits(s, pos + 6, 2, mm)) {
     return t.reader().error_here(field, "bad time '" + s + "'");
   }
   pos += 8;
-  if (digits(s, pos, 2, ss)) pos += 2;  // seconds are optional in old UTCTime encodings
+  if (fixed_digits(s, pos, 2, ss)) pos += 2;  // seconds are optional in old UTCTime encodings
   if (pos < s.size() && s[pos] == '.') {  // fractional seconds: ignored
     ++pos;
     while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
@@ -65,7 +38,7 @@ Result<std::int64_t> parse_time(const der::Tlv& t, std::string_view field) {
                       hh * 3600 + mm * 60 + ss;
   if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {  // offset form (not DER, seen in old certs)
     int oh = 0, om = 0;
-    if (!digits(s, pos + 1, 2, oh) || !digits(s, pos + 3, 2, om)) {
+    if (!fixed_digits(s, pos + 1, 2, oh) || !fixed_digits(s, pos + 3, 2, om)) {
       return t.reader().error_here(field, "bad time offset '" + s + "'");
     }
     secs -= (s[pos] == '+' ? 1 : -1) * (oh * 3600 + om * 60);

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "evidence/public_key.h"
+#include "crypto/public_key.h"
 #include "util/bytes.h"
 #include "util/result.h"
 
@@ -111,9 +111,5 @@ Result<Certificate> parse_certificate(ByteSpan input);
 /// Decodes a DER SubjectPublicKeyInfo (e.g. `openssl x509 -pubkey` output after PEM decoding).
 Result<PublicKey> parse_public_key_info(ByteSpan spki_der);
 
-/// RFC 3339 UTC ("2024-02-23T00:00:00Z").
-std::string rfc3339(std::int64_t seconds);
-/// Parses "YYYY-MM-DDTHH:MM:SSZ"; nullopt otherwise.
-std::optional<std::int64_t> parse_rfc3339(std::string_view text);
 
 }  // namespace tpmready::cert

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "cert/ca_embedded.h"
+#include "util/utc_time.h"
 #include "cert/chain.h"
-#include "cert/ekcert_checks.h"
-#include "cert/ek_online.h"
+#include "rules/ekcert_checks.h"
+#include "collect/ek_online.h"
 #include "cert/ek_url.h"
-#include "cert/ekcert_report.h"
+#include "report/ekcert_view.h"
 #include "collect/ekcert_files.h"
 #include "collect/ekcert_registry.h"
 #include "collect/ekcert_tpm.h"
@@ -90,7 +91,7 @@ void fetch_online(EkCertEvidence& e) {
                 "AMD fTPM only)");
     return;
   }
-  auto der = cert::fetch_online_ekcert(*url, net::HttpOptions{});
+  auto der = collect::fetch_online_ekcert(*url, net::HttpOptions{});
   if (!der.ok()) {
     e.errors.push_back("online:" + der.error().what());
     return;
@@ -105,7 +106,7 @@ int run_ekcert(const EkcertOptions& o) {
   }
   std::int64_t now = system_now();
   if (!o.now.empty()) {
-    auto t = cert::parse_rfc3339(o.now);
+    auto t = parse_utc_rfc3339(o.now);
     if (!t) {
       print_error("--now: expected YYYY-MM-DDTHH:MM:SSZ, got '" + o.now + "'");
       return kExitUsage;
@@ -134,13 +135,13 @@ int run_ekcert(const EkcertOptions& o) {
   }
   assume_vendor(o.assume_vendor, evidence);
   if (o.online) fetch_online(evidence);
-  auto analysis = cert::analyze_ekcerts(evidence, *store, now);
+  auto analysis = rules::ek::analyze_ekcerts(evidence, *store, now);
   if (o.format == "json") {
-    auto j = cert::ekcert_report_json(analysis);
+    auto j = report::ekcert_view_json(analysis);
     j["collection_errors"] = evidence.errors;
     write_stdout(json_text(j, 2) + "\n");
   } else {
-    write_stdout(cert::ekcert_report_text(analysis));
+    write_stdout(report::ekcert_view_text(analysis));
   }
   // A certificate the device holds but that cannot be decoded (corrupt NV contents) is unusable
   // input: one line naming its source and offset, exit 2 (files already failed in collect_files).

@@ -16,7 +16,7 @@
 #include "collect/eventlog_live.h"
 #include "collect/eventlog_source.h"
 #include "eventlog/analysis.h"
-#include "eventlog/render.h"
+#include "report/eventlog_view.h"
 #include "util/file.h"
 
 namespace tpmready::cli {
@@ -70,8 +70,8 @@ std::optional<Error> passes_differ(const eventlog::ProcessedLog& done, std::size
 }
 
 struct Output {
-  std::unique_ptr<eventlog::JsonRenderer> json;
-  std::unique_ptr<eventlog::TextRenderer> text;
+  std::unique_ptr<report::EventLogJsonRenderer> json;
+  std::unique_ptr<report::EventLogTextRenderer> text;
   void event(const eventlog::Event& e) {
     if (json) json->event(e);
     if (text) text->event(e);
@@ -155,13 +155,13 @@ int run_eventlog(const EventlogOptions& o) {
     print_error(std::move(header).error().context(log->path));
     return kExitUsage;
   }
-  eventlog::Sink sink = [](std::string_view chunk) { write_stdout(chunk); };
+  report::Sink sink = [](std::string_view chunk) { write_stdout(chunk); };
   Output out;
   if (o.format == "json") {
-    out.json = std::make_unique<eventlog::JsonRenderer>(sink);
+    out.json = std::make_unique<report::EventLogJsonRenderer>(sink);
     out.json->begin(header->format(), header->spec_id(), log->source);
   } else {
-    out.text = std::make_unique<eventlog::TextRenderer>(sink, header->banks());
+    out.text = std::make_unique<report::EventLogTextRenderer>(sink, header->banks());
     out.text->begin(header->format(), header->spec_id(), log->source);
   }
   bool reread = header->input().size().has_value();
@@ -173,8 +173,9 @@ int run_eventlog(const EventlogOptions& o) {
   auto& done = *processed;
   std::optional<eventlog::ReplayReport> report;
   if (actual) report = eventlog::compare_replay(done.replay, *actual, done.summary.issue);
-  eventlog::RenderInput in{&done, log->source, actual ? &*actual : nullptr, report ? &*report : nullptr,
-                           o.replay};
+  const EventLogEvidence evidence = collect::eventlog_evidence(done, log->source, report);
+  report::EventLogRenderInput in{&done,   log->source, actual ? &*actual : nullptr, report ? &*report : nullptr,
+                                 o.replay, &evidence};
   if (out.json) out.json->end(in);
   if (out.text) out.text->end(in);
 

@@ -12,7 +12,5 @@ void print_error(const Error& error);
 void print_error(std::string_view message);
 /// Writes data to stdout; a closed pipe (e.g. `| head`) ends the process quietly with exit 0.
 void write_stdout(std::string_view data);
-/// True when stdout is a terminal (colour is used only then). terminal_posix.cpp / terminal_windows.cpp.
-bool stdout_is_terminal();
 
 }  // namespace tpmready::cli

@@ -9,9 +9,10 @@
 #include "cert/ca_embedded.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "platform/console.h"
 #include "redact/evidence_redact.h"
 #include "report/render.h"
-#include "rules/rules.h"
+#include "report/build.h"
 #include "util/json_text.h"
 
 
@@ -35,20 +36,9 @@ Result<cert::CaStore> load_trust_anchors(const ReportOptions& o) {
 }
 
 Result<report::Report> build_report(const Evidence& e, const ReportOptions& o) {
-  if (e.redaction && e.redaction->report.is_object()) {
-    auto parsed = report::report_from_json(e.redaction->report);
-    if (!parsed) return std::move(parsed).error().context("redacted bundle: its report");
-    auto r = std::move(*parsed);
-    r.notes.push_back("Redacted bundle: this is the report computed on the device when it was collected; its EK "
-                      "certificate bytes were removed, so they were not re-checked here (--ca-store does not apply).");
-    return r;
-  }
   auto anchors = TRY(load_trust_anchors(o));
   auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  auto ctx = rules::make_context(e, anchors, now);
-  auto report = rules::evaluate(e, ctx);
-  report.network = e.network;
-  return report;
+  return report::build_report(e, anchors, now);
 }
 
 Status write_output(const std::string& path, const std::string& data) {
@@ -71,7 +61,7 @@ int emit_report(const report::Report& r, const ReportOptions& o, const redact::R
     text = report::render_html(r);
   } else {
     // Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
-    bool tty = (o.output.empty() || o.output == "-") && stdout_is_terminal();
+    bool tty = (o.output.empty() || o.output == "-") && platform::stdout_is_terminal();
     text = report::render_text(r, {tty && std::getenv("NO_COLOR") == nullptr});
   }
   if (redactor) text = redactor->scrub(text);

@@ -1,10 +1,53 @@
 #include "collect/eventlog_collect.h"
 
-#include "eventlog/analysis.h"
+#include "eventlog/sipa.h"
 
 namespace tpmready::collect {
 
 namespace {
+
+/// The facts the log records; facts it does not carry are unknown with a reason.
+void fill_log_facts(const eventlog::LogFacts& facts, EventLogEvidence& out, const std::string& source) {
+  auto u64 = [&](const std::optional<std::uint64_t>& v, const char* what) {
+    return v ? Fact<std::uint64_t>::known(*v, source)
+             : Fact<std::uint64_t>::unknown(std::string("the log records no ") + what, source);
+  };
+  out.secure_boot_enabled = facts.secure_boot() ? Fact<bool>::known(*facts.secure_boot(), source)
+                                         : Fact<bool>::unknown("the log has no SecureBoot variable event", source);
+  out.db_entries = u64(facts.db_entries(), "db variable");
+  out.dbx_entries = u64(facts.dbx_entries(), "dbx variable");
+  const bool windows_log = facts.windows_log();
+  auto flag = [&](std::uint32_t type) {
+    auto v = facts.sipa(type);
+    if (v) return Fact<bool>::known(*v != 0, source);
+    return Fact<bool>::unknown(windows_log ? "the WBCL has no " + eventlog::sipa_type_display(type) + " event"
+                                            : std::string("not a Windows log (no SIPA events)"),
+                               source);
+  };
+  auto number = [&](std::uint32_t type) {
+    auto v = facts.sipa(type);
+    if (v) return Fact<std::uint64_t>::known(*v, source);
+    return Fact<std::uint64_t>::unknown(windows_log ? "the WBCL has no " + eventlog::sipa_type_display(type) + " event"
+                                                     : std::string("not a Windows log (no SIPA events)"),
+                                        source);
+  };
+  out.boot_counter = number(eventlog::SIPAEVENT_BOOTCOUNTER);
+  out.boot_debugging = flag(eventlog::SIPAEVENT_BOOTDEBUGGING);
+  out.os_kernel_debug = flag(eventlog::SIPAEVENT_OSKERNELDEBUG);
+  out.code_integrity = flag(eventlog::SIPAEVENT_CODEINTEGRITY);
+  out.test_signing = flag(eventlog::SIPAEVENT_TESTSIGNING);
+  out.flight_signing = flag(eventlog::SIPAEVENT_FLIGHTSIGNING);
+  out.safe_mode = flag(eventlog::SIPAEVENT_SAFEMODE);
+  out.winpe = flag(eventlog::SIPAEVENT_WINPE);
+  out.data_execution_prevention = flag(eventlog::SIPAEVENT_DATAEXECUTIONPREVENTION);
+  out.bitlocker_unlock = number(eventlog::SIPAEVENT_BITLOCKER_UNLOCK);
+  out.hypervisor_launch_type = number(eventlog::SIPAEVENT_HYPERVISOR_LAUNCH_TYPE);
+  out.vsm_launch_type = number(eventlog::SIPAEVENT_VSM_LAUNCH_TYPE);
+  out.vbs_vsm_required = flag(eventlog::SIPAEVENT_VBS_VSM_REQUIRED);
+  out.application_svn = number(eventlog::SIPAEVENT_APPLICATION_SVN);
+  out.elam_measured = windows_log ? Fact<bool>::known(facts.elam_measured(), source)
+                                   : Fact<bool>::unknown("not a Windows log (no SIPA events)", source);
+}
 
 EventLogEvidence from_load_error(const Error& error, const std::string& source) {
   EventLogEvidence e;
@@ -31,10 +74,28 @@ EventLogEvidence evidence_from(const Result<eventlog::ProcessedLog>& processed, 
   }
   std::optional<eventlog::ReplayReport> report;
   if (pcrs) report = eventlog::compare_replay(processed->replay, *pcrs, processed->summary.issue);
-  return eventlog::make_evidence(*processed, source, report);
+  return eventlog_evidence(*processed, source, report);
 }
 
 }  // namespace
+
+EventLogEvidence eventlog_evidence(const eventlog::ProcessedLog& log, const std::string& source,
+                                   const std::optional<eventlog::ReplayReport>& replay) {
+  EventLogEvidence e;
+  e.present = Fact<bool>::known(true, source);
+  e.parses = Fact<bool>::known(!log.summary.issue.has_value(), source);
+  if (log.summary.issue) e.parse_error = log.summary.issue->message;
+  e.format = Fact<std::string>::known(std::string(eventlog::format_name(log.summary.format)), source);
+  e.event_count = Fact<std::uint64_t>::known(log.summary.events, source);
+  if (replay) {
+    e.replay_matches = Fact<bool>::known(replay->matches, source);
+    e.mismatched_pcrs = replay->mismatched_pcrs();
+  } else {
+    e.replay_matches = Fact<bool>::unknown("no PCR values to compare with", source);
+  }
+  fill_log_facts(log.facts, e, source);
+  return e;
+}
 
 EventLogEvidence eventlog_evidence_from_bytes(ByteSpan log, const std::string& source,
                                               const std::optional<PcrValues>& pcrs) {

@@ -1,6 +1,7 @@
 #pragma once
-/// Event-log evidence for `collect`/`analyze`: finds and reads a log, parses and replays it, and
-/// turns every outcome into facts, so a missing or broken log is evidence, not a failed run.
+/// Event-log evidence, the one builder `check`, `collect` and `analyze` use: finds and reads a
+/// log, parses and replays it, and turns every outcome into facts, so a missing or broken log is
+/// evidence, not a failed run. Only "not there" proves absence; an unreadable log is unknown.
 #include <optional>
 #include <string>
 
@@ -10,6 +11,10 @@
 #include "evidence/pcr_values.h"
 
 namespace tpmready::collect {
+
+/// Evidence from a processed log and, when known, its comparison with the TPM's PCR values.
+EventLogEvidence eventlog_evidence(const eventlog::ProcessedLog& log, const std::string& source,
+                                   const std::optional<eventlog::ReplayReport>& replay);
 
 /// From bytes already loaded (`source` names them). `pcrs`: the TPM's values, when known.
 EventLogEvidence eventlog_evidence_from_bytes(ByteSpan log, const std::string& source,

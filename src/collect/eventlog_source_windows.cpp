@@ -6,7 +6,7 @@
 #include <windows.h>
 
 #include "collect/eventlog_source.h"
-#include "collect/windows/registry_windows.h"
+#include "platform/registry_windows.h"
 #include "tpm/tbs_windows.h"
 
 namespace tpmready::collect {
@@ -25,8 +25,12 @@ std::string measured_boot_folder() {
 /// HKLM\SYSTEM\CurrentControlSet\Control\IntegrityServices WBCL: the current boot's log (§2.1, §10).
 Result<EventLogSource> registry_wbcl() {
   const std::string key = "SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
-  auto k = win::make_registry_reader()->read_key(key);
-  if (k.status != win::KeyStatus::Ok) return make_error(ErrorKind::NotFound, "HKLM\\" + key + ": " + k.error);
+  auto k = platform::make_registry_reader()->read_key(key);
+  if (k.status != platform::KeyStatus::Ok) {
+    // Only a key that is not there says the log is not there; access denied says nothing.
+    return make_error(k.status == platform::KeyStatus::NotFound ? ErrorKind::NotFound : ErrorKind::Io,
+                      "HKLM\\" + key + ": " + k.error);
+  }
   for (auto& v : k.values) {
     if (v.name == "WBCL" && !v.data.empty()) {
       return EventLogSource{"", "registry:HKLM\\" + key + "\\WBCL", std::move(v.data), false};

@@ -8,8 +8,7 @@
 #include "collect/platform.h"
 #include "collect/tpm_collector.h"
 #include "crypto/crypto.h"
-#include "eventlog/analysis.h"
-#include "net/endpoints.h"
+#include "collect/network_probes.h"
 
 namespace tpmready::collect {
 namespace {
@@ -33,37 +32,18 @@ void read_tpm(Evidence& e, std::unique_ptr<tpm::Transport> transport) {
 /// The measured-boot log replayed against the TPM's PCRs. A TPM reached over TCP (swtpm) is not
 /// the one this machine's firmware measured into, so the platform log is not used for it.
 void read_eventlog(const LiveOptions& o, Evidence& e) {
-  Result<EventLogSource> log = make_error(ErrorKind::NotFound, "");
+  std::optional<PcrValues> pcrs;
+  if (e.tpm && !e.tpm->pcrs.empty()) pcrs = e.tpm->pcrs;
   if (o.eventlog_path) {
-    log = open_eventlog(*o.eventlog_path);
+    e.eventlog = eventlog_evidence_from_path(*o.eventlog_path, pcrs);
   } else if (is_remote(o.tpm_spec)) {
     EventLogEvidence ev;
     ev.present = Fact<bool>::unknown("the boot log of a TPM reached over TCP is not on this machine; give --eventlog FILE",
                                      "tpm:" + o.tpm_spec);
     e.eventlog = ev;
-    return;
   } else {
-    log = load_platform_eventlog();
+    e.eventlog = eventlog_evidence_from_platform(pcrs);
   }
-  if (!log) {
-    EventLogEvidence ev;  // unreadable is not absent (securityfs needs root): unknown, with the reason
-    ev.present = Fact<bool>::unknown(log.error().what(), "eventlog:platform");
-    e.eventlog = ev;
-    return;
-  }
-  auto processed = process_eventlog(*log);
-  if (!processed) {
-    EventLogEvidence ev;
-    ev.present = Fact<bool>::known(true, log->source);
-    ev.parses = Fact<bool>::known(false, log->source);
-    ev.parse_error = processed.error().what();
-    e.eventlog = ev;
-    return;
-  }
-  std::optional<eventlog::ReplayReport> replay;
-  if (e.tpm && !e.tpm->pcrs.empty())
-    replay = eventlog::compare_replay(processed->replay, e.tpm->pcrs, processed->summary.issue);
-  e.eventlog = eventlog::make_evidence(*processed, log->source, replay);
 }
 
 }  // namespace
@@ -105,7 +85,7 @@ Result<Evidence> collect_live(const LiveOptions& o) {
   e.device.id = device_id(e.device, e.ek);
   e.inputs.push_back({"tpm:" + e.tpm_access.source, "tpm", e.tpm ? "read" : "unreadable", e.tpm_access.error});
   if (o.online) {
-    e.network = net::probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{});
+    e.network = probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{});
     std::size_t reachable = 0;
     for (const auto& p : e.network->probes) reachable += p.reachable ? 1 : 0;
     e.inputs.push_back({"network:--online", "network", "read",

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "collect/ekcert_files.h"
+#include "collect/eventlog_collect.h"
 #include "collect/eventlog_source.h"
 #include "collect/offline/offline_evidence.h"
 #include "eventlog/analysis.h"
@@ -28,15 +29,15 @@ void set_status(Evidence& e, const std::string& path, const std::string& status,
 }
 
 /// A TCG log as event-log evidence (replay unknown: offline there are no PCR values).
-Result<EventLogEvidence> eventlog_evidence(std::unique_ptr<eventlog::EventLogInput> log, const std::string& source) {
+Result<EventLogEvidence> log_evidence(std::unique_ptr<eventlog::EventLogInput> log, const std::string& source) {
   auto processed = TRY(eventlog::process_log(std::move(log)));
-  return eventlog::make_evidence(processed, source, std::nullopt);
+  return eventlog_evidence(processed, source, std::nullopt);
 }
 
 /// A log file, streamed.
 Result<EventLogEvidence> eventlog_file_evidence(const std::string& path) {
   auto log = TRY(open_eventlog(path));
-  return eventlog_evidence(TRY(log.open()), log.source);
+  return log_evidence(TRY(log.open()), log.source);
 }
 
 void add_bundle_bytes(Evidence& e, ByteSpan bytes, const std::string& path) {
@@ -66,7 +67,7 @@ void add_certificates(Evidence& e, Result<std::vector<EkCertBlob>> blobs, const 
 }
 
 void add_tcg_log(Evidence& e, ByteSpan log, const std::string& source, const std::string& path) {
-  auto ev = eventlog_evidence(std::make_unique<eventlog::MemoryInput>(log, path), source);
+  auto ev = log_evidence(std::make_unique<eventlog::MemoryInput>(log, path), source);
   if (!ev) return set_status(e, path, "unreadable", ev.error().what());
   e.eventlog = std::move(*ev);
 }
@@ -121,7 +122,7 @@ Result<Evidence> collect_offline(const std::vector<std::string>& paths) {
   if (any_windows) {
     const auto& wbcl = windows->registry.wbcl_data;
     if (!e.eventlog && !wbcl.empty()) {
-      auto ev = eventlog_evidence(std::make_unique<eventlog::MemoryInput>(wbcl), windows->registry.wbcl.exists.source);
+      auto ev = log_evidence(std::make_unique<eventlog::MemoryInput>(wbcl), windows->registry.wbcl.exists.source);
       if (ev) e.eventlog = std::move(*ev);
     }
     if (e.windows) {

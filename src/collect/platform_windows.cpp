@@ -7,10 +7,12 @@
 #include "collect/offline/information_flags.h"
 #include "collect/offline/offline_evidence.h"
 #include "collect/platform.h"
-#include "collect/windows/registry_windows.h"
-#include "collect/windows/task_scheduler_windows.h"
-#include "collect/windows/win_text_windows.h"
-#include "collect/windows/wmi_tpm_windows.h"
+#include "platform/registry_windows.h"
+#include "platform/task_scheduler_windows.h"
+#include "util/win_text_windows.h"
+#include "platform/wmi_tpm_windows.h"
+#include "collect/windows/live_registry.h"
+#include "collect/windows/task_info.h"
 
 namespace tpmready::collect {
 namespace {
@@ -19,7 +21,7 @@ constexpr const char* kWmiSource = "wmi:Win32_Tpm.IsReadyInformation";
 
 /// IsReadyInformation's Information bits are the INFORMATION_* flags tpmtool prints (§4.1, §8).
 void apply_is_ready_information(TpmtoolEvidence& t, std::vector<std::string>& notes) {
-  auto info = win::query_is_ready_information();
+  auto info = platform::query_is_ready_information();
   if (!info) {
     notes.push_back(info.error().what());
     t.information_flags = Fact<std::vector<std::string>>::unknown(info.error().what(), kWmiSource);
@@ -68,14 +70,14 @@ DeviceInfo device_info() {
 
 std::optional<WindowsEvidence> windows_evidence() {
   WindowsEvidence w;
-  auto reader = win::make_registry_reader();
+  auto reader = platform::make_registry_reader();
   const std::size_t notes_before = w.notes.size();
-  w.registry = win::read_live_registry(*reader, w.notes);
+  w.registry = read_live_registry(*reader, w.notes);
   w.inputs.push_back(live_input("registry:HKLM", "registry", w.notes.size() == notes_before ? "read" : "partial"));
 
-  const std::string task_path = std::string(win::kTpmMaintenanceFolder) + "\\" + win::kTpmMaintenanceName;
-  auto task = win::query_task(win::kTpmMaintenanceFolder, win::kTpmMaintenanceName);
-  w.tpm_maintenance_task = win::task_evidence(task_path, task);
+  const std::string task_path = std::string(platform::kTpmMaintenanceFolder) + "\\" + platform::kTpmMaintenanceName;
+  auto task = platform::query_task(platform::kTpmMaintenanceFolder, platform::kTpmMaintenanceName);
+  w.tpm_maintenance_task = task_evidence(task_path, task);
   w.inputs.push_back(live_input("task:" + task_path, task.reader, task.found ? "read" : "unreadable"));
   if (!task.found) w.notes.push_back(task_path + ": " + task.error);
 

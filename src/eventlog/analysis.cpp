@@ -62,50 +62,10 @@ void LogFacts::add(const Event& e) {
   }
 }
 
-void LogFacts::fill(EventLogEvidence& out, const std::string& source) const {
-  auto u64 = [&](const std::optional<std::uint64_t>& v, const char* what) {
-    return v ? Fact<std::uint64_t>::known(*v, source)
-             : Fact<std::uint64_t>::unknown(std::string("the log records no ") + what, source);
-  };
-  out.secure_boot_enabled = secure_boot_ ? Fact<bool>::known(*secure_boot_, source)
-                                         : Fact<bool>::unknown("the log has no SecureBoot variable event", source);
-  out.db_entries = u64(db_entries_, "db variable");
-  out.dbx_entries = u64(dbx_entries_, "dbx variable");
-  auto sipa = [&](std::uint32_t type) -> std::optional<std::uint64_t> {
-    auto it = sipa_first_.find(type);
-    if (it == sipa_first_.end()) return std::nullopt;
-    return it->second;
-  };
-  auto flag = [&](std::uint32_t type) {
-    auto v = sipa(type);
-    if (v) return Fact<bool>::known(*v != 0, source);
-    return Fact<bool>::unknown(windows_log_ ? "the WBCL has no " + sipa_type_display(type) + " event"
-                                            : std::string("not a Windows log (no SIPA events)"),
-                               source);
-  };
-  auto number = [&](std::uint32_t type) {
-    auto v = sipa(type);
-    if (v) return Fact<std::uint64_t>::known(*v, source);
-    return Fact<std::uint64_t>::unknown(windows_log_ ? "the WBCL has no " + sipa_type_display(type) + " event"
-                                                     : std::string("not a Windows log (no SIPA events)"),
-                                        source);
-  };
-  out.boot_counter = number(SIPAEVENT_BOOTCOUNTER);
-  out.boot_debugging = flag(SIPAEVENT_BOOTDEBUGGING);
-  out.os_kernel_debug = flag(SIPAEVENT_OSKERNELDEBUG);
-  out.code_integrity = flag(SIPAEVENT_CODEINTEGRITY);
-  out.test_signing = flag(SIPAEVENT_TESTSIGNING);
-  out.flight_signing = flag(SIPAEVENT_FLIGHTSIGNING);
-  out.safe_mode = flag(SIPAEVENT_SAFEMODE);
-  out.winpe = flag(SIPAEVENT_WINPE);
-  out.data_execution_prevention = flag(SIPAEVENT_DATAEXECUTIONPREVENTION);
-  out.bitlocker_unlock = number(SIPAEVENT_BITLOCKER_UNLOCK);
-  out.hypervisor_launch_type = number(SIPAEVENT_HYPERVISOR_LAUNCH_TYPE);
-  out.vsm_launch_type = number(SIPAEVENT_VSM_LAUNCH_TYPE);
-  out.vbs_vsm_required = flag(SIPAEVENT_VBS_VSM_REQUIRED);
-  out.application_svn = number(SIPAEVENT_APPLICATION_SVN);
-  out.elam_measured = windows_log_ ? Fact<bool>::known(elam_, source)
-                                   : Fact<bool>::unknown("not a Windows log (no SIPA events)", source);
+std::optional<std::uint64_t> LogFacts::sipa(std::uint32_t type) const {
+  auto it = sipa_first_.find(type);
+  if (it == sipa_first_.end()) return std::nullopt;
+  return it->second;
 }
 
 Result<ProcessedLog> process_log(ByteSpan log, const std::function<void(const Event&)>& on_event) {
@@ -133,24 +93,6 @@ Result<ProcessedLog> process_log(EventLogReader reader, const std::function<void
   out.summary.warnings = reader.warnings();
   out.summary.bytes = reader.offset() + reader.trailing_zero_bytes() + reader.trailing_bytes();
   return out;
-}
-
-EventLogEvidence make_evidence(const ProcessedLog& log, const std::string& source,
-                               const std::optional<ReplayReport>& replay) {
-  EventLogEvidence e;
-  e.present = Fact<bool>::known(true, source);
-  e.parses = Fact<bool>::known(!log.summary.issue.has_value(), source);
-  if (log.summary.issue) e.parse_error = log.summary.issue->message;
-  e.format = Fact<std::string>::known(std::string(format_name(log.summary.format)), source);
-  e.event_count = Fact<std::uint64_t>::known(log.summary.events, source);
-  if (replay) {
-    e.replay_matches = Fact<bool>::known(replay->matches, source);
-    e.mismatched_pcrs = replay->mismatched_pcrs();
-  } else {
-    e.replay_matches = Fact<bool>::unknown("no PCR values to compare with", source);
-  }
-  log.facts.fill(e, source);
-  return e;
 }
 
 }  // namespace tpmready::eventlog

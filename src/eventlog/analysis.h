@@ -9,17 +9,25 @@
 
 #include "eventlog/parser.h"
 #include "eventlog/replay.h"
-#include "evidence/eventlog_evidence.h"
 
 namespace tpmready::eventlog {
 
-/// Collects the facts a log records; feed it every event in order.
+/// Collects the facts a log records; feed it every event in order. collect/eventlog_evidence.h
+/// turns them into evidence.
 class LogFacts {
  public:
   void add(const Event& event);
-  /// Writes the collected facts into `out`; facts the log does not carry become unknown with a
-  /// reason. `source` names the log ("file:0000000004-0000000000.log").
-  void fill(EventLogEvidence& out, const std::string& source) const;
+  /// The SecureBoot variable's value (EV_EFI_VARIABLE_DRIVER_CONFIG in PCR 7, facts/tcg.md §5.7).
+  std::optional<bool> secure_boot() const { return secure_boot_; }
+  /// Entries of the db / dbx signature lists measured in PCR 7.
+  std::optional<std::uint64_t> db_entries() const { return db_entries_; }
+  std::optional<std::uint64_t> dbx_entries() const { return dbx_entries_; }
+  /// The first integer value of a reported SIPA event type (facts/tcg.md §5.8).
+  std::optional<std::uint64_t> sipa(std::uint32_t type) const;
+  /// An ELAM driver was measured.
+  bool elam_measured() const { return elam_; }
+  /// The log carries Windows SIPA events or a WBCL separator (a Windows boot log).
+  bool windows_log() const { return windows_log_; }
 
  private:
   void add_variable(const Event& event);
@@ -59,9 +67,5 @@ Result<ProcessedLog> process_log(std::unique_ptr<EventLogInput> input,
 Result<ProcessedLog> process_log(EventLogReader reader, const std::function<void(const Event&)>& on_event = {});
 /// The same over a log in memory.
 Result<ProcessedLog> process_log(ByteSpan log, const std::function<void(const Event&)>& on_event = {});
-
-/// Evidence from a processed log and, when known, the TPM's PCR values.
-EventLogEvidence make_evidence(const ProcessedLog& log, const std::string& source,
-                               const std::optional<ReplayReport>& replay);
 
 }  // namespace tpmready::eventlog

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "eventlog/parser.h"
-#include "evidence/pcr_values.h"
+#include "crypto/pcr_values.h"
 
 namespace tpmready::eventlog {
 

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/fact.h"
-#include "evidence/public_key.h"
+#include "evidence/public_key_json.h"
 #include "util/bytes.h"
 
 namespace tpmready {

@@ -1,5 +1,7 @@
 #include "evidence/pcr_values.h"
 
+#include <nlohmann/json.hpp>
+
 #include "crypto/crypto.h"
 
 namespace tpmready {

@@ -1,18 +1,11 @@
 #pragma once
-/// PCR values per bank, as read from a TPM (PCR_Read) or a JSON file, and as replayed from an
-/// event log. Bank names are the JSON contract's: "sha1", "sha256", "sha384", "sha512".
-#include <map>
-#include <string>
+/// The JSON form of PcrValues (crypto/pcr_values.h): bundles, `--pcrs FILE.json`.
+#include <nlohmann/json_fwd.hpp>
 
-#include <nlohmann/json.hpp>
-
-#include "util/bytes.h"
+#include "crypto/pcr_values.h"
 #include "util/result.h"
 
 namespace tpmready {
-
-/// bank name -> PCR index -> digest
-using PcrValues = std::map<std::string, std::map<unsigned, Bytes>>;
 
 /// {"sha256": {"0": "ab12..", ...}, ...} with lowercase hex digests.
 nlohmann::json pcr_values_to_json(const PcrValues& pcrs);

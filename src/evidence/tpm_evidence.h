@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/pcr_values.h"
-#include "evidence/public_key.h"
+#include "evidence/public_key_json.h"
 #include "util/result.h"
 
 namespace tpmready {

@@ -8,11 +8,10 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "collect/windows/live_registry.h"
-#include "collect/windows/registry_windows.h"
-#include "collect/windows/task_info.h"
-#include "collect/windows/task_scheduler_windows.h"
-#include "collect/windows/win_text_windows.h"
+#include "platform/registry.h"
+#include "platform/registry_windows.h"
+#include "platform/task_scheduler_windows.h"
+#include "util/win_text_windows.h"
 #include "fix/apply.h"
 
 namespace tpmready::fix {
@@ -23,9 +22,9 @@ const std::string kEula = "SetupDisplayedEula";
 
 /// The current SetupDisplayedEula as text: "(absent)", "1", or "REG_SZ '1'" for a wrong type.
 std::string current_eula() {
-  auto reader = collect::win::make_registry_reader();
+  auto reader = platform::make_registry_reader();
   auto key = reader->read_key(kOobe);
-  if (key.status != collect::win::KeyStatus::Ok) return "(absent)";
+  if (key.status != platform::KeyStatus::Ok) return "(absent)";
   for (const auto& v : key.values) {
     if (_stricmp(v.name.c_str(), kEula.c_str()) != 0) continue;
     if (v.type == REG_DWORD && v.data.size() == 4)
@@ -52,14 +51,14 @@ class WindowsSystem final : public System {
   Result<std::vector<Change>> set_setup_displayed_eula() override {
     const std::string before = current_eula();
     if (before == "1") return std::vector<Change>{};
-    TRY(collect::win::set_dword(kOobe, kEula, 1));
+    TRY(platform::set_dword(kOobe, kEula, 1));
     const std::string after = current_eula();
     if (after != "1") return make_error(ErrorKind::Io, "SetupDisplayedEula reads back as " + after + " after writing 1");
     return std::vector<Change>{Change{"HKLM\\" + kOobe + "\\" + kEula, before, after}};
   }
 
   Result<std::uint32_t> run_tpm_maintenance(int timeout_ms) override {
-    return collect::win::run_task_and_wait(collect::win::kTpmMaintenanceFolder, collect::win::kTpmMaintenanceName,
+    return platform::run_task_and_wait(platform::kTpmMaintenanceFolder, platform::kTpmMaintenanceName,
                                            timeout_ms);
   }
 };

@@ -3,7 +3,7 @@
 #include <cstring>
 
 #include "crypto/crypto.h"
-#include "rules/rules.h"
+#include "report/build.h"
 #include "util/bytes.h"
 
 namespace tpmready::fleet {
@@ -92,22 +92,9 @@ Result<RunRecord> from_report(const report::Report& r, std::int64_t fallback_tim
   return rec;
 }
 
-/// The report of a bundle: re-evaluated with this tpmready's rules, except for a redacted bundle
-/// (collect --redact), whose certificate bytes are gone: it carries the report computed on the
-/// device, which is used instead (redact/evidence_redact.h).
-Result<report::Report> bundle_report(const Evidence& evidence, const EvalContext& ctx) {
-  if (evidence.redaction && evidence.redaction->report.is_object()) {
-    auto r = report::report_from_json(evidence.redaction->report);
-    if (!r) return std::move(r).error().context("redacted bundle: its report");
-    return r;
-  }
-  auto rctx = rules::make_context(evidence, *ctx.anchors, ctx.now);
-  return rules::evaluate(evidence, rctx);
-}
-
 Result<RunRecord> from_bundle(const nlohmann::json& doc, const EvalContext& ctx) {
   auto evidence = TRY(evidence_from_json(doc));
-  auto r = TRY(bundle_report(evidence, ctx));
+  auto r = TRY(report::build_report(evidence, *ctx.anchors, ctx.now));
   auto rec = TRY(from_report(r, ctx.now, evidence.system_time.value));
   rec.kind = "bundle";
   return rec;

@@ -32,26 +32,6 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
-EndpointProbe probe(const AttestationEndpoint& e, const HttpOptions& options) {
-  EndpointProbe p;
-  p.url = std::string(e.url);
-  p.purpose = std::string(e.purpose);
-  auto url = parse_url(p.url);
-  if (!url.ok() || !is_allowed_host(url->host)) {  // unreachable by construction; kept as the guard
-    p.error = "not probed: not an attestation endpoint";
-    return p;
-  }
-  auto r = https_get(p.url, options);
-  if (!r.ok()) {
-    p.error = r.error().what();
-    return p;
-  }
-  p.reachable = true;
-  p.http_status = r->status;
-  p.tls_issuer = r->tls_issuer;
-  return p;
-}
-
 }  // namespace
 
 std::span<const AttestationEndpoint> attestation_endpoints() { return kEndpoints; }
@@ -82,18 +62,6 @@ std::vector<AttestationEndpoint> endpoints_for(std::optional<std::uint32_t> manu
     if (e.manufacturer == 0 || (manufacturer && *manufacturer == e.manufacturer)) out.push_back(e);
   }
   return out;
-}
-
-NetworkEvidence probe_endpoints(std::optional<std::uint32_t> manufacturer, const HttpOptions& options) {
-  NetworkEvidence n;
-  HttpOptions o = options;
-  o.truncate_body = true;  // reachability needs the status line, not the page
-  o.max_body = std::min<std::size_t>(o.max_body, 4096);
-  const auto list = endpoints_for(manufacturer);
-  const ProxySetting proxy = platform_proxy(std::string(list.front().url));
-  n.proxy = Fact<std::string>::known(proxy.value, proxy.source);
-  for (const auto& e : list) n.probes.push_back(probe(e, o));
-  return n;
 }
 
 }  // namespace tpmready::net

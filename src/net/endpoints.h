@@ -1,14 +1,13 @@
 #pragma once
 /// The only hosts tpmready ever contacts, and only with `--online`: the endpoints Windows needs
-/// for Autopilot TPM attestation (facts/windows.md §6). One table; probes and the EK-certificate
-/// fetch both check it, and a unit test asserts every host is Microsoft's or a TPM vendor's.
+/// for Autopilot TPM attestation (facts/windows.md §6). One table; probes (collect/network_probes.h)
+/// and the EK-certificate fetch both check it, and a unit test asserts every host is Microsoft's or a TPM vendor's.
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
 
-#include "evidence/events_evidence.h"
 #include "net/https.h"
 
 namespace tpmready::net {
@@ -33,9 +32,5 @@ bool is_public_service_name(std::string_view name);
 
 /// The endpoints to probe for a TPM of this manufacturer (unknown: the common ones only).
 std::vector<AttestationEndpoint> endpoints_for(std::optional<std::uint32_t> manufacturer);
-
-/// `check --online`: TLS + one GET per endpoint (any HTTP status counts as reachable), and the
-/// proxy setting in force. Bounded: `options.timeout_ms` per endpoint, bodies truncated.
-NetworkEvidence probe_endpoints(std::optional<std::uint32_t> manufacturer, const HttpOptions& options);
 
 }  // namespace tpmready::net

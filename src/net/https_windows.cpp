@@ -11,14 +11,14 @@
 #include <utility>
 #include <vector>
 
-#include "collect/windows/win_text_windows.h"
+#include "util/win_text_windows.h"
 #include "net/http1.h"
 
 namespace tpmready::net {
 namespace {
 
-using collect::win::narrow;
-using collect::win::widen;
+using win::narrow;
+using win::widen;
 
 struct Handle {
   HINTERNET h = nullptr;

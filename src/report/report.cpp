@@ -2,11 +2,7 @@
 
 namespace tpmready::report {
 
-const rules::Finding* find_finding(const Report& r, std::string_view id) {
-  for (const auto& f : r.findings)
-    if (f.id == id) return &f;
-  return nullptr;
-}
+const rules::Finding* find_finding(const Report& r, std::string_view id) { return rules::find_finding(r.findings, id); }
 
 nlohmann::json to_json(const Report& r) {
   nlohmann::json j;

@@ -7,20 +7,14 @@
 namespace tpmready::rules {
 namespace {
 
-const Finding* find(const std::vector<Finding>& findings, std::string_view id) {
-  for (const auto& f : findings)
-    if (f.id == id) return &f;
-  return nullptr;
-}
-
 bool fails(const std::vector<Finding>& findings, std::string_view id) {
-  const Finding* f = find(findings, id);
+  const Finding* f = find_finding(findings, id);
   return f && f->status == Status::Fail;
 }
 
 /// Parents as the finding states them (falls back to the catalogue).
 std::vector<std::string> parents_of(const std::vector<Finding>& findings, std::string_view id) {
-  if (const Finding* f = find(findings, id); f && !f->parents.empty()) return f->parents;
+  if (const Finding* f = find_finding(findings, id); f && !f->parents.empty()) return f->parents;
   std::vector<std::string> out;
   if (const RuleInfo* r = find_rule(id))
     for (auto p : r->parents) out.emplace_back(p);

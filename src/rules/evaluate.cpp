@@ -42,12 +42,6 @@ const std::vector<std::pair<std::string_view, Check>>& checks() {
   return table;
 }
 
-const Finding* find(const std::vector<Finding>& fs, std::string_view id) {
-  for (const auto& f : fs)
-    if (f.id == id) return &f;
-  return nullptr;
-}
-
 /// Rules that follow from their parents when their own evidence is silent: Windows' readiness
 /// answer (IsReadyForAttestation checks exactly these requirements, facts/windows.md §1) and the
 /// service prediction (the conjunction of what the service is known to check). Every other rule
@@ -59,7 +53,7 @@ void derive_from_parents(Finding& f, const std::vector<Finding>& done) {
   if (f.status != Status::Unknown || !derivable(f.id)) return;
   std::vector<std::string> failing, unknown;
   for (const auto& p : f.parents) {
-    const Finding* pf = find(done, p);
+    const Finding* pf = find_finding(done, p);
     if (!pf || pf->status == Status::Unknown) unknown.push_back(p);
     else if (pf->status == Status::Fail) failing.push_back(p);
   }
@@ -87,51 +81,25 @@ std::string scope_note(const Evidence& e) {
          "rules are not applicable and must be checked on Windows.";
 }
 
-nlohmann::json device_json(const Evidence& e) {
-  nlohmann::json d = nlohmann::json::object();
-  if (!e.device.id.empty()) d["id"] = e.device.id;
-  auto put = [&](const char* key, const Fact<std::string>& f) {
-    if (f.value) d[key] = *f.value;
-  };
-  put("serial", e.device.serial);
-  put("manufacturer", e.device.manufacturer);
-  put("model", e.device.model);
-  put("firmware", e.device.firmware);
-  if (e.tpm) {
-    d["tpm_manufacturer"] = e.tpm->manufacturer;
-    d["tpm_firmware"] = e.tpm->firmware_version;
-  } else if (e.windows && e.windows->tpmtool.manufacturer_id.value) {
-    d["tpm_manufacturer"] = *e.windows->tpmtool.manufacturer_id.value;
-    if (e.windows->tpmtool.manufacturer_version.value) d["tpm_firmware"] = *e.windows->tpmtool.manufacturer_version.value;
-  }
-  return d;
-}
-
 }  // namespace
 
-report::Report evaluate(const Evidence& e, const RuleContext& ctx) {
-  std::vector<Finding> findings;
+Evaluation evaluate(const Evidence& e, const RuleContext& ctx) {
+  Evaluation out;
   for (const auto& info : catalogue()) {
     auto it = std::find_if(checks().begin(), checks().end(), [&](const auto& c) { return c.first == info.id; });
     Finding f = it != checks().end() ? it->second(e, ctx) : make_finding(info.id);
-    derive_from_parents(f, findings);
-    findings.push_back(std::move(f));
+    derive_from_parents(f, out.findings);
+    out.findings.push_back(std::move(f));
   }
-  auto analysis = analyze(findings);
-  report::Report r;
-  r.tool_version = TPMREADY_VERSION;
-  r.verdict = analysis.verdict;
-  r.root_causes = analysis.root_causes;
-  r.undetermined_by = analysis.undetermined_by;
-  r.fault = decide_fault_side(findings, analysis.root_causes, ctx.timeline);
-  r.timeline = ctx.timeline;
-  r.findings = std::move(findings);
-  r.scope = scope_of(e);
-  r.scope_note = scope_note(e);
-  r.device = device_json(e);
-  if (e.windows) r.notes = e.windows->notes;
-  for (const auto& in : e.inputs) r.inputs.push_back({in.name, in.kind, in.status, in.detail});
-  return r;
+  auto analysis = analyze(out.findings);
+  out.verdict = analysis.verdict;
+  out.root_causes = analysis.root_causes;
+  out.undetermined_by = analysis.undetermined_by;
+  out.fault = decide_fault_side(out.findings, analysis.root_causes, ctx.timeline);
+  out.timeline = ctx.timeline;
+  out.scope = scope_of(e);
+  out.scope_note = scope_note(e);
+  return out;
 }
 
 }  // namespace tpmready::rules

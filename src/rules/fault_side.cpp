@@ -13,12 +13,6 @@ FaultSide side_of(const std::string& id) {
   return r ? r->side : FaultSide::Outcome;
 }
 
-const Finding* find(const std::vector<Finding>& fs, std::string_view id) {
-  for (const auto& f : fs)
-    if (f.id == id) return &f;
-  return nullptr;
-}
-
 std::string join(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
@@ -52,7 +46,7 @@ std::vector<std::string> undecided_device_causes(const std::vector<Finding>& fin
     auto row = parsed ? explain::lookup(*table, parsed->value) : std::nullopt;
     if (!row) continue;
     for (const auto& id : row->root_causes) {
-      const Finding* f = find(findings, id);
+      const Finding* f = find_finding(findings, id);
       if (f && f->status == Status::Unknown && side_of(id) == FaultSide::Device &&
           std::find(out.begin(), out.end(), id) == out.end())
         out.push_back(id);
@@ -62,7 +56,7 @@ std::vector<std::string> undecided_device_causes(const std::vector<Finding>& fin
 }
 
 std::string fix_of(const std::vector<Finding>& findings, const std::string& id) {
-  const Finding* f = find(findings, id);
+  const Finding* f = find_finding(findings, id);
   return f ? f->fix.text : "";
 }
 

@@ -22,6 +22,12 @@ std::optional<Status> status_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+const Finding* find_finding(const std::vector<Finding>& findings, std::string_view id) {
+  for (const auto& f : findings)
+    if (f.id == id) return &f;
+  return nullptr;
+}
+
 void to_json(nlohmann::json& j, const Finding& f) {
   j = nlohmann::json::object();
   j["id"] = f.id;

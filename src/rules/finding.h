@@ -50,6 +50,9 @@ struct Finding {
   std::string reference;  ///< source of the claim (facts section)
 };
 
+/// The finding with this ID, or null.
+const Finding* find_finding(const std::vector<Finding>& findings, std::string_view id);
+
 void to_json(nlohmann::json& j, const Finding& f);
 void from_json(const nlohmann::json& j, Finding& f);
 

@@ -1,13 +1,14 @@
 #pragma once
-/// Evidence → Report: every rule's check function, and the evaluation that runs them in
+/// Evidence → Evaluation: every rule's check function, and the evaluation that runs them in
 /// catalogue order, derives the symptom/prediction rules from their parents where their own
-/// evidence is silent, and applies the verdict policy.
+/// evidence is silent, and applies the verdict policy. report/ assembles the Report from it.
 #include <cstdint>
 
 #include "cert/chain.h"
-#include "cert/ekcert_checks.h"
 #include "evidence/evidence.h"
-#include "report/report.h"
+#include "rules/ekcert_checks.h"
+#include "rules/engine.h"
+#include "rules/fault_side.h"
 #include "rules/finding.h"
 #include "timeline/timeline.h"
 
@@ -17,7 +18,7 @@ namespace tpmready::rules {
 /// decoded, matched and chained against the trust anchors, and the time to judge validity at
 /// (the device's clock when the evidence has it, else the analysing machine's).
 struct RuleContext {
-  cert::EkCertAnalysis ek;
+  rules::ek::EkCertAnalysis ek;
   std::int64_t now = 0;
   /// What Windows tried, from its event logs (Evidence.events), oldest first.
   std::vector<timeline::TimelineEntry> timeline;
@@ -51,7 +52,19 @@ Finding check_network_tls_not_intercepted(const Evidence& e, const RuleContext& 
 Finding check_service_aik_responded(const Evidence& e, const RuleContext& ctx);
 Finding check_attestation_aik_enrolled(const Evidence& e, const RuleContext& ctx);
 
-/// Runs every rule and builds the report (verdict, root causes, notes, inputs).
-report::Report evaluate(const Evidence& e, const RuleContext& ctx);
+/// What the rules concluded from one Evidence.
+struct Evaluation {
+  std::vector<Finding> findings;  ///< catalogue order
+  Verdict verdict = Verdict::Undetermined;
+  std::vector<RootCause> root_causes;
+  std::vector<std::string> undetermined_by;
+  FaultAnalysis fault;
+  std::vector<timeline::TimelineEntry> timeline;  ///< what Windows tried, oldest first
+  std::string scope;       ///< "windows+tpm" or "tpm-only"
+  std::string scope_note;  ///< what the verdict covers, in words
+};
+
+/// Runs every rule: findings, verdict, root causes, fault side.
+Evaluation evaluate(const Evidence& e, const RuleContext& ctx);
 
 }  // namespace tpmready::rules

@@ -8,18 +8,18 @@
 namespace tpmready::rules {
 namespace {
 
-Status map_status(cert::FindingStatus s) {
+Status map_status(rules::ek::FindingStatus s) {
   switch (s) {
-    case cert::FindingStatus::Pass: return Status::Pass;
-    case cert::FindingStatus::Fail: return Status::Fail;
-    case cert::FindingStatus::Warn: return Status::Warn;
-    case cert::FindingStatus::Unknown: return Status::Unknown;
-    case cert::FindingStatus::NotApplicable: return Status::NotApplicable;
+    case rules::ek::FindingStatus::Pass: return Status::Pass;
+    case rules::ek::FindingStatus::Fail: return Status::Fail;
+    case rules::ek::FindingStatus::Warn: return Status::Warn;
+    case rules::ek::FindingStatus::Unknown: return Status::Unknown;
+    case rules::ek::FindingStatus::NotApplicable: return Status::NotApplicable;
   }
   return Status::Unknown;
 }
 
-const cert::Finding* cert_finding(const RuleContext& ctx, std::string_view id) {
+const rules::ek::Finding* cert_finding(const RuleContext& ctx, std::string_view id) {
   for (const auto& f : ctx.ek.findings)
     if (f.id == id) return &f;
   return nullptr;
@@ -27,12 +27,12 @@ const cert::Finding* cert_finding(const RuleContext& ctx, std::string_view id) {
 
 Finding from_cert_layer(std::string_view id, const RuleContext& ctx) {
   auto f = make_finding(id);
-  const cert::Finding* c = cert_finding(ctx, id);
+  const rules::ek::Finding* c = cert_finding(ctx, id);
   if (!c) return conclude(std::move(f), Status::Unknown, "The EK certificate checks did not run.");
   for (const auto& ev : c->evidence) add_evidence(f, "ekcert", "", ev);
   std::string summary = c->summary;
   if (!c->explanation.empty()) summary += " " + c->explanation;
-  if (!c->fix.empty() && (c->status == cert::FindingStatus::Fail || c->status == cert::FindingStatus::Warn))
+  if (!c->fix.empty() && (c->status == rules::ek::FindingStatus::Fail || c->status == rules::ek::FindingStatus::Warn))
     f.fix.text = c->fix;
   return conclude(std::move(f), map_status(c->status), summary);
 }
@@ -81,7 +81,7 @@ RuleContext make_context(const Evidence& e, const cert::CaStore& anchors, std::i
     }
     if (!e.windows->registry.ek_certificates.empty()) ek.registry_queried = true;
   }
-  ctx.ek = cert::analyze_ekcerts(ek, anchors, ctx.now);
+  ctx.ek = rules::ek::analyze_ekcerts(ek, anchors, ctx.now);
   ctx.timeline = timeline::build(e.events);
   return ctx;
 }

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "rules/check_util.h"
+#include "util/utc_time.h"
 #include "rules/rules.h"
 
 namespace tpmready::rules {
@@ -74,15 +75,15 @@ namespace {
 /// certificate was issued was logged by a clock that was behind (facts/windows.md §3, clock skew).
 std::optional<Finding> clock_from_events(Finding& f, const RuleContext& ctx) {
   for (const auto& t : ctx.timeline) {
-    auto logged = cert::parse_rfc3339(t.time.substr(0, 19) + "Z");
+    auto logged = parse_utc_rfc3339(t.time.substr(0, 19) + "Z");
     if (!logged) continue;
     for (const auto& c : ctx.ek.certificates) {
       if (!c.cert || *logged >= c.cert->not_before) continue;
       add_evidence(f, t.input.empty() ? "event log:" + t.channel : t.input, "event " + std::to_string(t.event_id) + " logged at", t.time);
-      add_evidence(f, c.blob.source, "EK certificate notBefore", cert::rfc3339(c.cert->not_before));
+      add_evidence(f, c.blob.source, "EK certificate notBefore", utc_rfc3339(c.cert->not_before));
       return conclude(std::move(f), Status::Fail,
                       "Windows logged events at " + t.time + ", before the EK certificate was issued (" +
-                          cert::rfc3339(c.cert->not_before) + "): the device clock was wrong.");
+                          utc_rfc3339(c.cert->not_before) + "): the device clock was wrong.");
     }
     break;  // the earliest timed event decides
   }
@@ -108,7 +109,7 @@ Finding check_clock_sane(const Evidence& e, [[maybe_unused]] const RuleContext& 
   }
   for (const auto& c : ctx.ek.certificates) {
     if (c.cert && now < c.cert->not_before) {
-      add_evidence(f, c.blob.source, "EK certificate notBefore", cert::rfc3339(c.cert->not_before));
+      add_evidence(f, c.blob.source, "EK certificate notBefore", utc_rfc3339(c.cert->not_before));
       return conclude(std::move(f), Status::Fail, "The system clock is before the EK certificate's issue date: it is wrong.");
     }
   }

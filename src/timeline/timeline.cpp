@@ -4,10 +4,10 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "cert/x509.h"
 #include "explain/error_codes.h"
 #include "timeline/codes.h"
 #include "timeline/event_table.h"
+#include "util/utc_time.h"
 
 namespace tpmready::timeline {
 namespace {
@@ -25,7 +25,7 @@ TimeKey time_key(const std::string& t) {
   if (t.size() < 20) return k;
   std::size_t dot = t.find('.', 19);
   std::string whole = t.substr(0, 19) + "Z";
-  auto s = cert::parse_rfc3339(whole);
+  auto s = parse_utc_rfc3339(whole);
   if (!s) return k;
   k.seconds = *s;
   if (dot == 19) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "evidence/public_key.h"
+#include "crypto/public_key.h"
 #include "util/bytes.h"
 #include "util/result.h"
 

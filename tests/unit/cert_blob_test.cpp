@@ -66,7 +66,7 @@ TEST(CertStoreBlob, CollectorGivesRegistrySource) {
   EXPECT_EQ(e.error().what(), "registry:ABCD property 32: @0x2: Certificate: length 3 > remaining 1");
 }
 
-#include "cert/ekcert_checks.h"
+#include "rules/ekcert_checks.h"
 #include "collect/ekcert_registry.h"
 
 TEST(CertRegistry, RegExportYieldsStoreCertWhoseThumbprintIsItsKeyName) {
@@ -77,7 +77,7 @@ TEST(CertRegistry, RegExportYieldsStoreCertWhoseThumbprintIsItsKeyName) {
   EkCertEvidence e;
   e.registry_queried = true;
   e.certificates = reg->certificates;
-  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, 1700000000);
+  auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, 1700000000);
   ASSERT_TRUE(a.certificates[0].cert.has_value());
   // The subkey name is the SHA-1 thumbprint of the DER (facts/windows.md §2.3).
   EXPECT_EQ("registry:" + a.certificates[0].sha1_thumbprint, a.certificates[0].blob.source);

@@ -2,13 +2,14 @@
 #include <gtest/gtest.h>
 
 #include "cert/chain.h"
+#include "util/utc_time.h"
 #include "cert/ek_url.h"
-#include "cert/ekcert_checks.h"
-#include "cert/ekcert_report.h"
+#include "rules/ekcert_checks.h"
+#include "report/ekcert_view.h"
 #include "cert_test_util.h"
 
 using namespace tpmready;
-using cert::FindingStatus;
+using rules::ek::FindingStatus;
 
 namespace {
 
@@ -33,11 +34,11 @@ EkObject ek_of(const Bytes& raw, std::uint32_t attrs) {
   return o;
 }
 
-const cert::Finding& find(const cert::EkCertAnalysis& a, const std::string& id) {
+const rules::ek::Finding& find(const rules::ek::EkCertAnalysis& a, const std::string& id) {
   for (const auto& f : a.findings) {
     if (f.id == id) return f;
   }
-  static cert::Finding none;
+  static rules::ek::Finding none;
   return none;
 }
 
@@ -54,7 +55,7 @@ EkCertEvidence stm_on_tpm() {
 TEST(CertChecks, StmNvCertMatchingEkPassesEverything) {
   auto e = stm_on_tpm();
   e.ek_rsa = Fact<EkObject>::known(ek_of(stm_raw(), 0x000300B2), "tpm:ReadPublic 0x81010001");
-  auto a = cert::analyze_ekcerts(e, vendor_store(), kNow);
+  auto a = rules::ek::analyze_ekcerts(e, vendor_store(), kNow);
   EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Pass);
   EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::Pass);
   EXPECT_EQ(find(a, "ek.cert.service_compatible").status, FindingStatus::Pass);
@@ -64,7 +65,7 @@ TEST(CertChecks, StmNvCertMatchingEkPassesEverything) {
   EXPECT_EQ(find(a, "ek.cert.online").status, FindingStatus::NotApplicable);
   EXPECT_EQ(find(a, "ek.template").status, FindingStatus::Pass);
   EXPECT_FALSE(a.any_fail());
-  auto j = cert::ekcert_report_json(a);
+  auto j = report::ekcert_view_json(a);
   EXPECT_EQ(j["certificates"][0]["source"], "nv:0x01c00002");
   EXPECT_EQ(j["certificates"][0]["matches_ek"], true);
   EXPECT_EQ(j["certificates"][0]["chain"]["status"], "verified");
@@ -78,21 +79,21 @@ TEST(CertChecks, CertForAnotherKeyFailsMatchesEk) {
   EkObject o = ek_of(stm_raw(), 0x000300B2);
   o.key = *blobs->public_key;
   e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
-  auto a = cert::analyze_ekcerts(e, vendor_store(), kNow);
+  auto a = rules::ek::analyze_ekcerts(e, vendor_store(), kNow);
   EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::Fail);
   EXPECT_TRUE(a.any_fail());
-  EXPECT_EQ(cert::ekcert_report_json(a)["certificates"][0]["matches_ek"], false);
+  EXPECT_EQ(report::ekcert_view_json(a)["certificates"][0]["matches_ek"], false);
 }
 
 TEST(CertChecks, NoSourcesIsUnknownAndTpmWithoutCertIsFail) {
   EkCertEvidence none;
-  auto a = cert::analyze_ekcerts(none, cert::CaStore{}, kNow);
+  auto a = rules::ek::analyze_ekcerts(none, cert::CaStore{}, kNow);
   EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Unknown);
   EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::NotApplicable);
   EkCertEvidence tpm;
   tpm.tpm_queried = true;
   tpm.manufacturer = Fact<std::uint32_t>::known(0x49465800, "tpm");  // IFX: dTPM, cert belongs in NV
-  auto b = cert::analyze_ekcerts(tpm, cert::CaStore{}, kNow);
+  auto b = rules::ek::analyze_ekcerts(tpm, cert::CaStore{}, kNow);
   EXPECT_EQ(find(b, "ek.cert.present").status, FindingStatus::Fail);
   EXPECT_EQ(find(b, "ek.template").status, FindingStatus::Warn);  // EK not persisted
 }
@@ -102,7 +103,7 @@ TEST(CertChecks, AnEkCertificateIndexNotReadIsUnknownNotMissing) {
   tpm.tpm_queried = true;
   tpm.manufacturer = Fact<std::uint32_t>::known(0x49465800, "tpm");
   tpm.errors.push_back("nv:0x01c00002: not read: protected by a password (reading it could count towards TPM lockout)");
-  auto a = cert::analyze_ekcerts(tpm, cert::CaStore{}, kNow);
+  auto a = rules::ek::analyze_ekcerts(tpm, cert::CaStore{}, kNow);
   const auto& f = find(a, "ek.cert.present");
   EXPECT_EQ(f.status, FindingStatus::Unknown);
   ASSERT_EQ(f.evidence.size(), 1u);
@@ -115,7 +116,7 @@ TEST(CertChecks, IntelFirmwareTpmWithoutNvCertGetsOnlineUrl) {
   e.manufacturer = Fact<std::uint32_t>::known(cert::kManufacturerIntel, "tpm");
   EkObject o = ek_of(stm_raw(), 0x000300B2);
   e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
-  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, kNow);
+  auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
   const auto& f = find(a, "ek.cert.online");
   EXPECT_EQ(f.status, FindingStatus::Warn);
   EXPECT_NE(f.summary.find(*cert::intel_ek_url(o.key)), std::string::npos);
@@ -130,7 +131,7 @@ TEST(CertChecks, OnlineCertificateIsASourceLikeTheOthers) {
   e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
   const std::string url = *cert::intel_ek_url(o.key);
   e.certificates.push_back(EkCertBlob{"online:" + url, stm_raw(), std::nullopt});
-  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, kNow);
+  auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
   EXPECT_EQ(find(a, "ek.cert.online").status, FindingStatus::Pass);
   EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Pass);
   EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::Pass);  // the EK was made from this cert's key
@@ -144,7 +145,7 @@ TEST(CertChecks, FailedOnlineFetchIsAFailWithTheStep) {
   e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
   const std::string url = *cert::amd_ek_url(o.key);
   e.errors.push_back("online:" + url + ": HTTP status 404 Not Found");
-  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, kNow);
+  auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
   const auto& f = find(a, "ek.cert.online");
   EXPECT_EQ(f.status, FindingStatus::Fail);
   ASSERT_EQ(f.evidence.size(), 1u);
@@ -154,7 +155,7 @@ TEST(CertChecks, FailedOnlineFetchIsAFailWithTheStep) {
 TEST(CertChecks, ManufacturerMismatchIsAProfileWarning) {
   auto e = stm_on_tpm();
   e.manufacturer = Fact<std::uint32_t>::known(0x4E544300, "tpm");  // NTC, but SAN says STM
-  auto a = cert::analyze_ekcerts(e, vendor_store(), kNow);
+  auto a = rules::ek::analyze_ekcerts(e, vendor_store(), kNow);
   const auto& f = find(a, "ek.cert.profile");
   EXPECT_EQ(f.status, FindingStatus::Warn);
   EXPECT_NE(f.fix.find("another TPM vendor"), std::string::npos);
@@ -166,7 +167,7 @@ TEST(CertChecks, Rsa3072EkTemplateFails) {
   EkObject o = ek_of(stm_raw(), 0x000300F2);
   o.key.modulus.assign(384, 0xC3);  // 3072-bit modulus
   e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
-  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, kNow);
+  auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
   EXPECT_EQ(find(a, "ek.template").status, FindingStatus::Fail);
 }
 
@@ -174,7 +175,7 @@ TEST(CertChecks, UndecodableBlobIsReportedNotFatal) {
   EkCertEvidence e;
   e.tpm_queried = true;
   e.certificates.push_back({"nv:0x01c00002", Bytes{0x30, 0x82, 0x10}, 0x01C00002u});
-  auto a = cert::analyze_ekcerts(e, cert::CaStore{}, kNow);
+  auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
   ASSERT_EQ(a.certificates.size(), 1u);
   EXPECT_FALSE(a.certificates[0].cert.has_value());
   EXPECT_NE(a.certificates[0].decode_error.find("@0x"), std::string::npos);
@@ -194,8 +195,8 @@ TEST(CertEvidence, JsonRoundTrip) {
 
 TEST(CertReport, TextNamesSelectedCertChainAndFailingFix) {
   auto e = stm_on_tpm();
-  auto a = cert::analyze_ekcerts(e, vendor_store(), *cert::parse_rfc3339("2025-01-01T00:00:00Z"));  // expired
-  const std::string text = cert::ekcert_report_text(a);
+  auto a = rules::ek::analyze_ekcerts(e, vendor_store(), *parse_utc_rfc3339("2025-01-01T00:00:00Z"));  // expired
+  const std::string text = report::ekcert_view_text(a);
   EXPECT_NE(text.find("* nv:0x01c00002  (used by Windows)\n"), std::string::npos) << text;
   EXPECT_NE(text.find("    issuer      CN=STM TPM EK Intermediate CA 02,O=STMicroelectronics NV,C=CH\n"), std::string::npos);
   EXPECT_NE(text.find("    chain       verified\n"), std::string::npos);

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "cert/cert_input.h"
-#include "cert/ek_online.h"
+#include "collect/ek_online.h"
 #include "cert_test_util.h"
 #include "util/base64.h"
 
@@ -24,7 +24,7 @@ std::string base64url(const Bytes& b) {
   return s;
 }
 
-Result<Bytes> decode(const std::string& text) { return cert::decode_online_ekcert(as_span(text)); }
+Result<Bytes> decode(const std::string& text) { return collect::decode_online_ekcert(as_span(text)); }
 
 }  // namespace
 
@@ -38,9 +38,9 @@ TEST(EkOnline, IntelJsonEnvelopeWithBase64urlAndPercentEscapes) {
 }
 
 TEST(EkOnline, DerPemAndBase64TextAndBase64OfPem) {
-  EXPECT_EQ(*cert::decode_online_ekcert(der()), der());
+  EXPECT_EQ(*collect::decode_online_ekcert(der()), der());
   auto pem = testutil::read_file(testutil::cert_data("hirs-stm-nuc1-tpmcert.pem"));
-  EXPECT_EQ(*cert::decode_online_ekcert(pem), der());
+  EXPECT_EQ(*collect::decode_online_ekcert(pem), der());
   EXPECT_EQ(*decode(base64url(der()) + "\n"), der());
   EXPECT_EQ(*decode(base64_encode(pem)), der());
 }
@@ -53,7 +53,7 @@ TEST(EkOnline, UnusableBodiesSayWhatWasFound) {
   ASSERT_FALSE(b.ok());
   EXPECT_NE(b.error().what().find("JSON"), std::string::npos);
   EXPECT_FALSE(decode("").ok());
-  auto c = cert::decode_online_ekcert(Bytes{0x89, 'P', 'N', 'G', 0x00});
+  auto c = collect::decode_online_ekcert(Bytes{0x89, 'P', 'N', 'G', 0x00});
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().what().find("neither DER"), std::string::npos);
   auto d = decode(R"({"certificate":"%G1"})");
@@ -62,7 +62,7 @@ TEST(EkOnline, UnusableBodiesSayWhatWasFound) {
 }
 
 TEST(EkOnline, FetchRefusesHostsOutsideTheEndpointTable) {
-  auto r = cert::fetch_online_ekcert("https://example.com/cert", {});
+  auto r = collect::fetch_online_ekcert("https://example.com/cert", {});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().what().find("not an EK-certificate service"), std::string::npos);
 }

@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 #include "cert/chain.h"
-#include "cert/ekcert_checks.h"
+#include "util/utc_time.h"
+#include "rules/ekcert_checks.h"
 #include "cert/x509.h"
 #include "crypto/crypto.h"
 #include "cert_test_util.h"
@@ -163,11 +164,11 @@ TEST_F(OpenSslPki, Rsa3072OnlyCertFailsServiceCompatibleWithSeed003Explanation) 
   EkCertEvidence e;
   e.tpm_queried = true;
   e.certificates.push_back({"nv:0x01c0001c", testutil::read_file(path("rsa3072.der")), 0x01C0001Cu});
-  auto a = cert::analyze_ekcerts(e, ca_store(), *cert::parse_rfc3339("2026-06-01T00:00:00Z"));
+  auto a = rules::ek::analyze_ekcerts(e, ca_store(), *parse_utc_rfc3339("2026-06-01T00:00:00Z"));
   ASSERT_TRUE(a.selected.has_value());
   const auto& f = a.findings[2];
   ASSERT_EQ(f.id, "ek.cert.service_compatible");
-  EXPECT_EQ(f.status, cert::FindingStatus::Fail);
+  EXPECT_EQ(f.status, rules::ek::FindingStatus::Fail);
   EXPECT_NE(f.explanation.find("0x80190190"), std::string::npos);
   EXPECT_NE(f.explanation.find("0x81039001"), std::string::npos);
   EXPECT_NE(f.fix.find("RSA-2048"), std::string::npos);
@@ -179,10 +180,10 @@ TEST_F(OpenSslPki, LowRangeRsa2048WinsOverHighRangeRsa3072) {
   e.tpm_queried = true;
   e.certificates.push_back({"nv:0x01c0001c", testutil::read_file(path("rsa3072.der")), 0x01C0001Cu});
   e.certificates.push_back({"nv:0x01c00002", testutil::read_file(path("rsa2048.der")), 0x01C00002u});
-  auto a = cert::analyze_ekcerts(e, ca_store(), *cert::parse_rfc3339("2026-06-01T00:00:00Z"));
+  auto a = rules::ek::analyze_ekcerts(e, ca_store(), *parse_utc_rfc3339("2026-06-01T00:00:00Z"));
   ASSERT_EQ(a.selected, std::optional<std::size_t>(1));
   const auto& f = a.findings[2];
-  EXPECT_EQ(f.status, cert::FindingStatus::Pass);
+  EXPECT_EQ(f.status, rules::ek::FindingStatus::Pass);
   bool names_unused = false;
   for (const auto& ev : f.evidence) names_unused |= ev.find("not used by Windows: RSA-3072") != std::string::npos;
   EXPECT_TRUE(names_unused);
@@ -192,11 +193,11 @@ TEST_F(OpenSslPki, ExpiredCertFailsValidDates) {
   auto c = load("expired");
   EkCertEvidence e;
   e.certificates.push_back({"file:expired.der", testutil::read_file(path("expired.der")), std::nullopt});
-  auto a = cert::analyze_ekcerts(e, ca_store(), c.not_after + 86400);
+  auto a = rules::ek::analyze_ekcerts(e, ca_store(), c.not_after + 86400);
   EXPECT_EQ(a.findings[3].id, "ek.cert.valid_dates");
-  EXPECT_EQ(a.findings[3].status, cert::FindingStatus::Fail);
-  auto ok = cert::analyze_ekcerts(e, ca_store(), c.not_before + 1);
-  EXPECT_EQ(ok.findings[3].status, cert::FindingStatus::Pass);
+  EXPECT_EQ(a.findings[3].status, rules::ek::FindingStatus::Fail);
+  auto ok = rules::ek::analyze_ekcerts(e, ca_store(), c.not_before + 1);
+  EXPECT_EQ(ok.findings[3].status, rules::ek::FindingStatus::Pass);
 }
 
 }  // namespace

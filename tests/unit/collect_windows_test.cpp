@@ -4,12 +4,13 @@
 
 #include <windows.h>
 
-#include "collect/windows/registry_windows.h"
-#include "collect/windows/task_scheduler_windows.h"
+#include "platform/registry_windows.h"
+#include "platform/task_scheduler_windows.h"
 #include "tpm/tbs_windows.h"
 
 using namespace tpmready;
-using namespace tpmready::collect::win;
+using namespace tpmready::collect;
+using namespace tpmready::platform;
 
 namespace {
 const std::string kTestKey = "SOFTWARE\\tpmready-unit-test";
@@ -26,8 +27,8 @@ TEST(Win32Registry, SetDwordThenReadBackThroughTheReader) {
   if (!key.writable) GTEST_SKIP() << "HKLM not writable (not elevated)";
   ASSERT_TRUE(set_dword(kTestKey, "SetupDisplayedEula", 1).ok());
   auto reader = make_registry_reader();
-  LiveKey k = reader->read_key(kTestKey);
-  ASSERT_EQ(k.status, KeyStatus::Ok) << k.error;
+  platform::RegistryKey k = reader->read_key(kTestKey);
+  ASSERT_EQ(k.status, platform::KeyStatus::Ok) << k.error;
   bool found = false;
   for (const auto& v : k.values) {
     if (v.name != "SetupDisplayedEula") continue;
@@ -40,8 +41,8 @@ TEST(Win32Registry, SetDwordThenReadBackThroughTheReader) {
 
 TEST(Win32Registry, MissingKeyIsNotFoundNotAnError) {
   auto reader = make_registry_reader();
-  LiveKey k = reader->read_key("SOFTWARE\\tpmready-no-such-key\\below");
-  EXPECT_EQ(k.status, KeyStatus::NotFound);
+  platform::RegistryKey k = reader->read_key("SOFTWARE\\tpmready-no-such-key\\below");
+  EXPECT_EQ(k.status, platform::KeyStatus::NotFound);
   EXPECT_FALSE(k.error.empty());
 }
 

@@ -14,6 +14,7 @@
 #include "eventlog/decode.h"
 #include "eventlog/event_types.h"
 #include "eventlog/sipa.h"
+#include "collect/eventlog_collect.h"
 
 using namespace tpmready;
 using namespace tpmready::eventlog;
@@ -93,7 +94,7 @@ TEST(EventLogCorpus, WindowsSipaFactsMatchGoAttestation) {
   auto log = load("win-gcp-shielded-vm-wbcl.bin");
   auto p = process_log(log);
   ASSERT_TRUE(p.ok());
-  auto e = make_evidence(*p, "file:win", std::nullopt);
+  auto e = tpmready::collect::eventlog_evidence(*p, "file:win", std::nullopt);
   EXPECT_EQ(e.boot_counter.value, std::optional<std::uint64_t>(4));
   EXPECT_EQ(e.data_execution_prevention.value, std::optional<bool>(true));
   EXPECT_EQ(e.code_integrity.value, std::optional<bool>(true));
@@ -109,7 +110,7 @@ TEST(EventLogCorpus, LinuxLogHasNoSipaFactsButSecureBootState) {
   auto log = load("gtt-ubuntu-2104-no-secure-boot.bin");
   auto p = process_log(log);
   ASSERT_TRUE(p.ok());
-  auto e = make_evidence(*p, "file:ubuntu", std::nullopt);
+  auto e = tpmready::collect::eventlog_evidence(*p, "file:ubuntu", std::nullopt);
   EXPECT_EQ(e.secure_boot_enabled.value, std::optional<bool>(false));
   EXPECT_FALSE(e.boot_counter.has_value());
   EXPECT_EQ(e.boot_counter.unknown_reason, std::optional<std::string>("not a Windows log (no SIPA events)"));

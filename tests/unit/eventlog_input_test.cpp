@@ -17,6 +17,7 @@
 #include "eventlog/parser.h"
 #include "eventlog_log_builder.h"
 #include "util/file.h"
+#include "collect/eventlog_collect.h"
 
 using namespace tpmready;
 using namespace tpmready::eventlog;
@@ -105,8 +106,8 @@ TEST(EventLogInput, EveryCorpusLogReplaysTheSameFromFileAndMemory) {
     EXPECT_EQ(mem->summary.events, streamed->summary.events);
     EXPECT_EQ(mem->summary.bytes, bytes.size());
     EXPECT_EQ(streamed->summary.bytes, bytes.size());
-    EXPECT_EQ(make_evidence(*mem, "s", std::nullopt).secure_boot_enabled.value,
-              make_evidence(*streamed, "s", std::nullopt).secure_boot_enabled.value);
+    EXPECT_EQ(tpmready::collect::eventlog_evidence(*mem, "s", std::nullopt).secure_boot_enabled.value,
+              tpmready::collect::eventlog_evidence(*streamed, "s", std::nullopt).secure_boot_enabled.value);
   }
 }
 

@@ -1,4 +1,4 @@
-// The JSON renderer's output parses as JSON and follows the issue 4 contract on every corpus log.
+// The `eventlog` JSON view parses as JSON and follows its contract on every corpus log.
 #include <gtest/gtest.h>
 
 #include "util/file.h"
@@ -10,7 +10,8 @@
 
 #include "collect/eventlog_source.h"
 #include "eventlog/analysis.h"
-#include "eventlog/render.h"
+#include "collect/eventlog_collect.h"
+#include "report/eventlog_view.h"
 
 using namespace tpmready;
 using namespace tpmready::eventlog;
@@ -22,13 +23,14 @@ nlohmann::json render_json(ByteSpan bytes, const PcrValues* actual) {
   auto header = EventLogReader::open(bytes);
   EXPECT_TRUE(header.ok());
   {
-    JsonRenderer json([&out](std::string_view chunk) { out.append(chunk); });
+    report::EventLogJsonRenderer json([&out](std::string_view chunk) { out.append(chunk); });
     json.begin(header->format(), header->spec_id(), "file:test");
     auto p = process_log(bytes, [&](const Event& e) { json.event(e); });
     EXPECT_TRUE(p.ok());
     std::optional<ReplayReport> report;
     if (actual) report = compare_replay(p->replay, *actual, p->summary.issue);
-    json.end(RenderInput{&*p, "file:test", actual, report ? &*report : nullptr, true});
+    const auto evidence = collect::eventlog_evidence(*p, "file:test", report);
+    json.end(report::EventLogRenderInput{&*p, "file:test", actual, report ? &*report : nullptr, true, &evidence});
   }
   return nlohmann::json::parse(out);  // throws (fails the test) on invalid JSON
 }

@@ -238,7 +238,7 @@ TEST(RuleReadyForAttestation, FollowsTpmtoolAndDerivesFromItsParentsOtherwise) {
   d.windows->registry.task_states.ek_certificate_present = reg_absent();
   cert::CaStore none;
   auto report = evaluate(d, make_context(d, none, kNow));
-  const auto* f = report::find_finding(report, "win.ready_for_attestation");
+  const auto* f = rules::find_finding(report.findings, "win.ready_for_attestation");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->status, rules::Status::Fail);
 }

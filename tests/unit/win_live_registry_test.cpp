@@ -1,5 +1,5 @@
 // The live registry collector produces the same RegistryEvidence as the offline .reg reader: a
-// fake RegistryReader serves the keys of real exports (tests/data/offline), and the facts must
+// fake platform::RegistryReader serves the keys of real exports (tests/data/offline), and the facts must
 // match what offline::apply_registry makes of the same files. Plus: access denied → unknown.
 #include <gtest/gtest.h>
 
@@ -13,7 +13,8 @@
 #include "collect/windows/task_info.h"
 
 using namespace tpmready;
-using namespace tpmready::collect::win;
+using namespace tpmready::collect;
+using namespace tpmready::platform;
 
 namespace {
 
@@ -35,7 +36,7 @@ offline::RegistryExport load(const std::vector<std::string>& files) {
 /// only its subtrees: a key inside an exported subtree but not in the export did not exist
 /// (NotFound); a key outside every exported subtree is not known (Failed), as offline treats it.
 /// Keys listed in `denied` answer access denied.
-struct ExportReader : RegistryReader {
+struct ExportReader : platform::RegistryReader {
   const offline::RegistryExport& reg;
   std::map<std::string, bool> denied;
   explicit ExportReader(const offline::RegistryExport& r) : reg(r) {}
@@ -48,24 +49,24 @@ struct ExportReader : RegistryReader {
     return false;
   }
 
-  LiveKey read_key(const std::string& path) override {
+  platform::RegistryKey read_key(const std::string& path) override {
     const std::string full = "HKEY_LOCAL_MACHINE\\" + path;
-    LiveKey k;
+    platform::RegistryKey k;
     if (denied.count(path)) {
-      k.status = KeyStatus::AccessDenied;
+      k.status = platform::KeyStatus::AccessDenied;
       k.error = "Access is denied (error 5)";
       return k;
     }
     const auto* key = reg.find_key(full);
     if (!key) {
       if (!inside_export(full)) {
-        k.status = KeyStatus::Failed;
+        k.status = platform::KeyStatus::Failed;
         k.error = "outside the exported subtrees";
       }
       return k;
     }
-    k.status = KeyStatus::Ok;
-    for (const auto& v : key->values) k.values.push_back(LiveRegValue{v.name, v.type, v.data});
+    k.status = platform::KeyStatus::Ok;
+    for (const auto& v : key->values) k.values.push_back(platform::RegistryValue{v.name, v.type, v.data});
     for (const auto* sub : reg.subkeys(full)) k.subkeys.push_back(sub->path.substr(sub->path.rfind('\\') + 1));
     return k;
   }
@@ -154,10 +155,10 @@ TEST(LiveRegistry, AccessDeniedKeyMakesItsFactsUnknownNotAbsent) {
 
 TEST(LiveRegistry, MissingKeysUnderAnExistingParentAreAbsent) {
   // A registry that has HKLM\SYSTEM and HKLM\SOFTWARE but none of the TPM keys (a fresh Wine prefix).
-  struct Bare : RegistryReader {
-    LiveKey read_key(const std::string& path) override {
-      LiveKey k;
-      if (path == "SYSTEM" || path == "SOFTWARE") k.status = KeyStatus::Ok;
+  struct Bare : platform::RegistryReader {
+    platform::RegistryKey read_key(const std::string& path) override {
+      platform::RegistryKey k;
+      if (path == "SYSTEM" || path == "SOFTWARE") k.status = platform::KeyStatus::Ok;
       return k;
     }
   } reader;

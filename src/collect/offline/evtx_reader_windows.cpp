@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "collect/offline/evtx_reader.h"
-#include "collect/windows/win_text_windows.h"
+#include "util/win_text_windows.h"
 
 namespace tpmready::offline {
 namespace {
@@ -19,17 +19,8 @@ struct EvtHandle {
   }
 };
 
-std::wstring widen(const std::string& s) {
-  int n = MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), nullptr, 0);
-  std::wstring w(static_cast<std::size_t>(n > 0 ? n : 0), L'\0');
-  if (n > 0) MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), w.data(), n);
-  return w;
-}
-
 Error win_error(const std::string& what, DWORD code) {
-  char hex[16];
-  snprintf(hex, sizeof hex, "0x%08lX", static_cast<unsigned long>(code));
-  return make_error(ErrorKind::Io, what + " failed (" + hex + ")");
+  return make_error(ErrorKind::Io, what + " failed: " + win::win32_error_text(code));
 }
 
 Result<std::string> render_xml(EVT_HANDLE event, const EvtxLimits& limits) {
@@ -46,7 +37,7 @@ Result<std::string> render_xml(EVT_HANDLE event, const EvtxLimits& limits) {
   }
   std::size_t chars = used / sizeof(wchar_t);
   while (chars > 0 && buf[chars - 1] == L'\0') --chars;
-  return collect::win::narrow(buf.data(), chars);
+  return win::narrow(buf.data(), chars);
 }
 
 }  // namespace
@@ -62,7 +53,7 @@ Result<EvtxReadResult> read_evtx(ByteSpan, const std::string& input_name, const 
 Result<EvtxReadResult> read_evtx_file(const std::string& path, const std::string& input_name,
                                       const EvtxLimits& limits) {
   EvtHandle query;
-  query.h = EvtQuery(nullptr, widen(path).c_str(), L"*", EvtQueryFilePath | EvtQueryForwardDirection);
+  query.h = EvtQuery(nullptr, win::widen(path).c_str(), L"*", EvtQueryFilePath | EvtQueryForwardDirection);
   if (!query.h) return std::move(win_error("EvtQuery", GetLastError()).context("evtx " + input_name));
   EvtxReadResult out;
   EVT_HANDLE batch[64];

@@ -5,7 +5,7 @@
 #include "collect/offline/offline_evidence.h"
 #include "collect/offline/reg_file.h"
 
-namespace tpmready::collect::win {
+namespace tpmready::collect {
 namespace {
 
 using offline::RegistryExport;
@@ -28,7 +28,7 @@ bool is_under(const std::string& key, const std::string& root) {
          (key.size() > root.size() && key[root.size()] == '\\' && offline::iequals(key.substr(0, root.size()), root));
 }
 
-offline::RegValue to_reg_value(const LiveRegValue& v, const std::string& key_source) {
+offline::RegValue to_reg_value(const platform::RegistryValue& v, const std::string& key_source) {
   offline::RegValue r;
   r.name = v.name;
   r.type = v.type;
@@ -52,19 +52,19 @@ offline::RegValue to_reg_value(const LiveRegValue& v, const std::string& key_sou
 }
 
 struct Builder {
-  RegistryReader& reader;
+  platform::RegistryReader& reader;
   std::vector<std::string>& notes;
   RegistryExport reg;
   std::vector<std::pair<std::string, std::string>> unreadable;  // (key, reason)
 
   /// Reads `path` into the export; false when it is not there or not readable.
-  bool add(const std::string& path, LiveKey* out = nullptr) {
-    LiveKey key = reader.read_key(path);
-    if (key.status == KeyStatus::NotFound) {
+  bool add(const std::string& path, platform::RegistryKey* out = nullptr) {
+    platform::RegistryKey key = reader.read_key(path);
+    if (key.status == platform::KeyStatus::NotFound) {
       add_nearest_ancestor(path);
       return false;
     }
-    if (key.status != KeyStatus::Ok) {
+    if (key.status != platform::KeyStatus::Ok) {
       unreadable.emplace_back(path, key.error);
       notes.push_back("registry HKLM\\" + path + ": " + key.error);
       return false;
@@ -81,17 +81,17 @@ struct Builder {
   void add_nearest_ancestor(std::string path) {
     for (auto cut = path.rfind('\\'); cut != std::string::npos; cut = path.rfind('\\')) {
       path.resize(cut);
-      LiveKey key = reader.read_key(path);
-      if (key.status == KeyStatus::Ok) {
+      platform::RegistryKey key = reader.read_key(path);
+      if (key.status == platform::KeyStatus::Ok) {
         reg.open_key(kHklm + path, "registry:HKLM\\" + path, 0);
         return;
       }
-      if (key.status != KeyStatus::NotFound) return;  // unreadable: absence is not known
+      if (key.status != platform::KeyStatus::NotFound) return;  // unreadable: absence is not known
     }
   }
 
   void add_with_subkeys(const std::string& path) {
-    LiveKey certs;
+    platform::RegistryKey certs;
     if (!add(path)) return;
     if (!add(path + "\\Certificates", &certs)) return;
     for (const auto& name : certs.subkeys) add(path + "\\Certificates\\" + name);
@@ -139,15 +139,13 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
 
 }  // namespace
 
-RegistryReader::~RegistryReader() = default;
-
 const std::vector<std::string>& live_registry_keys() {
   static const std::vector<std::string> keys = {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEkCertStore,
                                                 kEkCertStoreEcc, kOobe, kIntegrity, kAikCertEnroll};
   return keys;
 }
 
-RegistryEvidence read_live_registry(RegistryReader& reader, std::vector<std::string>& notes) {
+RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes) {
   Builder b{reader, notes, {}, {}};
   b.reg.add_file("registry");  // the export is not empty: missing keys are "absent", not "no input"
   for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kOobe, kIntegrity, kAikCertEnroll}) b.add(key);
@@ -163,4 +161,4 @@ RegistryEvidence read_live_registry(RegistryReader& reader, std::vector<std::str
   return out;
 }
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::collect

@@ -1,38 +1,14 @@
 #pragma once
-/// A scheduled task as read live (Task Scheduler 2.0 COM API or the TaskCache registry keys), and
-/// its conversion to the ScheduledTaskEvidence the offline schtasks reader also fills
-/// (facts/windows.md §5). Pure and portable; the COM calls are task_scheduler_windows.cpp.
-#include <cstdint>
-#include <optional>
+/// A scheduled task as read live (platform/task_scheduler.h) → the ScheduledTaskEvidence the
+/// offline schtasks reader also fills (facts/windows.md §5). Pure and portable.
 #include <string>
 
 #include "evidence/windows_evidence.h"
+#include "platform/task_scheduler.h"
 
-namespace tpmready::collect::win {
-
-/// \Microsoft\Windows\TPM\Tpm-Maintenance (facts/windows.md §5).
-inline constexpr const char* kTpmMaintenanceFolder = "\\Microsoft\\Windows\\TPM";
-inline constexpr const char* kTpmMaintenanceName = "Tpm-Maintenance";
-
-struct TaskQuery {
-  std::string reader;          ///< "Task Scheduler COM", "TaskCache registry"
-  std::optional<bool> found;   ///< nullopt: the query itself failed (see error)
-  std::string error;           ///< why the query failed, or why the task was not found
-  std::optional<bool> enabled;
-  std::optional<int> state;    ///< TASK_STATE: 0 unknown, 1 disabled, 2 queued, 3 ready, 4 running
-  std::optional<std::string> last_run_time;  ///< "2026-11-26 13:52:56" (local), "never"
-  std::optional<std::string> next_run_time;
-  std::optional<std::uint32_t> last_result;  ///< HRESULT (0x00041303 = never ran, §5)
-};
-
-/// "Ready", "Running", "Disabled", "Queued", "Unknown" (the words schtasks prints for the states).
-std::string task_state_name(int state);
+namespace tpmready::collect {
 
 /// The evidence for `task_path`; facts the reader could not give are unknown with the reason.
-ScheduledTaskEvidence task_evidence(const std::string& task_path, const TaskQuery& q);
+ScheduledTaskEvidence task_evidence(const std::string& task_path, const platform::TaskQuery& q);
 
-/// OLE automation DATE (days since 1899-12-30, fraction = time of day) as "YYYY-MM-DD HH:MM:SS";
-/// "never" for 0 (the Task Scheduler's value for a task that has not run).
-std::string ole_date_text(double date);
-
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::collect

@@ -1,12 +1,15 @@
 // The ek.* checks. Facts cited per check; wording of the Windows symptom chain from
 // facts/windows.md §9/§11 and facts/tcg.md §4 (seed 003).
-#include "cert/ekcert_checks.h"
+#include "rules/ekcert_checks.h"
+#include "util/utc_time.h"
 
 #include "cert/ek_url.h"
 #include "cert/oids.h"
 #include "crypto/crypto.h"
 
-namespace tpmready::cert {
+namespace tpmready::rules::ek {
+
+using namespace cert;
 namespace {
 
 Finding make(std::string id, FindingStatus s, std::string summary) {
@@ -157,19 +160,19 @@ Finding check_valid_dates(const EkCertAnalysis& a, std::int64_t now) {
   const AnalyzedCert* s = selected(a);
   if (!s) return make("ek.cert.valid_dates", FindingStatus::NotApplicable, "no EK certificate");
   const Certificate& c = *s->cert;
-  const std::string range = rfc3339(c.not_before) + " .. " + rfc3339(c.not_after);
+  const std::string range = utc_rfc3339(c.not_before) + " .. " + utc_rfc3339(c.not_after);
   Finding f;
   if (now < c.not_before) {
     f = make("ek.cert.valid_dates", FindingStatus::Fail, "EK certificate not yet valid (" + range + ")");
-    f.fix = "Check the system clock (BIOS time); if it is right, the certificate is unusable until " + rfc3339(c.not_before) + ".";
+    f.fix = "Check the system clock (BIOS time); if it is right, the certificate is unusable until " + utc_rfc3339(c.not_before) + ".";
   } else if (now > c.not_after) {
-    f = make("ek.cert.valid_dates", FindingStatus::Fail, "EK certificate expired on " + rfc3339(c.not_after));
+    f = make("ek.cert.valid_dates", FindingStatus::Fail, "EK certificate expired on " + utc_rfc3339(c.not_after));
     f.explanation = "Certificate path validation rejects an expired certificate (RFC 5280 §6.1.3).";
     f.fix = "Check the system clock; if it is right, ask the OEM/TPM vendor for a re-provisioned EK certificate.";
   } else {
     f = make("ek.cert.valid_dates", FindingStatus::Pass, "valid " + range);
   }
-  f.evidence.push_back("system clock " + rfc3339(now) + " (the TPM clock is not a calendar time and is not used)");
+  f.evidence.push_back("system clock " + utc_rfc3339(now) + " (the TPM clock is not a calendar time and is not used)");
   return f;
 }
 
@@ -312,4 +315,4 @@ void to_json(nlohmann::json& j, const Finding& f) {
   if (!f.fix.empty()) j["fix"] = f.fix;
 }
 
-}  // namespace tpmready::cert
+}  // namespace tpmready::rules::ek

@@ -1,4 +1,4 @@
-#include "eventlog/render.h"
+#include "report/eventlog_view.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -9,7 +9,9 @@
 #include "util/json_text.h"
 #include "util/utf8.h"
 
-namespace tpmready::eventlog {
+namespace tpmready::report {
+
+using namespace eventlog;
 
 namespace {
 // Flush in chunks: few writes for big logs, bounded buffer.
@@ -58,7 +60,7 @@ nlohmann::json spec_json(const SpecIdEvent& s) {
           {"vendor_info", to_hex(s.vendor_info)}};
 }
 
-nlohmann::json tail_json(const RenderInput& in) {
+nlohmann::json tail_json(const EventLogRenderInput& in) {
   const auto& log = *in.log;
   nlohmann::json j = nlohmann::json::object();
   nlohmann::json errors = nlohmann::json::array();
@@ -96,7 +98,7 @@ nlohmann::json tail_json(const RenderInput& in) {
   } else {
     j["replay_matches"] = nullptr;
   }
-  j["evidence"] = make_evidence(log, in.source, in.report ? std::optional<ReplayReport>(*in.report) : std::nullopt);
+  if (in.evidence) j["evidence"] = *in.evidence;
   return j;
 }
 }  // namespace
@@ -132,12 +134,12 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-void JsonRenderer::flush() {
+void EventLogJsonRenderer::flush() {
   if (!buf_.empty()) sink_(buf_);
   buf_.clear();
 }
 
-void JsonRenderer::begin(LogFormat format, const std::optional<SpecIdEvent>& spec, std::string_view source) {
+void EventLogJsonRenderer::begin(LogFormat format, const std::optional<SpecIdEvent>& spec, std::string_view source) {
   buf_ += "{\"format\":";
   buf_ += json_quote(format_name(format));
   buf_ += ",\"source\":";
@@ -147,7 +149,7 @@ void JsonRenderer::begin(LogFormat format, const std::optional<SpecIdEvent>& spe
   buf_ += ",\"events\":[";
 }
 
-void JsonRenderer::event(const Event& e) {
+void EventLogJsonRenderer::event(const Event& e) {
   if (!first_event_) buf_ += ',';
   first_event_ = false;
   buf_ += "{\"index\":";
@@ -185,7 +187,7 @@ void JsonRenderer::event(const Event& e) {
   if (buf_.size() >= kFlushAt) flush();
 }
 
-void JsonRenderer::end(const RenderInput& in) {
+void EventLogJsonRenderer::end(const EventLogRenderInput& in) {
   buf_ += "]";
   std::string tail = json_text(tail_json(in));
   // tail is an object: splice its members after "events".
@@ -195,13 +197,13 @@ void JsonRenderer::end(const RenderInput& in) {
   flush();
 }
 
-void TextRenderer::flush() {
+void EventLogTextRenderer::flush() {
   // Flushed at line ends, so no character is split; event data may hold control characters.
   if (!buf_.empty()) sink_(terminal_safe(buf_));
   buf_.clear();
 }
 
-void TextRenderer::begin(LogFormat format, const std::optional<SpecIdEvent>&, std::string_view source) {
+void EventLogTextRenderer::begin(LogFormat format, const std::optional<SpecIdEvent>&, std::string_view source) {
   put(buf_, "event log: ", source, "\nformat:    ", format_name(format), " (banks");
   for (auto alg : banks_) put(buf_, " ", bank_name(alg));
   put(buf_, ")\n\n");
@@ -215,7 +217,7 @@ void TextRenderer::begin(LogFormat format, const std::optional<SpecIdEvent>&, st
   buf_ += "  SUMMARY\n";
 }
 
-void TextRenderer::event(const Event& e) {
+void EventLogTextRenderer::event(const Event& e) {
   char line[160];
   std::snprintf(line, sizeof line, "%5zu %3u  %-34s", e.index, e.pcr, event_type_display(e.type).c_str());
   buf_ += line;
@@ -230,7 +232,7 @@ void TextRenderer::event(const Event& e) {
   if (buf_.size() >= kFlushAt) flush();
 }
 
-void TextRenderer::end(const RenderInput& in) {
+void EventLogTextRenderer::end(const EventLogRenderInput& in) {
   const auto& log = *in.log;
   put(buf_, "\n", std::to_string(log.summary.events), " events");
   if (log.summary.trailing_zero_bytes) {
@@ -256,7 +258,7 @@ void TextRenderer::end(const RenderInput& in) {
   flush();
 }
 
-void TextRenderer::end_comparison(const ReplayReport& r) {
+void EventLogTextRenderer::end_comparison(const ReplayReport& r) {
   put(buf_, "\nreplay vs TPM: ");
   if (r.compared.empty()) {
     put(buf_, "nothing to compare (no bank in common)\n");
@@ -284,4 +286,4 @@ void TextRenderer::end_comparison(const ReplayReport& r) {
   }
 }
 
-}  // namespace tpmready::eventlog
+}  // namespace tpmready::report

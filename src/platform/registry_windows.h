@@ -5,10 +5,10 @@
 #include <memory>
 #include <string>
 
-#include "collect/windows/live_registry.h"
+#include "platform/registry.h"
 #include "util/result.h"
 
-namespace tpmready::collect::win {
+namespace tpmready::platform {
 
 /// HKLM reader, 64-bit view.
 std::unique_ptr<RegistryReader> make_registry_reader();
@@ -16,4 +16,4 @@ std::unique_ptr<RegistryReader> make_registry_reader();
 /// Creates HKLM\<path> if needed and sets `name` = `value` (REG_DWORD), 64-bit view.
 Status set_dword(const std::string& path, const std::string& name, std::uint32_t value);
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::platform

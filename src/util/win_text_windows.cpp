@@ -1,8 +1,8 @@
-#include "collect/windows/win_text_windows.h"
+#include "util/win_text_windows.h"
 
 #include "util/bytes.h"
 
-namespace tpmready::collect::win {
+namespace tpmready::win {
 
 std::wstring widen(const std::string& utf8) {
   if (utf8.empty()) return {};
@@ -48,4 +48,4 @@ std::string hresult_text(long hr) {
   return msg.empty() ? "HRESULT " + hex32(code) : msg + " (" + hex32(code) + ")";
 }
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::win

@@ -1,6 +1,7 @@
 #pragma once
 /// EK certificate checks: pure functions over EkCertEvidence (no I/O). The CA store and the
-/// current time are inputs, so results are reproducible.
+/// current time are inputs, so results are reproducible. The rules' ek.cert.* findings and the
+/// `ekcert` command's view (report/ekcert_view.h) are built from them.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,7 +13,7 @@
 #include "cert/x509.h"
 #include "evidence/ekcert_evidence.h"
 
-namespace tpmready::cert {
+namespace tpmready::rules::ek {
 
 enum class FindingStatus { Pass, Fail, Warn, Unknown, NotApplicable };
 /// "pass" / "fail" / "warn" / "unknown" / "not_applicable".
@@ -30,10 +31,10 @@ struct Finding {
 /// One certificate after decoding, key matching and chain building.
 struct AnalyzedCert {
   EkCertBlob blob;
-  std::optional<Certificate> cert;    ///< nullopt when it could not be decoded
+  std::optional<cert::Certificate> cert;    ///< nullopt when it could not be decoded
   std::string decode_error;           ///< "@0x1a: ..." when cert is nullopt
   std::optional<bool> matches_ek;     ///< nullopt when the EK of that algorithm is unknown
-  std::optional<ChainResult> chain;
+  std::optional<cert::ChainResult> chain;
   std::string sha1_thumbprint;        ///< upper-case hex of SHA-1(DER)
 };
 
@@ -47,7 +48,7 @@ struct EkCertAnalysis {
 
 /// Decodes every certificate, matches keys, builds chains, selects the certificate Windows would
 /// use and runs all checks. `now` is seconds since the epoch (injected: pure and testable).
-EkCertAnalysis analyze_ekcerts(const EkCertEvidence& evidence, const CaStore& store, std::int64_t now);
+EkCertAnalysis analyze_ekcerts(const EkCertEvidence& evidence, const cert::CaStore& store, std::int64_t now);
 
 // The individual checks (each also used by the rules catalogue).
 Finding check_present(const EkCertEvidence& e, const EkCertAnalysis& a);
@@ -61,4 +62,4 @@ Finding check_ek_template(const EkCertEvidence& e);
 
 void to_json(nlohmann::json& j, const Finding& f);
 
-}  // namespace tpmready::cert
+}  // namespace tpmready::rules::ek

@@ -1,7 +1,7 @@
 #pragma once
 // RAII for COM interface pointers, shared by the Task Scheduler and WMI collectors.
 
-namespace tpmready::collect::win {
+namespace tpmready::platform {
 
 template <typename T>
 struct ComPtr {
@@ -16,4 +16,4 @@ struct ComPtr {
   T* operator->() const { return p; }
 };
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::platform

@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <string>
 
-#include "collect/windows/task_info.h"
+#include "platform/task_scheduler.h"
 #include "util/result.h"
 
-namespace tpmready::collect::win {
+namespace tpmready::platform {
 
 /// Reads `folder`\`name` through COM; when COM itself fails, whether the task exists from the
 /// TaskCache registry keys (facts/windows.md §5). `reader` says which was used.
@@ -18,4 +18,4 @@ TaskQuery query_task(const std::string& folder, const std::string& name);
 /// denied, timeout).
 Result<std::uint32_t> run_task_and_wait(const std::string& folder, const std::string& name, int timeout_ms);
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::platform

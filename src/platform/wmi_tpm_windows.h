@@ -6,7 +6,7 @@
 
 #include "util/result.h"
 
-namespace tpmready::collect::win {
+namespace tpmready::platform {
 
 struct IsReadyInformation {
   bool is_ready = false;
@@ -15,4 +15,4 @@ struct IsReadyInformation {
 
 Result<IsReadyInformation> query_is_ready_information();
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::platform

@@ -5,11 +5,11 @@
 #include <oleauto.h>
 #include <wbemidl.h>
 
-#include "collect/windows/com_windows.h"
-#include "collect/windows/win_text_windows.h"
-#include "collect/windows/wmi_tpm_windows.h"
+#include "platform/com_windows.h"
+#include "util/win_text_windows.h"
+#include "platform/wmi_tpm_windows.h"
 
-namespace tpmready::collect::win {
+namespace tpmready::platform {
 namespace {
 
 struct Variant {
@@ -27,7 +27,7 @@ struct Bstr {
 constexpr const wchar_t* kNamespace = L"ROOT\\CIMV2\\Security\\MicrosoftTpm";  // §4
 
 Error wmi_error(const std::string& step, HRESULT hr) {
-  std::string text = step + ": " + hresult_text(hr);
+  std::string text = step + ": " + win::hresult_text(hr);
   if (hr == static_cast<HRESULT>(WBEM_E_INVALID_NAMESPACE))
     text += " = WBEM_E_INVALID_NAMESPACE (no Win32_Tpm provider: WinPE without WMI, or Wine)";
   return make_error(ErrorKind::Unsupported, "WMI " + text);
@@ -49,8 +49,8 @@ Status connect(ComPtr<IWbemServices>& services) {
 Result<std::uint32_t> get_u32(IWbemClassObject* obj, const wchar_t* name) {
   Variant v;
   HRESULT hr = obj->Get(name, 0, &v.v, nullptr, nullptr);
-  if (FAILED(hr)) return wmi_error("Get(" + narrow(name) + ")", hr);
-  if (FAILED(VariantChangeType(&v.v, &v.v, 0, VT_UI4))) return make_error(ErrorKind::Parse, "WMI " + narrow(name) + " is not a number");
+  if (FAILED(hr)) return wmi_error("Get(" + win::narrow(name) + ")", hr);
+  if (FAILED(VariantChangeType(&v.v, &v.v, 0, VT_UI4))) return make_error(ErrorKind::Parse, "WMI " + win::narrow(name) + " is not a number");
   return static_cast<std::uint32_t>(v.v.ulVal);
 }
 
@@ -90,4 +90,4 @@ Result<IsReadyInformation> query_is_ready_information() {
   return info;
 }
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::platform

@@ -1,8 +1,13 @@
-#include "cert/ekcert_report.h"
+#include "report/ekcert_view.h"
 
+#include "util/utc_time.h"
 #include "util/utf8.h"
 
-namespace tpmready::cert {
+namespace tpmready::report {
+
+using namespace cert;
+using namespace rules::ek;
+
 namespace {
 
 nlohmann::json chain_json(const ChainResult& r) {
@@ -34,8 +39,8 @@ nlohmann::json cert_json(const AnalyzedCert& ac, bool is_selected) {
   j["issuer"] = c.issuer.rfc2253();
   j["subject"] = c.subject.rfc2253();
   j["serial"] = c.serial_hex();
-  j["not_before"] = rfc3339(c.not_before);
-  j["not_after"] = rfc3339(c.not_after);
+  j["not_before"] = utc_rfc3339(c.not_before);
+  j["not_after"] = utc_rfc3339(c.not_after);
   j["sha1_thumbprint"] = ac.sha1_thumbprint;
   j["matches_ek"] = ac.matches_ek ? nlohmann::json(*ac.matches_ek) : nlohmann::json(nullptr);
   if (ac.chain) j["chain"] = chain_json(*ac.chain);
@@ -65,7 +70,7 @@ std::string pad(std::string s, std::size_t n) {
 
 }  // namespace
 
-nlohmann::json ekcert_report_json(const EkCertAnalysis& a) {
+nlohmann::json ekcert_view_json(const rules::ek::EkCertAnalysis& a) {
   nlohmann::json certs = nlohmann::json::array();
   for (std::size_t i = 0; i < a.certificates.size(); ++i) certs.push_back(cert_json(a.certificates[i], a.selected == i));
   nlohmann::json j = {{"certificates", certs}, {"findings", a.findings}};
@@ -74,7 +79,7 @@ nlohmann::json ekcert_report_json(const EkCertAnalysis& a) {
   return j;
 }
 
-std::string ekcert_report_text(const EkCertAnalysis& a) {
+std::string ekcert_view_text(const rules::ek::EkCertAnalysis& a) {
   std::string out;
   for (std::size_t i = 0; i < a.certificates.size(); ++i) {
     const auto& ac = a.certificates[i];
@@ -93,7 +98,7 @@ std::string ekcert_report_text(const EkCertAnalysis& a) {
     line("signature", c.signature_algorithm);
     line("issuer", c.issuer.rfc2253());
     line("subject", c.subject.empty() ? "(empty)" : c.subject.rfc2253());
-    line("valid", rfc3339(c.not_before) + " .. " + rfc3339(c.not_after));
+    line("valid", utc_rfc3339(c.not_before) + " .. " + utc_rfc3339(c.not_after));
     line("thumbprint", ac.sha1_thumbprint);
     if (c.tpm_san) line("tpm", c.tpm_san->manufacturer + " " + c.tpm_san->model + " " + c.tpm_san->version);
     line("matches EK", ac.matches_ek ? (*ac.matches_ek ? "yes" : "NO") : "unknown");
@@ -115,4 +120,4 @@ std::string ekcert_report_text(const EkCertAnalysis& a) {
   return terminal_safe(out);  // names and sources come from the certificates and their files
 }
 
-}  // namespace tpmready::cert
+}  // namespace tpmready::report

@@ -1,4 +1,4 @@
-#include "cert/ek_online.h"
+#include "collect/ek_online.h"
 
 #include <nlohmann/json.hpp>
 
@@ -8,7 +8,7 @@
 #include "util/base64.h"
 #include "util/percent.h"
 
-namespace tpmready::cert {
+namespace tpmready::collect {
 namespace {
 
 bool starts_with(ByteSpan b, std::string_view s) {
@@ -40,7 +40,7 @@ Result<std::string> base64url_to_base64(std::string_view in) {
 }
 
 Result<Bytes> first_blob(ByteSpan data) {
-  auto blobs = TRY(certificate_blobs(data));
+  auto blobs = TRY(cert::certificate_blobs(data));
   if (blobs.empty()) return make_error(ErrorKind::Parse, "no certificate in the response");
   return std::move(blobs.front());
 }
@@ -87,4 +87,4 @@ Result<Bytes> fetch_online_ekcert(const std::string& url, const net::HttpOptions
   return decode_online_ekcert(response.body).context(url + ": response body");
 }
 
-}  // namespace tpmready::cert
+}  // namespace tpmready::collect

@@ -10,13 +10,13 @@
 #include <chrono>
 #include <thread>
 
-#include "collect/windows/com_windows.h"
-#include "collect/windows/live_registry.h"
-#include "collect/windows/registry_windows.h"
-#include "collect/windows/task_scheduler_windows.h"
-#include "collect/windows/win_text_windows.h"
+#include "platform/com_windows.h"
+#include "platform/registry.h"
+#include "platform/registry_windows.h"
+#include "platform/task_scheduler_windows.h"
+#include "util/win_text_windows.h"
 
-namespace tpmready::collect::win {
+namespace tpmready::platform {
 namespace {
 
 constexpr const char* kComReader = "Task Scheduler COM";
@@ -34,7 +34,7 @@ struct ComScope {
 
 struct Bstr {
   BSTR b;
-  explicit Bstr(const std::string& s) : b(SysAllocString(widen(s).c_str())) {}
+  explicit Bstr(const std::string& s) : b(SysAllocString(win::widen(s).c_str())) {}
   ~Bstr() { SysFreeString(b); }
 };
 
@@ -67,7 +67,7 @@ HRESULT open_task(const std::string& folder, const std::string& name, ComPtr<IRe
 std::string date_text(IRegisteredTask* task, bool last) {
   DATE d = 0;
   HRESULT hr = last ? task->get_LastRunTime(&d) : task->get_NextRunTime(&d);
-  return SUCCEEDED(hr) ? ole_date_text(d) : "unknown (" + hresult_text(hr) + ")";
+  return SUCCEEDED(hr) ? ole_date_text(d) : "unknown (" + win::hresult_text(hr) + ")";
 }
 
 void fill(IRegisteredTask* task, TaskQuery& q) {
@@ -87,7 +87,7 @@ TaskQuery query_task_cache(const std::string& folder, const std::string& name, c
   TaskQuery q;
   q.reader = kTaskCacheReader;
   auto reader = make_registry_reader();
-  LiveKey key = reader->read_key(std::string(kTaskCacheTree) + folder + "\\" + name);
+  RegistryKey key = reader->read_key(std::string(kTaskCacheTree) + folder + "\\" + name);
   if (key.status == KeyStatus::Ok) {
     q.found = true;
   } else if (key.status == KeyStatus::NotFound) {
@@ -114,9 +114,9 @@ TaskQuery query_task(const std::string& folder, const std::string& name) {
     fill(task.p, q);
   } else if (is_not_found(hr) && step.rfind("Get", 0) == 0) {
     q.found = false;
-    q.error = step + ": " + hresult_text(hr);
+    q.error = step + ": " + win::hresult_text(hr);
   } else {
-    return query_task_cache(folder, name, (step.empty() ? "CoInitializeEx" : step) + ": " + hresult_text(hr));
+    return query_task_cache(folder, name, (step.empty() ? "CoInitializeEx" : step) + ": " + win::hresult_text(hr));
   }
   return q;
 }
@@ -129,13 +129,13 @@ Result<std::uint32_t> run_task_and_wait(const std::string& folder, const std::st
   HRESULT hr = FAILED(com.hr) && com.hr != RPC_E_CHANGED_MODE ? com.hr : open_task(folder, name, task, step);
   if (FAILED(hr)) {
     return make_error(is_not_found(hr) ? ErrorKind::NotFound : ErrorKind::Io,
-                      "start " + task_path + ": " + step + ": " + hresult_text(hr));
+                      "start " + task_path + ": " + step + ": " + win::hresult_text(hr));
   }
   VARIANT none;
   VariantInit(&none);
   ComPtr<IRunningTask> running;
   hr = task->Run(none, running.out());
-  if (FAILED(hr)) return make_error(ErrorKind::Io, "start " + task_path + ": IRegisteredTask::Run: " + hresult_text(hr));
+  if (FAILED(hr)) return make_error(ErrorKind::Io, "start " + task_path + ": IRegisteredTask::Run: " + win::hresult_text(hr));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   for (;;) {
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -147,8 +147,8 @@ Result<std::uint32_t> run_task_and_wait(const std::string& folder, const std::st
   }
   HRESULT result = 0;
   hr = task->get_LastTaskResult(&result);
-  if (FAILED(hr)) return make_error(ErrorKind::Io, task_path + ": get_LastTaskResult: " + hresult_text(hr));
+  if (FAILED(hr)) return make_error(ErrorKind::Io, task_path + ": get_LastTaskResult: " + win::hresult_text(hr));
   return static_cast<std::uint32_t>(result);
 }
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::platform

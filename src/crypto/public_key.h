@@ -1,10 +1,9 @@
 #pragma once
 /// A public key as plain data, shared by the TPM layer (TPMT_PUBLIC of the EK), the certificate
-/// reader (SubjectPublicKeyInfo) and the rules that compare them (ek.cert.matches_ek).
+/// reader (SubjectPublicKeyInfo) and the rules that compare them (ek.cert.matches_ek). Its JSON
+/// form is part of the Evidence contract (evidence/public_key_json.h).
 #include <cstdint>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "util/bytes.h"
 
@@ -29,8 +28,5 @@ struct PublicKey {
 
 /// "rsa" / "ecc" (JSON contract of `ekcert`).
 const char* algorithm_name(PublicKey::Algorithm a);
-
-void to_json(nlohmann::json& j, const PublicKey& k);
-void from_json(const nlohmann::json& j, PublicKey& k);
 
 }  // namespace tpmready

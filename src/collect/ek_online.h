@@ -8,7 +8,7 @@
 #include "util/bytes.h"
 #include "util/result.h"
 
-namespace tpmready::cert {
+namespace tpmready::collect {
 
 /// Response formats accepted, decided from the facts and kept tolerant because both are UNVERIFIED
 /// (facts/windows.md §15 "response envelope of Intel service"):
@@ -25,4 +25,4 @@ Result<Bytes> decode_online_ekcert(ByteSpan body);
 /// in the endpoint table. Errors name the URL and the step (DNS, TLS, HTTP status 404, ...).
 Result<Bytes> fetch_online_ekcert(const std::string& url, const net::HttpOptions& options);
 
-}  // namespace tpmready::cert
+}  // namespace tpmready::collect

@@ -1,8 +1,10 @@
 // Decoding, key matching, chain building and the choice of the certificate Windows presents.
-#include "cert/ekcert_checks.h"
+#include "rules/ekcert_checks.h"
 #include "crypto/crypto.h"
 
-namespace tpmready::cert {
+namespace tpmready::rules::ek {
+
+using namespace cert;
 namespace {
 
 const EkObject* ek_for(const EkCertEvidence& e, const PublicKey& cert_key) {
@@ -103,4 +105,4 @@ EkCertAnalysis analyze_ekcerts(const EkCertEvidence& e, const CaStore& trusted, 
   return a;
 }
 
-}  // namespace tpmready::cert
+}  // namespace tpmready::rules::ek

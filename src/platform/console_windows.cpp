@@ -1,8 +1,8 @@
 #include <io.h>
 #include <stdio.h>
 
-#include "cli/output.h"
+#include "platform/console.h"
 
-namespace tpmready::cli {
+namespace tpmready::platform {
 bool stdout_is_terminal() { return _isatty(_fileno(stdout)) != 0; }
-}  // namespace tpmready::cli
+}  // namespace tpmready::platform

@@ -2,12 +2,12 @@
 // 32-bit host process cannot be redirected to WOW6432Node.
 #include <windows.h>
 
-#include "collect/windows/live_registry.h"
-#include "collect/windows/registry_windows.h"
-#include "collect/windows/win_text_windows.h"
+#include "platform/registry.h"
+#include "platform/registry_windows.h"
+#include "util/win_text_windows.h"
 #include "util/file.h"
 
-namespace tpmready::collect::win {
+namespace tpmready::platform {
 namespace {
 
 // Bounds against a hostile or corrupt key: a WBCL log is at most a few MiB on real machines.
@@ -23,16 +23,16 @@ struct KeyHandle {
   }
 };
 
-LiveKey failed(LONG rc) {
-  LiveKey k;
+RegistryKey failed(LONG rc) {
+  RegistryKey k;
   k.status = rc == ERROR_FILE_NOT_FOUND || rc == ERROR_PATH_NOT_FOUND ? KeyStatus::NotFound
              : rc == ERROR_ACCESS_DENIED                              ? KeyStatus::AccessDenied
                                                                       : KeyStatus::Failed;
-  k.error = win32_error_text(static_cast<unsigned long>(rc));
+  k.error = win::win32_error_text(static_cast<unsigned long>(rc));
   return k;
 }
 
-bool read_values(HKEY h, DWORD count, DWORD max_name, DWORD max_data, LiveKey& out) {
+bool read_values(HKEY h, DWORD count, DWORD max_name, DWORD max_data, RegistryKey& out) {
   std::wstring name(max_name + 1, L'\0');
   Bytes data(max_data);
   for (DWORD i = 0; i < count && i < kMaxEntries; ++i) {
@@ -40,34 +40,34 @@ bool read_values(HKEY h, DWORD count, DWORD max_name, DWORD max_data, LiveKey& o
     LONG rc = RegEnumValueW(h, i, name.data(), &name_len, nullptr, &type, data.data(), &data_len);
     if (rc == ERROR_NO_MORE_ITEMS) break;
     if (rc != ERROR_SUCCESS) {
-      out.error = "value " + std::to_string(i) + ": " + win32_error_text(static_cast<unsigned long>(rc));
+      out.error = "value " + std::to_string(i) + ": " + win::win32_error_text(static_cast<unsigned long>(rc));
       return false;
     }
-    out.values.push_back(LiveRegValue{narrow(name.data(), name_len), type, Bytes(data.begin(), data.begin() + data_len)});
+    out.values.push_back(RegistryValue{win::narrow(name.data(), name_len), type, Bytes(data.begin(), data.begin() + data_len)});
   }
   return true;
 }
 
-void read_subkeys(HKEY h, DWORD count, DWORD max_name, LiveKey& out) {
+void read_subkeys(HKEY h, DWORD count, DWORD max_name, RegistryKey& out) {
   std::wstring name(max_name + 1, L'\0');
   for (DWORD i = 0; i < count && i < kMaxEntries; ++i) {
     DWORD len = max_name + 1;
     if (RegEnumKeyExW(h, i, name.data(), &len, nullptr, nullptr, nullptr, nullptr) != ERROR_SUCCESS) break;
-    out.subkeys.push_back(narrow(name.data(), len));
+    out.subkeys.push_back(win::narrow(name.data(), len));
   }
 }
 
 class Win32RegistryReader final : public RegistryReader {
  public:
-  LiveKey read_key(const std::string& path) override {
+  RegistryKey read_key(const std::string& path) override {
     KeyHandle key;
-    LONG rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, widen(path).c_str(), 0, KEY_READ | KEY_WOW64_64KEY, &key.h);
+    LONG rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, win::widen(path).c_str(), 0, KEY_READ | KEY_WOW64_64KEY, &key.h);
     if (rc != ERROR_SUCCESS) return failed(rc);
     DWORD subkeys = 0, max_subkey = 0, values = 0, max_name = 0, max_data = 0;
     rc = RegQueryInfoKeyW(key.h, nullptr, nullptr, nullptr, &subkeys, &max_subkey, nullptr, &values, &max_name,
                           &max_data, nullptr, nullptr);
     if (rc != ERROR_SUCCESS) return failed(rc);
-    LiveKey out;
+    RegistryKey out;
     if (max_data > kMaxValueBytes) {
       out.status = KeyStatus::Failed;
       out.error = "a value claims " + std::to_string(max_data) + " bytes, over the " + std::to_string(kMaxValueBytes) +
@@ -87,18 +87,18 @@ std::unique_ptr<RegistryReader> make_registry_reader() { return std::make_unique
 
 Status set_dword(const std::string& path, const std::string& name, std::uint32_t value) {
   HKEY h = nullptr;
-  LONG rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, widen(path).c_str(), 0, nullptr, 0, KEY_SET_VALUE | KEY_WOW64_64KEY,
+  LONG rc = RegCreateKeyExW(HKEY_LOCAL_MACHINE, win::widen(path).c_str(), 0, nullptr, 0, KEY_SET_VALUE | KEY_WOW64_64KEY,
                             nullptr, &h, nullptr);
   if (rc != ERROR_SUCCESS) {
-    return make_error(ErrorKind::Io, "open HKLM\\" + path + " for writing: " + win32_error_text(static_cast<unsigned long>(rc)));
+    return make_error(ErrorKind::Io, "open HKLM\\" + path + " for writing: " + win::win32_error_text(static_cast<unsigned long>(rc)));
   }
   DWORD data = value;
-  rc = RegSetValueExW(h, widen(name).c_str(), 0, REG_DWORD, reinterpret_cast<const BYTE*>(&data), sizeof data);
+  rc = RegSetValueExW(h, win::widen(name).c_str(), 0, REG_DWORD, reinterpret_cast<const BYTE*>(&data), sizeof data);
   RegCloseKey(h);
   if (rc != ERROR_SUCCESS) {
-    return make_error(ErrorKind::Io, "set HKLM\\" + path + " " + name + ": " + win32_error_text(static_cast<unsigned long>(rc)));
+    return make_error(ErrorKind::Io, "set HKLM\\" + path + " " + name + ": " + win::win32_error_text(static_cast<unsigned long>(rc)));
   }
   return ok_status();
 }
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::platform

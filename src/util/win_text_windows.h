@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace tpmready::collect::win {
+namespace tpmready::win {
 
 std::wstring widen(const std::string& utf8);
 std::string narrow(const std::wstring& wide);
@@ -13,4 +13,4 @@ std::string narrow(const wchar_t* wide, std::size_t n);
 std::string win32_error_text(unsigned long code);
 std::string hresult_text(long hr);
 
-}  // namespace tpmready::collect::win
+}  // namespace tpmready::win

@@ -1,0 +1,7 @@
+#include "platform/registry.h"
+
+namespace tpmready::platform {
+
+RegistryReader::~RegistryReader() = default;
+
+}  // namespace tpmready::platform

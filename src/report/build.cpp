@@ -1,0 +1,61 @@
+#include "report/build.h"
+
+#include <nlohmann/json.hpp>
+
+namespace tpmready::report {
+namespace {
+
+nlohmann::json device_json(const Evidence& e) {
+  nlohmann::json d = nlohmann::json::object();
+  if (!e.device.id.empty()) d["id"] = e.device.id;
+  auto put = [&](const char* key, const Fact<std::string>& f) {
+    if (f.value) d[key] = *f.value;
+  };
+  put("serial", e.device.serial);
+  put("manufacturer", e.device.manufacturer);
+  put("model", e.device.model);
+  put("firmware", e.device.firmware);
+  if (e.tpm) {
+    d["tpm_manufacturer"] = e.tpm->manufacturer;
+    d["tpm_firmware"] = e.tpm->firmware_version;
+  } else if (e.windows && e.windows->tpmtool.manufacturer_id.value) {
+    d["tpm_manufacturer"] = *e.windows->tpmtool.manufacturer_id.value;
+    if (e.windows->tpmtool.manufacturer_version.value) d["tpm_firmware"] = *e.windows->tpmtool.manufacturer_version.value;
+  }
+  return d;
+}
+
+}  // namespace
+
+Report assemble(const Evidence& e, rules::Evaluation ev) {
+  Report r;
+  r.tool_version = TPMREADY_VERSION;
+  r.verdict = ev.verdict;
+  r.root_causes = std::move(ev.root_causes);
+  r.undetermined_by = std::move(ev.undetermined_by);
+  r.fault = std::move(ev.fault);
+  r.timeline = std::move(ev.timeline);
+  r.findings = std::move(ev.findings);
+  r.scope = std::move(ev.scope);
+  r.scope_note = std::move(ev.scope_note);
+  r.device = device_json(e);
+  if (e.windows) r.notes = e.windows->notes;
+  for (const auto& in : e.inputs) r.inputs.push_back({in.name, in.kind, in.status, in.detail});
+  r.network = e.network;
+  return r;
+}
+
+Result<Report> build_report(const Evidence& e, const cert::CaStore& anchors, std::int64_t now) {
+  if (e.redaction && e.redaction->report.is_object()) {
+    auto parsed = report_from_json(e.redaction->report);
+    if (!parsed) return std::move(parsed).error().context("redacted bundle: its report");
+    auto r = std::move(*parsed);
+    r.notes.push_back("Redacted bundle: this is the report computed on the device when it was collected; its EK "
+                      "certificate bytes were removed, so they were not re-checked here (--ca-store does not apply).");
+    return r;
+  }
+  auto ctx = rules::make_context(e, anchors, now);
+  return assemble(e, rules::evaluate(e, ctx));
+}
+
+}  // namespace tpmready::report

@@ -1,0 +1,16 @@
+#pragma once
+/// The `tpmready ekcert` view of an EkCertAnalysis: JSON (.certificates[], .findings[]; keys are
+/// stable) and text. Deterministic: no time or environment is read here.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "rules/ekcert_checks.h"
+
+namespace tpmready::report {
+
+nlohmann::json ekcert_view_json(const rules::ek::EkCertAnalysis& a);
+/// Text for people; terminal-safe (util/utf8.h): certificate strings cannot send control characters.
+std::string ekcert_view_text(const rules::ek::EkCertAnalysis& a);
+
+}  // namespace tpmready::report
