@@ -92,11 +92,11 @@ TEST(EventLogRender, JsonCarriesErrorsAndMismatches) {
 
 TEST(EventLogRender, JsonStringsAreValidUtf8AndTextShowsControlCharactersEscaped) {
   // Event strings are the firmware's: a cut UTF-8 character or an ESC must not break either output.
-  EXPECT_EQ(json_quote("boot\xFF\x1b"), "\"boot\xEF\xBF\xBD\\u001b\"");
-  EXPECT_EQ(nlohmann::json::parse(json_quote("a\xE2\x82")), "a\xEF\xBF\xBD");
+  EXPECT_EQ(report::json_quote("boot\xFF\x1b"), "\"boot\xEF\xBF\xBD\\u001b\"");
+  EXPECT_EQ(nlohmann::json::parse(report::json_quote("a\xE2\x82")), "a\xEF\xBF\xBD");
   std::string out;
   {
-    TextRenderer text([&out](std::string_view chunk) { out.append(chunk); }, {});
+    report::EventLogTextRenderer text([&out](std::string_view chunk) { out.append(chunk); }, {});
     text.begin(LogFormat::CryptoAgile, std::nullopt, "file:x\x1b[2J\xFF.log");
   }
   EXPECT_NE(out.find("event log: file:x\\x1b[2J\xEF\xBF\xBD.log\n"), std::string::npos) << out;
