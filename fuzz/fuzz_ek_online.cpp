@@ -1,4 +1,4 @@
-// Vendor EK-certificate service responses (cert/ek_online.h): JSON envelope, base64url with
+// Vendor EK-certificate service responses (collect/ek_online.h): JSON envelope, base64url with
 // %-escapes, PEM, DER. Must end in a certificate DER blob or an Error, never a crash.
 #include <cstdint>
 

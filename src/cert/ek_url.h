@@ -1,7 +1,7 @@
 #pragma once
 /// Vendor download URLs for firmware-TPM EK certificates that are not stored in NV
 /// (facts/tcg.md §4, facts/windows.md §6.1). Computing the URL needs no network; fetching it
-/// (`ekcert --online`) is cert/ek_online.h.
+/// (`ekcert --online`) is collect/ek_online.h.
 #include <optional>
 #include <string>
 

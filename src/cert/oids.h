@@ -1,8 +1,8 @@
 #pragma once
 /// OIDs the EK-certificate reader names. TCG OIDs come from facts/tcg.md §3.5; the standard
 /// X.509/PKIX/PKCS#1/SEC 2 OIDs (RFC 5280, RFC 8017, RFC 5480, RFC 5758) are not in the fact
-/// sheets, so tests/unit/cert_oid_test.cpp checks every entry of the table against OpenSSL's
-/// object database (OBJ_txt2nid/OBJ_nid2ln) instead.
+/// sheets, so tests/unit/cert_oid_openssl_test.cpp checks every entry of the table against
+/// OpenSSL's object database (OBJ_txt2nid/OBJ_nid2ln) instead.
 #include <cstdint>
 #include <optional>
 #include <span>

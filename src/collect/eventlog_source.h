@@ -1,6 +1,7 @@
 #pragma once
 /// Where measured-boot logs come from: a file, a Windows MeasuredBoot folder (the current boot's
-/// log picked by its number), or the running platform (Linux securityfs; Windows TBS later).
+/// log picked by its number), or the running platform (Linux securityfs; Windows TBS, the
+/// MeasuredBoot folder or the registry copy).
 #include <cstdint>
 #include <memory>
 #include <optional>

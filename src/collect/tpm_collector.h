@@ -5,8 +5,8 @@
 ///   NV_ReadPublic per NV index; NV_Read of each EK-certificate index (facts/tcg.md §3.1),
 ///   chunked by TPM_PT_NV_BUFFER_MAX; PCR_Read of every allocated PCR; ReadClock.
 ///
-/// Error policy (the issue: "an NV index that vanishes between listing and reading: one clear
-/// line naming the TPM command and the problem, exit code 3"):
+/// Error policy (a TPM that fails mid-read, e.g. an NV index that vanishes between listing and
+/// reading, gives one clear line naming the TPM command and the problem, and exit code 3):
 ///   - transport failures, malformed responses, and any TPM error on a command whose target
 ///     was just listed (ReadPublic / NV_ReadPublic → TPM_RC_HANDLE when it vanished) fail the
 ///     whole collection; the Error names the command and handle

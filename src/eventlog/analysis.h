@@ -12,7 +12,7 @@
 
 namespace tpmready::eventlog {
 
-/// Collects the facts a log records; feed it every event in order. collect/eventlog_evidence.h
+/// Collects the facts a log records; feed it every event in order. collect/eventlog_collect.h
 /// turns them into evidence.
 class LogFacts {
  public:

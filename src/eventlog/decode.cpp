@@ -183,7 +183,8 @@ std::string device_path_summary(ByteSpan path) {
 // UEFI_IMAGE_LOAD_EVENT: ImageLocationInMemory, ImageLengthInMemory, ImageLinkTimeAddress,
 // LengthOfDevicePath (UINT64 each), DevicePath (as tpm2_eventlog decodes it: corpus
 // expected-tpm2_eventlog/tt-event-uefiservices.bin.yaml). Not in facts/tcg.md: layout
-// verified against that fixture by tests/unit/eventlog_decode_test.cpp.
+// verified against that fixture by tests/unit/eventlog_corpus_test.cpp
+// (EventLogDecode.ImageLoadEventMatchesTpm2EventlogFixture).
 std::string summarize_image(const Event& e) {
   ByteReader r(e.data, 0);
   auto location = r.u64le("ImageLocationInMemory");

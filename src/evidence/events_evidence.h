@@ -1,6 +1,6 @@
 #pragma once
 /// Windows event-log records and network reachability: the evidence the Autopilot timeline and the
-/// device-vs-service fault rules are built from (issue 7). Plain data, JSON round trip.
+/// device-vs-service fault rules are built from. Plain data, JSON round trip.
 ///
 /// Events come from exported `.evtx` files (collect/offline, libevtx on Linux), from the Event Log
 /// API on Windows, or from a bundle. A record keeps what the log says, uninterpreted: which event

@@ -31,7 +31,7 @@ struct TpmAccess {
 
 /// Identity of the device (for bundles and fleets).
 struct DeviceInfo {
-  std::string id;  ///< stable: hash of serial and EK public key (see collect/device_id)
+  std::string id;  ///< stable: hash of serial and EK public key (collect/evidence_live.h device_id)
   Fact<std::string> serial, manufacturer, model, firmware, hostname;
 };
 

@@ -1,10 +1,11 @@
 #pragma once
 /// WindowsEvidence: what Windows itself recorded about TPM readiness, from the registry,
 /// tpmtool, the Tpm-Maintenance scheduled task and the TrustedPlatformModule cmdlets. Filled
-/// offline from admin-provided files (collect/offline) and, later, live on Windows. Plain data;
-/// every fact carries its source ("file:NAME:LINE" offline, "registry:HKLM\\..." live) or an
-/// unknown reason. Registry facts distinguish "value absent" (exists = known false: its key was
-/// exported without it) from "not known" (exists = unknown: the key was not in any input).
+/// offline from admin-provided files (collect/offline) and live on Windows (collect/windows,
+/// collect/platform_windows.cpp). Plain data; every fact carries its source ("file:NAME:LINE"
+/// offline, "registry:HKLM\\..." live) or an unknown reason. Registry facts distinguish "value
+/// absent" (exists = known false: its key was exported without it) from "not known" (exists =
+/// unknown: the key was not in any input).
 #include <cstdint>
 #include <map>
 #include <optional>

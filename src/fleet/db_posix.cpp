@@ -6,7 +6,8 @@ namespace tpmready::fleet {
 namespace {
 
 // Migrations: step i takes the schema from version i to i+1. Append steps; never edit one that
-// shipped (databases in the field have run it). README.md "## Fleet" documents the tables.
+// shipped (databases in the field have run it). docs/fleet.md "Database schema" documents the
+// tables.
 const char* const kMigrations[] = {
     // 0 → 1: devices, runs (history, idempotence by content hash), findings of each run.
     R"SQL(

@@ -15,7 +15,7 @@ constexpr std::uint32_t kQualcomm = 0x51434F4D;  // "QCOM"
 
 // facts/windows.md §6 also names `*.microsoftaik.azure.net` (the per-vendor AIK CA services) but no
 // concrete host under it, so it cannot be probed without guessing a name: it is left out, and the
-// report says so (see the README's `check --online` section).
+// report says so (docs/online.md).
 constexpr AttestationEndpoint kEndpoints[] = {
     {"https://ztd.dds.microsoft.com", "Autopilot deployment service", "facts/windows.md §6", 0},
     {"https://cs.dds.microsoft.com", "Autopilot deployment service", "facts/windows.md §6", 0},

@@ -13,7 +13,7 @@
 /// "body too large"); a non-2xx status is not an error here (probes count any answer as reachable):
 /// callers that need the body use require_success().
 ///
-/// Test and diagnostic overrides (read from the environment; README "Environment"):
+/// Test and diagnostic overrides (read from the environment; docs/online.md):
 ///   TPMREADY_NET_RESOLVE="host=ip:port,host2=ip:port"  connect to ip:port instead of resolving host;
 ///                         TLS still checks the certificate against the real host name (Linux only)
 ///   TPMREADY_NET_EXTRA_CA=FILE  PEM CA certificates trusted in addition to the system store (Linux only)

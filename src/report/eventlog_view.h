@@ -27,7 +27,7 @@ struct EventLogRenderInput {
 };
 
 /// JSON: `{"format":..,"source":..,"spec_id":..,"events":[` ... `],"errors":..,"replay":..,
-/// "replay_matches":..,"evidence":..}`. Keys are stable (the issue 4 contract); add, never rename.
+/// "replay_matches":..,"evidence":..}`. Keys are stable (scripts parse them): add, never rename.
 class EventLogJsonRenderer {
  public:
   explicit EventLogJsonRenderer(Sink sink) : sink_(std::move(sink)) {}

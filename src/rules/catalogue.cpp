@@ -66,11 +66,11 @@ std::vector<RuleInfo> make_catalogue() {
        "then Autopilot 0x81039001). Ask the OEM for the firmware/TPM update that provisions a low-range RSA-2048 EK "
        "certificate (NV 0x01C00002).",
        std::nullopt, "seed 003; windows.md §11; tcg.md §4 (RSA-3072 / SHA-384 Autopilot issue)"},
-      // The clock is on the network side of the fault (issue 7 lists clock skew with the service and
-      // network faults): the device is not defective, it did not sync its time (time.windows.com over
-      // the network, facts/windows.md §3) and the fix is a resync, not an OEM or device repair. It is
-      // a parent of ek.cert.valid_dates: a clock behind the certificate's notBefore makes a valid
-      // certificate look "not yet valid", and the wrong clock is then the root cause.
+      // A wrong clock is a network-side fault: the device is not defective, it did not sync its
+      // time (time.windows.com over the network, facts/windows.md §3) and the fix is a resync, not
+      // an OEM or device repair. It is a parent of ek.cert.valid_dates: a clock behind the
+      // certificate's notBefore makes a valid certificate look "not yet valid", and the wrong clock
+      // is then the root cause.
       {"clock.sane", "The system clock is right", Scope::Service, {},
        {"", "", std::nullopt, {"0x81039001"}},
        "Connect the network and resync the clock in OOBE: w32tm /resync /force (time.windows.com).",

@@ -1,7 +1,7 @@
 #pragma once
 /// Device fault or service/network fault: who has to act after a failed attestation.
 ///
-/// Precedence (documented in README, "Device or service?"):
+/// Precedence (documented in docs/timeline.md):
 ///  1. a root cause on the device wins: a retry cannot help until it is fixed, and service-side
 ///     symptoms (timeouts, HTTP 400) are often its consequence (0x800705B4 on a VM, HTTP 400 for
 ///     an RSA-3072 EK; facts/windows.md §3, §9, §11);

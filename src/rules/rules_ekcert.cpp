@@ -1,5 +1,5 @@
-// EK certificate rules: the catalogue's ek.cert.* findings come from the certificate layer's checks
-// (src/cert/ekcert_checks), computed once per evaluation in RuleContext and mapped here onto the
+// EK certificate rules: the catalogue's ek.cert.* findings come from the EK certificate checks
+// (rules/ekcert_checks.h), computed once per evaluation in RuleContext and mapped here onto the
 // catalogue (title, parents, symptom, fix, reference). Certificates Windows stored in its
 // EKCertStore were read from this device's TPM, so they count as present (shown as implied).
 #include "rules/check_util.h"

@@ -1,5 +1,5 @@
 // The network path, the service, and what Windows' own AIK enrolment did: the rules that decide
-// whether a failed attestation is the device's fault or the service's/network's (issue 7). They
+// who has to act after a failed attestation, the device or the service/network. They
 // read the timeline (Windows event logs) and the `check --online` probes (Evidence.network).
 #include <algorithm>
 #include <cctype>

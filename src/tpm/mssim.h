@@ -1,7 +1,7 @@
 #pragma once
 /// Framing of the TPM simulator TCP protocol that swtpm (`--server type=tcp`, `--ctrl type=tcp`)
 /// and the Microsoft/IBM simulators speak (facts/tcg.md §7). Kept apart from the socket calls
-/// so the POSIX transport and a later winsock twin share it, and so tests drive it with an
+/// so the POSIX and winsock transports share it, and so tests drive it with an
 /// in-memory stream.
 #include <cstddef>
 #include <cstdint>

@@ -1,9 +1,11 @@
 #pragma once
 /// Transport: bytes in, bytes out. One TPM 2.0 command goes in, its whole response comes back.
-/// Implementations, one per file (the build picks them by suffix):
+/// Implementations, one per file (the build picks the platform ones by suffix):
 ///   transport_tcp_posix.cpp      swtpm / mssim TCP simulator protocol (facts/tcg.md §7)
+///   transport_tcp_windows.cpp    the same over winsock (framing shared in mssim.cpp)
 ///   transport_device_linux.cpp   /dev/tpmrm0, else /dev/tpm0
-///   transport_tbs_windows.cpp    Windows TBS (stub for now)
+///   transport_tbs_windows.cpp    Windows TBS (tbs.dll loaded at run time, tbs_library_windows.cpp)
+///   replay_transport.cpp         a recorded session (`--tpm replay:FILE`, `--record`)
 /// Transports never interpret TPM bytes; the read-only allow-list lives in tpm::Client.
 #include <cstdint>
 #include <memory>

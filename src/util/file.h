@@ -1,7 +1,7 @@
 #pragma once
 /// Reading input files with a size limit checked before anything is allocated.
 ///
-/// Input limits (documented in README "Bad input, limits"). Sizes can be changed with the
+/// Input limits (documented in docs/limits-and-fuzzing.md). Sizes can be changed with the
 /// environment variable TPMREADY_MAX_INPUT_BYTES, counts with TPMREADY_MAX_INPUT_COUNT; each
 /// replaces every limit of its kind.
 ///   Sizes (TPMREADY_MAX_INPUT_BYTES):
@@ -19,7 +19,7 @@
 ///                                   all archives of a run, nested ones included (util/archive.h
 ///                                   ArchiveLimits, ArchiveBudget)
 ///   fleet ingest           16 MiB per line / CSV record, 64 MiB per JSON document (fleet/input.h)
-///   live registry values   64 MiB (collect/windows/registry_windows.cpp)
+///   live registry values   64 MiB (platform/registry_windows.cpp)
 ///   TBS boot log           64 MiB (tpm/tbs_library_windows.cpp kMaxTcgLogBytes; fixed, the API's buffer)
 ///   TPM responses          64 KiB  (tpm/mssim.h kMaxTpmResponse; fixed: the TPM's own bound)
 ///   redaction salt file     4 KiB  (redact/redactor.h kMaxSaltFileBytes; fixed)
@@ -27,7 +27,7 @@
 ///   files in an analyze folder   10,000, depth 6 fixed (collect/offline/classify.h WalkLimits)
 ///   archive members              10,000 per run (ArchiveLimits, ArchiveBudget)
 ///   files in a --ca-store folder 10,000 (cert/chain.cpp kMaxCaFiles)
-///   live registry subkeys/values  4,096 per key (registry_windows.cpp)
+///   live registry subkeys/values  4,096 per key (platform/registry_windows.cpp)
 ///   Items inside one input (events of a log, lines of an export, certificates of a blob) are
 ///   bounded by its size: each declares or takes bytes, checked against the bytes left. fleet
 ///   ingest's number of files is deliberately unbounded: a fleet is large, and files are streamed.

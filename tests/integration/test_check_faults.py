@@ -1,8 +1,8 @@
-"""Fault injection under `tpmready check` (issue 9): a TPM that drops the connection, truncates or
-corrupts a response, stalls past the timeout, or answers TPM_RC_RETRY (forever), TPM_RC_LOCKOUT or
-TPM_RC_FAILURE. Each must end in bounded time with exit 3, verdict `undetermined`, one stderr line
-naming the TPM command, and never a report claiming `ready`. The proxy is
-tests/integration/fault_proxy.py, between tpmready and a real swtpm."""
+"""Fault injection under `tpmready check` (a broken TPM must never look like a verdict): a TPM
+that drops the connection, truncates or corrupts a response, stalls past the timeout, or answers
+TPM_RC_RETRY (forever), TPM_RC_LOCKOUT or TPM_RC_FAILURE. Each must end in bounded time with exit
+3, verdict `undetermined`, one stderr line naming the TPM command, and never a report claiming
+`ready`. The proxy is tests/integration/fault_proxy.py, between tpmready and a real swtpm."""
 from __future__ import annotations
 
 import unittest

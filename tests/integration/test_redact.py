@@ -1,5 +1,6 @@
-"""Redaction (issue 9 item 5): `collect --redact -o -`, `check --redact` (text, json, html,
---summary) and `analyze --redact` (text, json, html) leak none of the scenario's identifying values.
+"""Redaction (a report or bundle shared outside must not identify the device):
+`collect --redact -o -`, `check --redact` (text, json, html, --summary) and `analyze --redact`
+(text, json, html) leak none of the scenario's identifying values.
 
 The values are gathered independently of tpmready: from tpm2-tools (tpm2_readpublic: every
 persistent key's modulus or X/Y and its name; tpm2_nvread: the EK certificates) and openssl

@@ -154,7 +154,7 @@ def run_tpmready_raw(*args: str, env: Optional[dict] = None, timeout: float = 60
 
 
 def tpm_command_implemented() -> bool:
-    """False while `tpmready tpm` is still the skeleton's placeholder (no --tpm option)."""
+    """False when the tpmready under test has no `tpm --tpm` command (a build without it)."""
     p = subprocess.run([str(tpmready_bin()), "tpm", "--help"], capture_output=True, text=True,
                        timeout=30)
     return p.returncode == 0 and "--tpm" in p.stdout

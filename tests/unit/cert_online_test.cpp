@@ -1,4 +1,4 @@
-// Decoding what the vendor EK-certificate services return (cert/ek_online.h): every accepted
+// Decoding what the vendor EK-certificate services return (collect/ek_online.h): every accepted
 // envelope carries the same real certificate (tests/data/cert/hirs-stm-nuc1-tpmcert.pem).
 #include <gtest/gtest.h>
 

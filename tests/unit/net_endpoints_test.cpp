@@ -1,5 +1,5 @@
-// The endpoint table is the only list of hosts tpmready may contact (issue 7: never a host that is
-// not Microsoft's or a TPM vendor's).
+// The endpoint table is the only list of hosts tpmready may contact: never a host that is not
+// Microsoft's or a TPM vendor's, so `--online` cannot leak evidence to anyone else.
 #include <gtest/gtest.h>
 
 #include "net/endpoints.h"

@@ -1,4 +1,5 @@
-// Redaction (issue 9 item 5): HMAC, tokens, the scrub pass and the pure function over Evidence.
+// Redaction (what identifies a device must not leave it in a shared report): HMAC, tokens, the
+// scrub pass and the pure function over Evidence.
 #include <gtest/gtest.h>
 
 #include <filesystem>

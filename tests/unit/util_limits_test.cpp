@@ -1,5 +1,6 @@
-// Input limits are overridable (issue 9 item 6): TPMREADY_MAX_INPUT_BYTES for sizes,
-// TPMREADY_MAX_INPUT_COUNT for counts (util/file.h lists every limit).
+// Input limits are overridable (an admin with a larger real input must not be stuck):
+// TPMREADY_MAX_INPUT_BYTES for sizes, TPMREADY_MAX_INPUT_COUNT for counts (util/file.h lists
+// every limit).
 #include <gtest/gtest.h>
 
 #include <cstdlib>

@@ -31,8 +31,8 @@ enum class InputKind {
 };
 
 /// Stable names for reports and JSON: "reg_export", "tpmtool", "schtasks_list", "schtasks_csv",
-/// "get_tpm", "get_tpm_ek_info", "certificate_der", "certificate_pem", "tcg_event_log",
-/// "bundle_json", "evtx", "archive", "unknown".
+/// "get_tpm", "get_tpm_ek_info", "get_scheduled_task_info", "certificate_der", "certificate_pem",
+/// "tcg_event_log", "bundle_json", "evtx", "archive", "unknown".
 const char* input_kind_name(InputKind kind);
 InputKind input_kind_from_name(std::string_view name);
 

@@ -1,5 +1,6 @@
 #pragma once
-/// Windows XML Event Log (.evtx) files → WindowsEvent records (issue 7).
+/// Windows XML Event Log (.evtx) files → WindowsEvent records: what Windows tried (Autopilot,
+/// TPM, AIK enrolment channels), for the timeline and the fault side.
 ///
 /// Linux: libyal's libevtx reads the bytes from memory (evtx_reader_linux.cpp); Windows: the
 /// Event Log API (EvtQuery on a file path, evtx_reader_windows.cpp), which cannot read bytes that
