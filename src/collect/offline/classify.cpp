@@ -11,6 +11,7 @@
 #include "collect/offline/text_decode.h"
 #include "collect/offline/tpmtool_text.h"
 #include "util/archive.h"
+#include "util/text.h"
 
 namespace tpmready::offline {
 namespace {

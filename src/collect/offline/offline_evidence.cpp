@@ -8,6 +8,7 @@
 #include "collect/offline/information_flags.h"
 #include "util/archive.h"
 #include "util/byte_reader.h"
+#include "util/text.h"
 
 namespace tpmready::offline {
 namespace {

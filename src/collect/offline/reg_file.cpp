@@ -1,4 +1,5 @@
 #include "collect/offline/reg_file.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <utility>

@@ -43,10 +43,4 @@ Result<std::string> utf16le_to_utf8(ByteSpan data);
 /// The base name of a path ("C:\\x\\tpmtool.txt" and "/x/tpmtool.txt" → "tpmtool.txt").
 std::string base_name(std::string_view path);
 
-/// ASCII helpers shared by the offline parsers (registry names and labels are ASCII).
-std::string ascii_lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-std::string_view trim(std::string_view s);
-bool starts_with_icase(std::string_view s, std::string_view prefix);
-
 }  // namespace tpmready::offline

@@ -4,6 +4,7 @@
 
 #include "collect/offline/offline_evidence.h"
 #include "collect/offline/reg_file.h"
+#include "util/text.h"
 
 namespace tpmready::collect {
 namespace {
@@ -24,8 +25,8 @@ const std::string kAikCertEnroll = "SYSTEM\\CurrentControlSet\\Control\\Cryptogr
 const std::string kHklm = "HKEY_LOCAL_MACHINE\\";
 
 bool is_under(const std::string& key, const std::string& root) {
-  return offline::iequals(key, root) ||
-         (key.size() > root.size() && key[root.size()] == '\\' && offline::iequals(key.substr(0, root.size()), root));
+  return iequals(key, root) ||
+         (key.size() > root.size() && key[root.size()] == '\\' && iequals(key.substr(0, root.size()), root));
 }
 
 offline::RegValue to_reg_value(const platform::RegistryValue& v, const std::string& key_source) {
