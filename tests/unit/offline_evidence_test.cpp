@@ -234,26 +234,3 @@ TEST(Base64, EncodesPaddedAndDecodesStrictly) {
   EXPECT_FALSE(base64_decode("Zm9v====").ok());
   EXPECT_EQ(base64_decode("Zm$v").error().what(), "base64: line 1 (offset 2): invalid character '$'");
 }
-
-TEST(CertStoreBlob, ExtractsPropertyAndRejectsBadLengths) {
-  const Bytes der = file_bytes("stm-ek-cert.der");
-  // {prop 3 (some other property), reserved 1, len 2, 2 bytes} then {prop 32, 1, len, DER}.
-  Bytes blob = {3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0xAA, 0xBB, 32, 0, 0, 0, 1, 0, 0, 0};
-  const auto n = static_cast<std::uint32_t>(der.size());
-  blob.insert(blob.end(), {static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(n >> 8), 0, 0});
-  blob.insert(blob.end(), der.begin(), der.end());
-  auto got = der_from_cert_store_blob(blob);
-  ASSERT_TRUE(got.ok()) << got.error().what();
-  EXPECT_EQ(*got, der);
-
-  // Claimed length 0xFFFFFFF0 with 4 bytes left: rejected before any allocation.
-  const Bytes huge = {32, 0, 0, 0, 1, 0, 0, 0, 0xF0, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4};
-  auto h = der_from_cert_store_blob(huge);
-  ASSERT_FALSE(h.ok());
-  EXPECT_EQ(h.error().what(), "@0xc: property[0].data: needs 4294967280 bytes, only 4 left");
-
-  const Bytes truncated = {32, 0, 0, 0, 1, 0};
-  EXPECT_EQ(der_from_cert_store_blob(truncated).error().what(), "@0x4: property[0].reserved: needs 4 bytes, only 2 left");
-  const Bytes other = {3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
-  EXPECT_EQ(der_from_cert_store_blob(other).error().kind(), ErrorKind::NotFound);
-}

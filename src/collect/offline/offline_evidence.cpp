@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "collect/ekcert_registry.h"
 #include "collect/offline/information_flags.h"
 #include "util/archive.h"
 #include "util/byte_reader.h"
@@ -20,13 +21,9 @@ const std::string kAttestationInfo = kTaskStates + "\\AttestationInfo";   // §2
 const std::string kAdmin = kTpmWmi + "\\Admin";                           // §2.2 key 5
 const std::string kEndorsement = kTpmWmi + "\\Endorsement";               // §2.2 key 6
 const std::string kEkCertStore = kEndorsement + "\\EKCertStore";          // §2.1, §2.2 key 11
-const std::string kEkCertStoreEcc = kEndorsement + "\\EkCertStoreECC";    // §2.2 key 12
 const std::string kOobe = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";  // §0
 const std::string kIntegrityServices = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
 const std::string kAikCertEnroll = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";
-
-// CERT_CERT_PROP_ID in a serialized certificate element (facts/windows.md §2.3).
-constexpr std::uint32_t kCertCertPropId = 32;
 
 std::string file_source(const std::string& file, std::size_t line) {
   return "file:" + file + ":" + std::to_string(line);
@@ -86,9 +83,9 @@ std::string missing_reason(const RegistryExport& reg, const std::string& key) {
   return key + " not in the registry exports";
 }
 
-RegValueFact value_fact(const RegValue& v) {
+RegValueFact value_fact(const RegValue& v, std::string_view prefix) {
   RegValueFact f;
-  f.exists = Fact<bool>::known(true, file_source(v.file, v.line));
+  f.exists = Fact<bool>::known(true, reg_source(prefix, v.file, v.line));
   f.type = reg_type_name(v.type);
   f.number = v.number;
   f.text = v.text;
@@ -96,54 +93,27 @@ RegValueFact value_fact(const RegValue& v) {
   return f;
 }
 
-RegValueFact reg_value(const RegistryExport& reg, const std::string& key, std::string_view name) {
+RegValueFact reg_value(const RegistryExport& reg, std::string_view prefix, const std::string& key, std::string_view name) {
   RegValueFact f;
   if (const RegKey* k = reg.find_key(key)) {
-    if (const RegValue* v = k->find(name)) return value_fact(*v);
-    f.exists = Fact<bool>::known(false, file_source(k->file, k->line));  // key exported without it
+    if (const RegValue* v = k->find(name)) return value_fact(*v, prefix);
+    f.exists = Fact<bool>::known(false, reg_source(prefix, k->file, k->line));  // key exported without it
   } else if (const RegKey* a = exported_ancestor(reg, key)) {
-    f.exists = Fact<bool>::known(false, file_source(a->file, a->line));  // key itself absent
+    f.exists = Fact<bool>::known(false, reg_source(prefix, a->file, a->line));  // key itself absent
   } else {
     f.exists = Fact<bool>::unknown(missing_reason(reg, key));
   }
   return f;
 }
 
-Fact<bool> key_fact(const RegistryExport& reg, const std::string& key) {
-  if (const RegKey* k = reg.find_key(key)) return Fact<bool>::known(true, file_source(k->file, k->line));
+Fact<bool> key_fact(const RegistryExport& reg, std::string_view prefix, const std::string& key) {
+  if (const RegKey* k = reg.find_key(key)) return Fact<bool>::known(true, reg_source(prefix, k->file, k->line));
   if (reg.covers(key)) {
     const RegKey* below = reg.subkeys(key).empty() ? nullptr : reg.subkeys(key).front();
-    return Fact<bool>::known(true, below ? file_source(below->file, below->line) : std::string());
+    return Fact<bool>::known(true, below ? reg_source(prefix, below->file, below->line) : std::string());
   }
-  if (const RegKey* a = exported_ancestor(reg, key)) return Fact<bool>::known(false, file_source(a->file, a->line));
+  if (const RegKey* a = exported_ancestor(reg, key)) return Fact<bool>::known(false, reg_source(prefix, a->file, a->line));
   return Fact<bool>::unknown(missing_reason(reg, key));
-}
-
-void read_ek_store(const RegistryExport& reg, const std::string& store_path, std::string_view store_name,
-                   std::vector<EkStoreCertificate>& out) {
-  for (const RegKey* cert : reg.subkeys(store_path + "\\Certificates")) {
-    EkStoreCertificate c;
-    c.store = std::string(store_name);
-    c.thumbprint = cert->path.substr(cert->path.rfind('\\') + 1);
-    for (char& ch : c.thumbprint) {
-      if (ch >= 'a' && ch <= 'f') ch = static_cast<char>(ch - 'a' + 'A');
-    }
-    const RegValue* blob = cert->find("Blob");
-    if (!blob) {
-      c.source = file_source(cert->file, cert->line);
-      c.note = "no Blob value";
-    } else {
-      c.source = file_source(blob->file, blob->line);
-      c.blob = blob->data;
-      auto der = der_from_cert_store_blob(blob->data);
-      if (der.ok()) {
-        c.der = std::move(der).value();
-      } else {
-        c.note = der.error().what();
-      }
-    }
-    out.push_back(std::move(c));
-  }
 }
 
 // ---- tpmtool ----------------------------------------------------------------------------------
@@ -552,50 +522,35 @@ struct Collector {
 
 }  // namespace
 
-Result<Bytes> der_from_cert_store_blob(ByteSpan blob) {
-  ByteReader r(blob);
-  for (int index = 0; !r.empty(); ++index) {
-    const std::string rec = "property[" + std::to_string(index) + "]";
-    const std::uint32_t prop = TRY(r.u32le(rec + ".id"));
-    TRY(r.u32le(rec + ".reserved"));
-    const std::uint32_t len = TRY(r.u32le(rec + ".length"));
-    const ByteSpan data = TRY(r.bytes(len, rec + ".data"));  // checked against the bytes left
-    if (prop == kCertCertPropId) return Bytes(data.begin(), data.end());
-  }
-  return make_error(ErrorKind::NotFound, "no CERT_CERT_PROP_ID (32) record in certificate store blob");
-}
-
-void apply_registry(const RegistryExport& reg, RegistryEvidence& out) {
+void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::string_view source_prefix) {
   TaskStatesEvidence& ts = out.task_states;
-  ts.key_present = key_fact(reg, kTaskStates);
-  ts.ek_certificate_present = reg_value(reg, kTaskStates, "EkCertificatePresent");
-  ts.ecc_ek_certificate_present = reg_value(reg, kTaskStates, "EccEkCertificatePresent");
-  ts.maintenance_task_complete = reg_value(reg, kTaskStates, "MaintenanceTaskComplete");
-  ts.owner_auth_endorsement_present = reg_value(reg, kTaskStates, "OwnerAuthEndorsementPresent");
-  ts.pcr7_binding_state = reg_value(reg, kTaskStates, "PCR7BindingState");
-  ts.tpm_provision_failed_steps = reg_value(reg, kTaskStates, "TpmProvisionFailedSteps");
-  ts.tpm_provision_hresult = reg_value(reg, kTaskStates, "TpmProvisionHresult");
+  ts.key_present = key_fact(reg, source_prefix, kTaskStates);
+  ts.ek_certificate_present = reg_value(reg, source_prefix, kTaskStates, "EkCertificatePresent");
+  ts.ecc_ek_certificate_present = reg_value(reg, source_prefix, kTaskStates, "EccEkCertificatePresent");
+  ts.maintenance_task_complete = reg_value(reg, source_prefix, kTaskStates, "MaintenanceTaskComplete");
+  ts.owner_auth_endorsement_present = reg_value(reg, source_prefix, kTaskStates, "OwnerAuthEndorsementPresent");
+  ts.pcr7_binding_state = reg_value(reg, source_prefix, kTaskStates, "PCR7BindingState");
+  ts.tpm_provision_failed_steps = reg_value(reg, source_prefix, kTaskStates, "TpmProvisionFailedSteps");
+  ts.tpm_provision_hresult = reg_value(reg, source_prefix, kTaskStates, "TpmProvisionHresult");
   ts.attestation_info.clear();
   if (const RegKey* ai = reg.find_key(kAttestationInfo)) {
-    for (const auto& v : ai->values) ts.attestation_info[v.name.empty() ? "@" : v.name] = value_fact(v);
+    for (const auto& v : ai->values) ts.attestation_info[v.name.empty() ? "@" : v.name] = value_fact(v, source_prefix);
   }
-  out.setup_displayed_eula = reg_value(reg, kOobe, "SetupDisplayedEula");
-  out.wbcl = reg_value(reg, kIntegrityServices, "WBCL");
+  out.setup_displayed_eula = reg_value(reg, source_prefix, kOobe, "SetupDisplayedEula");
+  out.wbcl = reg_value(reg, source_prefix, kIntegrityServices, "WBCL");
   out.wbcl_data.clear();
   if (const RegValue* w = reg.find_value(kIntegrityServices, "WBCL")) out.wbcl_data = w->data;
-  out.ek_cert_store_present = key_fact(reg, kEkCertStore);
-  out.ek_certificates.clear();
-  read_ek_store(reg, kEkCertStore, "EKCertStore", out.ek_certificates);
-  read_ek_store(reg, kEkCertStoreEcc, "EkCertStoreECC", out.ek_certificates);
-  out.task_ready_for_attestation = reg_value(reg, kTpmWmi, "TaskReadyForAttestation");
-  out.task_ready_for_storage = reg_value(reg, kTpmWmi, "TaskReadyForStorage");
-  out.task_information_flags = reg_value(reg, kTpmWmi, "TaskInformationFlags");
-  out.task_manufacturer_id = reg_value(reg, kTpmWmi, "TaskManufacturerId");
-  out.task_firmware_version = reg_value(reg, kTpmWmi, "TaskFirmwareVersion");
-  out.aik_enrollment_error_code = reg_value(reg, kTpmWmi, "AIKEnrollmentErrorCode");
-  out.firmware_version_at_last_provision = reg_value(reg, kTpmWmi, "FirmwareVersionAtLastProvision");  // §14
-  out.srk_pub = reg_value(reg, kAdmin, "SRKPub");
-  out.aik_cert_enroll_error_code = reg_value(reg, kAikCertEnroll, "ErrorCode");
+  out.ek_cert_store_present = key_fact(reg, source_prefix, kEkCertStore);
+  out.ek_certificates = collect::read_ek_cert_stores(reg, source_prefix);
+  out.task_ready_for_attestation = reg_value(reg, source_prefix, kTpmWmi, "TaskReadyForAttestation");
+  out.task_ready_for_storage = reg_value(reg, source_prefix, kTpmWmi, "TaskReadyForStorage");
+  out.task_information_flags = reg_value(reg, source_prefix, kTpmWmi, "TaskInformationFlags");
+  out.task_manufacturer_id = reg_value(reg, source_prefix, kTpmWmi, "TaskManufacturerId");
+  out.task_firmware_version = reg_value(reg, source_prefix, kTpmWmi, "TaskFirmwareVersion");
+  out.aik_enrollment_error_code = reg_value(reg, source_prefix, kTpmWmi, "AIKEnrollmentErrorCode");
+  out.firmware_version_at_last_provision = reg_value(reg, source_prefix, kTpmWmi, "FirmwareVersionAtLastProvision");  // §14
+  out.srk_pub = reg_value(reg, source_prefix, kAdmin, "SRKPub");
+  out.aik_cert_enroll_error_code = reg_value(reg, source_prefix, kAikCertEnroll, "ErrorCode");
 }
 
 void apply_tpmtool(const TpmtoolOutput& t, TpmtoolEvidence& out, std::vector<std::string>& notes) {

@@ -67,8 +67,10 @@ Result<OfflineRead> read_offline(const std::vector<std::string>& paths, const Of
 Result<OfflineRead> read_offline_bytes(ByteSpan data, const std::string& name, const OfflineOptions& options = {});
 
 /// Pure steps, shared with tests and the live Windows collector.
-/// Facts from a merged registry export; facts whose keys are not in it become unknown.
-void apply_registry(const RegistryExport& reg, RegistryEvidence& out);
+/// Facts from a merged registry export; facts whose keys are not in it become unknown. Sources are
+/// reg_source(source_prefix, file, line): "file:tpm.reg:12" offline, "registry:HKLM\\..." for the
+/// live collector's export (collect/windows/live_registry.h).
+void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::string_view source_prefix = kFileSourcePrefix);
 void apply_tpmtool(const TpmtoolOutput& tpmtool, TpmtoolEvidence& out, std::vector<std::string>& notes);
 /// Fills `out` from the Tpm-Maintenance record, if the output has one.
 void apply_schtasks(const SchtasksOutput& tasks, ScheduledTaskEvidence& out, std::vector<std::string>& notes);
@@ -81,10 +83,5 @@ void mark_unknown(TpmtoolEvidence& out, const std::string& reason);
 void mark_unknown(ScheduledTaskEvidence& out, const std::string& reason);
 void mark_unknown(GetTpmEvidence& out, const std::string& reason);
 void mark_unknown(EkInfoEvidence& out, const std::string& reason);
-
-/// DER certificate from a CryptoAPI serialized certificate element (registry store Blob):
-/// records {u32le prop-id, u32le reserved, u32le length, bytes}; prop-id 32 = CERT_CERT_PROP_ID
-/// (facts/windows.md §2.3). Errors name the record and offset.
-Result<Bytes> der_from_cert_store_blob(ByteSpan blob);
 
 }  // namespace tpmready::offline
