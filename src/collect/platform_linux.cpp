@@ -35,6 +35,6 @@ DeviceInfo device_info() {
   return d;
 }
 
-std::optional<WindowsEvidence> windows_evidence() { return std::nullopt; }
+std::optional<WindowsEvidence> windows_evidence(std::vector<InputRecord>&) { return std::nullopt; }
 
 }  // namespace tpmready::collect

@@ -58,9 +58,6 @@ void add_windows(const WindowsEvidence& w, Redactor& r) {
   for (const auto* list : {&info.manufacturer_certificate_thumbprints, &info.additional_certificate_thumbprints})
     if (list->value)
       for (const auto& t : *list->value) add_hex_text(t, r);
-  for (const auto& in : w.inputs) add_folder(in.path, r);
-  for (const auto* files : {&w.certificate_files, &w.event_log_files, &w.bundle_files})
-    for (const auto& f : *files) add_folder(f, r);
 }
 
 /// Same length, HMAC-derived key bytes. The RSA modulus keeps its top bit (so key size rules and

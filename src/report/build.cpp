@@ -45,7 +45,7 @@ Report assemble(const Evidence& e, rules::Evaluation ev) {
     r.notes = e.windows->notes;
     for (auto& n : ek_store_notes(e.windows->registry.ek_certificates)) r.notes.push_back(std::move(n));
   }
-  for (const auto& in : e.inputs) r.inputs.push_back({in.name, in.kind, in.status, in.detail});
+  r.inputs = e.inputs;
   r.network = e.network;
   return r;
 }

@@ -7,7 +7,7 @@
 
 #include <map>
 
-#include "collect/offline/offline_evidence.h"
+#include "collect/offline/windows_facts.h"
 #include "collect/offline/reg_file.h"
 #include "collect/windows/live_registry.h"
 #include "collect/windows/task_info.h"

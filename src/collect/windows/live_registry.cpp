@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "collect/offline/offline_evidence.h"
+#include "collect/offline/windows_facts.h"
 #include "collect/offline/reg_file.h"
 #include "util/text.h"
 
@@ -132,12 +132,6 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
 }
 
 }  // namespace
-
-const std::vector<std::string>& live_registry_keys() {
-  static const std::vector<std::string> keys = {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEkCertStore,
-                                                kEkCertStoreEcc, kOobe, kIntegrity, kAikCertEnroll};
-  return keys;
-}
 
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes) {
   Builder b{reader, notes, {}, {}};
