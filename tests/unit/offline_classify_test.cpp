@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "util/file.h"
 
 #include <map>
@@ -68,11 +70,10 @@ TEST(Classify, TruncatedDerAndJsonWithoutSchemaAreUnknown) {
   EXPECT_EQ(classify(as_span(std::string("{\"a\": 1}"))), InputKind::Unknown);
 }
 
-TEST(Classify, KindNamesRoundTrip) {
-  for (int k = 0; k <= static_cast<int>(InputKind::Unknown); ++k) {
-    const auto kind = static_cast<InputKind>(k);
-    EXPECT_EQ(input_kind_from_name(input_kind_name(kind)), kind);
-  }
+TEST(Classify, KindNamesAreDistinct) {
+  std::set<std::string> names;
+  for (int k = 0; k <= static_cast<int>(InputKind::Unknown); ++k) names.insert(input_kind_name(static_cast<InputKind>(k)));
+  EXPECT_EQ(names.size(), static_cast<std::size_t>(InputKind::Unknown) + 1);
 }
 
 TEST(Classify, WalkFolderListsRecognisedAndIgnoredFiles) {

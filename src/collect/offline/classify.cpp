@@ -184,13 +184,6 @@ const char* input_kind_name(InputKind kind) {
   return "unknown";
 }
 
-InputKind input_kind_from_name(std::string_view name) {
-  for (int k = 0; k <= static_cast<int>(InputKind::Unknown); ++k) {
-    if (name == input_kind_name(static_cast<InputKind>(k))) return static_cast<InputKind>(k);
-  }
-  return InputKind::Unknown;
-}
-
 InputKind classify(ByteSpan head, std::uint64_t total_size) {
   if (head.size() > kClassifyPrefixBytes) head = head.first(kClassifyPrefixBytes);
   if (head.empty()) return InputKind::Unknown;

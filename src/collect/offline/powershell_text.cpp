@@ -75,24 +75,6 @@ Result<PsListOutput> parse_format_list_bytes(ByteSpan data, std::string_view nam
   return parse_format_list(text);
 }
 
-const std::vector<std::string_view>& get_tpm_fields() {
-  // facts/windows.md §4.2 (Get-Tpm).
-  static const std::vector<std::string_view> kFields = {
-      "TpmPresent", "TpmReady", "TpmEnabled", "TpmActivated", "TpmOwned", "RestartPending", "ManufacturerId",
-      "ManufacturerIdTxt", "ManufacturerVersion", "ManufacturerVersionFull20", "ManufacturerVersionInfo",
-      "LockedOut", "LockoutCount",
-  };
-  return kFields;
-}
-
-const std::vector<std::string_view>& get_tpm_ek_info_fields() {
-  // facts/windows.md §4.2 (Get-TpmEndorsementKeyInfo).
-  static const std::vector<std::string_view> kFields = {
-      "IsPresent", "PublicKey", "PublicKeyHash", "ManufacturerCertificates", "AdditionalCertificates",
-  };
-  return kFields;
-}
-
 std::optional<CertCollectionText> parse_cert_collection(std::string_view value) {
   value = trim(value);
   if (value.size() < 2 || value.front() != '{') return std::nullopt;

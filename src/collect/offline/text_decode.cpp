@@ -71,16 +71,6 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 }  // namespace
 
-const char* encoding_name(TextEncoding e) {
-  switch (e) {
-    case TextEncoding::Utf8: return "utf-8";
-    case TextEncoding::Utf8Bom: return "utf-8-bom";
-    case TextEncoding::Utf16Le: return "utf-16le";
-    case TextEncoding::Utf16LeBom: return "utf-16le-bom";
-  }
-  return "unknown";
-}
-
 Result<TextLines> decode_text(ByteSpan data, std::string_view name, std::size_t max_bytes) {
   if (data.size() > max_bytes) {
     return make_error(ErrorKind::Limit, std::to_string(data.size()) + " bytes exceed the text input limit of " +

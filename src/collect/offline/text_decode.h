@@ -21,7 +21,6 @@ namespace tpmready::offline {
 inline constexpr std::size_t kDefaultMaxTextBytes = std::size_t{32} * 1024 * 1024;
 
 enum class TextEncoding { Utf8, Utf8Bom, Utf16Le, Utf16LeBom };
-const char* encoding_name(TextEncoding e);  ///< "utf-8", "utf-8-bom", "utf-16le", "utf-16le-bom"
 
 struct TextLines {
   std::string name;             ///< file name used in messages and fact sources
