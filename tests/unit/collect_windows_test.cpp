@@ -9,7 +9,6 @@
 #include "tpm/tbs_windows.h"
 
 using namespace tpmready;
-using namespace tpmready::collect;
 using namespace tpmready::platform;
 
 namespace {
