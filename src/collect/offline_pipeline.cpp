@@ -113,10 +113,9 @@ class Pipeline {
     for (const auto& n : walked->notes) windows_.notes.push_back(n);
     for (const auto& f : walked->files) file(f.path, f.kind);
     for (const auto& f : walked->ignored) {
-      // Unknown content is "not used"; a file that could not even be opened is "unreadable".
-      const bool content = f.note == "content not recognised" || f.note == "empty file";
+      // Unknown content is not used; a file that could not even be opened is unreadable.
       inputs_.push_back(InputRecord{"file:" + f.path, offline::input_kind_name(f.kind),
-                                    content ? InputStatus::NotUsed : InputStatus::Unreadable, f.note});
+                                    f.opened ? InputStatus::NotUsed : InputStatus::Unreadable, f.note});
     }
   }
 

@@ -239,6 +239,7 @@ Result<WalkResult> walk_folder(const std::string& root, const WalkLimits& limits
     auto head = read_prefix(f.path, kClassifyPrefixBytes, f.size);
     if (!head.ok()) {
       f.note = head.error().what();
+      f.opened = false;
       out.ignored.push_back(std::move(f));
       continue;
     }

@@ -54,6 +54,7 @@ struct ClassifiedFile {
   InputKind kind = InputKind::Unknown;
   std::uint64_t size = 0;
   std::string note;  ///< why ignored / unreadable (empty when classified)
+  bool opened = true;  ///< false: the file could not be read at all (`note` says why)
 };
 
 struct WalkResult {
