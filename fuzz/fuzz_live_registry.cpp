@@ -19,7 +19,7 @@
 
 namespace {
 
-// The value names apply_registry reads (src/collect/offline/offline_evidence.cpp), "" (the
+// The value names apply_registry reads (src/collect/offline/windows_facts.cpp), "" (the
 // default value) and the EK store's "Blob".
 constexpr std::array<const char*, 22> kNames = {
     "Blob", "", "EkCertificatePresent", "EccEkCertificatePresent", "MaintenanceTaskComplete",

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "collect/offline/offline_evidence.h"
+#include "collect/offline/windows_facts.h"
 #include "collect/offline/schtasks_text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "collect/offline/classify.h"
-#include "collect/offline/offline_evidence.h"
+#include "collect/offline/windows_facts.h"
 #include "collect/offline/tpmtool_text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

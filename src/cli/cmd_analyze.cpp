@@ -6,7 +6,7 @@
 #include "cli/output.h"
 #include "cli/redact_options.h"
 #include "cli/report_output.h"
-#include "collect/evidence_offline.h"
+#include "collect/offline_pipeline.h"
 #include "redact/evidence_redact.h"
 
 namespace tpmready::cli {
@@ -33,7 +33,7 @@ int run_analyze(const AnalyzeOptions& o) {
   auto* red = redactor->get();
   if (red) redact::collect_sensitive(*evidence, *red);  // input names below hold folders
   for (const auto& in : evidence->inputs) {
-    if (in.status != "unreadable") continue;
+    if (in.status != InputStatus::Unreadable) continue;
     auto line = in.name + ": " + in.detail;
     print_error(red ? red->scrub(line) : line);
   }

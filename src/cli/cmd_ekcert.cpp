@@ -17,6 +17,7 @@
 #include "collect/ekcert_files.h"
 #include "collect/ekcert_registry.h"
 #include "collect/ekcert_tpm.h"
+#include "evidence/ek_store.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
@@ -51,7 +52,10 @@ Result<cert::CaStore> load_store(const EkcertOptions& o) {
   return store;
 }
 
-Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
+/// Files, .reg exports and store blobs. A store entry of a .reg export that gives no certificate
+/// is kept as a collection error (the rest of the store is still used, as `analyze` uses it) and
+/// counted in `unusable_entries`.
+Status collect_files(const EkcertOptions& o, EkCertEvidence& e, std::size_t& unusable_entries) {
   for (const auto& f : o.files) {
     auto blobs = TRY(collect::ekcert_from_file(f));
     for (auto& b : blobs) e.certificates.push_back(std::move(b));
@@ -59,7 +63,11 @@ Status collect_files(const EkcertOptions& o, EkCertEvidence& e) {
   for (const auto& f : o.reg_files) {
     auto reg = TRY(collect::ekcert_from_reg_file(f));
     e.registry_queried = e.registry_queried || reg.store_present;
-    for (auto& b : reg.certificates) e.certificates.push_back(std::move(b));
+    add_store_certificates(reg.store, e);
+    for (auto& note : ek_store_notes(reg.store)) {
+      e.errors.push_back(std::move(note));
+      ++unusable_entries;
+    }
   }
   for (const auto& f : o.store_blobs) {
     e.registry_queried = true;
@@ -129,7 +137,8 @@ int run_ekcert(const EkcertOptions& o) {
     }
     evidence = std::move(tpm_evidence).value();
   }
-  if (auto st = collect_files(o, evidence); !st.ok()) {
+  std::size_t unusable_entries = 0;
+  if (auto st = collect_files(o, evidence, unusable_entries); !st.ok()) {
     print_error(st.error());
     return kExitUsage;
   }
@@ -143,9 +152,10 @@ int run_ekcert(const EkcertOptions& o) {
   } else {
     write_stdout(report::ekcert_view_text(analysis));
   }
-  // A certificate the device holds but that cannot be decoded (corrupt NV contents) is unusable
-  // input: one line naming its source and offset, exit 2 (files already failed in collect_files).
-  bool undecodable = false;
+  // A certificate the device holds but that cannot be decoded (corrupt NV contents, a registry store
+  // entry without a certificate) is unusable input: one line naming its source and offset, exit 2
+  // after the report on the others (files already failed in collect_files).
+  bool undecodable = unusable_entries > 0;
   for (const auto& c : analysis.certificates) {
     if (c.cert) continue;
     print_error(c.blob.source + ": " + c.decode_error);

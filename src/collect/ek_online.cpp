@@ -7,6 +7,7 @@
 #include "net/http1.h"
 #include "util/base64.h"
 #include "util/percent.h"
+#include "util/text.h"
 
 namespace tpmready::collect {
 namespace {
@@ -17,11 +18,10 @@ bool starts_with(ByteSpan b, std::string_view s) {
          });
 }
 
+/// util/text.h trim over bytes (a response body is bytes until it is known to be text).
 ByteSpan trim_ws(ByteSpan b) {
-  auto ws = [](std::uint8_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!b.empty() && ws(b.front())) b = b.subspan(1);
-  while (!b.empty() && ws(b.back())) b = b.subspan(0, b.size() - 1);
-  return b;
+  const std::string_view t = trim(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+  return b.subspan(static_cast<std::size_t>(t.data() - reinterpret_cast<const char*>(b.data())), t.size());
 }
 
 /// base64url (and %-escaped) text to standard padded base64, as tpm2_getekcertificate's

@@ -1,6 +1,7 @@
 #include "collect/eventlog_source.h"
 
 #include "util/file.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -26,9 +27,7 @@ std::optional<std::uint64_t> digits(std::string_view s) {
 std::optional<MeasuredBootName> parse_measured_boot_name(std::string_view name) {
   constexpr std::string_view kExt = ".log";
   if (name.size() != 2 * kCounterDigits + 1 + kExt.size() || name[kCounterDigits] != '-') return std::nullopt;
-  std::string ext(name.substr(2 * kCounterDigits + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (ext != kExt) return std::nullopt;
+  if (!iequals(name.substr(2 * kCounterDigits + 1), kExt)) return std::nullopt;
   auto boot = digits(name.substr(0, kCounterDigits));
   auto resume = digits(name.substr(kCounterDigits + 1, kCounterDigits));
   if (!boot || !resume) return std::nullopt;

@@ -81,14 +81,17 @@ Result<Evidence> collect_live(const LiveOptions& o) {
     read_tpm(e, std::move(*transport));
   }
   read_eventlog(o, e);
-  e.windows = windows_evidence();
+  std::vector<InputRecord> windows_inputs;
+  e.windows = windows_evidence(windows_inputs);
   e.device.id = device_id(e.device, e.ek);
-  e.inputs.push_back({"tpm:" + e.tpm_access.source, "tpm", e.tpm ? "read" : "unreadable", e.tpm_access.error});
+  e.inputs.push_back({"tpm:" + e.tpm_access.source, "tpm", e.tpm ? InputStatus::Read : InputStatus::Unreadable,
+                      e.tpm_access.error});
+  for (auto& in : windows_inputs) e.inputs.push_back(std::move(in));
   if (o.online) {
     e.network = probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{});
     std::size_t reachable = 0;
     for (const auto& p : e.network->probes) reachable += p.reachable ? 1 : 0;
-    e.inputs.push_back({"network:--online", "network", "read",
+    e.inputs.push_back({"network:--online", "network", InputStatus::Read,
                         std::to_string(reachable) + " of " + std::to_string(e.network->probes.size()) +
                             " attestation endpoints reachable"});
   }

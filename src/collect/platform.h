@@ -12,7 +12,8 @@ namespace tpmready::collect {
 std::string platform_name();
 /// Serial, manufacturer, model, firmware, host name (Linux: /sys/class/dmi/id; Windows: registry).
 DeviceInfo device_info();
-/// The live Windows evidence (registry, tasks); nullopt on Linux.
-std::optional<WindowsEvidence> windows_evidence();
+/// The live Windows evidence (registry, tasks), each source it read added to `inputs`; nullopt on
+/// Linux.
+std::optional<WindowsEvidence> windows_evidence(std::vector<InputRecord>& inputs);
 
 }  // namespace tpmready::collect

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "collect/platform.h"
+#include "util/text.h"
 
 namespace tpmready::collect {
 namespace {
@@ -14,7 +15,7 @@ Fact<std::string> dmi(const char* name) {
   std::ifstream in(path);
   std::string value;
   if (!in || !std::getline(in, value)) return Fact<std::string>::unknown("cannot read " + path, "sysfs:" + path);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\n')) value.pop_back();
+  value = std::string(trim(value));
   if (value.empty()) return Fact<std::string>::unknown(path + " is empty", "sysfs:" + path);
   return Fact<std::string>::known(value, "sysfs:" + path);
 }
@@ -34,6 +35,6 @@ DeviceInfo device_info() {
   return d;
 }
 
-std::optional<WindowsEvidence> windows_evidence() { return std::nullopt; }
+std::optional<WindowsEvidence> windows_evidence(std::vector<InputRecord>&) { return std::nullopt; }
 
 }  // namespace tpmready::collect

@@ -5,7 +5,7 @@
 #include <windows.h>
 
 #include "collect/offline/information_flags.h"
-#include "collect/offline/offline_evidence.h"
+#include "collect/offline/windows_facts.h"
 #include "collect/platform.h"
 #include "platform/registry_windows.h"
 #include "platform/task_scheduler_windows.h"
@@ -38,15 +38,6 @@ void apply_is_ready_information(TpmtoolEvidence& t, std::vector<std::string>& no
   t.information_flags_mask = Fact<std::uint32_t>::known(info->information, kWmiSource);
 }
 
-InputRecord live_input(const std::string& name, const std::string& kind, const std::string& status) {
-  InputRecord r;
-  r.path = name;
-  r.name = name;
-  r.kind = kind;
-  r.status = status;
-  return r;
-}
-
 }  // namespace
 
 std::string platform_name() { return "windows"; }
@@ -68,17 +59,18 @@ DeviceInfo device_info() {
   return d;
 }
 
-std::optional<WindowsEvidence> windows_evidence() {
+std::optional<WindowsEvidence> windows_evidence(std::vector<InputRecord>& inputs) {
   WindowsEvidence w;
   auto reader = platform::make_registry_reader();
   const std::size_t notes_before = w.notes.size();
   w.registry = read_live_registry(*reader, w.notes);
-  w.inputs.push_back(live_input("registry:HKLM", "registry", w.notes.size() == notes_before ? "read" : "partial"));
+  inputs.push_back({"registry:HKLM", "registry", w.notes.size() == notes_before ? InputStatus::Read : InputStatus::Partial, ""});
 
   const std::string task_path = std::string(platform::kTpmMaintenanceFolder) + "\\" + platform::kTpmMaintenanceName;
   auto task = platform::query_task(platform::kTpmMaintenanceFolder, platform::kTpmMaintenanceName);
   w.tpm_maintenance_task = task_evidence(task_path, task);
-  w.inputs.push_back(live_input("task:" + task_path, task.reader, task.found ? "read" : "unreadable"));
+  inputs.push_back({"task:" + task_path, task.reader, task.found ? InputStatus::Read : InputStatus::Unreadable,
+                    task.found ? "" : task.error});
   if (!task.found) w.notes.push_back(task_path + ": " + task.error);
 
   apply_is_ready_information(w.tpmtool, w.notes);

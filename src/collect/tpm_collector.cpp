@@ -7,6 +7,7 @@
 #include "crypto/crypto.h"
 #include "tpm/constants.h"
 #include "tpm/rc.h"
+#include "util/text.h"
 
 namespace tpmready::collect {
 namespace {
@@ -51,12 +52,6 @@ std::string firmware_display(std::uint32_t fw1, std::uint32_t fw2) {
          std::to_string(fw2 & 0xFFFF);
 }
 
-std::string trim(std::string s) {
-  auto first = s.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(' ') - first + 1);
-}
-
 void fill_identity(TpmEvidence& e, const std::vector<TaggedProperty>& props) {
   for (const auto& p : props) e.properties[property_name(p.property)] = p.value;
   e.manufacturer_raw = prop(props, TPM_PT_MANUFACTURER);
@@ -64,7 +59,7 @@ void fill_identity(TpmEvidence& e, const std::vector<TaggedProperty>& props) {
   e.manufacturer_name = std::string(vendor_name(e.manufacturer_raw).value_or(""));
   std::string vendor;
   for (std::uint32_t pt = TPM_PT_VENDOR_STRING_1; pt <= TPM_PT_VENDOR_STRING_4; ++pt) vendor += packed_chars(prop(props, pt));
-  e.vendor_string = trim(vendor);
+  e.vendor_string = std::string(trim(vendor));
   e.vendor_tpm_type = prop(props, TPM_PT_VENDOR_TPM_TYPE);
   e.firmware_version_1 = prop(props, TPM_PT_FIRMWARE_VERSION_1);
   e.firmware_version_2 = prop(props, TPM_PT_FIRMWARE_VERSION_2);

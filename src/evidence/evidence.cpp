@@ -62,8 +62,7 @@ void to_json(nlohmann::json& j, const Evidence& e) {
   j["windows"] = e.windows ? nlohmann::json(*e.windows) : nlohmann::json(nullptr);
   j["events"] = e.events;
   j["network"] = e.network ? nlohmann::json(*e.network) : nlohmann::json(nullptr);
-  auto& in = j["inputs"] = nlohmann::json::array();
-  for (const auto& i : e.inputs) in.push_back({{"name", i.name}, {"kind", i.kind}, {"status", i.status}, {"detail", i.detail}});
+  j["inputs"] = e.inputs;
   if (e.redaction)
     j["redaction"] = {{"method", e.redaction->method}, {"removed", e.redaction->removed}, {"report", e.redaction->report}};
 }
@@ -98,8 +97,7 @@ Result<Evidence> evidence_from_json(const nlohmann::json& j) {
     if (j.contains("windows") && !j["windows"].is_null()) e.windows = j["windows"].get<WindowsEvidence>();
     if (j.contains("events")) e.events = j["events"].get<std::vector<WindowsEvent>>();
     if (j.contains("network") && !j["network"].is_null()) e.network = j["network"].get<NetworkEvidence>();
-    for (const auto& i : j.value("inputs", nlohmann::json::array()))
-      e.inputs.push_back({i.value("name", ""), i.value("kind", ""), i.value("status", ""), i.value("detail", "")});
+    if (j.contains("inputs")) e.inputs = j["inputs"].get<std::vector<InputRecord>>();
     if (j.contains("redaction") && !j["redaction"].is_null()) {
       const auto& r = j["redaction"];
       e.redaction = RedactionInfo{r.value("method", ""), r.value("removed", std::vector<std::string>{}),

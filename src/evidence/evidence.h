@@ -13,6 +13,7 @@
 #include "evidence/eventlog_evidence.h"
 #include "evidence/events_evidence.h"
 #include "evidence/fact.h"
+#include "evidence/input_record.h"
 #include "evidence/tpm_evidence.h"
 #include "evidence/windows_evidence.h"
 #include "util/result.h"
@@ -33,11 +34,6 @@ struct TpmAccess {
 struct DeviceInfo {
   std::string id;  ///< stable: hash of serial and EK public key (collect/evidence_live.h device_id)
   Fact<std::string> serial, manufacturer, model, firmware, hostname;
-};
-
-/// An input the evidence was read from, and how well (shown in reports).
-struct EvidenceInput {
-  std::string name, kind, status, detail;
 };
 
 /// Present in a bundle written by `collect --redact` (redact/evidence_redact.h): identifying
@@ -67,7 +63,7 @@ struct Evidence {
   std::vector<WindowsEvent> events;
   /// Endpoint reachability (`check --online` only); absent unless asked for.
   std::optional<NetworkEvidence> network;
-  std::vector<EvidenceInput> inputs;
+  std::vector<InputRecord> inputs;  ///< what it was read from, and how well (shown in reports)
   std::optional<RedactionInfo> redaction;
 };
 

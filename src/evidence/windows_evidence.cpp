@@ -117,10 +117,10 @@ TPMREADY_JSON_FIELDS(GetTpmEvidence, tpm_present, tpm_ready, tpm_enabled, tpm_ac
 TPMREADY_JSON_FIELDS(EkInfoEvidence, is_present, public_key_hash, manufacturer_certificate_count,
                      additional_certificate_count, manufacturer_certificate_thumbprints,
                      additional_certificate_thumbprints)
-TPMREADY_JSON_FIELDS(InputIssue, line, reason)
-TPMREADY_JSON_FIELDS(InputRecord, path, name, kind, encoding, status, issues)
-TPMREADY_JSON_FIELDS(WindowsEvidence, registry, tpmtool, tpm_maintenance_task, get_tpm, ek_info, certificate_files,
-                     event_log_files, bundle_files, inputs, notes)
+// Bundles written before the offline pipeline read everything in one pass also hold
+// certificate_files, event_log_files, bundle_files and inputs here: ignored (Evidence::inputs has
+// every input).
+TPMREADY_JSON_FIELDS(WindowsEvidence, registry, tpmtool, tpm_maintenance_task, get_tpm, ek_info, notes)
 
 #undef TPMREADY_JSON_FIELDS
 

@@ -150,34 +150,12 @@ struct EkInfoEvidence {
   bool operator==(const EkInfoEvidence&) const = default;
 };
 
-struct InputIssue {
-  std::size_t line = 0;  ///< 0 when not about one line
-  std::string reason;
-  bool operator==(const InputIssue&) const = default;
-};
-
-/// One input file and how well it was read.
-struct InputRecord {
-  std::string path;
-  std::string name;      ///< the NAME used in "file:NAME:LINE" sources
-  std::string kind;      ///< offline::input_kind_name()
-  std::string encoding;  ///< text encoding when text
-  std::string status;    ///< "read", "partial" (some lines/records/members skipped), "unreadable", "not used" (content not understood; older bundles say "ignored"), "deferred"
-  std::vector<InputIssue> issues;
-  bool operator==(const InputRecord&) const = default;
-};
-
 struct WindowsEvidence {
   RegistryEvidence registry;
   TpmtoolEvidence tpmtool;
   ScheduledTaskEvidence tpm_maintenance_task;
   GetTpmEvidence get_tpm;
   EkInfoEvidence ek_info;
-  /// Inputs another layer parses (certificates, event logs, bundles): paths in input order.
-  std::vector<std::string> certificate_files;
-  std::vector<std::string> event_log_files;
-  std::vector<std::string> bundle_files;
-  std::vector<InputRecord> inputs;
   std::vector<std::string> notes;  ///< conflicts between inputs (later wins), limits reached
   bool operator==(const WindowsEvidence&) const = default;
 };
@@ -198,10 +176,6 @@ void to_json(nlohmann::json& j, const GetTpmEvidence& v);
 void from_json(const nlohmann::json& j, GetTpmEvidence& v);
 void to_json(nlohmann::json& j, const EkInfoEvidence& v);
 void from_json(const nlohmann::json& j, EkInfoEvidence& v);
-void to_json(nlohmann::json& j, const InputIssue& v);
-void from_json(const nlohmann::json& j, InputIssue& v);
-void to_json(nlohmann::json& j, const InputRecord& v);
-void from_json(const nlohmann::json& j, InputRecord& v);
 void to_json(nlohmann::json& j, const WindowsEvidence& v);
 void from_json(const nlohmann::json& j, WindowsEvidence& v);
 

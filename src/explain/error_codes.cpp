@@ -6,6 +6,7 @@
 #include "data/embedded.h"
 #include "util/bytes.h"
 #include "util/json_text.h"
+#include "util/text.h"
 
 namespace tpmready::explain {
 namespace {
@@ -30,9 +31,7 @@ Result<std::uint32_t> to_u32(const std::string& digits, int base, const std::str
 }  // namespace
 
 Result<ParsedCode> parse_code(const std::string& text) {
-  std::string t = text;
-  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
-  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.erase(t.begin());
+  std::string t(trim(text));
   if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
     std::string digits = t.substr(2);
     // Autopilot's red screen has been seen printing "0x0x81039001" (facts: seed 003).

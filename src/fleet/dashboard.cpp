@@ -10,7 +10,6 @@
 namespace tpmready::fleet {
 namespace {
 
-using report::html_escape;
 
 std::string num(std::int64_t v) { return std::to_string(v); }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "util/bytes.h"
+#include "util/text.h"
 
 namespace tpmready::fleet {
 namespace {
@@ -12,22 +13,12 @@ namespace {
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::string_view kSummaryPrefix = "tpmready:";
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return s;
-}
-
 bool folder_member(const std::filesystem::path& p) {
   static const char* const kExtensions[] = {".json", ".ndjson", ".jsonl", ".csv", ".txt"};
-  auto ext = lower(p.extension().string());
+  auto ext = ascii_lower(p.extension().string());
   return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; });
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view strip_bom(std::string_view s) {
   return s.substr(0, 3) == "\xEF\xBB\xBF" ? s.substr(3) : s;
@@ -183,7 +174,7 @@ bool InputReader::start(Item& item, std::vector<Rejection>& rejected) {
   // Decide from the first byte of content before reading a line: a huge binary file is rejected
   // without scanning it for a newline.
   auto peek = lines_.peek_content();
-  bool is_csv = lower(std::filesystem::path(file_.path).extension().string()) == ".csv";
+  bool is_csv = ascii_lower(std::filesystem::path(file_.path).extension().string()) == ".csv";
   if (peek && !is_csv && peek->first != '{' && peek->first != 't')
     return reject_file(rejected, not_an_input(static_cast<unsigned char>(peek->first), peek->second));
   std::string line;

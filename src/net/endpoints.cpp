@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "net/http1.h"
+#include "util/text.h"
 
 namespace tpmready::net {
 namespace {
@@ -25,12 +26,6 @@ constexpr AttestationEndpoint kEndpoints[] = {
     {"https://ekcert.spserv.microsoft.com/EKCertificate/GetEKCertificate/v1", "Qualcomm EK certificate service",
      "facts/windows.md §6", kQualcomm},
 };
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 }  // namespace
 

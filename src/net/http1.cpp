@@ -9,21 +9,10 @@
 
 #include "util/base64.h"
 #include "util/percent.h"
+#include "util/text.h"
 
 namespace tpmready::net {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 /// Decimal port 1..65535.
 std::optional<std::uint16_t> parse_port(std::string_view s) {
@@ -59,7 +48,7 @@ bool split_host_port(std::string_view hp, std::uint16_t default_port, std::strin
     port = *p;
     hp = hp.substr(0, colon);
   }
-  host = lower(hp);
+  host = ascii_lower(hp);
   return !host.empty() && host.find_first_of(" /?#@") == std::string::npos;
 }
 
@@ -220,7 +209,7 @@ Result<Url> parse_url(const std::string& url) {
   auto sep = url.find("://");
   if (sep == std::string::npos) return fail("no scheme");
   Url u;
-  u.scheme = lower(std::string_view(url).substr(0, sep));
+  u.scheme = ascii_lower(std::string_view(url).substr(0, sep));
   if (u.scheme != "https" && u.scheme != "http") return fail("scheme must be https or http");
   std::string_view rest = std::string_view(url).substr(sep + 3);
   auto path = rest.find_first_of("/?#");
@@ -266,7 +255,7 @@ Result<ProxyUrl> parse_proxy(const std::string& text) {
     return make_error(ErrorKind::Usage, "proxy '" + without_userinfo(trim(text)) + "': " + why);
   };
   if (auto sep = s.find("://"); sep != std::string_view::npos) {
-    if (lower(s.substr(0, sep)) != "http") return fail("only http:// proxies are supported (CONNECT tunnel)");
+    if (ascii_lower(s.substr(0, sep)) != "http") return fail("only http:// proxies are supported (CONNECT tunnel)");
     s.remove_prefix(sep + 3);
   }
   while (!s.empty() && s.back() == '/') s.remove_suffix(1);
@@ -293,10 +282,10 @@ Result<ProxyUrl> parse_proxy(const std::string& text) {
 }
 
 bool no_proxy_matches(std::string_view no_proxy, std::string_view host) {
-  const std::string h = lower(host);
+  const std::string h = ascii_lower(host);
   while (!no_proxy.empty()) {
     auto comma = no_proxy.find(',');
-    std::string entry = lower(trim(no_proxy.substr(0, comma)));
+    std::string entry = ascii_lower(trim(no_proxy.substr(0, comma)));
     no_proxy = comma == std::string_view::npos ? std::string_view() : no_proxy.substr(comma + 1);
     if (entry.empty()) continue;
     if (entry == "*") return true;
@@ -337,8 +326,6 @@ namespace {
 bool is_tchar(char c) {  // RFC 9110 §5.6.2
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
-
-bool iequals(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
 
 }  // namespace
 
@@ -397,7 +384,7 @@ Status check_connect_reply(const HttpResponse& reply, const ProxyUrl& proxy, con
 }
 
 Result<std::optional<Endpoint>> resolve_override(std::string_view spec, std::string_view host) {
-  const std::string h = lower(host);
+  const std::string h = ascii_lower(host);
   while (!spec.empty()) {
     auto comma = spec.find(',');
     std::string_view entry = trim(spec.substr(0, comma));
@@ -408,7 +395,7 @@ Result<std::optional<Endpoint>> resolve_override(std::string_view spec, std::str
     if (eq == std::string_view::npos || !split_host_port(entry.substr(eq + 1), 443, ep.address, ep.port)) {
       return make_error(ErrorKind::Usage, "TPMREADY_NET_RESOLVE entry '" + std::string(entry) + "': expected host=address:port");
     }
-    if (lower(trim(entry.substr(0, eq))) == h) return std::optional<Endpoint>(ep);
+    if (ascii_lower(trim(entry.substr(0, eq))) == h) return std::optional<Endpoint>(ep);
   }
   return std::optional<Endpoint>();
 }
@@ -441,13 +428,13 @@ Result<HttpResponse> read_response(ByteSource& source, const ResponseLimits& lim
     if (l.empty()) break;
     auto colon = l.find(':');
     if (colon == std::string::npos) return make_error(ErrorKind::Parse, "receive: header without ':' '" + l.substr(0, 40) + "'");
-    const std::string name = lower(trim(std::string_view(l).substr(0, colon)));
+    const std::string name = ascii_lower(trim(std::string_view(l).substr(0, colon)));
     const std::string_view value = trim(std::string_view(l).substr(colon + 1));
     if (name == "content-length") {
       content_length = parse_size(value, 10);
       if (!content_length) return make_error(ErrorKind::Parse, "receive: bad Content-Length '" + std::string(value) + "'");
     } else if (name == "transfer-encoding") {
-      chunked = lower(value).find("chunked") != std::string::npos;
+      chunked = ascii_lower(value).find("chunked") != std::string::npos;
     } else if (name == "content-type") {
       r.content_type = std::string(value);
     } else if (name == "proxy-authenticate") {

@@ -5,6 +5,7 @@
 #include "cert/x509.h"
 #include "crypto/crypto.h"
 #include "net/endpoints.h"
+#include "util/text.h"
 
 namespace tpmready::redact {
 namespace {
@@ -57,9 +58,6 @@ void add_windows(const WindowsEvidence& w, Redactor& r) {
   for (const auto* list : {&info.manufacturer_certificate_thumbprints, &info.additional_certificate_thumbprints})
     if (list->value)
       for (const auto& t : *list->value) add_hex_text(t, r);
-  for (const auto& in : w.inputs) add_folder(in.path, r);
-  for (const auto* files : {&w.certificate_files, &w.event_log_files, &w.bundle_files})
-    for (const auto& f : *files) add_folder(f, r);
 }
 
 /// Same length, HMAC-derived key bytes. The RSA modulus keeps its top bit (so key size rules and
@@ -69,8 +67,7 @@ void add_windows(const WindowsEvidence& w, Redactor& r) {
 /// use e.g. UserName, TargetUserName, Computer, DeviceName, SerialNumber): their values are
 /// identifying whatever they hold. Lower-case substrings.
 bool names_identity(std::string_view field) {
-  std::string f(field);
-  for (auto& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string f = ascii_lower(field);
   for (const char* k : {"user", "account", "computer", "machine", "host", "devicename", "serial", "upn", "email", "sid"})
     if (f.find(k) != std::string::npos) return true;
   return false;
@@ -86,9 +83,7 @@ bool names_identity(std::string_view field) {
 void add_host_names(std::string_view text, Redactor& r) {
   for (const auto& host : host_names_in(text)) {
     if (net::is_public_service_name(host)) continue;
-    std::string key = host;
-    for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.add_text(host, r.token(key));
+    r.add_text(host, r.token(ascii_lower(host)));
   }
 }
 

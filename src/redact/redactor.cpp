@@ -9,6 +9,7 @@
 #include "util/file.h"
 #include "util/private_file.h"
 #include "util/utf8.h"
+#include "util/text.h"
 
 namespace tpmready::redact {
 namespace {
@@ -20,18 +21,6 @@ constexpr std::size_t kColonHexMaxBytes = 64;  ///< serials and fingerprints; no
 constexpr std::size_t kPemLine = 64;           ///< RFC 7468 §2: base64 lines of 64 characters
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string colon_hex(std::string_view hex) {
   std::string out;
@@ -51,21 +40,6 @@ std::string replace_all(std::string s, std::string_view from, std::string_view t
 /// How the value looks inside a JSON string: a Windows path's backslashes are doubled.
 std::string json_escaped(std::string_view s) { return replace_all(replace_all(std::string(s), "\\", "\\\\"), "\"", "\\\""); }
 
-std::string html_escaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 bool whole_word_at(std::string_view text, std::size_t pos, std::size_t len) {
   bool left = pos == 0 || !is_word_char(text[pos - 1]);
   bool right = pos + len >= text.size() || !is_word_char(text[pos + len]);
@@ -83,7 +57,7 @@ bool file_extension(std::string_view label) {
   static constexpr std::string_view kExtensions[] = {
       "exe", "dll", "sys", "msc", "mui", "efi", "inf", "ini", "bat", "cmd", "ps1", "evtx", "etl", "log", "txt",
       "xml", "json", "csv", "htm", "html", "reg", "cer", "crt", "pem", "der", "pfx", "p7b", "bin", "dat", "tmp"};
-  const std::string l = lower(label);
+  const std::string l = ascii_lower(label);
   return std::find(std::begin(kExtensions), std::end(kExtensions), l) != std::end(kExtensions);
 }
 
@@ -158,7 +132,7 @@ std::string Redactor::token(std::string_view value) const {
   return std::string(kTokenPrefix) + to_hex(ByteSpan(*mac).first(6));
 }
 
-std::string Redactor::hex_token(std::string_view hex) const { return token(lower(hex)); }
+std::string Redactor::hex_token(std::string_view hex) const { return token(ascii_lower(hex)); }
 
 Bytes Redactor::pseudo_bytes(ByteSpan value, std::string_view label) const {
   Bytes out;
@@ -179,7 +153,7 @@ void Redactor::add_text(std::string_view value, const std::string& replacement) 
   // Outputs show a value as it is made safe for them (util/utf8.h): ill-formed UTF-8 as U+FFFD,
   // control characters escaped in text. Those forms are registered too, so they are found.
   const std::string valid = valid_utf8(value);
-  for (const auto& form : {std::string(value), valid, terminal_safe(value), json_escaped(valid), html_escaped(valid)})
+  for (const auto& form : {std::string(value), valid, terminal_safe(value), json_escaped(valid), html_escape(valid)})
     replacements_.emplace(form, replacement);
 }
 
@@ -188,10 +162,10 @@ void Redactor::add_bytes(ByteSpan value) {
   std::string hex = to_hex(value);
   std::string tok = hex_token(hex);
   add_text(hex, tok);
-  add_text(upper(hex), tok);
+  add_text(ascii_upper(hex), tok);
   if (value.size() <= kColonHexMaxBytes) {
     add_text(colon_hex(hex), tok);
-    add_text(colon_hex(upper(hex)), tok);
+    add_text(colon_hex(ascii_upper(hex)), tok);
   }
   std::string b64 = base64_encode(value);
   add_text(b64, tok);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "evidence/ek_store.h"
+
 namespace tpmready::report {
 namespace {
 
@@ -39,8 +41,11 @@ Report assemble(const Evidence& e, rules::Evaluation ev) {
   r.scope = std::move(ev.scope);
   r.scope_note = std::move(ev.scope_note);
   r.device = device_json(e);
-  if (e.windows) r.notes = e.windows->notes;
-  for (const auto& in : e.inputs) r.inputs.push_back({in.name, in.kind, in.status, in.detail});
+  if (e.windows) {
+    r.notes = e.windows->notes;
+    for (auto& n : ek_store_notes(e.windows->registry.ek_certificates)) r.notes.push_back(std::move(n));
+  }
+  r.inputs = e.inputs;
   r.network = e.network;
   return r;
 }

@@ -4,22 +4,6 @@
 
 namespace tpmready::report {
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : valid_utf8(s)) {  // the page declares UTF-8: ill-formed parts become U+FFFD
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string svg_chain(const std::vector<std::string>& labels, const std::vector<bool>& highlight) {
   const int box_w = 300, box_h = 34, gap = 22;
   const int height = static_cast<int>(labels.size()) * (box_h + gap) - gap + 4;

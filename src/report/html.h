@@ -1,14 +1,12 @@
 #pragma once
-/// Small helpers for writing self-contained HTML (shared by the report and the fleet dashboard).
+/// Small helpers for writing self-contained HTML (shared by the report and the fleet dashboard);
+/// escaping is util/text.h html_escape.
 #include <string>
-#include <string_view>
 #include <vector>
 
-namespace tpmready::report {
+#include "util/text.h"
 
-/// Escapes &, <, >, ", ' for text and attribute values (quoted with " or '); ill-formed UTF-8
-/// becomes U+FFFD.
-std::string html_escape(std::string_view s);
+namespace tpmready::report {
 
 /// An inline SVG of boxes joined by arrows, top to bottom (a causal chain). Each box shows a
 /// label; `highlight[i]` draws box i in the failure colour. Wraps long labels.

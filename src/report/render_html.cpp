@@ -135,7 +135,7 @@ std::string render_html(const Report& r) {
     out += "<h2>Inputs</h2><table><tr><th>input</th><th>kind</th><th>status</th><th>detail</th></tr>";
     for (const auto& i : r.inputs)
       out += "<tr><td><code>" + html_escape(i.name) + "</code></td><td>" + html_escape(i.kind) + "</td><td>" +
-             html_escape(i.status) + "</td><td>" + html_escape(i.detail) + "</td></tr>";
+             html_escape(to_string(i.status)) + "</td><td>" + html_escape(i.detail) + "</td></tr>";
     out += "</table>";
   }
   return out + "</body></html>\n";

@@ -173,12 +173,12 @@ std::string render(const Report& r, const Palette& p) {
     for (const auto& note : r.notes) out += "  - " + note + "\n";
   }
   if (r.network) out += network_text(*r.network, p);
-  bool any_problem_input = std::any_of(r.inputs.begin(), r.inputs.end(), [](const InputStatus& i) { return i.status != "read"; });
+  bool any_problem_input = std::any_of(r.inputs.begin(), r.inputs.end(), [](const InputRecord& i) { return i.status != InputStatus::Read; });
   if (!r.inputs.empty()) {
     out += "\n" + p.bold() + "Inputs" + p.reset() + "\n";
     for (const auto& i : r.inputs) {
       if (!any_problem_input && r.inputs.size() > 12) break;
-      out += "  " + i.status + "  " + i.name + " (" + i.kind + ")" + (i.detail.empty() ? "" : ": " + i.detail) + "\n";
+      out += "  " + std::string(to_string(i.status)) + "  " + i.name + " (" + i.kind + ")" + (i.detail.empty() ? "" : ": " + i.detail) + "\n";
     }
   }
   return out;

@@ -24,9 +24,7 @@ nlohmann::json to_json(const Report& r) {
   j["timeline"] = r.timeline;
   j["findings"] = r.findings;
   j["notes"] = r.notes;
-  auto& in = j["inputs"] = nlohmann::json::array();
-  for (const auto& i : r.inputs)
-    in.push_back({{"name", i.name}, {"kind", i.kind}, {"status", i.status}, {"detail", i.detail}});
+  j["inputs"] = r.inputs;
   j["device"] = r.device;
   if (r.network) j["network"] = *r.network;
   if (r.generated_at) j["generated_at"] = *r.generated_at;
@@ -54,8 +52,7 @@ Result<Report> report_from_json(const nlohmann::json& j) {
     r.fault.advice = j.value("fault_side_advice", "");
     r.timeline = j.value("timeline", std::vector<timeline::TimelineEntry>{});
     r.notes = j.value("notes", std::vector<std::string>{});
-    for (const auto& i : j.value("inputs", nlohmann::json::array()))
-      r.inputs.push_back({i.value("name", ""), i.value("kind", ""), i.value("status", ""), i.value("detail", "")});
+    r.inputs = j.value("inputs", std::vector<InputRecord>{});
     r.device = j.value("device", nlohmann::json::object());
     if (j.contains("network")) r.network = j.at("network").get<NetworkEvidence>();
     if (j.contains("generated_at")) r.generated_at = j["generated_at"].get<std::string>();

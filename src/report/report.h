@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/events_evidence.h"
+#include "evidence/input_record.h"
 #include "rules/engine.h"
 #include "rules/fault_side.h"
 #include "timeline/timeline.h"
@@ -14,14 +15,6 @@
 #include "rules/finding.h"
 
 namespace tpmready::report {
-
-/// One input the report was built from (a file, the live TPM, the registry), and how it went.
-struct InputStatus {
-  std::string name;    ///< "tpm:tcp:127.0.0.1:2321", "file:tpmtool.txt"
-  std::string kind;    ///< "tpm", "tpmtool", "reg", "ekcert", "eventlog", "bundle", "unknown"
-  std::string status;  ///< "read", "partial", "unreadable", "not used" ("ignored" in older bundles)
-  std::string detail;  ///< why partial/unreadable/not used (with line numbers / offsets)
-};
 
 struct Report {
   std::string tool_version;
@@ -36,7 +29,7 @@ struct Report {
   /// Whose fault a failure is: device, service, network or unknown, with reason and advice.
   rules::FaultAnalysis fault;
   std::vector<std::string> notes;  ///< conflicting evidence explained, implications used
-  std::vector<InputStatus> inputs;
+  std::vector<InputRecord> inputs;  ///< Evidence::inputs: what the report was built from, and how well
   nlohmann::json device = nlohmann::json::object();
   /// `check --online` endpoint probes and proxy, shown as they were collected (rules that judge
   /// them, device vs network fault, read Evidence::network).

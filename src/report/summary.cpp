@@ -2,6 +2,7 @@
 
 #include "util/utc_time.h"
 #include "util/utf8.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -18,12 +19,6 @@ bool id_char(char c) {
 }
 
 bool valid_id(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), id_char); }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;

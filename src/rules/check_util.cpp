@@ -29,7 +29,6 @@ void add_evidence(Finding& f, std::string source, std::string fact, std::string 
 
 bool tpm_only(const Evidence& e) { return !e.windows.has_value(); }
 
-bool reg_known_absent(const RegValueFact& v) { return v.exists.value.has_value() && !*v.exists.value; }
 bool reg_present(const RegValueFact& v) { return v.exists.value.has_value() && *v.exists.value; }
 std::optional<std::uint64_t> reg_number(const RegValueFact& v) {
   return reg_present(v) ? v.number : std::nullopt;

@@ -19,14 +19,10 @@ Finding&& conclude(Finding&& f, Status status, std::string summary);
 void add_evidence(Finding& f, std::string source, std::string fact, std::string value,
                   std::optional<std::string> implied_by = std::nullopt);
 
-template <typename T>
-std::string fact_text(const Fact<T>& fact);
-
 /// True when no Windows-side evidence exists at all: Windows rules are then not_applicable.
 bool tpm_only(const Evidence& e);
 
 /// Registry value helpers (WindowsEvidence's RegValueFact).
-bool reg_known_absent(const RegValueFact& v);   ///< the key was exported and the value is not in it
 bool reg_present(const RegValueFact& v);
 std::optional<std::uint64_t> reg_number(const RegValueFact& v);
 std::string reg_text(const RegValueFact& v);     ///< "absent", "1", "REG_BINARY (412 bytes)", "not in the inputs"

@@ -2,6 +2,7 @@
 // (rules/ekcert_checks.h), computed once per evaluation in RuleContext and mapped here onto the
 // catalogue (title, parents, symptom, fix, reference). Certificates Windows stored in its
 // EKCertStore were read from this device's TPM, so they count as present (shown as implied).
+#include "evidence/ek_store.h"
 #include "rules/check_util.h"
 #include "rules/rules.h"
 
@@ -72,15 +73,7 @@ RuleContext make_context(const Evidence& e, const cert::CaStore& anchors, std::i
   EkCertEvidence ek = e.ek;
   // Certificates from Windows' EK certificate store (offline .reg exports) join the ones found on
   // the TPM or in files, so every source is decoded, matched and chained the same way.
-  if (e.windows) {
-    for (const auto& c : e.windows->registry.ek_certificates) {
-      if (c.der.empty()) continue;
-      bool dup = false;
-      for (const auto& b : ek.certificates) dup = dup || b.raw == c.der;
-      if (!dup) ek.certificates.push_back({"registry:" + c.thumbprint, c.der, std::nullopt});
-    }
-    if (!e.windows->registry.ek_certificates.empty()) ek.registry_queried = true;
-  }
+  if (e.windows) add_store_certificates(e.windows->registry.ek_certificates, ek);
   ctx.ek = rules::ek::analyze_ekcerts(ek, anchors, ctx.now);
   ctx.timeline = timeline::build(e.events);
   return ctx;

@@ -4,17 +4,13 @@
 
 #include "explain/error_codes.h"
 #include "util/bytes.h"
+#include "util/text.h"
 
 namespace tpmready::timeline {
 namespace {
 
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 /// Reads 1-6 decimal digits at `pos` (advancing it); nullopt when there are none.
 std::optional<int> read_number(const std::string& s, std::size_t& pos) {
@@ -28,15 +24,13 @@ std::optional<int> read_number(const std::string& s, std::size_t& pos) {
 /// Field names under which providers log an HRESULT (Autopilot's 251 says "HRESULT = 0x…";
 /// facts/windows.md §12.4); the value may be hex or signed decimal (facts §9: PowerShell-style).
 bool hresult_field(const std::string& name) {
-  std::string n = lower(name);
+  std::string n = ascii_lower(name);
   return n.find("hresult") != std::string::npos || n.find("errorcode") != std::string::npos || n == "hr" ||
          n == "error" || n == "result" || n == "status";
 }
 
 std::string hex_code(std::uint32_t v) {
-  std::string h = hex32(v);  // lowercase "0x…": the reports use Windows' uppercase spelling
-  for (std::size_t i = 2; i < h.size(); ++i) h[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(h[i])));
-  return h;
+  return "0x" + ascii_upper(hex32(v).substr(2));  // hex32 is lowercase; reports use Windows' spelling
 }
 
 void set_hresult(EventCode& c, std::uint32_t v) {
@@ -64,7 +58,7 @@ std::optional<int> find_http_status(const std::string& s) {
   for (std::size_t at = s.find("HTTP"); at != std::string::npos; at = s.find("HTTP", at + 4)) {
     std::size_t p = at + 4;
     while (p < s.size() && s[p] == ' ') ++p;
-    if (lower(s.substr(p, 6)) == "status") p += 6;
+    if (ascii_lower(s.substr(p, 6)) == "status") p += 6;
     while (p < s.size() && (s[p] == ' ' || s[p] == ':' || s[p] == '=')) ++p;
     std::size_t start = p;
     auto v = read_number(s, p);
@@ -74,7 +68,7 @@ std::optional<int> find_http_status(const std::string& s) {
 }
 
 std::optional<std::pair<int, int>> find_retry(const std::string& s) {
-  std::string l = lower(s);
+  std::string l = ascii_lower(s);
   for (std::size_t at = l.find("retry "); at != std::string::npos; at = l.find("retry ", at + 6)) {
     std::size_t p = at + 6;
     auto n = read_number(l, p);

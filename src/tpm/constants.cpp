@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "util/bytes.h"
+#include "util/text.h"
 
 namespace tpmready::tpm {
 namespace {
@@ -208,10 +209,7 @@ std::string packed_chars(std::uint32_t value) {
 }
 
 std::string trimmed_chars(std::uint32_t value) {
-  std::string s = packed_chars(value);
-  auto first = s.find_first_not_of(' ');
-  if (first == std::string::npos) return {};
-  return s.substr(first, s.find_last_not_of(' ') - first + 1);
+  return std::string(trim(packed_chars(value)));
 }
 
 std::vector<std::string> object_attribute_names(std::uint32_t v) { return bit_names(v, kObjectBits); }

@@ -3,8 +3,10 @@ findings per scenario, the RSA-3072/SHA-384 acceptance case, and the lab's own a
 (lab/ekcert.der, lab/ca/chain.pem) as the oracle for certificate fields, cross-checked with openssl."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import ssl
 import subprocess
 import tempfile
 import unittest
@@ -227,6 +229,83 @@ class EkcertIllFormedText(unittest.TestCase):
         self.assertEqual(bad_code, good_code)
         self.assertEqual(bad["verdict"], good["verdict"])
         self.assertEqual(bad["root_causes"], good["root_causes"])
+
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+STORE = r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\TPM\WMI\Endorsement"
+
+
+def reg_hex(data: bytes) -> str:
+    return ",".join(f"{b:02x}" for b in data)
+
+
+def store_blob(der: bytes) -> bytes:
+    """A serialized certificate element (facts/windows.md §2.3): one record, property 32 = the DER."""
+    return (32).to_bytes(4, "little") + (1).to_bytes(4, "little") + len(der).to_bytes(4, "little") + der
+
+
+class EkcertRegistryAgreesWithAnalyze(unittest.TestCase):
+    """One walk of the EK certificate store: `ekcert --registry x.reg`, `analyze x.reg` and `analyze`
+    of the bundle saved from it use the same certificates and report the same notes, for an export
+    (the seed-000 TPM\\WMI export of tests/data/offline, plus an ECC store entry and one bad blob)
+    where one blob is not a certificate element. Decision: the bad blob is a note, the rest are used."""
+
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.tmp = tempfile.TemporaryDirectory(prefix="tpmready-ekstore-")
+        root = Path(cls.tmp.name)
+        text = (DATA / "offline" / "seed000-eula-tpm-wmi.reg").read_bytes().decode("utf-16")
+        ecc_pem = (DATA / "cert" / "gtt-gce-pca_tpm_ecc_enc_cert.pem").read_text()
+        cls.ecc_der = ssl.PEM_cert_to_DER_cert(ecc_pem)
+        cls.ecc_thumb = hashlib.sha1(cls.ecc_der).hexdigest().upper()
+        bad = (32).to_bytes(4, "little") + (1).to_bytes(4, "little") + (99).to_bytes(4, "little") + b"0000"
+        text += (f"\r\n[{STORE}\\EKCertStore\\Certificates\\0123456789ABCDEF0123456789ABCDEF01234567]\r\n"
+                 f'"Blob"=hex:{reg_hex(bad)}\r\n'
+                 f"\r\n[{STORE}\\EkCertStoreECC]\r\n\r\n[{STORE}\\EkCertStoreECC\\Certificates]\r\n"
+                 f"\r\n[{STORE}\\EkCertStoreECC\\Certificates\\{cls.ecc_thumb}]\r\n"
+                 f'"Blob"=hex:{reg_hex(store_blob(cls.ecc_der))}\r\n')
+        cls.reg = root / "x.reg"
+        cls.reg.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+        cls.bundle = root / "bundle.json"
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.tmp.cleanup()
+
+    def test_same_certificates_and_notes(self):
+        ek = run_tpmready("ekcert", "--registry", str(self.reg), "--format", "json", "--now", "2025-01-01T00:00:00Z")
+        # The bad blob is unusable input (exit 2) after the report on the two good certificates.
+        self.assertEqual(ek.code, 2, ek)
+        ekj = ek.json()
+        sources = sorted(c["source"] for c in ekj["certificates"])
+        self.assertEqual(sources, sorted(["registry:B6BAE82B06492321A84308410C282928D789BBCA",
+                                          "registry:" + self.ecc_thumb]))
+        for c in ekj["certificates"]:
+            self.assertEqual("registry:" + c["sha1_thumbprint"].upper(), c["source"])
+        notes = ekj["collection_errors"]
+        self.assertEqual(len(notes), 1, notes)
+        self.assertTrue(notes[0].startswith("registry:0123456789ABCDEF0123456789ABCDEF01234567: EKCertStore entry "
+                                            "not used: @0xc: property[0].value (id 32): needs 99 bytes"), notes)
+        self.assertIn("(file:x.reg:", notes[0])
+        self.assertIn(notes[0], ek.stderr)
+
+        def certificates_and_notes(report: dict) -> tuple[list, list]:
+            present = {f["id"]: f for f in report["findings"]}["ek.cert.present"]
+            self.assertEqual(present["status"], "pass")
+            return (sorted(e["value"] for e in present["evidence"]),
+                    [n for n in report["notes"] if n.startswith("registry:")])
+
+        analyze = run_tpmready("analyze", str(self.reg), "--format", "json", "--save-evidence", str(self.bundle))
+        self.assertIn(analyze.code, (0, 1, 3), analyze)
+        self.assertEqual(certificates_and_notes(analyze.json()), (sources, notes))
+        again = run_tpmready("analyze", str(self.bundle), "--format", "json")
+        self.assertEqual(certificates_and_notes(again.json()), (sources, notes))
+        # The bundle stores the store entries; the report's lines come from them.
+        store = json.loads(self.bundle.read_text())["windows"]["registry"]["ek_certificates"]
+        self.assertEqual([(s["store"], bool(s["der"]), bool(s["note"])) for s in store],
+                         [("EKCertStore", False, True), ("EKCertStore", True, False), ("EkCertStoreECC", True, False)])
 
 
 if __name__ == "__main__":

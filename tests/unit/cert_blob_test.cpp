@@ -66,35 +66,74 @@ TEST(CertStoreBlob, CollectorGivesRegistrySource) {
   EXPECT_EQ(e.error().what(), "registry:ABCD property 32: @0x2: Certificate: length 3 > remaining 1");
 }
 
-#include "rules/ekcert_checks.h"
+TEST(CertStoreBlob, ClaimedLengthBeyondTheBlobIsRefusedBeforeAnyAllocation) {
+  // {prop 3, reserved 1, len 2, 2 bytes}, then prop 32 claiming 0xFFFFFFF0 bytes with 4 left.
+  const Bytes huge = {3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0xAA, 0xBB, 32, 0, 0, 0, 1, 0, 0, 0, 0xF0, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4};
+  auto h = cert::parse_cert_store_blob(huge);
+  ASSERT_FALSE(h.ok());
+  EXPECT_EQ(h.error().what(), "@0x1a: property[1].value (id 32): needs 4294967280 bytes, only 4 left");
+  EXPECT_EQ(cert::parse_cert_store_blob(Bytes{}).error().what(), "@0x0: empty certificate store blob");
+}
+
 #include "collect/ekcert_registry.h"
+#include "evidence/ek_store.h"
+#include "rules/ekcert_checks.h"
 
 TEST(CertRegistry, RegExportYieldsStoreCertWhoseThumbprintIsItsKeyName) {
   auto reg = collect::ekcert_from_reg_file(testutil::cert_data("seed000-eula-tpm-wmi.reg"));
   ASSERT_TRUE(reg.ok()) << reg.error().what();
   EXPECT_TRUE(reg->store_present);
-  ASSERT_EQ(reg->certificates.size(), 1u);
+  ASSERT_EQ(reg->store.size(), 1u);
+  EXPECT_EQ(reg->store[0].source, "file:seed000-eula-tpm-wmi.reg:12");  // named as `analyze` names it
   EkCertEvidence e;
-  e.registry_queried = true;
-  e.certificates = reg->certificates;
+  add_store_certificates(reg->store, e);
+  EXPECT_TRUE(e.registry_queried);
+  ASSERT_EQ(e.certificates.size(), 1u);
   auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, 1700000000);
   ASSERT_TRUE(a.certificates[0].cert.has_value());
   // The subkey name is the SHA-1 thumbprint of the DER (facts/windows.md §2.3).
   EXPECT_EQ("registry:" + a.certificates[0].sha1_thumbprint, a.certificates[0].blob.source);
+  EXPECT_TRUE(ek_store_notes(reg->store).empty());
 }
 
-TEST(CertRegistry, BrokenBlobNamesFileLineAndKey) {
+TEST(CertRegistry, BrokenBlobIsANoteAndTheOtherEntriesAreStillUsed) {
   offline::RegistryExport reg;
-  auto& key = reg.open_key(std::string(collect::kEkCertStoreKeys[0]) + "\\ABCD", "x.reg", 7);
-  offline::RegValue v;
-  v.name = "Blob";
-  v.type = offline::kRegBinary;
-  record(v.data, 32, Bytes(4, 0x30), 99);
-  v.file = "x.reg";
-  v.line = 8;
-  reg.set_value(key, v);
+  const std::string certs = collect::kEkCertStores[0].certificates;
+  auto& bad_key = reg.open_key(certs + "\\abcd", "x.reg", 7);
+  offline::RegValue bad;
+  bad.name = "Blob";
+  bad.type = offline::kRegBinary;
+  record(bad.data, 32, Bytes(4, 0x30), 99);
+  bad.file = "x.reg";
+  bad.line = 8;
+  reg.set_value(bad_key, bad);
+  reg.open_key(certs + "\\EF01", "x.reg", 9);  // a key without its Blob value
+  auto& good_key = reg.open_key(certs + "\\B6BAE82B06492321A84308410C282928D789BBCA", "x.reg", 10);
+  offline::RegValue good = bad;
+  good.data.clear();
+  record(good.data, 32, der(), static_cast<std::uint32_t>(der().size()));
+  good.line = 11;
+  reg.set_value(good_key, good);
+
   auto r = collect::ekcert_from_registry_export(reg);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().what(), "x.reg:8 [" + std::string(collect::kEkCertStoreKeys[0]) +
-                                  "\\ABCD]: registry:ABCD: @0xc: property[0].value (id 32): needs 99 bytes, only 4 left");
+  EXPECT_TRUE(r.store_present);
+  ASSERT_EQ(r.store.size(), 3u);
+  EkCertEvidence e;
+  add_store_certificates(r.store, e);
+  ASSERT_EQ(e.certificates.size(), 1u);
+  EXPECT_EQ(e.certificates[0].source, "registry:B6BAE82B06492321A84308410C282928D789BBCA");
+  EXPECT_EQ(e.certificates[0].raw, der());
+  EXPECT_EQ(ek_store_notes(r.store),
+            (std::vector<std::string>{
+                "registry:ABCD: EKCertStore entry not used: @0xc: property[0].value (id 32): needs 99 bytes, only 4 "
+                "left (file:x.reg:8)",
+                "registry:EF01: EKCertStore entry not used: no Blob value (file:x.reg:9)"}));
+}
+
+TEST(CertRegistry, StoreCertificateAlreadyAmongTheSourcesIsNotAddedTwice) {
+  EkCertEvidence e;
+  e.certificates.push_back({"nv:0x01c00002", der(), 0x01C00002u});
+  add_store_certificates({EkStoreCertificate{"EKCertStore", "AB", {}, der(), "file:x.reg:3", ""}}, e);
+  EXPECT_EQ(e.certificates.size(), 1u);
+  EXPECT_TRUE(e.registry_queried);
 }

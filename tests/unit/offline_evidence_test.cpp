@@ -1,12 +1,16 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
 #include "util/file.h"
 
-#include "collect/offline/offline_evidence.h"
+#include "collect/offline_pipeline.h"
 #include "evidence/windows_evidence.h"
 
 using namespace tpmready;
-using namespace tpmready::offline;
+using namespace tpmready::collect;
 
 namespace {
 
@@ -18,12 +22,19 @@ Bytes file_bytes(const std::string& name) {
   return b.ok() ? *b : Bytes{};
 }
 
-WindowsEvidence read_ok(const std::vector<std::string>& names) {
+Evidence read_all(const std::vector<std::string>& names, const OfflineOptions& options = {}) {
   std::vector<std::string> paths;
   for (const auto& n : names) paths.push_back(fx(n));
-  auto ev = read_offline_inputs(paths);
+  auto ev = collect_offline(paths, options);
   EXPECT_TRUE(ev.ok()) << ev.error().what();
-  return ev.ok() ? std::move(ev).value() : WindowsEvidence{};
+  return ev.ok() ? std::move(ev).value() : Evidence{};
+}
+
+/// The Windows part of the evidence read from `names` (each test gives a Windows export).
+WindowsEvidence read_ok(const std::vector<std::string>& names) {
+  Evidence e = read_all(names);
+  EXPECT_TRUE(e.windows.has_value());
+  return e.windows ? std::move(*e.windows) : WindowsEvidence{};
 }
 
 const std::vector<std::string> kSeed000 = {"seed000-eula-tpmtool.utf16.txt", "seed000-eula-tpm-wmi.reg",
@@ -67,11 +78,12 @@ TEST(OfflineEvidence, Seed000EulaMissingDevice) {
 
   EXPECT_FALSE(ev.get_tpm.tpm_present.has_value());
   EXPECT_EQ(ev.get_tpm.tpm_present.unknown_reason, "no Get-Tpm output among the inputs");
-  ASSERT_EQ(ev.inputs.size(), 4u);
-  for (const auto& in : ev.inputs) EXPECT_EQ(in.status, "read") << in.path;
-  EXPECT_EQ(ev.inputs[0].kind, "tpmtool");
-  EXPECT_EQ(ev.inputs[0].encoding, "utf-16le-bom");
   EXPECT_TRUE(ev.notes.empty());
+  const Evidence e = read_all(kSeed000);
+  ASSERT_EQ(e.inputs.size(), 4u);
+  for (const auto& in : e.inputs) EXPECT_EQ(in.status, InputStatus::Read) << in.name;
+  EXPECT_EQ(e.inputs[0].kind, "tpmtool");
+  EXPECT_EQ(e.inputs[0].name, "file:" + fx("seed000-eula-tpmtool.utf16.txt"));
 }
 
 TEST(OfflineEvidence, HealthyDevice) {
@@ -107,9 +119,21 @@ TEST(OfflineEvidence, HealthyDevice) {
   EXPECT_EQ(ev.ek_info.additional_certificate_count.value, 0u);
   EXPECT_EQ(ev.ek_info.manufacturer_certificate_thumbprints.value,
             std::vector<std::string>{"B6BAE82B06492321A84308410C282928D789BBCA"});
-  EXPECT_EQ(ev.certificate_files, std::vector<std::string>{fx("stm-ek-cert.der")});
-  EXPECT_EQ(ev.event_log_files, std::vector<std::string>{fx("win-gcp-wbcl.bin")});
-  EXPECT_EQ(ev.inputs.back().status, "deferred");
+}
+
+// Certificates and logs are read in the same pass as the Windows exports, into the same Evidence.
+TEST(OfflineEvidence, CertificatesAndLogsAreReadInTheSamePass) {
+  const Evidence e = read_all(kHealthy);
+  ASSERT_EQ(e.ek.certificates.size(), 1u);
+  EXPECT_EQ(e.ek.certificates[0].source, "file:" + fx("stm-ek-cert.der"));
+  EXPECT_EQ(e.ek.certificates[0].raw, file_bytes("stm-ek-cert.der"));
+  ASSERT_TRUE(e.eventlog.has_value());
+  EXPECT_EQ(e.eventlog->present.source, "file:" + fx("win-gcp-wbcl.bin"));  // the file, not the .reg's WBCL
+  EXPECT_EQ(e.eventlog->parses.value, true);
+  ASSERT_EQ(e.inputs.size(), kHealthy.size());
+  for (const auto& in : e.inputs) EXPECT_EQ(in.status, InputStatus::Read) << in.name << ": " << in.detail;
+  EXPECT_EQ(e.inputs[5].kind, "certificate_der");
+  EXPECT_EQ(e.inputs[6].kind, "tcg_event_log");
 }
 
 TEST(OfflineEvidence, GetScheduledTaskInfoPicksTpmMaintenance) {
@@ -123,7 +147,13 @@ TEST(OfflineEvidence, GetScheduledTaskInfoPicksTpmMaintenance) {
   EXPECT_EQ(ev.notes[0],
             "Get-ScheduledTaskInfo Tpm-Maintenance LastTaskResult: 267011 (file:schtasks-seed000-list.txt:8) then 0 "
             "(file:get-scheduledtaskinfo-healthy.txt:6); later input wins");
-  EXPECT_EQ(ev.inputs[1].kind, "get_scheduled_task_info");
+  EXPECT_EQ(read_all({"schtasks-seed000-list.txt", "get-scheduledtaskinfo-healthy.txt"}).inputs[1].kind,
+            "get_scheduled_task_info");
+}
+
+TEST(OfflineEvidence, GetScheduledTaskInfoAloneIsWindowsEvidence) {
+  const WindowsEvidence ev = read_ok({"get-scheduledtaskinfo-healthy.txt"});
+  EXPECT_EQ(ev.tpm_maintenance_task.last_result.value, 0u);
 }
 
 TEST(OfflineEvidence, Utf8AndUtf16InputsGiveTheSameValues) {
@@ -132,8 +162,6 @@ TEST(OfflineEvidence, Utf8AndUtf16InputsGiveTheSameValues) {
   EXPECT_EQ(a.registry.wbcl_data, b.registry.wbcl_data);
   EXPECT_EQ(a.registry.task_states.pcr7_binding_state.number, b.registry.task_states.pcr7_binding_state.number);
   EXPECT_EQ(a.registry.ek_certificates[0].der, b.registry.ek_certificates[0].der);
-  EXPECT_EQ(a.inputs[0].encoding, "utf-16le-bom");
-  EXPECT_EQ(b.inputs[0].encoding, "utf-8");
 }
 
 TEST(OfflineEvidence, LaterInputWinsAndConflictIsNoted) {
@@ -153,28 +181,29 @@ TEST(OfflineEvidence, SplitRegistryExportsMerge) {
 }
 
 TEST(OfflineEvidence, PartialAndUnreadableInputsAreRecorded) {
-  const WindowsEvidence ev = read_ok({"broken-lines.reg", "tpmtool-german.txt", "garbage.bin"});
-  ASSERT_EQ(ev.inputs.size(), 3u);
-  EXPECT_EQ(ev.inputs[0].status, "partial");
-  ASSERT_EQ(ev.inputs[0].issues.size(), 5u);
-  EXPECT_EQ(ev.inputs[0].issues[0].line, 5u);
-  EXPECT_EQ(ev.registry.task_states.ek_certificate_present.number, 1u);
-  EXPECT_EQ(ev.inputs[1].status, "unreadable");
-  EXPECT_EQ(ev.inputs[1].issues.size(), 9u);  // 8 lines + the summary
-  EXPECT_EQ(ev.inputs[1].issues[0].line, 1u);
-  EXPECT_EQ(ev.inputs[2].status, "not used");
-  EXPECT_EQ(ev.tpmtool.ready_for_attestation.unknown_reason, "no tpmtool output among the inputs");
+  const Evidence e = read_all({"broken-lines.reg", "tpmtool-german.txt", "garbage.bin"});
+  ASSERT_EQ(e.inputs.size(), 3u);
+  EXPECT_EQ(e.inputs[0].status, InputStatus::Partial);
+  EXPECT_EQ(e.inputs[0].detail.rfind("line 5: ", 0), 0u) << e.inputs[0].detail;
+  EXPECT_EQ(std::count(e.inputs[0].detail.begin(), e.inputs[0].detail.end(), ';'), 4);  // 5 issues
+  EXPECT_EQ(e.windows->registry.task_states.ek_certificate_present.number, 1u);
+  EXPECT_EQ(e.inputs[1].status, InputStatus::Unreadable);
+  EXPECT_EQ(e.inputs[1].detail.rfind("line 1: ", 0), 0u) << e.inputs[1].detail;
+  EXPECT_NE(e.inputs[1].detail.find("; no known tpmtool label"), std::string::npos) << e.inputs[1].detail;
+  EXPECT_EQ(e.inputs[2].status, InputStatus::NotUsed);
+  EXPECT_EQ(e.inputs[2].detail, "content not recognised");
+  EXPECT_EQ(e.windows->tpmtool.ready_for_attestation.unknown_reason, "no tpmtool output among the inputs");
 }
 
 TEST(OfflineEvidence, NoUsableInputIsAnError) {
-  auto none = read_offline_inputs({});
+  auto none = collect_offline({});
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.error().kind(), ErrorKind::Usage);
-  auto garbage = read_offline_inputs({fx("garbage.bin")});
+  auto garbage = collect_offline({fx("garbage.bin")});
   ASSERT_FALSE(garbage.ok());
   EXPECT_EQ(garbage.error().what(),
             "no usable input among 1 path(s): file " + fx("garbage.bin") + ": content not recognised");
-  auto missing = read_offline_inputs({fx("nope.reg")});
+  auto missing = collect_offline({fx("nope.reg")});
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().kind(), ErrorKind::Io);
 }
@@ -182,22 +211,108 @@ TEST(OfflineEvidence, NoUsableInputIsAnError) {
 TEST(OfflineEvidence, HugeInputIsRefusedByTheLimit) {
   OfflineOptions small;
   small.max_input_bytes = 4096;  // healthy-device.reg is ~280 KiB
-  auto ev = read_offline_inputs({fx("healthy-device.reg"), fx("seed000-eula-tpmtool.txt")}, small);
+  auto ev = collect_offline({fx("healthy-device.reg"), fx("seed000-eula-tpmtool.txt")}, small);
   ASSERT_TRUE(ev.ok());
-  EXPECT_EQ(ev->inputs[0].status, "unreadable");
-  EXPECT_NE(ev->inputs[0].issues[0].reason.find("exceed the limit of 4096 bytes"), std::string::npos);
-  EXPECT_EQ(ev->inputs[1].status, "read");
+  EXPECT_EQ(ev->inputs[0].status, InputStatus::Unreadable);
+  EXPECT_NE(ev->inputs[0].detail.find("exceed the limit of 4096 bytes"), std::string::npos);
+  EXPECT_EQ(ev->inputs[1].status, InputStatus::Read);
 }
 
 TEST(OfflineEvidence, FolderInputReadsEverythingAndListsIgnoredFiles) {
-  auto ev = read_offline_inputs({std::string(TPMREADY_TEST_DATA) + "/offline"});
+  auto ev = collect_offline({std::string(TPMREADY_TEST_DATA) + "/offline"});
   ASSERT_TRUE(ev.ok()) << ev.error().what();
-  std::size_t ignored = 0;
-  for (const auto& in : ev->inputs) ignored += in.status == "not used";
-  EXPECT_EQ(ignored, 6u);
-  EXPECT_EQ(ev->event_log_files.size(), 2u);
-  EXPECT_EQ(ev->bundle_files.size(), 1u);
-  EXPECT_FALSE(ev->notes.empty());  // seed000 and healthy fixtures disagree
+  std::size_t not_used = 0, logs = 0, bundles = 0;
+  for (const auto& in : ev->inputs) {
+    not_used += in.status == InputStatus::NotUsed;
+    logs += in.kind == "tcg_event_log" && in.status == InputStatus::Read;
+    bundles += in.kind == "bundle_json" && in.status == InputStatus::Read;
+  }
+  EXPECT_EQ(not_used, 6u);
+  EXPECT_EQ(logs, 2u);
+  EXPECT_EQ(bundles, 1u);
+  EXPECT_FALSE(ev->windows->notes.empty());  // seed000 and healthy fixtures disagree
+}
+
+// TCG logs go through the one event-log evidence builder (collect/eventlog_collect.h), as
+// `check --eventlog` does: a log that does not parse is evidence (present, parses = false).
+namespace {
+
+struct TempDir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("tpmready-offline-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                                "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  TempDir() { std::filesystem::create_directories(path); }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string write(const std::string& name, const Bytes& data) const {
+    const std::string p = (path / name).string();
+    std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(data.data()),
+                                              static_cast<std::streamsize>(data.size()));
+    return p;
+  }
+};
+
+/// A crypto-agile log with its Spec ID event's numberOfAlgorithms set to 0: recognised as a TCG log
+/// (the Spec ID signature is there), but its header does not parse.
+Bytes log_with_broken_header() {
+  auto log = read_file(std::string(TPMREADY_TEST_DATA) + "/eventlog/ga-crypto-agile.bin", kMaxEventLogBytes);
+  EXPECT_TRUE(log.ok());
+  Bytes out = log.ok() ? *log : Bytes(64);
+  for (std::size_t i = 56; i < 60; ++i) out[i] = 0;  // numberOfAlgorithms (facts/tcg.md §5.2)
+  return out;
+}
+
+}  // namespace
+
+TEST(OfflineEventLog, LogCutShortIsPartialAndItsEvidenceSaysItDoesNotParse) {
+  TempDir dir;
+  Bytes log = file_bytes("win-gcp-wbcl.bin");
+  log.resize(log.size() / 2);  // ends inside an event
+  const std::string path = dir.write("cut.bin", log);
+  auto e = collect_offline({path});
+  ASSERT_TRUE(e.ok()) << e.error().what();
+  ASSERT_EQ(e->inputs.size(), 1u);
+  EXPECT_EQ(e->inputs[0].kind, "tcg_event_log");
+  EXPECT_EQ(e->inputs[0].status, InputStatus::Partial);  // the events before the cut are used
+  ASSERT_TRUE(e->eventlog.has_value());
+  EXPECT_EQ(e->eventlog->present.value, true);
+  EXPECT_EQ(e->eventlog->parses.value, false);
+  EXPECT_GT(e->eventlog->event_count.value.value_or(0), 0u);
+  EXPECT_FALSE(e->eventlog->parse_error.empty());
+  EXPECT_EQ(e->inputs[0].detail, e->eventlog->parse_error);
+  EXPECT_EQ(e->eventlog->present.source, "file:" + path);
+}
+
+TEST(OfflineEventLog, LogWhoseHeaderDoesNotParseIsUnreadableButStillEvidence) {
+  TempDir dir;
+  const std::string path = dir.write("broken.bin", log_with_broken_header());
+  auto e = collect_offline({path, fx("healthy-tpmtool.utf8bom.txt")});
+  ASSERT_TRUE(e.ok()) << e.error().what();
+  EXPECT_EQ(e->inputs[0].kind, "tcg_event_log");
+  EXPECT_EQ(e->inputs[0].status, InputStatus::Unreadable);  // none of its events could be read
+  ASSERT_TRUE(e->eventlog.has_value());
+  EXPECT_EQ(e->eventlog->present.value, true);
+  EXPECT_EQ(e->eventlog->parses.value, false);
+  EXPECT_FALSE(e->eventlog->event_count.value.has_value());
+  EXPECT_EQ(e->inputs[0].detail, e->eventlog->parse_error);
+  // Alone, nothing usable was given: the error names the file.
+  auto alone = collect_offline({path});
+  ASSERT_FALSE(alone.ok());
+  EXPECT_NE(alone.error().what().find("file " + path + ": "), std::string::npos) << alone.error().what();
+}
+
+TEST(OfflineEventLog, ALogThatWasReadIsNotReplacedByOneThatWasNot) {
+  TempDir dir;
+  const std::string broken = dir.write("broken.bin", log_with_broken_header());
+  // The registry export's WBCL value parses; the broken file given after it does not replace it.
+  auto e = collect_offline({fx("healthy-device.reg"), broken});
+  ASSERT_TRUE(e.ok()) << e.error().what();
+  ASSERT_TRUE(e->eventlog.has_value());
+  EXPECT_EQ(e->eventlog->parses.value, true);
+  EXPECT_EQ(e->eventlog->present.source.rfind("file:healthy-device.reg:", 0), 0u) << e->eventlog->present.source;
+  // A log file that was read wins over the WBCL value, in any order.
+  auto f = collect_offline({fx("win-gcp-wbcl.bin"), fx("healthy-device.reg")});
+  ASSERT_TRUE(f.ok()) << f.error().what();
+  EXPECT_EQ(f->eventlog->present.source, "file:" + fx("win-gcp-wbcl.bin"));
 }
 
 TEST(OfflineEvidence, JsonRoundTrip) {
@@ -233,27 +348,4 @@ TEST(Base64, EncodesPaddedAndDecodesStrictly) {
   EXPECT_FALSE(base64_decode("Z=9v").ok());
   EXPECT_FALSE(base64_decode("Zm9v====").ok());
   EXPECT_EQ(base64_decode("Zm$v").error().what(), "base64: line 1 (offset 2): invalid character '$'");
-}
-
-TEST(CertStoreBlob, ExtractsPropertyAndRejectsBadLengths) {
-  const Bytes der = file_bytes("stm-ek-cert.der");
-  // {prop 3 (some other property), reserved 1, len 2, 2 bytes} then {prop 32, 1, len, DER}.
-  Bytes blob = {3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0xAA, 0xBB, 32, 0, 0, 0, 1, 0, 0, 0};
-  const auto n = static_cast<std::uint32_t>(der.size());
-  blob.insert(blob.end(), {static_cast<std::uint8_t>(n), static_cast<std::uint8_t>(n >> 8), 0, 0});
-  blob.insert(blob.end(), der.begin(), der.end());
-  auto got = der_from_cert_store_blob(blob);
-  ASSERT_TRUE(got.ok()) << got.error().what();
-  EXPECT_EQ(*got, der);
-
-  // Claimed length 0xFFFFFFF0 with 4 bytes left: rejected before any allocation.
-  const Bytes huge = {32, 0, 0, 0, 1, 0, 0, 0, 0xF0, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4};
-  auto h = der_from_cert_store_blob(huge);
-  ASSERT_FALSE(h.ok());
-  EXPECT_EQ(h.error().what(), "@0xc: property[0].data: needs 4294967280 bytes, only 4 left");
-
-  const Bytes truncated = {32, 0, 0, 0, 1, 0};
-  EXPECT_EQ(der_from_cert_store_blob(truncated).error().what(), "@0x4: property[0].reserved: needs 4 bytes, only 2 left");
-  const Bytes other = {3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0};
-  EXPECT_EQ(der_from_cert_store_blob(other).error().kind(), ErrorKind::NotFound);
 }

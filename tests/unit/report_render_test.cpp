@@ -75,7 +75,7 @@ TEST(RenderHtml, SelfContainedEscapedWithVerdictRootCauseAndChainSvg) {
   }
 }
 
-TEST(HtmlEscape, EscapesAllFive) { EXPECT_EQ(report::html_escape("<a href=\"x\">'&'"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"); }
+TEST(HtmlEscape, EscapesAllFive) { EXPECT_EQ(html_escape("<a href=\"x\">'&'"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"); }
 
 namespace {
 report::Report with_timeline() {

@@ -7,7 +7,7 @@
 
 #include <map>
 
-#include "collect/offline/offline_evidence.h"
+#include "collect/offline/windows_facts.h"
 #include "collect/offline/reg_file.h"
 #include "collect/windows/live_registry.h"
 #include "collect/windows/task_info.h"
@@ -120,6 +120,40 @@ TEST(LiveRegistry, SeedStoryGivesTheOfflineFactsWithRegistrySources) {
   EXPECT_EQ(live.ek_certificates[0].source,
             "registry:HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\Endorsement\\EKCertStore\\Certificates\\"
             "B6BAE82B06492321A84308410C282928D789BBCA\\Blob");
+}
+
+// The mapper is given the live source prefix: every fact names the live key or value it was read
+// from ("registry:HKLM\\<key>\\<value>"), never a file name and line, with no rewriting after.
+TEST(LiveRegistry, EveryFactCarriesItsLiveSourceFromTheMapper) {
+  auto reg = load({"healthy-device.reg", "seed000-eula-oobe.reg"});
+  ExportReader reader(reg);
+  std::vector<std::string> notes;
+  const nlohmann::json j = read_live_registry(reader, notes);
+  std::vector<std::string> sources;
+  std::vector<const nlohmann::json*> todo{&j};
+  while (!todo.empty()) {
+    const nlohmann::json* n = todo.back();
+    todo.pop_back();
+    if (n->is_object() && n->contains("source") && (*n)["source"].is_string())
+      sources.push_back((*n)["source"].get<std::string>());
+    if (n->is_structured())
+      for (const auto& child : *n) todo.push_back(&child);
+  }
+  ASSERT_GT(sources.size(), 20u);
+  for (const auto& s : sources) {
+    if (s.empty()) continue;  // a fact unknown for want of any key says so without a source
+    EXPECT_EQ(s.rfind("registry:HKLM\\", 0), 0u) << s;
+    EXPECT_EQ(s.find("file:"), std::string::npos) << s;
+    EXPECT_NE(s.substr(s.size() - 2), ":0") << s;
+  }
+  // The EK store walk is given the same prefix: the certificate names its live Blob value.
+  RegistryEvidence live = read_live_registry(reader, notes);
+  ASSERT_EQ(live.ek_certificates.size(), 1u);
+  EXPECT_EQ(live.ek_certificates[0].source,
+            "registry:HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\Endorsement\\EKCertStore\\Certificates\\"
+            "B6BAE82B06492321A84308410C282928D789BBCA\\Blob");
+  EXPECT_EQ(live.task_states.key_present.source,
+            "registry:HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates");
 }
 
 TEST(LiveRegistry, HealthyDeviceGivesTheOfflineFacts) {

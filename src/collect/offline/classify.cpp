@@ -11,6 +11,7 @@
 #include "collect/offline/text_decode.h"
 #include "collect/offline/tpmtool_text.h"
 #include "util/archive.h"
+#include "util/text.h"
 
 namespace tpmready::offline {
 namespace {
@@ -183,13 +184,6 @@ const char* input_kind_name(InputKind kind) {
   return "unknown";
 }
 
-InputKind input_kind_from_name(std::string_view name) {
-  for (int k = 0; k <= static_cast<int>(InputKind::Unknown); ++k) {
-    if (name == input_kind_name(static_cast<InputKind>(k))) return static_cast<InputKind>(k);
-  }
-  return InputKind::Unknown;
-}
-
 InputKind classify(ByteSpan head, std::uint64_t total_size) {
   if (head.size() > kClassifyPrefixBytes) head = head.first(kClassifyPrefixBytes);
   if (head.empty()) return InputKind::Unknown;
@@ -245,6 +239,7 @@ Result<WalkResult> walk_folder(const std::string& root, const WalkLimits& limits
     auto head = read_prefix(f.path, kClassifyPrefixBytes, f.size);
     if (!head.ok()) {
       f.note = head.error().what();
+      f.opened = false;
       out.ignored.push_back(std::move(f));
       continue;
     }

@@ -27,14 +27,13 @@ enum class InputKind {
   BundleJson,         ///< a tpmready bundle (JSON object with "schema_version")
   WindowsEventLog,    ///< .evtx ("ElfFile\0", libyal EVTX format; evtx_reader.h)
   Archive,            ///< .cab ("MSCF") or .zip ("PK\3\4"): MDMDiagnosticsTool / Intune output (§12.3)
-  Unknown,            // keep last: input_kind_from_name iterates up to it
+  Unknown,            // keep last: tests iterate up to it
 };
 
 /// Stable names for reports and JSON: "reg_export", "tpmtool", "schtasks_list", "schtasks_csv",
 /// "get_tpm", "get_tpm_ek_info", "get_scheduled_task_info", "certificate_der", "certificate_pem",
 /// "tcg_event_log", "bundle_json", "evtx", "archive", "unknown".
 const char* input_kind_name(InputKind kind);
-InputKind input_kind_from_name(std::string_view name);
 
 /// How many leading bytes classify() needs; files are classified from this prefix only, so a
 /// 50 MB event log is not read to be recognised.
@@ -55,6 +54,7 @@ struct ClassifiedFile {
   InputKind kind = InputKind::Unknown;
   std::uint64_t size = 0;
   std::string note;  ///< why ignored / unreadable (empty when classified)
+  bool opened = true;  ///< false: the file could not be read at all (`note` says why)
 };
 
 struct WalkResult {

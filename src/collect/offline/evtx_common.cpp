@@ -6,6 +6,7 @@
 
 #include "collect/offline/evtx_reader.h"
 #include "util/utf8.h"
+#include "util/text.h"
 
 namespace tpmready::offline {
 namespace {
@@ -24,13 +25,6 @@ constexpr std::string_view kAttestationPrefixes[] = {
 };
 // Classic source names in the System log (TPM-WMI events go there, channel UNVERIFIED, §12.4).
 constexpr std::string_view kAttestationProviders[] = {"TPM", "TPM-WMI", "TBS"};
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         });
-}
 
 // ---- a minimal XML reader for one event document ----------------------------------------------
 // Event XML (libevtx or EvtRender) is small and regular: elements, attributes, text, the five
@@ -193,11 +187,7 @@ class XmlReader {
   }
 };
 
-std::string trimmed(std::string s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
+std::string trimmed(std::string_view s) { return std::string(trim(s)); }
 
 std::optional<std::uint64_t> parse_uint(const std::string& s, std::uint64_t max) {
   if (s.empty() || s.size() > 20) return std::nullopt;
@@ -260,9 +250,9 @@ bool looks_like_evtx(ByteSpan head) {
 
 bool is_attestation_channel(std::string_view channel, std::string_view provider) {
   for (auto p : kAttestationPrefixes)
-    if (istarts_with(channel, p) || istarts_with(provider, p)) return true;
+    if (starts_with_icase(channel, p) || starts_with_icase(provider, p)) return true;
   for (auto p : kAttestationProviders)
-    if (provider.size() == p.size() && istarts_with(provider, p)) return true;
+    if (provider.size() == p.size() && starts_with_icase(provider, p)) return true;
   return false;
 }
 

@@ -1,4 +1,5 @@
 #include "collect/offline/powershell_text.h"
+#include "util/text.h"
 
 #include <cctype>
 
@@ -74,24 +75,6 @@ Result<PsListOutput> parse_format_list_bytes(ByteSpan data, std::string_view nam
   return parse_format_list(text);
 }
 
-const std::vector<std::string_view>& get_tpm_fields() {
-  // facts/windows.md §4.2 (Get-Tpm).
-  static const std::vector<std::string_view> kFields = {
-      "TpmPresent", "TpmReady", "TpmEnabled", "TpmActivated", "TpmOwned", "RestartPending", "ManufacturerId",
-      "ManufacturerIdTxt", "ManufacturerVersion", "ManufacturerVersionFull20", "ManufacturerVersionInfo",
-      "LockedOut", "LockoutCount",
-  };
-  return kFields;
-}
-
-const std::vector<std::string_view>& get_tpm_ek_info_fields() {
-  // facts/windows.md §4.2 (Get-TpmEndorsementKeyInfo).
-  static const std::vector<std::string_view> kFields = {
-      "IsPresent", "PublicKey", "PublicKeyHash", "ManufacturerCertificates", "AdditionalCertificates",
-  };
-  return kFields;
-}
-
 std::optional<CertCollectionText> parse_cert_collection(std::string_view value) {
   value = trim(value);
   if (value.size() < 2 || value.front() != '{') return std::nullopt;
@@ -107,9 +90,9 @@ std::optional<CertCollectionText> parse_cert_collection(std::string_view value) 
     while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
     std::string hex;
     while (i < value.size() && std::isxdigit(static_cast<unsigned char>(value[i])) && hex.size() < 41) {
-      hex += static_cast<char>(std::toupper(static_cast<unsigned char>(value[i++])));
+      hex += value[i++];
     }
-    if (hex.size() == 40) out.thumbprints.push_back(hex);  // SHA-1 thumbprint
+    if (hex.size() == 40) out.thumbprints.push_back(ascii_upper(hex));  // SHA-1 thumbprint
   }
   if (out.count == 0 && trim(value.substr(1, value.size() - 2)).size() > 0 && !out.truncated) {
     return std::nullopt;  // a non-empty collection without certificate text: not what we know

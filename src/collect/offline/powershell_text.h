@@ -40,11 +40,6 @@ inline constexpr std::string_view kPsLastTaskResult = "LastTaskResult";
 inline constexpr std::string_view kPsTaskName = "TaskName";
 inline constexpr std::string_view kPsTaskPath = "TaskPath";
 
-/// Get-Tpm property names of facts/windows.md §4.2.
-const std::vector<std::string_view>& get_tpm_fields();
-/// Get-TpmEndorsementKeyInfo property names of facts/windows.md §4.2.
-const std::vector<std::string_view>& get_tpm_ek_info_fields();
-
 /// What a certificate-collection value shows: "{}" → 0 certificates; otherwise one
 /// X509Certificate2 text per "[Subject]" and the 40-hex-digit value after each "[Thumbprint]".
 /// Format-List may cut long collections with "...", so the count is a lower bound then.

@@ -1,4 +1,5 @@
 #include "collect/offline/reg_file.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <utility>
@@ -311,6 +312,12 @@ void parse_value_line(ParseState& st, std::size_t& next) {
 }
 
 }  // namespace
+
+std::string reg_source(std::string_view prefix, std::string_view file, std::size_t line) {
+  std::string out = std::string(prefix) + std::string(file);
+  if (line != 0) out += ":" + std::to_string(line);
+  return out;
+}
 
 std::string reg_type_name(std::uint32_t type) {
   switch (type) {

@@ -105,6 +105,14 @@ class RegistryExport {
   std::vector<std::string> files_;
 };
 
+/// Where a key or value came from, as evidence sources name it: `prefix` + its file, then ":" + its
+/// line when it has one (line 0: none). An offline export gives "file:tpm.reg:12"; the live
+/// collector builds its export with file = "HKLM\\KEY\\VALUE" and no lines and reads it with the
+/// prefix "registry:", giving "registry:HKLM\\KEY\\VALUE".
+inline constexpr std::string_view kFileSourcePrefix = "file:";
+inline constexpr std::string_view kLiveRegistrySourcePrefix = "registry:";
+std::string reg_source(std::string_view prefix, std::string_view file, std::size_t line);
+
 /// Canonical lookup form of a key path: lower-case, "hklm\" expanded, no trailing backslash.
 std::string canonical_key_path(std::string_view path);
 

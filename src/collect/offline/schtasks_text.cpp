@@ -1,4 +1,5 @@
 #include "collect/offline/schtasks_text.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -71,16 +71,6 @@ std::vector<std::string> split_lines(const std::string& text) {
 
 }  // namespace
 
-const char* encoding_name(TextEncoding e) {
-  switch (e) {
-    case TextEncoding::Utf8: return "utf-8";
-    case TextEncoding::Utf8Bom: return "utf-8-bom";
-    case TextEncoding::Utf16Le: return "utf-16le";
-    case TextEncoding::Utf16LeBom: return "utf-16le-bom";
-  }
-  return "unknown";
-}
-
 Result<TextLines> decode_text(ByteSpan data, std::string_view name, std::size_t max_bytes) {
   if (data.size() > max_bytes) {
     return make_error(ErrorKind::Limit, std::to_string(data.size()) + " bytes exceed the text input limit of " +
@@ -112,35 +102,6 @@ Result<std::string> utf16le_to_utf8(ByteSpan data) { return decode_utf16le(data,
 std::string base_name(std::string_view path) {
   const std::size_t slash = path.find_last_of("/\\");
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-bool starts_with_icase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
 }  // namespace tpmready::offline

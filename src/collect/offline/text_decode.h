@@ -21,7 +21,6 @@ namespace tpmready::offline {
 inline constexpr std::size_t kDefaultMaxTextBytes = std::size_t{32} * 1024 * 1024;
 
 enum class TextEncoding { Utf8, Utf8Bom, Utf16Le, Utf16LeBom };
-const char* encoding_name(TextEncoding e);  ///< "utf-8", "utf-8-bom", "utf-16le", "utf-16le-bom"
 
 struct TextLines {
   std::string name;             ///< file name used in messages and fact sources
@@ -42,11 +41,5 @@ Result<std::string> utf16le_to_utf8(ByteSpan data);
 
 /// The base name of a path ("C:\\x\\tpmtool.txt" and "/x/tpmtool.txt" → "tpmtool.txt").
 std::string base_name(std::string_view path);
-
-/// ASCII helpers shared by the offline parsers (registry names and labels are ASCII).
-std::string ascii_lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-std::string_view trim(std::string_view s);
-bool starts_with_icase(std::string_view s, std::string_view prefix);
 
 }  // namespace tpmready::offline

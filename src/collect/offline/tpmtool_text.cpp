@@ -1,6 +1,7 @@
 #include "collect/offline/tpmtool_text.h"
 
 #include "collect/offline/information_flags.h"
+#include "util/text.h"
 
 namespace tpmready::offline {
 namespace {

@@ -2,8 +2,9 @@
 
 #include <functional>
 
-#include "collect/offline/offline_evidence.h"
+#include "collect/offline/windows_facts.h"
 #include "collect/offline/reg_file.h"
+#include "util/text.h"
 
 namespace tpmready::collect {
 namespace {
@@ -24,16 +25,17 @@ const std::string kAikCertEnroll = "SYSTEM\\CurrentControlSet\\Control\\Cryptogr
 const std::string kHklm = "HKEY_LOCAL_MACHINE\\";
 
 bool is_under(const std::string& key, const std::string& root) {
-  return offline::iequals(key, root) ||
-         (key.size() > root.size() && key[root.size()] == '\\' && offline::iequals(key.substr(0, root.size()), root));
+  return iequals(key, root) ||
+         (key.size() > root.size() && key[root.size()] == '\\' && iequals(key.substr(0, root.size()), root));
 }
 
-offline::RegValue to_reg_value(const platform::RegistryValue& v, const std::string& key_source) {
+/// `key_file` is the key's name in sources, "HKLM\\<key>"; the value's is "HKLM\\<key>\\<value>".
+offline::RegValue to_reg_value(const platform::RegistryValue& v, const std::string& key_file) {
   offline::RegValue r;
   r.name = v.name;
   r.type = v.type;
   r.data = v.data;
-  r.file = key_source + "\\" + (v.name.empty() ? "(Default)" : v.name);
+  r.file = key_file + "\\" + (v.name.empty() ? "(Default)" : v.name);
   if ((v.type == offline::kRegDword && v.data.size() == 4) || (v.type == offline::kRegQword && v.data.size() == 8)) {
     std::uint64_t n = 0;
     for (std::size_t i = v.data.size(); i-- > 0;) n = (n << 8) | v.data[i];  // little-endian
@@ -69,9 +71,11 @@ struct Builder {
       notes.push_back("registry HKLM\\" + path + ": " + key.error);
       return false;
     }
-    const std::string source = "registry:HKLM\\" + path;
-    offline::RegKey& k = reg.open_key(kHklm + path, source, 0);
-    for (const auto& v : key.values) reg.set_value(k, to_reg_value(v, source));
+    // Named "HKLM\\<key>" with no line: apply_registry with kLiveRegistrySourcePrefix makes the
+    // sources "registry:HKLM\\<key>\\<value>".
+    const std::string file = "HKLM\\" + path;
+    offline::RegKey& k = reg.open_key(kHklm + path, file, 0);
+    for (const auto& v : key.values) reg.set_value(k, to_reg_value(v, file));
     if (out) *out = std::move(key);
     return true;
   }
@@ -83,7 +87,7 @@ struct Builder {
       path.resize(cut);
       platform::RegistryKey key = reader.read_key(path);
       if (key.status == platform::KeyStatus::Ok) {
-        reg.open_key(kHklm + path, "registry:HKLM\\" + path, 0);
+        reg.open_key(kHklm + path, "HKLM\\" + path, 0);
         return;
       }
       if (key.status != platform::KeyStatus::NotFound) return;  // unreadable: absence is not known
@@ -97,16 +101,6 @@ struct Builder {
     for (const auto& name : certs.subkeys) add(path + "\\Certificates\\" + name);
   }
 };
-
-/// Offline sources are "file:NAME:LINE"; live keys use NAME = "registry:HKLM\..." and line 0.
-std::string live_source(const std::string& s) {
-  const std::string prefix = "file:registry:";
-  if (s.rfind(prefix, 0) == 0 && s.size() > prefix.size() + 2 && s.compare(s.size() - 2, 2, ":0") == 0)
-    return s.substr(5, s.size() - 7);
-  return s;
-}
-
-void rewrite(RegValueFact& f) { f.exists.source = live_source(f.exists.source); }
 
 /// Every value fact with the key (below HKLM) it lives in.
 void for_each_fact(RegistryEvidence& r, const std::function<void(const std::string&, RegValueFact&)>& fn) {
@@ -139,12 +133,6 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
 
 }  // namespace
 
-const std::vector<std::string>& live_registry_keys() {
-  static const std::vector<std::string> keys = {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEkCertStore,
-                                                kEkCertStoreEcc, kOobe, kIntegrity, kAikCertEnroll};
-  return keys;
-}
-
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes) {
   Builder b{reader, notes, {}, {}};
   b.reg.add_file("registry");  // the export is not empty: missing keys are "absent", not "no input"
@@ -152,11 +140,7 @@ RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vecto
   b.add_with_subkeys(kEkCertStore);
   b.add_with_subkeys(kEkCertStoreEcc);
   RegistryEvidence out;
-  offline::apply_registry(b.reg, out);
-  for_each_fact(out, [](const std::string&, RegValueFact& f) { rewrite(f); });
-  out.task_states.key_present.source = live_source(out.task_states.key_present.source);
-  out.ek_cert_store_present.source = live_source(out.ek_cert_store_present.source);
-  for (auto& c : out.ek_certificates) c.source = live_source(c.source);
+  offline::apply_registry(b.reg, out, offline::kLiveRegistrySourcePrefix);
   for (const auto& [key, reason] : b.unreadable) mark_unreadable(out, key, reason);
   return out;
 }

@@ -15,9 +15,6 @@
 
 namespace tpmready::collect {
 
-/// The keys of facts/windows.md §2.1/§2.2 that RegistryEvidence holds (below HKLM).
-const std::vector<std::string>& live_registry_keys();
-
 /// Reads every key tpmready uses (with EKCertStore\Certificates\* and TaskStates\AttestationInfo)
 /// and returns the evidence; `notes` gets one line per key that could not be read.
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes);
