@@ -1,9 +1,9 @@
-// EK certificate rules: the catalogue's ek.cert.* findings come from the certificate layer's checks
-// (src/cert/ekcert_checks), computed once per evaluation in RuleContext and mapped here onto the
-// catalogue (title, parents, symptom, fix, reference). Certificates Windows stored in its
+// EK certificate rules: the table's ek.cert.* findings are decided by the EK certificate analysis
+// (ekcert_checks.h), computed once per evaluation in RuleContext; its finding of the entry's ID
+// decides the entry's (mapped onto rules::Finding here). Certificates Windows stored in its
 // EKCertStore were read from this device's TPM, so they count as present (shown as implied).
 #include "rules/check_util.h"
-#include "rules/rules.h"
+#include "rules/checks.h"
 
 namespace tpmready::rules {
 namespace {
@@ -25,9 +25,9 @@ const rules::ek::Finding* cert_finding(const RuleContext& ctx, std::string_view 
   return nullptr;
 }
 
-Finding from_cert_layer(std::string_view id, const RuleContext& ctx) {
-  auto f = make_finding(id);
-  const rules::ek::Finding* c = cert_finding(ctx, id);
+/// The entry's finding, decided by the EK certificate analysis' finding of the same ID.
+Finding from_cert_layer(Finding f, const RuleContext& ctx) {
+  const rules::ek::Finding* c = cert_finding(ctx, f.id);
   if (!c) return conclude(std::move(f), Status::Unknown, "The EK certificate checks did not run.");
   for (const auto& ev : c->evidence) add_evidence(f, "ekcert", "", ev);
   std::string summary = c->summary;
@@ -39,8 +39,8 @@ Finding from_cert_layer(std::string_view id, const RuleContext& ctx) {
 
 }  // namespace
 
-Finding check_ek_cert_present(const Evidence& e, const RuleContext& ctx) {
-  auto f = from_cert_layer("ek.cert.present", ctx);
+Finding check_ek_cert_present(Finding f, const Evidence& e, const RuleContext& ctx) {
+  f = from_cert_layer(std::move(f), ctx);
   if (f.status == Status::Pass || !e.windows) return f;
   // Windows' EK certificate store holds certificates Windows read from this TPM (or fetched for
   // it); the certificate layer sees them when the .reg export carried their blobs.
@@ -59,12 +59,9 @@ Finding check_ek_cert_present(const Evidence& e, const RuleContext& ctx) {
   return f;
 }
 
-Finding check_ek_cert_matches_ek(const Evidence&, const RuleContext& ctx) { return from_cert_layer("ek.cert.matches_ek", ctx); }
-Finding check_ek_cert_service_compatible(const Evidence&, const RuleContext& ctx) {
-  return from_cert_layer("ek.cert.service_compatible", ctx);
+Finding check_ek_cert_from_analysis(Finding f, const Evidence&, const RuleContext& ctx) {
+  return from_cert_layer(std::move(f), ctx);
 }
-Finding check_ek_cert_valid_dates(const Evidence&, const RuleContext& ctx) { return from_cert_layer("ek.cert.valid_dates", ctx); }
-Finding check_ek_cert_chain(const Evidence&, const RuleContext& ctx) { return from_cert_layer("ek.cert.chain", ctx); }
 
 RuleContext make_context(const Evidence& e, const cert::CaStore& anchors, std::int64_t analysis_time) {
   RuleContext ctx;

@@ -6,19 +6,15 @@
 #include "fix/apply.h"
 #include "fix/plan.h"
 #include "report/summary.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 using namespace tpmready;
 
 namespace {
 
 rules::Finding finding(const char* id, rules::Status status) {
-  const auto* info = rules::find_rule(id);
-  rules::Finding f;
-  f.id = id;
+  rules::Finding f = rules::find_rule(id)->begin();
   f.status = status;
-  for (auto p : info->parents) f.parents.emplace_back(p);
-  f.fix = {std::string(info->fix), info->fix_action ? std::optional<std::string>(std::string(*info->fix_action)) : std::nullopt};
   return f;
 }
 
