@@ -174,6 +174,25 @@ TEST(RuleEventlogPresent, PassFromWbclFailFromTheTpmtoolFlag) {
   EXPECT_EQ(run("eventlog.present", t), rules::Status::Fail);
 }
 
+TEST(RuleEventlogPresent, FollowsTheLogEvidencePresentParsesOrNot) {
+  Evidence e;
+  e.eventlog = EventLogEvidence{};
+  e.eventlog->present = Fact<bool>::known(true, "file:log.bin");
+  e.eventlog->parses = Fact<bool>::known(true, "file:log.bin");
+  EXPECT_EQ(run("eventlog.present", e), rules::Status::Pass);
+  e.eventlog->parses = Fact<bool>::known(false, "file:log.bin");
+  e.eventlog->parse_error = "event[3] @0x1a2: EventSize 9 > remaining 2 bytes";
+  auto broken = check("eventlog.present", e);
+  EXPECT_EQ(broken.status, rules::Status::Fail);
+  EXPECT_NE(broken.summary.find("@0x1a2"), std::string::npos) << broken.summary;
+  e.eventlog->present = Fact<bool>::known(false, "file:log.bin");
+  e.eventlog->parses = Fact<bool>{};
+  EXPECT_EQ(run("eventlog.present", e), rules::Status::Fail);
+  // No PCR values to compare the log with: the replay rule does not apply (it is not a failure).
+  e.eventlog->replay_matches = Fact<bool>::unknown("no PCR values to compare with");
+  EXPECT_EQ(run("eventlog.replay_matches", e), rules::Status::NotApplicable);
+}
+
 TEST(RuleEventlogReplay, FailNamesThePcrsPassWhenMatching) {
   Evidence e = healthy_tpm();
   e.eventlog = EventLogEvidence{};
