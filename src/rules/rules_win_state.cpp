@@ -33,13 +33,13 @@ Finding check_win_eula_accepted(Finding f, const Evidence& e, [[maybe_unused]] c
   if (tpm_only(e)) return not_applicable(std::move(f));
   const auto& w = *e.windows;
   const auto& eula = w.registry.setup_displayed_eula;
+  const std::string name(kSetupDisplayedEula.value);
   if (eula.exists.value) {
-    add_evidence(f, eula.exists.source, "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE SetupDisplayedEula",
-                 reg_text(eula));
+    add_evidence(f, eula.exists.source, kSetupDisplayedEula.text(), reg_text(eula));
     if (reg_number(eula).value_or(0) == 1)
-      return conclude(std::move(f), Status::Pass, "SetupDisplayedEula is 1: the EULA is recorded as accepted.");
+      return conclude(std::move(f), Status::Pass, name + " is 1: the EULA is recorded as accepted.");
     return conclude(std::move(f), Status::Fail,
-                    "SetupDisplayedEula is " + reg_text(eula) +
+                    name + " is " + reg_text(eula) +
                         ": the Tpm-Maintenance task refuses to run until the EULA is recorded as accepted (seen with "
                         "custom images such as OSDCloud).");
   }
@@ -50,7 +50,7 @@ Finding check_win_eula_accepted(Finding f, const Evidence& e, [[maybe_unused]] c
     return conclude(std::move(f), Status::Pass, "Implied by a completed Tpm-Maintenance run.");
   }
   return conclude(std::move(f), Status::Unknown,
-                  "SetupDisplayedEula is not in the inputs (export HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE).");
+                  name + " is not in the inputs (export " + kSetupDisplayedEula.hklm_key() + ").");
 }
 
 Finding check_win_maintenance_task_ran(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {

@@ -67,7 +67,7 @@ std::vector<Rule> make_table() {
        .symptom = {"-Ready For Storage: False", "", std::nullopt, {}},
        .fix = "Let Windows provision the TPM: run the Tpm-Maintenance task (tpmready fix). If another OS owns the "
               "TPM, clear it (Clear-Tpm) and reboot so Windows re-provisions it and creates a new storage root key.",
-       .fix_action = "run_tpm_maintenance",
+       .fix_action = kActionRunTpmMaintenance,
        .source = "windows.md §0, §1 (IsReadyForStorage), §4.2 (Clear-Tpm); seed 000 §12",
        .check = check_tpm_owned},
       {.id = "ek.present",
@@ -76,7 +76,7 @@ std::vector<Rule> make_table() {
        .parents = {"tpm.present"},
        .symptom = {"", "INFORMATION_TPM_CREATE_EK", 0x00000080u, {}},
        .fix = "Windows creates and persists the EK at 0x81010001 when it provisions the TPM (Tpm-Maintenance).",
-       .fix_action = "run_tpm_maintenance",
+       .fix_action = kActionRunTpmMaintenance,
        .source = "tcg.md §3.2, §3.4; seed 003 (Windows persists the EK at 0x81010001)",
        .check = check_ek_present},
       {.id = "ek.cert.present",
@@ -162,13 +162,13 @@ std::vector<Rule> make_table() {
        .source = "tcg.md §5.4 (PCR replay)",
        .check = check_eventlog_replay_matches},
       {.id = "win.eula_accepted",
-       .title = "The Windows EULA is recorded as accepted (SetupDisplayedEula = 1)",
+       .title = "The Windows EULA is recorded as accepted (" + std::string(kSetupDisplayedEula.value) + " = 1)",
        .scope = Scope::Windows,
        .symptom = {"-Maintenance Task Complete: False", "", std::nullopt, {"0x81039001"}},
-       .fix = "Set HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE SetupDisplayedEula = 1 (REG_DWORD) "
-              "(tpmready fix --apply does it). For images (e.g. OSDCloud), add AcceptEula to the unattend WindowsPE "
-              "pass.",
-       .fix_action = "set_setup_displayed_eula",
+       .fix = "Set " + kSetupDisplayedEula.text() +
+              " = 1 (REG_DWORD) (tpmready fix --apply does it). For images (e.g. OSDCloud), add AcceptEula to the "
+              "unattend WindowsPE pass.",
+       .fix_action = kActionSetSetupDisplayedEula,
        .source = "windows.md §0, §2.1; seed 000 §5-§7",
        .check = check_win_eula_accepted},
       {.id = "win.maintenance_task_ran",
@@ -178,7 +178,7 @@ std::vector<Rule> make_table() {
        .symptom = {"-Maintenance Task Complete: False", "", std::nullopt, {"0x00041303"}},
        .fix = "Run \\Microsoft\\Windows\\TPM\\Tpm-Maintenance (tpmready fix --apply starts it and waits for its "
               "result).",
-       .fix_action = "run_tpm_maintenance",
+       .fix_action = kActionRunTpmMaintenance,
        .source = "windows.md §5; seed 000 §4-§5",
        .check = check_win_maintenance_task_ran},
       {.id = "win.taskstates.ek_certificate_present",
@@ -188,7 +188,7 @@ std::vector<Rule> make_table() {
        .symptom = {"-Information Flags Description: INFORMATION_EK_CERTIFICATE", "INFORMATION_EK_CERTIFICATE",
                    0x00040000u, {"0x81039001"}},
        .fix = "The value is written only by a successful Tpm-Maintenance run: fix its cause, then run the task.",
-       .fix_action = "run_tpm_maintenance",
+       .fix_action = kActionRunTpmMaintenance,
        .source = "windows.md §0, §1 (reason bit 1), §2.2 (TaskStates); seed 000 §8",
        .check = check_win_taskstates_ek_certificate_present},
       // The network path and the service: facts/windows.md §6 (endpoints), §9 (codes), and the

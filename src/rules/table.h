@@ -30,6 +30,10 @@ enum class Scope { Tpm, Windows, Service };
 enum class FaultSide { Device, Service, Network, Outcome };
 std::string_view fault_side_name(FaultSide s);  ///< "device", "service", "network", "unknown"
 
+/// The actions `tpmready fix --apply` knows, named by a rule's fix_action (fix/plan.h runs them).
+inline constexpr std::string_view kActionSetSetupDisplayedEula = "set_setup_displayed_eula";
+inline constexpr std::string_view kActionRunTpmMaintenance = "run_tpm_maintenance";
+
 /// Whether a rule's status follows from its parents when its own check has no evidence (its
 /// finding is unknown): Windows' readiness answer is the conjunction of the requirements it
 /// checks, and the service prediction the conjunction of what the service is known to check.
