@@ -49,7 +49,7 @@ std::string scope_note(const Evidence& e) {
 }  // namespace
 
 Finding run_check(const Rule& rule, const Evidence& e, const RuleContext& ctx) {
-  return rule.check ? rule.check(rule.begin(), e, ctx) : rule.begin();
+  return rule.check ? rule.check(rule.finding(), e, ctx) : rule.finding();
 }
 
 Evaluation evaluate(const Evidence& e, const RuleContext& ctx) {

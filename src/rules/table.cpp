@@ -273,7 +273,7 @@ std::string_view fault_side_name(FaultSide s) {
   return "unknown";
 }
 
-Finding Rule::begin() const {
+Finding Rule::finding() const {
   Finding f;
   f.id = std::string(id);
   f.title = title;

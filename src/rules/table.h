@@ -59,7 +59,7 @@ struct Rule {
   Derivation derivation = Derivation::None;
 
   /// The finding for this rule before its check ran: unknown, with everything the entry says.
-  Finding begin() const;
+  Finding finding() const;
 };
 
 /// All rules, in report order (causes before effects).

@@ -13,7 +13,7 @@ using namespace tpmready;
 namespace {
 
 rules::Finding finding(const char* id, rules::Status status) {
-  rules::Finding f = rules::find_rule(id)->begin();
+  rules::Finding f = rules::find_rule(id)->finding();
   f.status = status;
   return f;
 }

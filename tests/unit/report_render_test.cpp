@@ -13,7 +13,7 @@ report::Report seed_like_report() {
   r.scope = "windows+tpm";
   for (const char* id : {"win.eula_accepted", "win.maintenance_task_ran", "win.taskstates.ek_certificate_present",
                          "win.ready_for_attestation", "ek.cert.present"}) {
-    rules::Finding f = rules::find_rule(id)->begin();
+    rules::Finding f = rules::find_rule(id)->finding();
     f.status = std::string(id) == "ek.cert.present" ? rules::Status::Pass : rules::Status::Fail;
     r.findings.push_back(f);
   }

@@ -58,7 +58,7 @@ TEST(RuleTable, EveryEntryIsComplete) {
     if (r.derivation == Derivation::FromParents) {
       EXPECT_FALSE(r.parents.empty()) << r.id << " is derived from nothing";
     }
-    const Finding f = r.begin();
+    const Finding f = r.finding();
     EXPECT_EQ(f.id, r.id);
     EXPECT_EQ(f.title, r.title);
     EXPECT_EQ(f.fix.text, r.fix);
