@@ -49,16 +49,4 @@ struct EventLogEvidence {
 void to_json(nlohmann::json& j, const EventLogEvidence& e);
 void from_json(const nlohmann::json& j, EventLogEvidence& e);
 
-/// Findings for the rules layer, pure functions of the evidence. IDs are stable:
-/// eventlog.present, eventlog.parses, eventlog.replay_matches.
-enum class FindingStatus { Pass, Fail, Unknown };
-struct EventLogFinding {
-  std::string id;
-  FindingStatus status = FindingStatus::Unknown;
-  std::string message;
-};
-EventLogFinding finding_eventlog_present(const EventLogEvidence& e);
-EventLogFinding finding_eventlog_parses(const EventLogEvidence& e);
-EventLogFinding finding_eventlog_replay_matches(const EventLogEvidence& e);
-
 }  // namespace tpmready

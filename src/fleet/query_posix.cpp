@@ -7,7 +7,7 @@
 
 #include "fleet/db_posix.h"
 #include "fleet/fleet.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 namespace tpmready::fleet {
 namespace {

@@ -1,7 +1,7 @@
 #include <algorithm>
 
 #include "report/render.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 #include "util/json_text.h"
 #include "util/utf8.h"
 
@@ -96,7 +96,7 @@ std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::s
   // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
   // (an outcome rule, from the event log), also the readiness symptom just before it.
   std::vector<std::string> shown{rc.chain.front()};
-  const rules::RuleInfo* last = rules::find_rule(rc.chain.back());
+  const rules::Rule* last = rules::find_rule(rc.chain.back());
   if (last && last->side == rules::FaultSide::Outcome && rc.chain.size() > 2) shown.push_back(rc.chain[rc.chain.size() - 2]);
   shown.push_back(rc.chain.back());
   std::vector<const rules::Finding*> ends;

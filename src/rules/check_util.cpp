@@ -2,20 +2,6 @@
 
 namespace tpmready::rules {
 
-Finding make_finding(std::string_view id) {
-  Finding f;
-  f.id = std::string(id);
-  if (const RuleInfo* r = find_rule(id)) {
-    f.title = std::string(r->title);
-    for (auto p : r->parents) f.parents.emplace_back(p);
-    f.symptom = r->symptom;
-    f.fix.text = std::string(r->fix);
-    if (r->fix_action) f.fix.action_id = std::string(*r->fix_action);
-    f.reference = std::string(r->reference);
-  }
-  return f;
-}
-
 Finding&& conclude(Finding&& f, Status status, std::string summary) {
   f.status = status;
   f.summary = std::move(summary);

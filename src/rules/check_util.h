@@ -1,17 +1,13 @@
 #pragma once
-/// Helpers for the rule check functions: a Finding pre-filled from the catalogue, evidence
-/// references from Facts, and the small predicates several rules share.
+/// Helpers for the rule check functions: concluding a finding, evidence references from Facts,
+/// and the small predicates several rules share.
 #include <string>
 
 #include "evidence/evidence.h"
 #include "evidence/fact.h"
-#include "rules/catalogue.h"
 #include "rules/finding.h"
 
 namespace tpmready::rules {
-
-/// A finding for `id` with title, parents, symptom, fix and reference from the catalogue.
-Finding make_finding(std::string_view id);
 
 /// Sets status and summary; returns the finding for chaining in `return`.
 Finding&& conclude(Finding&& f, Status status, std::string summary);

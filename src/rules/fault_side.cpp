@@ -3,13 +3,13 @@
 #include <algorithm>
 
 #include "explain/error_codes.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 namespace tpmready::rules {
 namespace {
 
 FaultSide side_of(const std::string& id) {
-  const RuleInfo* r = find_rule(id);
+  const Rule* r = find_rule(id);
   return r ? r->side : FaultSide::Outcome;
 }
 
@@ -64,7 +64,7 @@ FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector
                          const std::vector<timeline::TimelineEntry>& tl) {
   FaultAnalysis a;
   auto codes = off_device_codes(tl);
-  // A wrong clock counts as network-side (catalogue.cpp, clock.sane) but is named for what it is.
+  // A wrong clock counts as network-side (table.cpp, clock.sane) but is named for what it is.
   const bool clock = ids.front() == "clock.sane";
   std::string what = clock ? "the device's time sync" : side == "network" ? "the network path" : "Microsoft's attestation service";
   a.reason = "Root cause on " + what + ": " + join(ids) + (codes.empty() ? "" : " (codes " + join(codes) + ")") +

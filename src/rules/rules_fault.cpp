@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "rules/check_util.h"
-#include "rules/rules.h"
+#include "rules/checks.h"
 
 namespace tpmready::rules {
 namespace {
@@ -78,8 +78,7 @@ std::vector<const TimelineEntry*> entries_on_side(const std::vector<TimelineEntr
 
 }  // namespace
 
-Finding check_network_endpoints_reachable(const Evidence& e, const RuleContext& ctx) {
-  auto f = make_finding("network.endpoints_reachable");
+Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const RuleContext& ctx) {
   add_proxy(f, e);
   std::vector<std::string> down;
   bool probed = e.network && !e.network->probes.empty();
@@ -111,8 +110,7 @@ Finding check_network_endpoints_reachable(const Evidence& e, const RuleContext& 
                   "Not tested: no online probes (tpmready check --online) and no network errors in the event logs.");
 }
 
-Finding check_network_tls_not_intercepted(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("network.tls_not_intercepted");
+Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (!e.network || e.network->probes.empty())
     return conclude(std::move(f), Status::NotApplicable, "Not tested: no online probes (tpmready check --online).");
   add_proxy(f, e);
@@ -128,8 +126,7 @@ Finding check_network_tls_not_intercepted(const Evidence& e, [[maybe_unused]] co
                   "TLS to " + list + " failed: a proxy presenting its own certificate (TLS inspection) is the usual cause.");
 }
 
-Finding check_service_aik_responded(const Evidence&, const RuleContext& ctx) {
-  auto f = make_finding("service.aik_responded");
+Finding check_service_aik_responded(Finding f, const Evidence&, const RuleContext& ctx) {
   // A device that cannot reach the service gets no answer either: network errors count here
   // too, so the chain runs network → service → Windows' failed attempt.
   std::vector<const TimelineEntry*> failed;
@@ -149,8 +146,7 @@ Finding check_service_aik_responded(const Evidence&, const RuleContext& ctx) {
   return conclude(std::move(f), Status::NotApplicable, "The event logs show no timeout or HTTP 5xx from the service.");
 }
 
-Finding check_attestation_aik_enrolled(const Evidence&, const RuleContext& ctx) {
-  auto f = make_finding("attestation.aik_enrolled");
+Finding check_attestation_aik_enrolled(Finding f, const Evidence&, const RuleContext& ctx) {
   std::vector<const TimelineEntry*> aik;
   for (const auto& t : ctx.timeline)
     if (is_aik_event(t)) aik.push_back(&t);

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "explain/error_codes.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 using namespace tpmready;
 

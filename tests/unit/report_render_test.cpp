@@ -2,7 +2,7 @@
 
 #include "report/html.h"
 #include "report/render.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 using namespace tpmready;
 
@@ -13,15 +13,8 @@ report::Report seed_like_report() {
   r.scope = "windows+tpm";
   for (const char* id : {"win.eula_accepted", "win.maintenance_task_ran", "win.taskstates.ek_certificate_present",
                          "win.ready_for_attestation", "ek.cert.present"}) {
-    const auto* info = rules::find_rule(id);
-    rules::Finding f;
-    f.id = id;
-    f.title = std::string(info->title);
+    rules::Finding f = rules::find_rule(id)->finding();
     f.status = std::string(id) == "ek.cert.present" ? rules::Status::Pass : rules::Status::Fail;
-    for (auto p : info->parents) f.parents.emplace_back(p);
-    f.symptom = info->symptom;
-    f.fix = {std::string(info->fix), info->fix_action ? std::optional<std::string>(std::string(*info->fix_action)) : std::nullopt};
-    f.reference = std::string(info->reference);
     r.findings.push_back(f);
   }
   r.findings[0].evidence.push_back({"file:oobe.reg:3", "SetupDisplayedEula", "absent <script>", std::nullopt});

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "cert/chain.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 #include "rules/fault_side.h"
 #include "rules/rules.h"
 
@@ -60,61 +60,62 @@ Evidence with_probes(std::vector<EndpointProbe> probes) {
   return e;
 }
 
-Finding run(Finding (*check)(const Evidence&, const RuleContext&), const Evidence& e) {
+/// Runs one rule's check through its table entry.
+Finding run(std::string_view id, const Evidence& e) {
   cert::CaStore none;
-  return check(e, make_context(e, none, kNow));
+  return run_check(*find_rule(id), e, make_context(e, none, kNow));
 }
 
 }  // namespace
 
 TEST(RuleAikEnrolled, FailsOnTheLastFailedAttemptPassesOnSuccessNotApplicableWithoutEvents) {
-  auto failed = run(check_attestation_aik_enrolled, attempts_failing_with("0x81039001"));
+  auto failed = run("attestation.aik_enrolled", attempts_failing_with("0x81039001"));
   EXPECT_EQ(failed.status, rules::Status::Fail);
   EXPECT_NE(failed.summary.find("0x81039001"), std::string::npos) << failed.summary;
   EXPECT_NE(failed.summary.find("tried 2 times"), std::string::npos) << failed.summary;
-  EXPECT_EQ(run(check_attestation_aik_enrolled, with_success_after(attempts_failing_with("0x81039001"))).status, rules::Status::Pass);
-  EXPECT_EQ(run(check_attestation_aik_enrolled, Evidence{}).status, rules::Status::NotApplicable);
+  EXPECT_EQ(run("attestation.aik_enrolled", with_success_after(attempts_failing_with("0x81039001"))).status, rules::Status::Pass);
+  EXPECT_EQ(run("attestation.aik_enrolled", Evidence{}).status, rules::Status::NotApplicable);
 }
 
 TEST(RuleServiceAikResponded, FailsOnTimeoutsWarnsWhenALaterAttemptSucceeded) {
-  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x81039023")).status, rules::Status::Fail);
-  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x800705B4")).status, rules::Status::Fail);
-  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x801901F7")).status, rules::Status::Fail);  // HTTP 503
-  EXPECT_EQ(run(check_service_aik_responded, with_success_after(attempts_failing_with("0x81039023"))).status, rules::Status::Warn);
-  EXPECT_EQ(run(check_service_aik_responded, with_success_after(Evidence{})).status, rules::Status::Pass);
+  EXPECT_EQ(run("service.aik_responded", attempts_failing_with("0x81039023")).status, rules::Status::Fail);
+  EXPECT_EQ(run("service.aik_responded", attempts_failing_with("0x800705B4")).status, rules::Status::Fail);
+  EXPECT_EQ(run("service.aik_responded", attempts_failing_with("0x801901F7")).status, rules::Status::Fail);  // HTTP 503
+  EXPECT_EQ(run("service.aik_responded", with_success_after(attempts_failing_with("0x81039023"))).status, rules::Status::Warn);
+  EXPECT_EQ(run("service.aik_responded", with_success_after(Evidence{})).status, rules::Status::Pass);
   // No answer because the device could not reach the service: fails too (network is its parent).
-  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x80072EE7")).status, rules::Status::Fail);
+  EXPECT_EQ(run("service.aik_responded", attempts_failing_with("0x80072EE7")).status, rules::Status::Fail);
   // A device-side answer (HTTP 400 for an RSA-3072 EK) is not the service failing.
-  EXPECT_EQ(run(check_service_aik_responded, attempts_failing_with("0x80190190")).status, rules::Status::NotApplicable);
+  EXPECT_EQ(run("service.aik_responded", attempts_failing_with("0x80190190")).status, rules::Status::NotApplicable);
 }
 
 TEST(RuleNetworkEndpointsReachable, FailsOnUnreachableProbesOrNetworkCodesPassesWhenAllAnswer) {
-  auto down = run(check_network_endpoints_reachable,
+  auto down = run("network.endpoints_reachable",
                   with_probes({probe("https://ztd.dds.microsoft.com", true), probe("https://x.microsoftaik.azure.net", false, "connect: timed out")}));
   EXPECT_EQ(down.status, rules::Status::Fail);
   EXPECT_NE(down.summary.find("x.microsoftaik.azure.net"), std::string::npos);
-  EXPECT_EQ(run(check_network_endpoints_reachable, attempts_failing_with("0x80072EE7")).status, rules::Status::Fail);
-  EXPECT_EQ(run(check_network_endpoints_reachable, with_probes({probe("https://ztd.dds.microsoft.com", true)})).status,
+  EXPECT_EQ(run("network.endpoints_reachable", attempts_failing_with("0x80072EE7")).status, rules::Status::Fail);
+  EXPECT_EQ(run("network.endpoints_reachable", with_probes({probe("https://ztd.dds.microsoft.com", true)})).status,
             rules::Status::Pass);
-  EXPECT_EQ(run(check_network_endpoints_reachable, Evidence{}).status, rules::Status::NotApplicable);
+  EXPECT_EQ(run("network.endpoints_reachable", Evidence{}).status, rules::Status::NotApplicable);
   // A TLS failure is the interception rule's, not an unreachable endpoint.
-  EXPECT_EQ(run(check_network_endpoints_reachable,
+  EXPECT_EQ(run("network.endpoints_reachable",
                 with_probes({probe("https://ztd.dds.microsoft.com", false, "TLS: certificate verify failed", "Corp Proxy CA")}))
                 .status,
             rules::Status::Pass);
 }
 
 TEST(RuleNetworkTlsNotIntercepted, FailsWhenTheTlsStepFailsPassesWhenItCompletes) {
-  auto f = run(check_network_tls_not_intercepted,
+  auto f = run("network.tls_not_intercepted",
                with_probes({probe("https://ztd.dds.microsoft.com", false, "TLS: certificate verify failed", "Corp Proxy CA")}));
   EXPECT_EQ(f.status, rules::Status::Fail);
   EXPECT_NE(f.summary.find("Corp Proxy CA"), std::string::npos);
   bool proxy_shown = false;
   for (const auto& ev : f.evidence) proxy_shown = proxy_shown || ev.value == "http://proxy.corp:8080";
   EXPECT_TRUE(proxy_shown);
-  EXPECT_EQ(run(check_network_tls_not_intercepted, with_probes({probe("https://ztd.dds.microsoft.com", true)})).status,
+  EXPECT_EQ(run("network.tls_not_intercepted", with_probes({probe("https://ztd.dds.microsoft.com", true)})).status,
             rules::Status::Pass);
-  EXPECT_EQ(run(check_network_tls_not_intercepted, Evidence{}).status, rules::Status::NotApplicable);
+  EXPECT_EQ(run("network.tls_not_intercepted", Evidence{}).status, rules::Status::NotApplicable);
 }
 
 namespace {
@@ -123,7 +124,7 @@ Finding finding(std::string id, rules::Status s) {
   Finding f = [&] {
     Finding x;
     x.id = id;
-    if (const RuleInfo* r = find_rule(id)) x.fix.text = std::string(r->fix);
+    if (const Rule* r = find_rule(id)) x.fix.text = r->fix;
     return x;
   }();
   f.status = s;
@@ -186,7 +187,7 @@ TEST(FaultSide, AWrongClockIsFixedByATimeSyncNotByTheOem) {
 
 TEST(FaultSide, EveryCatalogueRuleHasASide) {
   int network = 0, service = 0, outcome = 0;
-  for (const auto& r : catalogue()) {
+  for (const auto& r : rule_table()) {
     network += r.side == FaultSide::Network;
     service += r.side == FaultSide::Service;
     outcome += r.side == FaultSide::Outcome;

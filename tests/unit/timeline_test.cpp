@@ -5,7 +5,7 @@
 #include <set>
 
 #include "data/embedded.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 #include "timeline/codes.h"
 #include "timeline/event_table.h"
 #include "timeline/timeline.h"
