@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli/build_info.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
@@ -27,7 +28,7 @@ int main(int argc, char** argv) {
       "the chain from it to what Windows reports, and the fix.\n\n"
       "Exit codes: 0 ready/ok, 1 not ready, 2 usage or bad input, 3 undetermined/TPM unreadable.",
       "tpmready"};
-  app.set_version_flag("--version", TPMREADY_VERSION);
+  app.set_version_flag("--version", std::string(version_text()));
   app.require_subcommand(1);
   app.fallthrough(false);
 
