@@ -3,5 +3,10 @@
 #include "platform/console.h"
 
 namespace tpmready::platform {
-bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
+
+ConsoleState prepare_console() {
+  const bool tty = isatty(STDOUT_FILENO) == 1;
+  return {tty, tty, true};
+}
+
 }  // namespace tpmready::platform
