@@ -23,10 +23,12 @@ void print_error(std::string_view message) {
   line.push_back('\n');
   // stderr is the console stdout was prepared for, or shares its fate when stdout is redirected.
   line = styled_text(std::move(line));
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  if (!platform::write_console(platform::ConsoleStream::Err, line)) std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 void write_stdout(std::string_view data) {
+  std::fflush(stdout);  // what the C runtime still holds goes first
+  if (platform::write_console(platform::ConsoleStream::Out, data)) return;
   if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size() || std::fflush(stdout) != 0) {
     // Reader went away (broken pipe): the data is not wanted any more; that is not an error.
     std::_Exit(0);

@@ -1,6 +1,8 @@
 #pragma once
 /// The console tpmready writes to. console_posix.cpp / console_windows.cpp prepare it and say what
 /// it can show; output_style (console.cpp) decides from that how text for people is written.
+#include <string_view>
+
 namespace tpmready::platform {
 
 /// What preparing stdout found.
@@ -16,6 +18,14 @@ struct ConsoleState {
 /// left alone and reported as not UTF-8: the reader decodes it with a code page tpmready cannot
 /// see. POSIX changes nothing: terminals interpret escape sequences and text is UTF-8.
 ConsoleState prepare_console();
+
+enum class ConsoleStream { Out, Err };
+
+/// Writes UTF-8 text to stdout's or stderr's console as UTF-16 (WriteConsoleW), when
+/// prepare_console found that stream to be a console: the bytes then never pass through the C
+/// runtime, whose console writes may read them in another code page. False when the stream is not
+/// a console (POSIX: always) or the console refused the first write: write the bytes instead.
+bool write_console(ConsoleStream stream, std::string_view utf8);
 
 /// How text for people is written.
 struct OutputStyle {

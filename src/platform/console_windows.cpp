@@ -1,6 +1,10 @@
 #include "platform/console_windows.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <string>
+
+#include "util/win_text_windows.h"
 
 namespace tpmready::platform {
 namespace {
@@ -16,6 +20,15 @@ BOOL WINAPI restore_on_ctrl(DWORD) {
 }
 
 bool g_restore_registered = false;
+
+// The consoles prepare_console found behind stdout and stderr, for write_console.
+HANDLE g_console[2] = {nullptr, nullptr};
+
+HANDLE console_behind(DWORD std_handle) {
+  HANDLE h = GetStdHandle(std_handle);
+  DWORD mode = 0;
+  return h != nullptr && h != INVALID_HANDLE_VALUE && GetConsoleMode(h, &mode) ? h : nullptr;
+}
 
 }  // namespace
 
@@ -59,6 +72,28 @@ void restore_console() {
   }
 }
 
-ConsoleState prepare_console() { return prepare_console_output(GetStdHandle(STD_OUTPUT_HANDLE)); }
+ConsoleState prepare_console() {
+  g_console[0] = console_behind(STD_OUTPUT_HANDLE);
+  g_console[1] = console_behind(STD_ERROR_HANDLE);
+  return prepare_console_output(GetStdHandle(STD_OUTPUT_HANDLE));
+}
+
+bool write_console(ConsoleStream stream, std::string_view utf8) {
+  HANDLE h = g_console[stream == ConsoleStream::Out ? 0 : 1];
+  if (h == nullptr) return false;
+  const std::wstring wide = win::widen(std::string(utf8));
+  // In pieces: older consoles refuse one large write (their buffer is about 64 KB). A piece never
+  // ends between the two halves of a surrogate pair.
+  constexpr std::size_t kPiece = 8192;
+  for (std::size_t at = 0; at < wide.size();) {
+    std::size_t n = std::min(kPiece, wide.size() - at);
+    if (at + n < wide.size() && IS_HIGH_SURROGATE(wide[at + n - 1])) --n;
+    DWORD written = 0;
+    if (!WriteConsoleW(h, wide.data() + at, static_cast<DWORD>(n), &written, nullptr) || written == 0)
+      return at > 0;  // nothing written yet: the caller writes the bytes instead
+    at += written;
+  }
+  return true;
+}
 
 }  // namespace tpmready::platform
