@@ -54,6 +54,7 @@ if(TPMREADY_SHELLCHECK)
   file(GLOB _tpmlab_scripts ${CMAKE_SOURCE_DIR}/tests/tpmlab/*.sh)
   add_test(NAME tpmlab.shellcheck
            COMMAND ${TPMREADY_SHELLCHECK} -x ${_tpmlab_scripts} ${CMAKE_SOURCE_DIR}/scripts/run.sh
+                   ${CMAKE_SOURCE_DIR}/scripts/package.sh
                    ${CMAKE_SOURCE_DIR}/bench/tpm_facts.sh ${CMAKE_SOURCE_DIR}/bench/ekcert.sh)
   set_tests_properties(tpmlab.shellcheck PROPERTIES LABELS lint)
 endif()
