@@ -19,6 +19,8 @@ packages=(
   swtpm swtpm-tools tpm2-tools openssl
   # test helpers
   python3 python3-jsonschema iproute2 procps gcab
+  # packaging (scripts/package.sh: zip, dpkg-shlibdeps) and its test (unzip, man -l)
+  zip unzip dpkg-dev man-db
 )
 extra=(
   # Windows: cross compiler and Wine to run the .exe tests (shared/facts/windows-build.md)

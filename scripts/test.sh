@@ -2,8 +2,8 @@
 # The one command that runs all of tpmready's tests on a fresh Debian 12 / Ubuntu machine:
 # installs dependencies, builds Linux and Windows (MinGW-w64 cross), runs every suite
 # (Linux unit + swtpm integration tests; the same under ASan+UBSan with clang; the Windows build's
-# tests under Wine; a short libFuzzer smoke of every parser) and ends with one summary line over
-# all suites: "tests: N passed, N failed".
+# tests under Wine; a short libFuzzer smoke of every parser), packages both builds into dist/
+# (scripts/package.sh) and ends with one summary line over all suites: "tests: N passed, N failed".
 #   scripts/test.sh
 # Env: TPMREADY_SKIP_DEPS=1 skips the apt step; TPMREADY_SKIP_WINDOWS=1 skips the Windows build;
 #      TPMREADY_SKIP_ASAN=1 skips the sanitizer build, its tests and the fuzz smoke;
@@ -35,6 +35,9 @@ if [ "${TPMREADY_SKIP_WINDOWS:-0}" != 1 ]; then
   step "windows exe imports only system DLLs" scripts/check-win-imports.sh build/windows/tpmready.exe
   step "tests (windows build under Wine)" scripts/wine-ctest.sh
 fi
+# The release artifacts from the two builds above (dist/: Windows zip, .deb). The CTest test
+# packaging.deb_zip (in the next step) packages again into a temporary folder and checks that.
+step "package (dist/)" env TPMREADY_SKIP_DEPS=1 scripts/package.sh
 step "tests (linux)" ctest --preset release -j "$jobs"
 if [ "${TPMREADY_SKIP_ASAN:-0}" != 1 ]; then
   step "configure (asan: clang, ASan+UBSan, fuzz targets)" cmake --preset asan

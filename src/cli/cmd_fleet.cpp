@@ -51,7 +51,7 @@ int run_ingest(IngestCli& o) {
   std::string out = "ingested: " + std::to_string(sum->ingested) + "\nskipped as duplicate: " +
                     std::to_string(sum->duplicates) + "\nrejected: " + std::to_string(sum->rejected.size()) + "\n";
   for (const auto& r : sum->rejected) out += "  " + r.source + ": " + r.reason + "\n";
-  write_stdout(terminal_safe(out));  // file names and what was wrong inside them
+  write_stdout(styled_text(terminal_safe(out)));  // file names and what was wrong inside them
   return sum->rejected.empty() ? kExitReady : kExitNotReady;
 }
 
@@ -97,7 +97,7 @@ int run_report(const ReportCli& o) {
     }
   }
   if (o.format == "csv") return kExitReady;
-  auto text = o.format == "json" ? json_text(fleet::to_json(*r), 2) + "\n" : fleet::render_text(*r);
+  auto text = o.format == "json" ? json_text(fleet::to_json(*r), 2) + "\n" : styled_text(fleet::render_text(*r), o.output);
   auto st = write_output(o.output, text);
   if (!st) {
     print_error(st.error());

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,15 @@ class Wine:
     def run(self, *args: str, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
         return subprocess.run(["wine", *args], env=dict(self.env, **(env or {})), capture_output=True,
                               text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+    def run_on_pty(self, *args: str, timeout: int = 120) -> tuple[int, str]:
+        """wine ARGS on a pseudo terminal, where Wine gives the program a console; what the console
+        showed, with Wine's cursor and line-erase sequences removed (colour sequences stay)."""
+        p = subprocess.run([sys.executable, str(REPO / "tests" / "windows" / "on_pty.py"), "wine", *args],
+                           env=dict(self.env, LANG="C.UTF-8"), capture_output=True, timeout=timeout,
+                           stdin=subprocess.DEVNULL)
+        shown = p.stdout.decode("utf-8", "replace").replace("\x1b[1C", " ")
+        return p.returncode, re.sub(r"\x1b\[(\?25[lh]|K|\d*[ABCDGHJ])", "", shown).replace("\r", "")
 
     def reg(self, *args: str) -> subprocess.CompletedProcess:
         return self.run("reg", *args)
@@ -235,6 +245,64 @@ class WineScenarios(unittest.TestCase):
         f = self.tpmready("fix")
         self.assertEqual(f.returncode, 3, f.stderr)
         self.assertIn("--tpm tcp:", f.stderr)
+
+    def test_redirected_text_report_is_ascii_without_colour(self) -> None:
+        # Output to a pipe: the reader's code page is unknown, so no UTF-8 and no escape sequences.
+        self.seed_story()
+        p = self.wine.run(self.exe, "check", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertTrue(p.stdout.isascii(), "non-ASCII in redirected output")
+        self.assertNotIn("\x1b", p.stdout)
+        self.assertIn(" -- TPM readiness for Windows Autopilot attestation", p.stdout)
+        self.assertRegex(p.stdout, r"Chain:  win\.eula_accepted -> win\.maintenance_task_ran")
+
+    def test_output_file_prints_one_line_and_the_file_stays_utf8(self) -> None:
+        self.seed_story()
+        report = self.wine.tmp / "report.txt"
+        p = self.tpmready("check", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca, "-o", win_path(report))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        lines = p.stdout.splitlines()
+        self.assertEqual(len(lines), 1, p.stdout)
+        # Both root causes, or as many as fit in 100 columns and the rest counted ("+1 more"), or
+        # with a long temp path only their number; the path is always whole.
+        self.assertRegex(lines[0], r"^NOT READY: ((tpm\.not_virtual|win\.eula_accepted)(, \S+| \+1 more)?|"
+                                   r"2 root causes) -- report written to Z:\\")
+        self.assertTrue(lines[0].endswith(win_path(report)), lines[0])
+        shortest = len("NOT READY: 2 root causes -- report written to ") + len(win_path(report))
+        self.assertLessEqual(len(lines[0]), max(100, shortest))
+        text = report.read_text(encoding="utf-8")
+        self.assertIn("\u2192", text)  # a file tpmready writes itself is UTF-8
+        self.assertNotIn("\x1b", text)
+        html = self.wine.tmp / "report.html"
+        p = self.tpmready("check", "--tpm", self.tpm.tpm_arg, "--ca-store", self.ca, "--format", "html",
+                          "-o", win_path(html), "--ascii")
+        self.assertIn("report written to " + win_path(html), p.stdout)
+        self.assertIn('data-verdict="not_ready"', html.read_text(encoding="utf-8"))
+
+    def test_console_gets_utf8_and_colour_then_its_code_page_back(self) -> None:
+        state = os.environ.get("TPMREADY_CONSOLE_STATE", "")
+        if not os.path.isfile(state):
+            self.skipTest("TPMREADY_CONSOLE_STATE not set (tests/windows/windows.cmake sets it)")
+        seed = win_path(REPO / "examples" / "seed-000-eula-missing")
+        probe, exe = win_path(state), win_path(self.exe)
+        code, shown = self.wine.run_on_pty("cmd", "/c", f"{probe} & {exe} analyze {seed} & {probe}")
+        self.assertEqual(code, 0, shown)  # cmd's own
+        states = re.findall(r"console=(\d) output-cp=(\d+) vt=(\d)", shown)
+        self.assertEqual(len(states), 2, shown)
+        self.assertEqual(states[0][0], "1", "no console on the pseudo terminal")
+        self.assertNotEqual(states[0][1], "65001")
+        self.assertEqual(states[1], states[0], "tpmready left the console changed")
+        # In between, tpmready's report: UTF-8 symbols shown as such, and colour.
+        self.assertIn("\u2014 TPM readiness", shown)
+        self.assertIn("win.eula_accepted \u2192", shown)
+        self.assertIn("\x1b[1;31mNOT READY", shown)
+
+        code, shown = self.wine.run_on_pty(self.exe, "analyze", seed, "--ascii")
+        self.assertEqual(code, 1, shown)
+        self.assertIn("-- TPM readiness", shown)
+        self.assertIn("win.eula_accepted ->", shown)
+        self.assertNotIn("\u2192", shown)
+        self.assertNotIn("\x1b[1;31m", shown)
 
     def test_bad_tpm_spec_is_usage(self) -> None:
         p = self.tpmready("check", "--tpm", "device:/dev/tpmrm0")
