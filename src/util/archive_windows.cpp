@@ -11,10 +11,5 @@ Error unsupported() {
 }  // namespace
 
 Result<ArchiveListing> read_archive_members(ByteSpan, ArchiveBudget&) { return unsupported(); }
-Result<ArchiveListing> read_archive_members(ByteSpan, const ArchiveLimits&) { return unsupported(); }
-
-Result<std::vector<ArchiveMember>> read_archive(ByteSpan, const ArchiveLimits&, std::vector<std::string>*) {
-  return unsupported();
-}
 
 }  // namespace tpmready
