@@ -90,7 +90,7 @@ FNOPEN(cab_open) {
   (void)pmode;
   // Only the cabinet itself, read-only: FDI opens nothing else unless a member spans cabinets.
   if (t_read == nullptr || std::strcmp(pszFile, kCabinetName) != 0 || (oflag & (_O_WRONLY | _O_RDWR)) != 0) return -1;
-  return reinterpret_cast<INT_PTR>(new CabinetFile(t_read->data));
+  return reinterpret_cast<INT_PTR>(static_cast<Handle*>(new CabinetFile(t_read->data)));
 }
 
 FNREAD(cab_read) {
