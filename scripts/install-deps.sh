@@ -25,6 +25,8 @@ packages=(
 extra=(
   # Windows: cross compiler and Wine to run the .exe tests (shared/facts/windows-build.md)
   g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 mingw-w64-tools wine wine64
+  # zlib for the Windows build's .zip reader (linked statically: src/util/zip_reader.cpp)
+  libz-mingw-w64-dev
   # HTML reports are checked in headless Chromium
   chromium
 )

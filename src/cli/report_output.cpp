@@ -25,7 +25,7 @@ void add_report_options(CLI::App* cmd, ReportOptions& o) {
   cmd->add_option("-o,--output", o.output, "Write the report to FILE instead of stdout");
   cmd->add_option("--ca-store", o.ca_stores,
                   "Extra trust anchors for the EK certificate chain: a directory of PEM/DER certificates or one file "
-                  "(e.g. certificates extracted from Microsoft's TrustedTpm.cab), or the .cab/.zip itself (Linux build). Repeatable.");
+                  "(e.g. certificates extracted from Microsoft's TrustedTpm.cab), or the .cab/.zip itself. Repeatable.");
   cmd->add_flag("--no-default-cas", o.no_default_cas, "Do not trust the vendor CAs shipped in tpmready (data/vendor-ca)");
 }
 

@@ -151,6 +151,49 @@ class FleetIngest(unittest.TestCase):
         dup = ingest(db, one_line)
         self.assertIn("skipped as duplicate: 1\n", dup.stdout, dup)
 
+    def test_report_straight_from_the_files_equals_the_report_of_the_database(self):
+        root = WORK / "direct"
+        db = WORK / "direct.sqlite"
+        oracle = self.make_mixed_inputs(root)
+        # History too: an older run of a device (superseded) and a run seen twice (one run).
+        older = vary("no-ekcert", "PF-0001", "ThinkPad T14", vendor="STM", days=0)
+        write(root / "older.ndjson", json.dumps(older) + "\n" + json.dumps(older) + "\n")
+        self.assertEqual(ingest(db, root).code, 0)
+        stored = fleet_json(db)
+        direct = run_tpmready("fleet", "report", str(root), *CA_ARGS, "--format", "json")
+        self.assertEqual(direct.code, 0, direct)
+        self.assertEqual(direct.stderr, "")
+        self.assertEqual(direct.json(), stored)
+        self.assertEqual(counts(direct.json()), expected_counts(oracle))
+        self.assertEqual(direct.json()["runs"], len(oracle) + 1)
+        for fmt in ("text", "csv"):
+            from_db = run_tpmready("fleet", "report", "--db", str(db), "--format", fmt)
+            from_files = run_tpmready("fleet", "report", str(root), *CA_ARGS, "--format", fmt)
+            self.assertEqual(from_files.stdout, from_db.stdout, fmt)
+        pages = [WORK / "direct-db.html", WORK / "direct-files.html"]
+        self.assertEqual(run_tpmready("fleet", "report", "--db", str(db), "--html", str(pages[0])).code, 0)
+        self.assertEqual(run_tpmready("fleet", "report", str(root), *CA_ARGS, "--html", str(pages[1])).code, 0)
+        self.assertEqual(pages[1].read_text(), pages[0].read_text())
+
+    def test_report_from_files_lists_rejections_on_stderr_and_exits_1(self):
+        bad = WORK / "direct-bad"
+        good = write(bad / "good.json", json.dumps(vary("healthy-rsa2048", "PF-0300", "ThinkPad T14")))
+        corrupt = write(bad / "corrupt.json", '{"schema_version": 1, "device": {"id": "x"')
+        run = run_tpmready("fleet", "report", str(good), str(corrupt), str(bad / "missing.json"), *CA_ARGS,
+                           "--format", "json")
+        self.assertEqual(run.code, 1, run)
+        self.assertEqual(run.json()["devices"], 1)
+        lines = run.stderr.splitlines()
+        self.assertEqual(len(lines), 2, run.stderr)
+        self.assertRegex(lines[0], rf"^tpmready: error: rejected file:{re.escape(str(bad / 'missing.json'))}: does not exist$")
+        self.assertRegex(lines[1], rf"^tpmready: error: rejected file:{re.escape(str(corrupt))}: corrupt JSON")
+        both = run_tpmready("fleet", "report", str(good), "--db", str(WORK / "x.sqlite"))
+        self.assertEqual(both.code, 2, both)
+        self.assertIn("not both", both.stderr)
+        neither = run_tpmready("fleet", "report")
+        self.assertEqual(neither.code, 2, neither)
+        self.assertIn("needs --db FILE or the files", neither.stderr)
+
     def test_newer_run_supersedes_and_history_is_kept(self):
         db = WORK / "history.sqlite"
         old = vary("no-ekcert", "PF-0100", "ThinkPad T14", vendor="STM", days=1)

@@ -1,4 +1,6 @@
-"""tpmready.exe under Wine: the seed story, fix --apply, healthy, missing WBCL, no TBS.
+"""tpmready.exe under Wine: the seed story, fix --apply, healthy, missing WBCL, no TBS; diagnostics
+archives (.cab through cabinet.dll, .zip through tpmready's own reader) and the fleet report
+straight from files.
 
 One fresh WINEPREFIX per run (a temp dir, `wineserver -p` + `wineboot -i` with detached stdio
 first: shared facts/windows-build.md §4c); the registry is prepared per scenario with
@@ -15,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import zipfile
 import subprocess
 import sys
 import tempfile
@@ -27,6 +30,10 @@ sys.path.insert(0, str(REPO / "tests" / "integration"))
 from tpmlab import SwtpmInstance  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "offline"
+ARCHIVES = REPO / "tests" / "data" / "archive"
+EXAMPLES = REPO / "examples"
+FLEET = REPO / "tests" / "data" / "fleet"
+LINUX_BIN = REPO / "build" / "release" / "tpmready"  # the Linux build, when built beside this one
 OOBE = r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE"
 TPM_KEY = r"HKLM\SYSTEM\CurrentControlSet\Services\TPM"
 INTEGRITY = r"HKLM\SYSTEM\CurrentControlSet\Control\IntegrityServices"
@@ -308,6 +315,98 @@ class WineScenarios(unittest.TestCase):
         p = self.tpmready("check", "--tpm", "device:/dev/tpmrm0")
         self.assertNotEqual(p.returncode, 0)
         self.assertIn("Linux-only", p.stderr)
+
+    # -- archives and fleet: what the Linux build does, in the Windows exe -------------------------
+    def analyze_json(self, path: Path) -> tuple[int, dict]:
+        p = self.tpmready("analyze", win_path(path), "--format", "json")
+        try:
+            return p.returncode, json.loads(p.stdout)
+        except json.JSONDecodeError:
+            self.fail(f"analyze did not print JSON (exit {p.returncode}): {p.stdout[:500]} {p.stderr[:500]}")
+
+    def assert_linux_verdict(self, path: Path, code: int, report: dict, example: str) -> None:
+        """The verdict examples/EXAMPLE/expected.json records (test_examples.py holds the Linux build
+        to it for the folder), and the Linux build's own answer on the same file when it is built."""
+        expected = json.loads((EXAMPLES / example / "expected.json").read_text())
+        self.assertEqual(report["verdict"], expected["verdict"])
+        self.assertEqual(sorted(self.roots(report)), sorted(r["id"] for r in expected["root_causes"]))
+        self.assertEqual(code, expected["exit_code"])
+        if LINUX_BIN.exists():
+            linux = subprocess.run([str(LINUX_BIN), "analyze", str(path), "--format", "json"], capture_output=True,
+                                   text=True, timeout=60)
+            self.assertEqual(code, linux.returncode)
+            self.assertEqual(report["verdict"], json.loads(linux.stdout)["verdict"])
+            self.assertEqual(self.roots(report), self.roots(json.loads(linux.stdout)))
+
+    def test_analyze_cab_reads_the_members_through_cabinet_dll(self) -> None:
+        cab = ARCHIVES / "seed-000-hyperv-vtpm.cab"  # gcab -z of examples/seed-000-hyperv-vtpm
+        code, report = self.analyze_json(cab)
+        inputs = {i["name"].rsplit(":", 1)[-1]: i for i in report["inputs"]}
+        self.assertEqual(inputs["tpmtool.txt"]["status"], "read")
+        self.assertEqual(inputs["tpmtool.txt"]["kind"], "tpmtool")
+        self.assertEqual(inputs["expected.json"]["status"], "not used")
+        self.assertEqual([i["name"] for i in report["inputs"] if i["status"] not in ("read", "not used")], [])
+        self.assert_linux_verdict(cab, code, report, "seed-000-hyperv-vtpm")
+
+    def test_analyze_zip_reads_the_members_and_reports_damage(self) -> None:
+        example = "seed-003-rsa3072-sha384"  # tpmtool output and an EK certificate: no .evtx
+        z = self.wine.tmp / "diagnostics.zip"
+        with zipfile.ZipFile(z, "w", zipfile.ZIP_DEFLATED) as out:
+            for f in sorted((EXAMPLES / example).iterdir()):
+                out.write(f, f"{example}/{f.name}")
+        code, report = self.analyze_json(z)
+        statuses = {i["name"].rsplit("/", 1)[-1]: i["status"] for i in report["inputs"]}
+        self.assertEqual(statuses["tpmtool.txt"], "read")
+        self.assert_linux_verdict(z, code, report, example)
+
+        # A damaged member is reported on its own, as the Linux build reports it; the rest is read.
+        damaged = self.wine.tmp / "damaged.zip"
+        with zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as out:
+            out.writestr("big.reg", (DATA / "seed000-eula-tpm-wmi.reg").read_bytes() * 20)
+            out.write(EXAMPLES / example / "tpmtool.txt", "tpmtool.txt")
+        data = bytearray(damaged.read_bytes())
+        with zipfile.ZipFile(damaged) as zf:
+            info = zf.getinfo("big.reg")
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+        for i in range(start + 20, start + 60):
+            data[i] ^= 0x5A
+        damaged.write_bytes(bytes(data))
+        p = self.tpmready("analyze", win_path(damaged), "--format", "json")
+        report = json.loads(p.stdout)
+        by_name = {i["name"].rsplit(":", 1)[-1]: i for i in report["inputs"]}
+        self.assertEqual(by_name["big.reg"]["status"], "unreadable")
+        self.assertIn("damaged", by_name["big.reg"]["detail"])
+        self.assertEqual(by_name["tpmtool.txt"]["status"], "read")
+        self.assertIn("big.reg", p.stderr)
+
+    def test_fleet_report_from_files_without_a_database(self) -> None:
+        lines = self.wine.tmp / "lines.txt"
+        lines.write_text("tpmready: not_ready; root=win.eula_accepted; device=s1; at=2026-11-20T00:00:00Z\n"
+                         "tpmready: ready; device=s2; at=2026-11-20T00:00:00Z\n")
+        args = ["fleet", "report", win_path(FLEET / "healthy-rsa2048.bundle.json"),
+                win_path(FLEET / "no-ekcert.bundle.json"), win_path(lines),
+                "--ca-store", win_path(FLEET / "healthy-rsa2048-lab-ca-chain.pem"), "--format", "json"]
+        p = self.tpmready(*args)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        rep = json.loads(p.stdout)
+        self.assertEqual(rep["devices"], 4)
+        self.assertEqual(rep["runs"], 4)
+        self.assertEqual(sum(rep["verdicts"].values()), 4)
+        rc = {r["id"]: r["devices"] for r in rep["root_causes"]}
+        self.assertEqual(rc["tpm.not_virtual"], 2)  # both bundles come from swtpm, a software TPM
+        self.assertEqual(rc["win.eula_accepted"], 1)
+        if LINUX_BIN.exists():  # the same files through the Linux build: the same report
+            linux_args = [a.replace("Z:", "").replace("\\", "/") for a in args]
+            linux = subprocess.run([str(LINUX_BIN), *linux_args], capture_output=True, text=True, timeout=60)
+            self.assertEqual(rep, json.loads(linux.stdout))
+        page = self.wine.tmp / "dashboard.html"
+        html = self.tpmready(*args[:-2], "--html", win_path(page))
+        self.assertEqual(html.returncode, 0, html.stderr)
+        self.assertIn(f'id="devices" data-count="{rep["devices"]}"', page.read_text())
+
+        db = self.tpmready("fleet", "report", "--db", win_path(self.wine.tmp / "fleet.sqlite"))
+        self.assertEqual(db.returncode, 2)
+        self.assertIn("the fleet database needs the Linux build; here use: tpmready fleet report FILES", db.stderr)
 
 
 if __name__ == "__main__":
