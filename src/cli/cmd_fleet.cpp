@@ -98,7 +98,8 @@ int write_report(const ReportCli& o, const fleet::FleetReport& r) {
     }
   }
   if (o.format == "csv") return kExitReady;
-  auto text = o.format == "json" ? json_text(fleet::to_json(r), 2) + "\n" : fleet::render_text(r);
+  auto text = o.format == "json" ? json_text(fleet::to_json(r), 2) + "\n"
+                                 : styled_text(fleet::render_text(r), o.output);
   auto st = write_output(o.output, text);
   if (!st) {
     print_error(st.error());
@@ -118,20 +119,6 @@ int run_db_report(const ReportCli& o) {
     print_error(r.error());
     return exit_for(r.error());
   }
-<<<<<<< HEAD
-  if (!o.html.empty()) {
-    auto st = write_output(o.html, fleet::render_html(*r));
-    if (!st) {
-      print_error(st.error());
-      return kExitUsage;
-    }
-  }
-  if (o.format == "csv") return kExitReady;
-  auto text = o.format == "json" ? json_text(fleet::to_json(*r), 2) + "\n" : styled_text(fleet::render_text(*r), o.output);
-  auto st = write_output(o.output, text);
-  if (!st) {
-    print_error(st.error());
-=======
   return write_report(o, *r);
 }
 
@@ -140,7 +127,6 @@ int run_direct_report(const ReportCli& o) {
   auto anchors = load_trust_anchors(o.anchors);
   if (!anchors) {
     print_error(anchors.error());
->>>>>>> i21-winarch
     return kExitUsage;
   }
   fleet::PipelineOptions po;

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "report/render.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 using namespace tpmready;
 
