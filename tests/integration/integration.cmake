@@ -29,12 +29,18 @@ add_test(NAME tpmlab.provision
 set_tests_properties(tpmlab.provision PROPERTIES
   FIXTURES_SETUP tpmlab LABELS swtpm TIMEOUT 600 ENVIRONMENT "TPMLAB_QUIET=0")
 
+# Tests that scale work to the build's speed read TPMREADY_SANITIZED (ASan/UBSan builds are slower).
+if(CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+  set(TPMREADY_SANITIZED 1)
+else()
+  set(TPMREADY_SANITIZED 0)
+endif()
 foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples report_html readonly fleet redact archives online output)
   add_test(NAME integration.${suite}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/integration/test_${suite}.py)
   set_tests_properties(integration.${suite} PROPERTIES
     FIXTURES_REQUIRED tpmlab LABELS swtpm TIMEOUT 600 SKIP_RETURN_CODE 77
-    ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1;TPMREADY_ARTIFACTS=${CMAKE_BINARY_DIR}/artifacts")
+    ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1;TPMREADY_ARTIFACTS=${CMAKE_BINARY_DIR}/artifacts;TPMREADY_SANITIZED=${TPMREADY_SANITIZED}")
 endforeach()
 
 # Schema validation uses python3-jsonschema, a Debian package: run it with Debian's interpreter
