@@ -23,7 +23,9 @@ if(NOT Python3_Interpreter_FOUND OR NOT TPMREADY_SWTPM OR NOT TPMREADY_TPM2_GETC
   return()
 endif()
 
-set(TPMREADY_TPMLAB_DIR ${CMAKE_BINARY_DIR}/tpmlab)
+# Where the provisioned templates live; scripts/test.sh points the release and ASan builds at one
+# folder so the second run finds them made (provision-all.sh keeps complete, current templates).
+set(TPMREADY_TPMLAB_DIR ${CMAKE_BINARY_DIR}/tpmlab CACHE PATH "Provisioned TPM scenario templates")
 add_test(NAME tpmlab.provision
          COMMAND ${CMAKE_SOURCE_DIR}/tests/tpmlab/provision-all.sh ${TPMREADY_TPMLAB_DIR})
 set_tests_properties(tpmlab.provision PROPERTIES
