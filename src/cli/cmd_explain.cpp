@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "explain/code_text.h"
 #include "explain/error_codes.h"
 #include "util/json_text.h"
 #include "util/utf8.h"
@@ -15,7 +16,7 @@ namespace tpmready::cli {
 namespace {
 
 struct ExplainOptions {
-  std::string code;
+  std::vector<std::string> words;  ///< the code, perhaps pasted unquoted with its label: HRESULT = 0x81039001
   std::string format = "text";
 };
 
@@ -59,7 +60,9 @@ std::string render_text(const explain::ParsedCode& parsed, const std::optional<e
 }
 
 int run_explain(const ExplainOptions& opt) {
-  auto parsed = explain::parse_code(opt.code);
+  std::string typed;
+  for (const auto& w : opt.words) typed += (typed.empty() ? "" : " ") + w;
+  auto parsed = explain::parse_code(explain::code_from_pasted(typed));
   if (!parsed) {
     print_error(parsed.error());
     return kExitUsage;
@@ -94,15 +97,27 @@ int run_explain(const ExplainOptions& opt) {
 
 void register_explain(CLI::App& app, Runner& runner) {
   auto opt = std::make_shared<ExplainOptions>();
-  auto* cmd = app.add_subcommand("explain",
-                                 "Explain a Windows/Autopilot/TPM error code: meaning, usual root causes, next step.\n"
-                                 "  tpmready explain 0x81039001\n"
-                                 "  tpmready explain -2126966783     (as PowerShell prints HRESULTs)\n"
-                                 "  tpmready explain 267011          (schtasks 'Last Result', decimal)\n"
-                                 "An unprefixed number is hex when it has 8 digits or a-f, decimal otherwise.\n"
-                                 "Exit 0 known code, 1 not in the table (generic HRESULT decoding shown), 2 not a code.");
-  cmd->add_option("code", opt->code, "Error code: 0x81039001, 81039001, -2126966783")->required();
-  cmd->add_option("--format", opt->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  auto* cmd = app.add_subcommand(
+      "explain",
+      "What an error code such as 0x81039001 means, and what to check next\n"
+      "Its meaning, where Windows shows it, the usual root causes (with the tpmready rules that test\n"
+      "them) and what to run next. Paste the code as Windows shows it: 0x81039001, 81039001,\n"
+      "(0x81039001), error 0x81039001, HRESULT = 0x81039001, -2130472959 (as PowerShell prints\n"
+      "HRESULTs), 267011 (schtasks' Last Result). A number without 0x is hex when it has 8 digits or a-f,\n"
+      "decimal otherwise.");
+  cmd->footer(
+      "Examples:\n"
+      "  tpmready explain 0x81039001\n"
+      "  tpmready explain -2130472959              the same code, as PowerShell prints it\n"
+      "  tpmready explain 267011                   a scheduled task's Last Result, in decimal\n"
+      "  tpmready explain \"Error: 0x81039001.\"     pasted with the words around it\n"
+      "\n"
+      "Exit codes: 0 a known code, 1 not in tpmready's table (the generic HRESULT fields are shown),\n"
+      "2 not a code.");
+  cmd->add_option("code", opt->words, "The error code, with or without the words pasted around it")
+      ->type_name("CODE")
+      ->required();
+  cmd->add_option("--format", opt->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([&runner, opt] { runner = [opt] { return run_explain(*opt); }; });
 }
 
