@@ -128,10 +128,13 @@ Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, [[maybe_
 
 Finding check_service_aik_responded(Finding f, const Evidence&, const RuleContext& ctx) {
   // A device that cannot reach the service gets no answer either: network errors count here
-  // too, so the chain runs network → service → Windows' failed attempt.
+  // too, so the chain runs network → service → Windows' failed attempt. A timeout whose side the
+  // code alone does not decide (0x800705B4) counts as no answer; the fault side then weighs the
+  // device causes of the same code before blaming the service.
   std::vector<const TimelineEntry*> failed;
   for (const auto& t : ctx.timeline)
-    if (t.side == "service" || t.side == "network" || t.role == "connect_failed") failed.push_back(&t);
+    if (t.side == "service" || t.side == "network" || t.role == "connect_failed" || is_undecided_timeout(t.code))
+      failed.push_back(&t);
   for (const auto* t : failed) add_entry(f, *t);
   if (!failed.empty()) {
     if (succeeded_after(ctx.timeline, failed.back()))

@@ -30,6 +30,16 @@ class Examples(unittest.TestCase):
         if "timeline" in expected:
             got = [[t["event_id"], t["code"]] for t in report["timeline"]]
             self.assertEqual(got, expected["timeline"])
+        # The AIK CA's own answers (CertEnroll 86/87): its URL, the side the answer points to and
+        # the start of its text, once per distinct answer.
+        if "aik_ca_answers" in expected:
+            got = []
+            for t in report["timeline"]:
+                if t.get("url") and t.get("service_text"):
+                    for url, side, text in expected["aik_ca_answers"]:
+                        if t["url"] == url and t["side"] == side and t["service_text"].startswith(text):
+                            got.append([url, side, text])
+            self.assertEqual(sorted(map(list, {tuple(g) for g in got})), sorted(expected["aik_ca_answers"]))
         statuses = {f["id"]: f["status"] for f in report["findings"]}
         for fid, status in expected["findings"].items():
             self.assertEqual(statuses[fid], status, fid)
@@ -69,7 +79,7 @@ class Examples(unittest.TestCase):
 
     def test_text_reports_print_the_timeline_and_the_fault_side(self):
         cases = {"seed-000-eula-missing": ("Fault side: DEVICE", "Fix the device: Set HKLM"),
-                 "service-timeout-0x81039023": ("Fault side: SERVICE", "Retry later:"),
+                 "service-ek-chain-rejected": ("Fault side: SERVICE", "Retry later:"),
                  "network-aik-unreachable": ("Fault side: NETWORK", "Fix the proxy/network:"),
                  "clock-skew": ("Fault side: NETWORK", "Fix the clock: Connect the network and resync")}
         for name, (side, advice) in cases.items():
