@@ -94,6 +94,21 @@ class Examples(unittest.TestCase):
                 # the .evtx was read, not the events.json beside it (that is only its source)
                 self.assertRegex(run.stdout, r"read\s+file:\S+autopilot\.evtx")
 
+    def test_the_aik_cas_answer_is_in_the_text_and_html_timeline(self):
+        """The service-side example's verdict comes from the AIK CA's own answer (CertEnroll 87 in
+        the Application log): its URL and text are shown where the timeline lists the event."""
+        folder = EXAMPLES / "service-ek-chain-rejected"
+        url = "https://IFX-KeyId-0d5f3a91c2e74b68.microsoftaik.azure.net/templates/Aik/scep"
+        text = run_tpmready("analyze", str(folder))
+        self.assertEqual(text.code, 1, text)
+        self.assertRegex(text.stdout, r"CertEnroll 87\s+AIK enrollment at the AIK CA \(SCEP\) failed \(0x80190190\)")
+        self.assertIn("      URL:    " + url + "\n", text.stdout)
+        self.assertIn("      Answer: No valid TPM EK/Platform Certificate provided", text.stdout)
+        self.assertRegex(text.stdout, r"read\s+file:\S+application\.evtx")
+        html = run_tpmready("analyze", str(folder), "--format", "html")
+        self.assertIn("URL: " + url, html.stdout)
+        self.assertIn('data-side="service">Answer: No valid TPM EK/Platform Certificate', html.stdout)
+
     def test_nothing_usable_is_exit_2(self):
         run = run_tpmready("analyze", str(EXAMPLES / "README.md"))
         self.assertEqual(run.code, 2, run)
