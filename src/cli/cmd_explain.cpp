@@ -90,9 +90,10 @@ std::string render_text(const explain::ParsedCode& parsed, const std::optional<e
       if (!src->url.empty()) out += "      " + src->url + "\n";
     }
   }
-  out += "  HRESULT:   " + std::string(f.failure ? "failure" : "success") + (f.customer ? ", customer-defined" : "") +
-         ", facility " + std::to_string(f.facility) + (f.facility_name ? " (" + *f.facility_name + ")" : "") +
-         ", code " + std::to_string(f.code) + "\n";
+  out += wrap_text(std::string(f.failure ? "failure" : "success") + (f.customer ? ", customer-defined" : "") +
+                       ", facility " + std::to_string(f.facility) +
+                       (f.facility_name ? " (" + *f.facility_name + ")" : "") + ", code " + std::to_string(f.code),
+                   kWidth, "  HRESULT:   ", kIndent);
   return out;
 }
 

@@ -62,6 +62,7 @@ namespace {
 constexpr std::string_view kSides[] = {"device", "service", "network", "configuration",
                                        "none", "evidence", "response_text", "unknown"};
 constexpr std::string_view kTimelineSides[] = {"device", "service", "network"};
+constexpr std::string_view kDecidedSides[] = {"device", "service", "network", "configuration"};
 
 Result<ErrorCodeInfo> parse_row(const nlohmann::json& row) {
   ErrorCodeInfo info;
@@ -84,8 +85,12 @@ Result<ErrorCodeInfo> parse_row(const nlohmann::json& row) {
   info.timeline_rule = row.value("timeline_rule", "");
   if (std::find(std::begin(kSides), std::end(kSides), info.side) == std::end(kSides))
     return make_error(ErrorKind::Internal, where + "unknown side \"" + info.side + "\"");
-  for (const auto& e : row.value("side_from", nlohmann::json::array()))
-    info.side_from.push_back({e.at("when").get<std::string>(), e.at("side").get<std::string>()});
+  for (const auto& e : row.value("side_from", nlohmann::json::array())) {
+    SideEvidence se{e.at("when").get<std::string>(), e.at("side").get<std::string>()};
+    if (std::find(std::begin(kDecidedSides), std::end(kDecidedSides), se.side) == std::end(kDecidedSides))
+      return make_error(ErrorKind::Internal, where + "side_from needs a side device/service/network/configuration");
+    info.side_from.push_back(std::move(se));
+  }
   for (const auto& t : row.value("by_text", nlohmann::json::array())) {
     TextSide ts{t.at("text").get<std::string>(), t.at("side").get<std::string>(), t.at("rule").get<std::string>(),
                 t.value("confidence", ""), t.value("sources", std::vector<std::string>{})};

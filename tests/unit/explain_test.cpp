@@ -151,6 +151,10 @@ TEST(ExplainTable, TheSecondFactPassCodes) {
       {0x801C0003, "DSREG_E_DEVICE_AUTHORIZATION_ERROR"}, {0x801C0010, "DSREG_E_DEVICE_AIK_VALIDATION_ERROR"},
       {0x801C0011, "DSREG_E_DEVICE_ATTESTATION_ERROR"}};
   for (const auto& [code, name] : added) EXPECT_EQ(info(code).name.value_or(""), name) << std::hex << code;
+  // Windows' OOBE code names these; neither is a TPM error.
+  for (std::uint32_t code : {0x8103A000u, 0x81036503u}) EXPECT_EQ(info(code).side, "none") << std::hex << code;
+  EXPECT_EQ(*info(0x80280095).name, "TPM_20_E_SIZE");
+  EXPECT_EQ(info(0x80280095).side, "unknown");  // the name is known, an Autopilot cause is not
 }
 
 TEST(ExplainTable, TheAmdPredicateIsRecordedForTheKnownIssueRule) {
