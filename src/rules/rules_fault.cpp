@@ -18,7 +18,7 @@ bool is_aik_event(const TimelineEntry& t) {
 
 /// The last AIK enrolment outcome in the timeline: "success", "failure", or "" when none.
 /// 169 "TPM identity confirmed" and a 251 returning a non-failure HRESULT are successes
-/// (facts/windows.md §12.4, UNVERIFIED IDs).
+/// (facts/field-2026-12.md §A.1: autopilotdiag.dll's message table).
 std::pair<std::string, const TimelineEntry*> last_aik_outcome(const std::vector<TimelineEntry>& tl) {
   for (auto it = tl.rbegin(); it != tl.rend(); ++it) {
     if (it->role == "identity_confirmed") return {"success", &*it};

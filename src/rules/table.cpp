@@ -257,7 +257,7 @@ std::vector<Rule> make_table() {
               "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "
               "\"\" (cmd.exe, elevated).",
        .side = FaultSide::Outcome,
-       .source = "windows.md §12.4 (Autopilot events 250/251/169, UNVERIFIED IDs), §12.1, §3",
+       .source = "windows.md §12.4, field-2026-12.md §A.1 (Autopilot events 250/251/169), windows.md §12.1, §3",
        .check = check_attestation_aik_enrolled},
   };
 }
