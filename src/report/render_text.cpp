@@ -4,6 +4,7 @@
 #include "rules/table.h"
 #include "util/json_text.h"
 #include "util/text.h"
+#include "util/text_symbols.h"
 #include "util/utf8.h"
 
 namespace tpmready::report {
@@ -11,6 +12,7 @@ namespace {
 
 struct Palette {
   bool on;
+  const TextSymbols& sym;  ///< arrows and dashes: UTF-8 or ASCII
   std::string red() const { return on ? "\033[1;31m" : ""; }
   std::string green() const { return on ? "\033[1;32m" : ""; }
   std::string yellow() const { return on ? "\033[1;33m" : ""; }
@@ -30,10 +32,11 @@ struct Palette {
 };
 
 std::string verdict_line(const Report& r, const Palette& p) {
+  const std::string label(verdict_label(r.verdict));
   switch (r.verdict) {
-    case rules::Verdict::Ready: return p.green() + "READY" + p.reset();
-    case rules::Verdict::NotReady: return p.red() + "NOT READY" + p.reset();
-    case rules::Verdict::Undetermined: return p.yellow() + "UNDETERMINED" + p.reset();
+    case rules::Verdict::Ready: return p.green() + label + p.reset();
+    case rules::Verdict::NotReady: return p.red() + label + p.reset();
+    case rules::Verdict::Undetermined: return p.yellow() + label + p.reset();
   }
   return "";
 }
@@ -88,11 +91,11 @@ std::string evidence_lines(const rules::Finding& f, const Palette& p, const std:
 std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::size_t n, const Palette& p) {
   const rules::Finding* f = find_finding(r, rc.id);
   std::string out = p.bold() + "Root cause " + std::to_string(n) + ": " + rc.id + p.reset();
-  if (f) out += " — " + f->title;
+  if (f) out += " " + std::string(p.sym.dash) + " " + f->title;
   out += "\n";
   if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
   std::string arrows;
-  for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " → ") + id;
+  for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " " + std::string(p.sym.arrow) + " ") + id;
   out += "  Chain:  " + arrows + "\n";
   // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
   // (an outcome rule, from the event log), also the readiness symptom just before it.
@@ -137,7 +140,7 @@ std::string timeline_block(const Report& r, const Palette& p) {
     any_unverified = any_unverified || t.unverified;
     out += "  " + (t.time.empty() ? std::string("(no time)") : t.time) + "  " + where;
     out += std::string(where.size() < 16 ? 16 - where.size() : 1, ' ') + t.summary;
-    if (!t.rule.empty()) out += "  " + p.dim() + "→ " + t.rule + p.reset();
+    if (!t.rule.empty()) out += "  " + p.dim() + std::string(p.sym.arrow) + " " + t.rule + p.reset();
     out += "\n";
     if (!t.code_meaning.empty() && std::find(explained.begin(), explained.end(), t.code) == explained.end()) {
       explained.push_back(t.code);
@@ -159,7 +162,8 @@ std::string timeline_block(const Report& r, const Palette& p) {
 }
 
 std::string render(const Report& r, const Palette& p) {
-  std::string out = "tpmready " + r.tool_version + " — TPM readiness for Windows Autopilot attestation\n";
+  std::string out = "tpmready " + r.tool_version + " " + std::string(p.sym.dash) +
+                    " TPM readiness for Windows Autopilot attestation\n";
   out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
   if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
   out += "\n";
@@ -197,17 +201,27 @@ std::string render(const Report& r, const Palette& p) {
 
 }  // namespace
 
+std::string_view verdict_label(rules::Verdict v) {
+  switch (v) {
+    case rules::Verdict::Ready: return "READY";
+    case rules::Verdict::NotReady: return "NOT READY";
+    case rules::Verdict::Undetermined: return "UNDETERMINED";
+  }
+  return "UNDETERMINED";
+}
+
 // A report's strings come from devices, files and the network. Without colour the whole text is
 // made terminal-safe at once. With colour the palette's escape sequences must get through, so the
 // report's own strings are made safe first, through its JSON form so that no field (today's or a
 // later one) is missed; the round trip is the one redacted bundles already rely on.
 std::string render_text(const Report& r, const TextOptions& opt) {
+  const TextSymbols& sym = text_symbols(opt.utf8);
   if (opt.color) {
     auto j = to_json(r);
     make_strings_terminal_safe(j);
-    if (auto safe = report_from_json(j)) return render(*safe, Palette{true});
+    if (auto safe = report_from_json(j)) return render(*safe, Palette{true, sym});
   }
-  return terminal_safe(render(r, Palette{false}));
+  return terminal_safe(render(r, Palette{false, sym}));
 }
 
 std::string render_json(const Report& r) { return json_text(to_json(r), 2) + "\n"; }
