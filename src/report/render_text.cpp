@@ -84,15 +84,40 @@ std::string evidence_lines(const rules::Finding& f, const Palette& p, const std:
   return out;
 }
 
+/// "(win.eula_accepted)" after a title, dimmed: the ID is for looking things up, the title says it.
+std::string id_after(const std::string& id, const Palette& p, std::string_view status = {}) {
+  return "  " + p.dim() + "(" + id + (status.empty() ? "" : ", " + std::string(status)) + ")" + p.reset();
+}
+
+/// A chain member: the problem it states when it failed, the requirement it leaves open otherwise.
+std::string chain_item(const Report& r, const std::string& id, const Palette& p) {
+  const rules::Finding* f = find_finding(r, id);
+  if (!f) return id;
+  if (f->status == rules::Status::Fail) return failure_title(*f) + id_after(id, p);
+  return failure_title(*f) + id_after(id, p, rules::status_name(f->status));
+}
+
+std::string likely_cause_lines(const rules::LikelyCause& c, const Palette& p) {
+  return "  " + p.bold() + "Likely cause:" + p.reset() + " " + c.title + id_after(c.id, p) + "\n          " + c.why +
+         "\n          Confirm with: " + c.confirm + "\n";
+}
+
+std::string caveats_block(const Report& r, const Palette& p) {
+  std::string out = p.bold() + "Caveats" + p.reset() + " (not shown by these inputs; the verdict stands, check them on the " +
+                    "device)\n";
+  for (const auto& c : r.caveats)
+    out += "  - " + c.title + id_after(c.id, p) + "\n      " + c.why + "\n      Check: " + c.check + "\n";
+  return out;
+}
+
 std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::size_t n, const Palette& p) {
   const rules::Finding* f = find_finding(r, rc.id);
-  std::string out = p.bold() + "Root cause " + std::to_string(n) + ": " + rc.id + p.reset();
-  if (f) out += " — " + f->title;
-  out += "\n";
+  std::string out = p.bold() + "Root cause " + std::to_string(n) + ": " + (f ? failure_title(*f) : rc.id) + p.reset() +
+                    id_after(rc.id, p) + "\n";
   if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
-  std::string arrows;
-  for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " → ") + id;
-  out += "  Chain:  " + arrows + "\n";
+  for (const auto& c : rc.likely_causes) out += likely_cause_lines(c, p);
+  for (std::size_t i = 0; i < rc.chain.size(); ++i)
+    out += (i == 0 ? "  Chain:  " : "        → ") + chain_item(r, rc.chain[i], p) + "\n";
   // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
   // (an outcome rule, from the event log), also the readiness symptom just before it.
   std::vector<std::string> shown{rc.chain.front()};
@@ -152,13 +177,24 @@ std::string render(const Report& r, const Palette& p) {
   out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
   if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
   out += "\n";
+  // Caveats qualify a ready (or open) verdict, so they come right under it; a not-ready report
+  // leads with its root causes.
+  const bool caveats_first = r.verdict != rules::Verdict::NotReady;
+  if (caveats_first && !r.caveats.empty()) out += caveats_block(r, p) + "\n";
   std::size_t n = 0;
   for (const auto& rc : r.root_causes) out += root_cause_block(r, rc, ++n, p) + "\n";
   if (r.verdict == rules::Verdict::Undetermined && !r.undetermined_by.empty()) {
-    out += "Undetermined because these facts are unknown:";
-    for (const auto& id : r.undetermined_by) out += " " + id;
-    out += "\n\n";
+    out += p.bold() + "Undetermined" + p.reset() + ": nothing in these inputs shows or implies\n";
+    for (const auto& id : r.undetermined_by) {
+      const rules::Finding* f = find_finding(r, id);
+      const rules::Rule* rule = rules::find_rule(id);
+      out += "  - " + (f ? f->title : id) + id_after(id, p) + "\n";
+      if (f && !f->summary.empty()) out += "      " + f->summary + "\n";
+      if (rule && !rule->verify.empty()) out += "      On the device: " + rule->verify + "\n";
+    }
+    out += "\n";
   }
+  if (!caveats_first && !r.caveats.empty()) out += caveats_block(r, p) + "\n";
   if (!r.root_causes.empty() || !r.timeline.empty()) out += fault_block(r, p) + "\n";
   if (!r.timeline.empty()) out += timeline_block(r, p) + "\n";
   std::size_t width = 0;

@@ -4,6 +4,7 @@
 /// the C locale's tolower would make the result depend on the user's locale), and HTML escaping.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tpmready {
 
@@ -17,6 +18,9 @@ std::string ascii_upper(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 /// `s` starts with `prefix`, ASCII case ignored.
 bool starts_with_icase(std::string_view s, std::string_view prefix);
+
+/// The items with `sep` between them ("a, b, c").
+std::string join(const std::vector<std::string>& items, std::string_view sep);
 
 /// Escapes &, <, >, ", ' for HTML text and attribute values (quoted with " or '); ill-formed
 /// UTF-8 becomes U+FFFD first (the pages declare UTF-8).
