@@ -134,10 +134,12 @@ void register_report(CLI::App* fleet_cmd, Runner& runner) {
   auto* cmd = fleet_cmd->add_subcommand(
       "report",
       "Aggregate the fleet database over each device's current run: verdict counts, root causes ranked by devices\n"
-      "with their fix, breakdown by manufacturer/model × TPM vendor × TPM firmware, runs by date.\n"
+      "with their fix, caveats (devices counted ready whose evidence left a requirement unchecked), breakdown by\n"
+      "manufacturer/model × TPM vendor × TPM firmware, runs by date.\n"
       "  tpmready fleet report --db fleet.sqlite --html dashboard.html\n"
       "  tpmready fleet report --db fleet.sqlite --format csv -o devices-per-root-cause.csv\n"
-      "--format json is a contract: .devices, .verdicts.{ready,not_ready,undetermined}, .root_causes[].{id,devices}.");
+      "--format json is a contract: .devices, .verdicts.{ready,not_ready,undetermined}, .root_causes[].{id,devices},\n"
+      ".caveats[].{id,devices,check}.");
   cmd->add_option("--db", o->db, "SQLite database written by fleet ingest")->required();
   cmd->add_option("--format", o->format, "text, json, or csv (devices per root cause, for the teams applying fixes)")
       ->check(CLI::IsMember({"text", "json", "csv"}));

@@ -26,7 +26,8 @@ Status each_row(Stmt& s, const std::function<void(const Stmt&)>& fn) {
 
 void describe_rule(RootCauseCount& rc) {
   if (const auto* info = rules::find_rule(rc.id)) {
-    rc.title = std::string(info->title);
+    rc.title = info->failure_title;
+    rc.requirement = info->title;
     rc.fix = std::string(info->fix);
     if (info->fix_action) rc.fix_action = std::string(*info->fix_action);
   }
@@ -54,6 +55,27 @@ Status root_causes(Db& db, FleetReport& out) {
     describe_rule(rc);
     out.root_causes.push_back(std::move(rc));
   });
+}
+
+Status caveats(Db& db, FleetReport& out) {
+  auto s = TRY(db.prepare(
+      "SELECT c.rule_id, count(*) AS n FROM devices d JOIN caveats c ON c.run_id = d.current_run "
+      "GROUP BY 1 ORDER BY n DESC, 1"));
+  TRY(each_row(s, [&](const Stmt& r) {
+    CaveatCount c;
+    c.id = r.text_at(0);
+    c.devices = r.int_at(1);
+    if (const auto* info = rules::find_rule(c.id)) {
+      c.title = info->title;
+      c.why = info->caveat_why;
+      c.check = info->verify;
+    }
+    out.caveats.push_back(std::move(c));
+  }));
+  auto ready = TRY(db.prepare(
+      "SELECT count(*) FROM devices d JOIN runs r ON r.id = d.current_run WHERE r.verdict = 'ready' AND "
+      "EXISTS (SELECT 1 FROM caveats c WHERE c.run_id = d.current_run)"));
+  return each_row(ready, [&](const Stmt& r) { out.ready_with_caveats = r.int_at(0); });
 }
 
 constexpr const char* kGroupKey =
@@ -97,13 +119,14 @@ Status trends(Db& db, FleetReport& out) {
 Status device_list(Db& db, FleetReport& out, std::size_t max_devices) {
   auto s = TRY(db.prepare(
       "SELECT d.id, d.serial, d.manufacturer, d.model, d.tpm_vendor, d.tpm_firmware, r.verdict, d.current_at, d.runs, "
-      "(SELECT group_concat(rule_id, ',') FROM findings WHERE run_id = d.current_run AND root = 1) "
+      "(SELECT group_concat(rule_id, ',') FROM findings WHERE run_id = d.current_run AND root = 1), "
+      "(SELECT group_concat(rule_id, ',') FROM caveats WHERE run_id = d.current_run) "
       "FROM devices d JOIN runs r ON r.id = d.current_run "
       "ORDER BY r.verdict = 'not_ready' DESC, r.verdict = 'undetermined' DESC, d.id LIMIT ?1"));
   s.bind(1, static_cast<std::int64_t>(max_devices) + 1);
   TRY(each_row(s, [&](const Stmt& r) {
     out.device_list.push_back({r.text_at(0), r.text_at(1), r.text_at(2), r.text_at(3), r.text_at(4), r.text_at(5),
-                               r.text_at(6), r.text_at(9), r.int_at(7), r.int_at(8)});
+                               r.text_at(6), r.text_at(9), r.int_at(7), r.int_at(8), r.text_at(10)});
   }));
   if (out.device_list.size() > max_devices) {
     out.device_list.resize(max_devices);
@@ -120,6 +143,7 @@ Result<FleetReport> build_fleet_report(const std::string& path, std::size_t max_
   TRY(db.exec("BEGIN"));  // one snapshot for every query
   TRY(totals(db, out));
   TRY(root_causes(db, out));
+  TRY(caveats(db, out));
   TRY(breakdown(db, out));
   TRY(trends(db, out));
   TRY(device_list(db, out, max_devices));
