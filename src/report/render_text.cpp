@@ -84,21 +84,39 @@ std::string evidence_lines(const rules::Finding& f, const Palette& p, const std:
   return out;
 }
 
-/// "(win.eula_accepted)" after a title, dimmed: the ID is for looking things up, the title says it.
-std::string id_after(const std::string& id, const Palette& p, std::string_view status = {}) {
-  return "  " + p.dim() + "(" + id + (status.empty() ? "" : ", " + std::string(status)) + ")" + p.reset();
+/// Text lines fit in this many columns where the report controls their length (titles, IDs).
+constexpr std::size_t kColumns = 100;
+
+/// Columns `s` takes on a terminal: one per code point (the report's text has no wide characters).
+std::size_t columns(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); i += utf8_sequence_length(s, i)) ++n;
+  return n;
 }
 
-/// A chain member: the problem it states when it failed, the requirement it leaves open otherwise.
-std::string chain_item(const Report& r, const std::string& id, const Palette& p) {
+/// `text` (starting at `column`) and then its rule ID in parentheses, dimmed: the title says it,
+/// the ID is for looking it up. On the same line when both fit in 100 columns, else on the next
+/// line under the text.
+std::string with_id(const std::string& text, std::size_t column, const std::string& id, const Palette& p,
+                    std::string_view status = {}, bool bold = false) {
+  const std::string tag = "(" + id + (status.empty() ? "" : ", " + std::string(status)) + ")";
+  const std::string shown = bold ? p.bold() + text + p.reset() : text;
+  if (column + columns(text) + 2 + tag.size() <= kColumns) return shown + "  " + p.dim() + tag + p.reset();
+  return shown + "\n" + std::string(column, ' ') + p.dim() + tag + p.reset();
+}
+
+/// A chain member: the problem it states when it failed, or would state when it is unknown (what
+/// follows if the root cause is real); the requirement when it holds or does not apply.
+std::string chain_item(const Report& r, const std::string& id, std::size_t column, const Palette& p) {
   const rules::Finding* f = find_finding(r, id);
   if (!f) return id;
-  if (f->status == rules::Status::Fail) return failure_title(*f) + id_after(id, p);
-  return failure_title(*f) + id_after(id, p, rules::status_name(f->status));
+  if (f->status == rules::Status::Fail) return with_id(failure_title(*f), column, id, p);
+  const bool open = f->status == rules::Status::Unknown;
+  return with_id(open ? failure_title(*f) : f->title, column, id, p, rules::status_name(f->status));
 }
 
 std::string likely_cause_lines(const rules::LikelyCause& c, const Palette& p) {
-  return "  " + p.bold() + "Likely cause:" + p.reset() + " " + c.title + id_after(c.id, p) + "\n          " + c.why +
+  return "  " + p.bold() + "Likely cause:" + p.reset() + " " + with_id(c.title, 16, c.id, p) + "\n          " + c.why +
          "\n          Confirm with: " + c.confirm + "\n";
 }
 
@@ -106,18 +124,18 @@ std::string caveats_block(const Report& r, const Palette& p) {
   std::string out = p.bold() + "Caveats" + p.reset() + " (not shown by these inputs; the verdict stands, check them on the " +
                     "device)\n";
   for (const auto& c : r.caveats)
-    out += "  - " + c.title + id_after(c.id, p) + "\n      " + c.why + "\n      Check: " + c.check + "\n";
+    out += "  - " + with_id(c.title, 4, c.id, p) + "\n      " + c.why + "\n      Check: " + c.check + "\n";
   return out;
 }
 
 std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::size_t n, const Palette& p) {
   const rules::Finding* f = find_finding(r, rc.id);
-  std::string out = p.bold() + "Root cause " + std::to_string(n) + ": " + (f ? failure_title(*f) : rc.id) + p.reset() +
-                    id_after(rc.id, p) + "\n";
+  const std::string lead = "Root cause " + std::to_string(n) + ": ";
+  std::string out = p.bold() + lead + p.reset() + with_id(f ? failure_title(*f) : rc.id, lead.size(), rc.id, p, {}, true) + "\n";
   if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
   for (const auto& c : rc.likely_causes) out += likely_cause_lines(c, p);
   for (std::size_t i = 0; i < rc.chain.size(); ++i)
-    out += (i == 0 ? "  Chain:  " : "        → ") + chain_item(r, rc.chain[i], p) + "\n";
+    out += (i == 0 ? "  Chain:  " : "        → ") + chain_item(r, rc.chain[i], 10, p) + "\n";
   // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
   // (an outcome rule, from the event log), also the readiness symptom just before it.
   std::vector<std::string> shown{rc.chain.front()};
@@ -188,7 +206,7 @@ std::string render(const Report& r, const Palette& p) {
     for (const auto& id : r.undetermined_by) {
       const rules::Finding* f = find_finding(r, id);
       const rules::Rule* rule = rules::find_rule(id);
-      out += "  - " + (f ? f->title : id) + id_after(id, p) + "\n";
+      out += "  - " + with_id(f ? f->title : id, 4, id, p) + "\n";
       if (f && !f->summary.empty()) out += "      " + f->summary + "\n";
       if (rule && !rule->verify.empty()) out += "      On the device: " + rule->verify + "\n";
     }

@@ -124,8 +124,9 @@ std::vector<LikelyCause> likely_causes(const std::string& root, const std::vecto
     LikelyCause c;
     c.id = id;
     c.title = !f->failure_title.empty() ? f->failure_title : r ? r->failure_title : f->title;
-    c.why = (f->summary.empty() ? std::string("Nothing in the evidence shows it.") : f->summary) +
-            " Its failure would explain what was found: " + join(path, " → ") + ".";
+    std::string shown = f->summary.empty() ? std::string("Nothing in the evidence shows it.") : f->summary;
+    if (shown.back() != '.') shown += '.';  // a check's summary may end without one
+    c.why = shown + " Its failure would explain what was found: " + join(path, " → ") + ".";
     c.confirm = r ? r->verify : "";
     out.push_back(std::move(c));
   }

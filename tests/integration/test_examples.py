@@ -63,9 +63,9 @@ class Examples(unittest.TestCase):
         self.assertEqual(run.code, 1, run)
         lines = run.stdout.splitlines()
         self.assertTrue(any(line.startswith("VERDICT: NOT READY") for line in lines[:3]), run.stdout[:300])
-        # the headline states the problem, the rule ID after it
-        self.assertIn("Root cause 1: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted  "
-                      "(win.eula_accepted)", run.stdout)
+        # the headline states the problem, the rule ID after it (under it: the line keeps to 100 columns)
+        self.assertIn("Root cause 1: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
+                      "              (win.eula_accepted)\n", run.stdout)
         self.assertIn("SetupDisplayedEula = 1 (REG_DWORD)", run.stdout)
         self.assertIn("the TaskStates value is missing, not the certificate", run.stdout)
 

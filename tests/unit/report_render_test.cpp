@@ -28,18 +28,33 @@ report::Report seed_like_report() {
 TEST(RenderText, VerdictFirstThenRootCauseWithChainAndFix) {
   auto text = report::render_text(seed_like_report());
   auto verdict = text.find("VERDICT: NOT READY");
-  // The headline states the problem; the rule ID follows it.
-  auto root = text.find("Root cause 1: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted  "
-                        "(win.eula_accepted)");
+  // The headline states the problem; the rule ID follows it, on the next line when the line would
+  // not fit in 100 columns.
+  auto root = text.find("Root cause 1: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
+                        "              (win.eula_accepted)\n");
   ASSERT_NE(verdict, std::string::npos);
   ASSERT_NE(root, std::string::npos) << text;
   EXPECT_LT(verdict, root);
-  // The chain in failure titles, one step a line, each with its ID after it.
-  EXPECT_NE(text.find("  Chain:  SetupDisplayedEula is not set: Windows never recorded the EULA as accepted  "
-                      "(win.eula_accepted)\n        → The Tpm-Maintenance task has not run successfully  "
+  // The chain in failure titles, one step a line, each with its ID after it (or under it).
+  EXPECT_NE(text.find("  Chain:  SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
+                      "          (win.eula_accepted)\n        → The Tpm-Maintenance task has not run successfully  "
                       "(win.maintenance_task_ran)\n        → EkCertificatePresent is not set"),
             std::string::npos)
       << text;
+  // Every line up to the fix (headline, chain, IDs) fits in 100 columns.
+  const auto fix = text.find("  Fix:");
+  ASSERT_NE(fix, std::string::npos);
+  std::size_t start = root;
+  while (start < fix) {
+    auto end = text.find('\n', start);
+    const std::string line = text.substr(start, end - start);
+    if (line.rfind("  Why:", 0) != 0 && line.rfind("  Windows shows:", 0) != 0) {
+      std::size_t cols = 0;
+      for (unsigned char c : line) cols += (c & 0xC0) != 0x80;
+      EXPECT_LE(cols, 100u) << line;
+    }
+    start = end + 1;
+  }
   // The findings list keeps the requirement titles.
   EXPECT_GT(text.find("The Windows EULA is recorded as accepted"), text.find("Findings")) << text;
   EXPECT_NE(text.find("SetupDisplayedEula = 1"), std::string::npos);  // the fix text
@@ -112,8 +127,8 @@ report::Report ready_with_caveats() {
 TEST(RenderText, LikelyCauseWithTheCommandThatConfirmsIt) {
   auto text = report::render_text(likely_cause_report());
   auto root = text.find("Root cause 1: The Tpm-Maintenance task has not run successfully");
-  auto likely = text.find("Likely cause: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted  "
-                          "(win.eula_accepted)");
+  auto likely = text.find("Likely cause: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
+                          "                (win.eula_accepted)");
   ASSERT_NE(root, std::string::npos) << text;
   ASSERT_NE(likely, std::string::npos) << text;
   EXPECT_LT(root, likely);
