@@ -128,24 +128,31 @@ Finding check_tpm_enabled(Finding f, const Evidence& e, [[maybe_unused]] const R
 
 namespace {
 
-/// What the device identity (BIOS SystemManufacturer / SystemProductName, DeviceInfo) says.
+/// What the device identity (SMBIOS system manufacturer / product name) says.
 enum class Identity { Unknown, HyperV, OtherVm, Physical };
 
 /// Hyper-V guests report "Microsoft Corporation" / "Virtual Machine"; Surface devices report
-/// "Microsoft Corporation" too, with their model, so the manufacturer alone says nothing. VMware
-/// guests report "VMware, Inc." / "VMware Virtual Platform", and VM checks match "Virtual" in the
-/// model (facts/windows.md §16).
-Identity identity_of(const DeviceInfo& d) {
-  if (!d.manufacturer.value || !d.model.value || d.manufacturer.value->empty() || d.model.value->empty())
-    return Identity::Unknown;
-  const std::string maker = ascii_lower(*d.manufacturer.value), model = ascii_lower(*d.model.value);
+/// "Microsoft Corporation" too, with their model, so the manufacturer alone says nothing. Other
+/// hypervisors name themselves at the start of the manufacturer or the product name (systemd's
+/// DMI vendor table), and VM checks match "Virtual" in the model (facts/windows.md §16). Cloud
+/// vendors that also sell bare-metal instances (Amazon EC2) are not in the list: they decide nothing.
+Identity identity_of(const SystemIdentity& id) {
+  if (!id.manufacturer.value || !id.product.value) return Identity::Unknown;
+  const std::string maker = ascii_lower(trim(*id.manufacturer.value)), model = ascii_lower(trim(*id.product.value));
+  if (maker.empty() || model.empty()) return Identity::Unknown;
   if (maker == "microsoft corporation" && model == "virtual machine") return Identity::HyperV;
-  if (maker.rfind("vmware", 0) == 0 || model.find("virtual") != std::string::npos) return Identity::OtherVm;
+  static constexpr std::string_view kVmNames[] = {"qemu", "kvm", "vmware", "vmw", "innotek gmbh", "virtualbox",
+                                                  "xen", "bochs", "parallels", "bhyve"};
+  for (std::string_view name : kVmNames)
+    if (maker.starts_with(name) || model.starts_with(name)) return Identity::OtherVm;
+  if (model.find("virtual") != std::string::npos) return Identity::OtherVm;
   return Identity::Physical;
 }
 
-std::string identity_text(const DeviceInfo& d) { return *d.manufacturer.value + " / " + *d.model.value; }
-std::string identity_source(const DeviceInfo& d) { return d.model.source.empty() ? "device identity" : d.model.source; }
+std::string identity_text(const SystemIdentity& id) { return *id.manufacturer.value + " / " + *id.product.value; }
+std::string identity_source(const SystemIdentity& id) {
+  return id.product.source.empty() ? "device identity" : id.product.source;
+}
 
 /// TPM revision 1.15 / 1.16 (the 2014 reference code) with manufacturer MSFT: what Hyper-V's virtual
 /// TPM reports (seed 000's Hyper-V VM: "TPM Spec Version: 1.16"; the community attestation script
@@ -187,14 +194,23 @@ Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] con
   }
 
   // A virtual machine is one whatever its TPM: Autopilot does not support VMs (facts §3).
-  const Identity identity = identity_of(e.device);
+  const auto& hv = e.device.hypervisor;
+  if (hv.value && !hv.value->empty()) {
+    add_evidence(f, hv.source, "hypervisor (this OS is its guest)", *hv.value);
+    if (!manufacturer.empty()) add_evidence(f, source, "TPM manufacturer ID", manufacturer);
+    return conclude(std::move(f), Status::Fail,
+                    "The device is a virtual machine (a guest of " + *hv.value + "): its TPM is virtual, the "
+                    "attestation service blocks virtual TPMs and Autopilot does not support VMs.");
+  }
+  const SystemIdentity device = system_identity(e);
+  const Identity identity = identity_of(device);
   if (identity == Identity::HyperV || identity == Identity::OtherVm) {
-    add_evidence(f, identity_source(e.device), "device identity (manufacturer / model)", identity_text(e.device));
+    add_evidence(f, identity_source(device), "device identity (manufacturer / model)", identity_text(device));
     if (!manufacturer.empty()) add_evidence(f, source, "TPM manufacturer ID", manufacturer);
     return conclude(std::move(f), Status::Fail,
                     std::string(identity == Identity::HyperV ? "The device is a Hyper-V virtual machine"
                                                              : "The device is a virtual machine") +
-                        " (" + identity_text(e.device) + "): its TPM is virtual, the attestation service blocks "
+                        " (" + identity_text(device) + "): its TPM is virtual, the attestation service blocks "
                         "virtual TPMs and Autopilot does not support VMs.");
   }
   if (manufacturer.empty()) return conclude(std::move(f), Status::Unknown, "The TPM manufacturer is not in the evidence.");
@@ -216,10 +232,16 @@ Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] con
                     "service blocks virtual TPMs and Autopilot does not support VMs.");
   }
   if (identity == Identity::Physical) {
-    add_evidence(f, identity_source(e.device), "device identity (manufacturer / model)", identity_text(e.device),
+    add_evidence(f, identity_source(device), "device identity (manufacturer / model)", identity_text(device),
                  "a physical device's TPM with manufacturer MSFT is Microsoft Pluton (facts/windows.md §16)");
     return conclude(std::move(f), Status::Pass,
-                    "Microsoft Pluton as TPM: manufacturer MSFT on physical hardware (" + identity_text(e.device) + ").");
+                    "Microsoft Pluton as TPM: manufacturer MSFT on physical hardware (" + identity_text(device) + ").");
+  }
+  if (hv.value) {  // known empty: the OS runs on the hardware
+    add_evidence(f, hv.source, "hypervisor (this OS is its guest)", "none",
+                 "on physical hardware a TPM with manufacturer MSFT is Microsoft Pluton (facts/windows.md §16)");
+    return conclude(std::move(f), Status::Pass, "Microsoft Pluton as TPM: manufacturer MSFT, and this OS is no guest "
+                                                "of a hypervisor.");
   }
   return conclude(std::move(f), Status::Unknown,
                   "Manufacturer MSFT is either Hyper-V's virtual TPM or Microsoft Pluton on physical hardware, and "

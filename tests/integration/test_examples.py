@@ -155,6 +155,58 @@ class OfflineVerdicts(unittest.TestCase):
         self.assertEqual(statuses["tpm.present"], "pass")
         self.assertEqual(statuses["tpm.owned"], "pass")
 
+    def test_a_get_tpm_paste_with_a_roca_infineon_version_is_not_ready_at_the_firmware(self):
+        run = run_tpmready("analyze", str(OFFLINE / "get-tpm-infineon-roca.txt"), "--format", "json")
+        self.assertEqual(run.code, 1, run)
+        report = run.json()
+        self.assertEqual(report["verdict"], "not_ready")
+        self.assertEqual([r["id"] for r in report["root_causes"]], ["tpm.firmware_not_vulnerable"])
+        self.assertEqual(report["root_causes"][0]["title"], "The TPM firmware has a known vulnerability")
+        firmware = next(f for f in report["findings"] if f["id"] == "tpm.firmware_not_vulnerable")
+        self.assertEqual(firmware["evidence"][0]["value"], "IFX 7.40.2098.0")
+        self.assertRegex(firmware["evidence"][0]["source"], r"get-tpm-infineon-roca\.txt:\d+$")
+
+    def test_msft_is_pluton_on_a_physical_identity_and_virtual_in_a_hyperv_guest(self):
+        """The healthy device's evidence as a bundle (analyze --save-evidence), its TPM made MSFT at
+        revision 1.59 (what Pluton reports), with the device identity Windows keeps under
+        HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS: a Lenovo laptop, a Hyper-V guest, none."""
+        with tempfile.TemporaryDirectory() as tmp:
+            saved = Path(tmp) / "healthy.json"
+            run = run_tpmready("analyze", *map(str, self.HEALTHY), "--format", "json", "--save-evidence", str(saved))
+            self.assertEqual(run.code, 0, run)
+            bundle = json.loads(saved.read_text())
+            tpmtool = bundle["windows"]["tpmtool"]
+            tpmtool["manufacturer_id"]["value"] = "MSFT"
+            tpmtool["spec_version"]["value"] = "1.59"
+
+            def analyze(identity):
+                doc = json.loads(json.dumps(bundle))
+                if identity:
+                    doc["windows"]["bios"] = {
+                        "system_manufacturer": {"value": identity[0], "source": "registry:HKLM\\...\\BIOS\\SystemManufacturer"},
+                        "system_product_name": {"value": identity[1], "source": "registry:HKLM\\...\\BIOS\\SystemProductName"}}
+                path = Path(tmp) / "device.json"
+                path.write_text(json.dumps(doc))
+                run = run_tpmready("analyze", str(path), "--format", "json")
+                report = run.json()
+                return run.code, report, next(f for f in report["findings"] if f["id"] == "tpm.not_virtual")
+
+            code, report, finding = analyze(("LENOVO", "21D2CTO1WW"))
+            self.assertEqual((code, report["verdict"]), (0, "ready"), report["undetermined_by"])
+            self.assertEqual(finding["status"], "pass")
+            self.assertIn("Microsoft Pluton as TPM", finding["summary"])
+
+            code, report, finding = analyze(("Microsoft Corporation", "Virtual Machine"))
+            self.assertEqual((code, report["verdict"]), (1, "not_ready"))
+            self.assertEqual([r["id"] for r in report["root_causes"]], ["tpm.not_virtual"])
+            self.assertIn("Hyper-V virtual machine", finding["summary"])
+
+            code, report, finding = analyze(None)
+            self.assertEqual((code, report["verdict"]), (3, "undetermined"))
+            self.assertEqual(finding["status"], "unknown")
+            self.assertIn("tpm.not_virtual", report["undetermined_by"])
+            self.assertIn("HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS", finding["summary"])
+
 
 class PastedControlCharacters(unittest.TestCase):
     """A tpmtool paste whose value carries terminal escape sequences (an OSC title change, BEL and

@@ -165,6 +165,50 @@ TEST(RuleTpmNotVirtual, MsftWithNothingToTellThemApartIsUnknownAndSaysWhatToColl
   EXPECT_EQ(find_rule("tpm.not_virtual")->when_unknown, WhenUnknown::Undetermined);  // a VM is never ready
 }
 
+TEST(RuleTpmNotVirtual, WindowsRegistryIdentityDecidesBeforeTheSmbiosRead) {
+  // A Pluton laptop's tpmtool paste with its HKLM\HARDWARE\DESCRIPTION\System\BIOS export.
+  auto e = msft_tpm(std::nullopt);
+  e.windows->bios.system_manufacturer = Fact<std::string>::known("LENOVO", "file:bios.reg:4");
+  e.windows->bios.system_product_name = Fact<std::string>::known("21D2CTO1WW", "file:bios.reg:5");
+  auto f = check("tpm.not_virtual", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_NE(f.summary.find("Microsoft Pluton as TPM"), std::string::npos) << f.summary;
+  EXPECT_EQ(f.evidence.back().source, "file:bios.reg:5");
+  // An Azure / Hyper-V guest's export: a VM whatever the TPM revision says.
+  e.windows->bios.system_manufacturer = Fact<std::string>::known("Microsoft Corporation", "file:bios.reg:4");
+  e.windows->bios.system_product_name = Fact<std::string>::known("Virtual Machine", "file:bios.reg:5");
+  EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Fail);
+}
+
+TEST(RuleTpmNotVirtual, OtherHypervisorsNameThemselvesAndCloudVendorsDecideNothing) {
+  for (auto identity : {std::pair<std::string, std::string>{"QEMU", "Standard PC (Q35 + ICH9, 2009)"},
+                        std::pair<std::string, std::string>{"innotek GmbH", "VirtualBox"},
+                        std::pair<std::string, std::string>{"Xen", "HVM domU"},
+                        std::pair<std::string, std::string>{"Red Hat", "KVM"}}) {
+    auto e = msft_tpm(identity);
+    e.windows->tpmtool.manufacturer_id = Fact<std::string>::known("IFX", "file:tpmtool.txt:3");
+    EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Fail) << identity.first;
+  }
+  // EC2 names itself the same on bare-metal instances: a physical identity, so MSFT is Pluton
+  // only if nothing else says VM; an IFX TPM passes.
+  auto ec2 = msft_tpm(std::pair<std::string, std::string>{"Amazon EC2", "m7i.metal-24xl"});
+  ec2.windows->tpmtool.manufacturer_id = Fact<std::string>::known("IFX", "file:tpmtool.txt:3");
+  EXPECT_EQ(run("tpm.not_virtual", ec2), rules::Status::Pass);
+}
+
+TEST(RuleTpmNotVirtual, AGuestOfAHypervisorFailsAndKnownBareMetalMakesMsftPluton) {
+  auto e = msft_tpm(std::nullopt);
+  e.device.hypervisor = Fact<std::string>::known("Microsoft Hyper-V", "bundle:device.hypervisor");
+  auto f = check("tpm.not_virtual", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("a guest of Microsoft Hyper-V"), std::string::npos) << f.summary;
+  // Known none: the OS runs on the hardware (a VBS root partition included).
+  e.device.hypervisor = Fact<std::string>::known("", "bundle:device.hypervisor");
+  f = check("tpm.not_virtual", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_NE(f.summary.find("Microsoft Pluton as TPM"), std::string::npos) << f.summary;
+}
+
 TEST(RuleTpmNotVirtual, LivePlutonVendorStringPasses) {
   auto e = healthy_tpm();
   e.tpm->manufacturer = "MSFT";
