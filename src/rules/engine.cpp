@@ -111,7 +111,9 @@ std::vector<LikelyCause> likely_causes(const std::string& root, const std::vecto
       if (!pf || pf->status != Status::Unknown || via.count(p) || p == root) continue;
       via[p] = queue[i];
       queue.push_back(p);
-      found.push_back(p);
+      // A derived rule is walked through, not named: it is no cause of its own, its unknown
+      // parents are (the same reason the verdict lists them, not it).
+      if (when_unknown(p) != WhenUnknown::FromParents) found.push_back(p);
     }
   }
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return table_rank(a) < table_rank(b); });

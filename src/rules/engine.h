@@ -63,7 +63,8 @@ std::vector<std::string> chain_from(const std::string& root, const std::vector<F
 /// The unknown ancestors that would explain `root` failing, in the rule table's (causal) order:
 /// walking up from the root, an unknown parent is named and its own parents are walked; a parent
 /// that passes (or does not apply) stops the walk, since a failure upstream of it would have had
-/// to pass through it. `confirm` is the rule's `verify` command.
+/// to pass through it. A derived rule (the service prediction) is walked through but not named:
+/// its unknown parents are. `confirm` is the rule's `verify` command.
 std::vector<LikelyCause> likely_causes(const std::string& root, const std::vector<Finding>& findings);
 
 /// The status a derived rule (table entry with Derivation::FromParents, whose own check has no

@@ -217,6 +217,21 @@ TEST(RuleEngine, APassingAncestorStopsTheSearchForLikelyCausesAndTheOrderIsCausa
   EXPECT_TRUE(ran.empty());
 }
 
+TEST(RuleEngine, ADerivedRuleIsWalkedThroughNotNamedAsALikelyCause) {
+  // Only Autopilot's failed AIK enrolment is known: the service prediction above it is derived,
+  // so the requirements it follows from are named, not the prediction.
+  auto causes = likely_causes("attestation.aik_enrolled",
+                              all_pass({{"tpm.not_virtual", Status::Unknown},
+                                        {"attestation.service_accepts", Status::Unknown},
+                                        {"attestation.aik_enrolled", Status::Fail}}));
+  std::vector<std::string> ids;
+  for (const auto& c : causes) ids.push_back(c.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"tpm.not_virtual"}));
+  EXPECT_NE(causes.at(0).why.find("tpm.not_virtual → attestation.service_accepts → attestation.aik_enrolled"),
+            std::string::npos)
+      << causes.at(0).why;
+}
+
 TEST(RuleTable, HasTheIssueCausalEdges) {
   auto has_parent = [](std::string_view id, std::string_view parent) {
     for (auto p : find_rule(id)->parents)
