@@ -34,6 +34,7 @@ seeds_for() {  # the test data a target's parser reads: directories, or director
     fuzz_evtx) echo tests/data/evtx ;;
     fuzz_proxy_url) echo tests/data/proxy ;;
     fuzz_text_safety) echo 'tests/data/offline/*tpmtool*' tests/data/evtx ;;  # text with names, paths and non-ASCII
+    fuzz_zip_reader) echo 'tests/data/archive/*.zip' 'tests/data/cert/*.zip' ;;
     fuzz_archive) echo tests/data/archive 'tests/data/offline/*tpmtool*' 'tests/data/offline/seed000*' tests/data/cert ;;  # .evtx: fuzz_evtx
     *) echo tests/data ;;
   esac

@@ -58,7 +58,7 @@ void register_analyze(CLI::App& app, Runner& runner) {
       "output, regedit .reg exports of HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM and ...\\Setup\\OOBE, schtasks and\n"
       "Get-Tpm output, EK certificates (.crt/.cer/.pem), measured-boot logs (files or MeasuredBoot folders), exported\n"
       "event logs (.evtx: Autopilot, TPM-WMI, AIK enrolment channels), or folders of them, or the .cab/.zip itself\n"
-      "(MDMDiagnosticsTool -area Autopilot;TPM -cab, Intune diagnostics; read in memory, Linux build). Inputs are\n"
+      "(MDMDiagnosticsTool -area Autopilot;TPM -cab, Intune diagnostics; read in memory). Inputs are\n"
       "recognised by content, not by extension; archive members that are not understood are listed as not used.\n"
       "  tpmready analyze tpmtool.txt tpm.reg oobe.reg\n"
       "  tpmready analyze C:\\diag\\ --format html -o report.html\n"

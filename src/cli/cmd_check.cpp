@@ -54,9 +54,7 @@ int run_check(CheckOptions& o) {
   if (o.summary) {  // Intune Remediations detection: one line, exit 1 when not ready (docs/windows.md)
     auto line = report::summary_line(*report, evidence->system_time.value);
     write_stdout((red ? red->scrub(line) : line) + "\n");
-    return report->verdict == rules::Verdict::Ready      ? kExitReady
-           : report->verdict == rules::Verdict::NotReady ? kExitNotReady
-                                                         : kExitUndetermined;
+    return exit_code_for(report->verdict);
   }
   return emit_report(*report, o.report, red);
 }

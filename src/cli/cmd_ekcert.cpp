@@ -150,7 +150,7 @@ int run_ekcert(const EkcertOptions& o) {
     j["collection_errors"] = evidence.errors;
     write_stdout(json_text(j, 2) + "\n");
   } else {
-    write_stdout(report::ekcert_view_text(analysis));
+    write_stdout(styled_text(report::ekcert_view_text(analysis)));
   }
   // A certificate the device holds but that cannot be decoded (corrupt NV contents, a registry store
   // entry without a certificate) is unusable input: one line naming its source and offset, exit 2

@@ -156,6 +156,8 @@ int run_eventlog(const EventlogOptions& o) {
     return kExitUsage;
   }
   report::Sink sink = [](std::string_view chunk) { write_stdout(chunk); };
+  // The text renderer writes whole lines: each is shown in the console's style.
+  if (o.format != "json") sink = [](std::string_view chunk) { write_stdout(styled_text(std::string(chunk))); };
   Output out;
   if (o.format == "json") {
     out.json = std::make_unique<report::EventLogJsonRenderer>(sink);

@@ -85,7 +85,7 @@ int run_explain(const ExplainOptions& opt) {
     }
     write_stdout(json_text(j, 2) + "\n");
   } else {
-    write_stdout(terminal_safe(render_text(*parsed, info, fields)));
+    write_stdout(styled_text(terminal_safe(render_text(*parsed, info, fields))));
   }
   return info ? kExitReady : kExitNotReady;
 }

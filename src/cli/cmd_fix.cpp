@@ -34,28 +34,24 @@ Result<report::Report> live_report(FixOptions& o) {
   return build_report(*evidence, o.report);
 }
 
-int exit_for(rules::Verdict v) {
-  return v == rules::Verdict::Ready ? kExitReady : v == rules::Verdict::NotReady ? kExitNotReady : kExitUndetermined;
-}
-
-std::vector<std::string> root_ids(const report::Report& r) {
-  std::vector<std::string> ids;
-  for (const auto& rc : r.root_causes) ids.push_back(rc.id);
-  return ids;
-}
-
 std::string roots_of(const report::Report& r) {
   std::string out;
-  for (const auto& id : root_ids(r)) out += (out.empty() ? "" : ", ") + id;
+  for (const auto& id : root_cause_ids(r)) out += (out.empty() ? "" : ", ") + id;
   return out.empty() ? "none" : out;
 }
 
-int emit(const FixOptions& o, const nlohmann::json& j, const std::string& text) {
-  auto status = write_output(o.report.output, o.report.format == "json" ? json_text(j, 2) + "\n" : terminal_safe(text));
+/// Writes the plan or the outcome; to a file, a line on stdout says where, with the verdict of
+/// `shown` (before the fix for a plan, after it for --apply).
+int emit(const FixOptions& o, const nlohmann::json& j, const std::string& text, const report::Report& shown) {
+  const auto& path = o.report.output;
+  auto status = write_output(path, o.report.format == "json" ? json_text(j, 2) + "\n"
+                                                             : styled_text(terminal_safe(text), path));
   if (!status.ok()) {
     print_error(status.error());
     return kExitUsage;
   }
+  if (is_file_output(path))
+    write_stdout(written_line(shown.verdict, root_cause_ids(shown), o.apply ? "fix result" : "fix plan", path) + "\n");
   return kExitReady;
 }
 
@@ -67,7 +63,7 @@ int run_fix(FixOptions& o) {
   }
   const fix::Plan plan = fix::make_plan(*before);
   nlohmann::json j = {{"plan", plan}};
-  if (!o.apply) return emit(o, j, fix::plan_text(plan));
+  if (!o.apply) return emit(o, j, fix::plan_text(plan), *before);
 
   auto system = fix::make_system();
   if (!system) {
@@ -85,13 +81,13 @@ int run_fix(FixOptions& o) {
     return kExitUndetermined;
   }
   j["applied"] = *outcomes;
-  j["before"] = {{"verdict", rules::verdict_name(before->verdict)}, {"root_causes", root_ids(*before)}};
-  j["after"] = {{"verdict", rules::verdict_name(after->verdict)}, {"root_causes", root_ids(*after)}};
+  j["before"] = {{"verdict", rules::verdict_name(before->verdict)}, {"root_causes", root_cause_ids(*before)}};
+  j["after"] = {{"verdict", rules::verdict_name(after->verdict)}, {"root_causes", root_cause_ids(*after)}};
   std::string text = fix::plan_text(plan) + fix::outcome_text(*outcomes) + "before: " +
                      std::string(rules::verdict_name(before->verdict)) + " (root causes: " + roots_of(*before) + ")\n" +
                      "after:  " + std::string(rules::verdict_name(after->verdict)) + " (root causes: " + roots_of(*after) + ")\n";
-  int rc = emit(o, j, text);
-  return rc == kExitReady ? exit_for(after->verdict) : rc;
+  int rc = emit(o, j, text, *after);
+  return rc == kExitReady ? exit_code_for(after->verdict) : rc;
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ int run_tpm(const TpmOptions& o) {
     nlohmann::json doc = {{"tpm", *evidence}};
     write_stdout(json_text(doc, 2) + "\n");
   } else {
-    write_stdout(report::render_tpm_text(*evidence));
+    write_stdout(styled_text(report::render_tpm_text(*evidence)));
   }
   return kExitReady;
 }

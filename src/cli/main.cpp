@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli/build_info.h"
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "platform/console.h"
 
 namespace {
 
@@ -22,14 +24,21 @@ void ignore_sigpipe() {
 int main(int argc, char** argv) {
   using namespace tpmready::cli;
   ignore_sigpipe();
+  // First, so that even --help and parse errors reach a Windows console as UTF-8.
+  const auto console = tpmready::platform::prepare_console();
   CLI::App app{
       "tpmready: is this device's TPM ready for Windows Autopilot attestation? If not: the root cause,\n"
       "the chain from it to what Windows reports, and the fix.\n\n"
       "Exit codes: 0 ready/ok, 1 not ready, 2 usage or bad input, 3 undetermined/TPM unreadable.",
       "tpmready"};
-  app.set_version_flag("--version", TPMREADY_VERSION);
+  app.set_version_flag("--version", std::string(version_text()));
+  bool ascii = false;
+  app.add_flag("--ascii", ascii,
+               "Plain ASCII text and no colour (\"->\" for arrows): for consoles that show the report's symbols\n"
+               "as garbage. Chosen automatically when the console cannot show them");
   app.require_subcommand(1);
-  app.fallthrough(false);
+  // Global options (--ascii) may also follow the subcommand: `tpmready check --ascii`.
+  app.fallthrough(true);
 
   Runner runner;
   register_tpm(app, runner);
@@ -54,6 +63,7 @@ int main(int argc, char** argv) {
     app.exit(e);  // prints CLI11's message
     return kExitUsage;
   }
+  set_output_settings({console, ascii, tpmready::platform::no_color_requested()});
   if (!runner) {
     print_error("no command given; see tpmready --help");
     return kExitUsage;

@@ -3,6 +3,7 @@
 #include "report/render.h"
 #include "rules/table.h"
 #include "util/json_text.h"
+#include "util/text_symbols.h"
 #include "util/utf8.h"
 
 namespace tpmready::report {
@@ -10,6 +11,7 @@ namespace {
 
 struct Palette {
   bool on;
+  const TextSymbols& sym;  ///< arrows and dashes: UTF-8 or ASCII
   std::string red() const { return on ? "\033[1;31m" : ""; }
   std::string green() const { return on ? "\033[1;32m" : ""; }
   std::string yellow() const { return on ? "\033[1;33m" : ""; }
@@ -29,10 +31,11 @@ struct Palette {
 };
 
 std::string verdict_line(const Report& r, const Palette& p) {
+  const std::string label(verdict_label(r.verdict));
   switch (r.verdict) {
-    case rules::Verdict::Ready: return p.green() + "READY" + p.reset();
-    case rules::Verdict::NotReady: return p.red() + "NOT READY" + p.reset();
-    case rules::Verdict::Undetermined: return p.yellow() + "UNDETERMINED" + p.reset();
+    case rules::Verdict::Ready: return p.green() + label + p.reset();
+    case rules::Verdict::NotReady: return p.red() + label + p.reset();
+    case rules::Verdict::Undetermined: return p.yellow() + label + p.reset();
   }
   return "";
 }
@@ -134,8 +137,11 @@ std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::s
   std::string out = p.bold() + lead + p.reset() + with_id(f ? failure_title(*f) : rc.id, lead.size(), rc.id, p, {}, true) + "\n";
   if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
   for (const auto& c : rc.likely_causes) out += likely_cause_lines(c, p);
+  // Each step's text starts at column 10, under the first one's, whatever the arrow's width.
+  const std::string arrow(p.sym.arrow);
+  const std::string next = std::string(9 - std::min<std::size_t>(columns(arrow), 8), ' ') + arrow + " ";
   for (std::size_t i = 0; i < rc.chain.size(); ++i)
-    out += (i == 0 ? "  Chain:  " : "        → ") + chain_item(r, rc.chain[i], 10, p) + "\n";
+    out += (i == 0 ? "  Chain:  " : next) + chain_item(r, rc.chain[i], 10, p) + "\n";
   // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
   // (an outcome rule, from the event log), also the readiness symptom just before it.
   std::vector<std::string> shown{rc.chain.front()};
@@ -178,7 +184,7 @@ std::string timeline_block(const Report& r, const Palette& p) {
     any_unverified = any_unverified || t.unverified;
     out += "  " + (t.time.empty() ? std::string("(no time)") : t.time) + "  " + where;
     out += std::string(where.size() < 16 ? 16 - where.size() : 1, ' ') + t.summary;
-    if (!t.rule.empty()) out += "  " + p.dim() + "→ " + t.rule + p.reset();
+    if (!t.rule.empty()) out += "  " + p.dim() + std::string(p.sym.arrow) + " " + t.rule + p.reset();
     out += "\n";
     if (!t.code_meaning.empty() && std::find(explained.begin(), explained.end(), t.code) == explained.end()) {
       explained.push_back(t.code);
@@ -191,7 +197,8 @@ std::string timeline_block(const Report& r, const Palette& p) {
 }
 
 std::string render(const Report& r, const Palette& p) {
-  std::string out = "tpmready " + r.tool_version + " — TPM readiness for Windows Autopilot attestation\n";
+  std::string out = "tpmready " + r.tool_version + " " + std::string(p.sym.dash) +
+                    " TPM readiness for Windows Autopilot attestation\n";
   out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
   if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
   out += "\n";
@@ -240,17 +247,27 @@ std::string render(const Report& r, const Palette& p) {
 
 }  // namespace
 
+std::string_view verdict_label(rules::Verdict v) {
+  switch (v) {
+    case rules::Verdict::Ready: return "READY";
+    case rules::Verdict::NotReady: return "NOT READY";
+    case rules::Verdict::Undetermined: return "UNDETERMINED";
+  }
+  return "UNDETERMINED";
+}
+
 // A report's strings come from devices, files and the network. Without colour the whole text is
 // made terminal-safe at once. With colour the palette's escape sequences must get through, so the
 // report's own strings are made safe first, through its JSON form so that no field (today's or a
 // later one) is missed; the round trip is the one redacted bundles already rely on.
 std::string render_text(const Report& r, const TextOptions& opt) {
+  const TextSymbols& sym = text_symbols(opt.utf8);
   if (opt.color) {
     auto j = to_json(r);
     make_strings_terminal_safe(j);
-    if (auto safe = report_from_json(j)) return render(*safe, Palette{true});
+    if (auto safe = report_from_json(j)) return render(*safe, Palette{true, sym});
   }
-  return terminal_safe(render(r, Palette{false}));
+  return terminal_safe(render(r, Palette{false, sym}));
 }
 
 std::string render_json(const Report& r) { return json_text(to_json(r), 2) + "\n"; }

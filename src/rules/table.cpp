@@ -273,7 +273,7 @@ std::vector<Rule> make_table() {
        .fix = "Exempt the attestation endpoints (*.microsoftaik.azure.net, the EK certificate services, "
               "ztd.dds.microsoft.com) from TLS inspection on the proxy, so the device talks to the services directly.",
        .side = FaultSide::Network,
-       .source = "windows.md §6 (endpoints); issue 7 (proxy/TLS interception)",
+       .source = "windows.md §6 (endpoints); field-2026-12.md (AIK CA unreachable or intercepted; 0x80072F8F)",
        .check = check_network_tls_not_intercepted,
        .verify = "tpmready check --online"},
       {.id = "service.aik_responded",
