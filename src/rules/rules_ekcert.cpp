@@ -42,7 +42,7 @@ Finding check_ek_cert_present(Finding f, const Evidence& e, const RuleContext& c
   }
   if (const auto& rfa = e.windows->tpmtool.ready_for_attestation; rfa.value && *rfa.value) {
     add_evidence(f, rfa.source, "Ready For Attestation", "True",
-                 "IsReadyForAttestation fails when Windows has no EK certificate (facts/windows.md §1, reason bit 1)");
+                 "IsReadyForAttestation fails when Windows has no EK certificate");
     return conclude(std::move(f), Status::Pass,
                     "Implied by Ready For Attestation: True (the certificate itself is not in these inputs).");
   }

@@ -83,7 +83,7 @@ Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, [[maybe_
     if (e.windows && e.windows->tpmtool.ready_for_attestation.value && *e.windows->tpmtool.ready_for_attestation.value) {
       const auto& rfa = e.windows->tpmtool.ready_for_attestation;
       add_evidence(f, rfa.source, "Ready For Attestation", "True",
-                   "IsReadyForAttestation fails on vulnerable TPM firmware (facts/windows.md §1, reason bit 4)");
+                   "IsReadyForAttestation fails on vulnerable TPM firmware");
       return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
     }
     return conclude(std::move(f), Status::Unknown, "The TPM firmware version is not in the evidence.");

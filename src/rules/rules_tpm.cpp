@@ -55,7 +55,7 @@ Finding check_tpm_present(Finding f, const Evidence& e, [[maybe_unused]] const R
   }
   if (const auto* rfa = ready_for_attestation(e)) {
     add_evidence(f, rfa->source, "Ready For Attestation", "True",
-                 "IsReadyForAttestation starts by reading the TPM's version: it answered (facts/windows.md §1)");
+                 "IsReadyForAttestation starts by reading the TPM's version: it answered");
     return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
   }
   if (e.tpm_access.attempted && e.tpm_access.no_device) {
@@ -84,7 +84,7 @@ Finding check_tpm_version(Finding f, const Evidence& e, [[maybe_unused]] const R
   }
   if (const auto* rfa = ready_for_attestation(e)) {
     add_evidence(f, rfa->source, "Ready For Attestation", "True",
-                 "Windows reports a TPM 1.2 never ready for attestation (facts/windows.md §0, §1)");
+                 "Windows never reports a TPM 1.2 ready for attestation");
     return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
   }
   return conclude(std::move(f), Status::Unknown, "The TPM version is not in the evidence.");
@@ -111,7 +111,7 @@ Finding check_tpm_enabled(Finding f, const Evidence& e, [[maybe_unused]] const R
   }
   if (const auto* ready = get_tpm_ready(e)) {
     add_evidence(f, ready->source, "TpmReady", "True",
-                 "Win32_Tpm IsReady: fully provisioned, so not disabled or deactivated (facts/windows.md §4, §4.1)");
+                 "Win32_Tpm IsReady: fully provisioned, so not disabled or deactivated");
     return conclude(std::move(f), Status::Pass, "Implied by Get-Tpm TpmReady: True.");
   }
   if (tpmtool_flag(e, "INFORMATION_TPM_ACTIVATE")) {
@@ -226,20 +226,20 @@ Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] con
   }
   if (hyperv_revision(revision)) {
     add_evidence(f, revision_source, "TPM spec revision", revision,
-                 "Hyper-V's virtual TPM reports revision 1.16 of 2014; Pluton reports 1.59 (facts/windows.md §16)");
+                 "Hyper-V's virtual TPM reports revision 1.16 of 2014; Pluton reports 1.59");
     return conclude(std::move(f), Status::Fail,
                     "Manufacturer MSFT with TPM revision " + revision + " is Hyper-V's virtual TPM: the attestation "
                     "service blocks virtual TPMs and Autopilot does not support VMs.");
   }
   if (identity == Identity::Physical) {
     add_evidence(f, identity_source(device), "device identity (manufacturer / model)", identity_text(device),
-                 "a physical device's TPM with manufacturer MSFT is Microsoft Pluton (facts/windows.md §16)");
+                 "a physical device's TPM with manufacturer MSFT is Microsoft Pluton");
     return conclude(std::move(f), Status::Pass,
                     "Microsoft Pluton as TPM: manufacturer MSFT on physical hardware (" + identity_text(device) + ").");
   }
   if (hv.value) {  // known empty: the OS runs on the hardware
     add_evidence(f, hv.source, "hypervisor (this OS is its guest)", "none",
-                 "on physical hardware a TPM with manufacturer MSFT is Microsoft Pluton (facts/windows.md §16)");
+                 "on physical hardware a TPM with manufacturer MSFT is Microsoft Pluton");
     return conclude(std::move(f), Status::Pass, "Microsoft Pluton as TPM: manufacturer MSFT, and this OS is no guest "
                                                 "of a hypervisor.");
   }
@@ -288,8 +288,7 @@ Finding check_tpm_owned(Finding f, const Evidence& e, [[maybe_unused]] const Rul
   }
   if (w.get_tpm.tpm_owned.value) {
     add_evidence(f, w.get_tpm.tpm_owned.source, "TpmOwned", true_false(*w.get_tpm.tpm_owned.value),
-                 "Get-Tpm TpmOwned is Win32_Tpm IsOwned: Windows takes ownership when it provisions the TPM (facts/windows.md "
-                 "§4, §4.2)");
+                 "Get-Tpm TpmOwned is Win32_Tpm IsOwned: Windows takes ownership when it provisions the TPM");
     return conclude(std::move(f), *w.get_tpm.tpm_owned.value ? Status::Pass : Status::Fail,
                     *w.get_tpm.tpm_owned.value ? "Get-Tpm reports the TPM owned." : "Get-Tpm reports the TPM not owned.");
   }
@@ -305,7 +304,7 @@ Finding check_tpm_owned(Finding f, const Evidence& e, [[maybe_unused]] const Rul
   }
   if (const auto* ready = get_tpm_ready(e)) {
     add_evidence(f, ready->source, "TpmReady", "True",
-                 "Win32_Tpm IsReady: the TPM and system are fully provisioned for TPM use (facts/windows.md §4)");
+                 "Win32_Tpm IsReady: the TPM and system are fully provisioned for TPM use");
     return conclude(std::move(f), Status::Pass, "Implied by Get-Tpm TpmReady: True.");
   }
   return conclude(std::move(f), Status::Unknown, "Whether Windows has provisioned the TPM is not in the evidence.");
