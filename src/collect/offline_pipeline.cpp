@@ -375,7 +375,8 @@ class Pipeline {
       e.platform = "offline";
       e.system_time = Fact<std::int64_t>::unknown("offline files carry no device clock");
       // Offline exports (tpmtool, .reg, certificates, logs) do not identify the device.
-      for (auto* fact : {&e.device.serial, &e.device.manufacturer, &e.device.model, &e.device.firmware, &e.device.hostname})
+      for (auto* fact : {&e.device.serial, &e.device.manufacturer, &e.device.model, &e.device.firmware, &e.device.hostname,
+                         &e.device.hypervisor})
         *fact = Fact<std::string>::unknown("not in the offline inputs");
     }
     for (auto& in : inputs_) e.inputs.push_back(std::move(in));

@@ -6,7 +6,7 @@ namespace {
 
 void device_to_json(nlohmann::json& j, const DeviceInfo& d) {
   j = {{"id", d.id}, {"serial", d.serial}, {"manufacturer", d.manufacturer}, {"model", d.model},
-       {"firmware", d.firmware}, {"hostname", d.hostname}};
+       {"firmware", d.firmware}, {"hostname", d.hostname}, {"hypervisor", d.hypervisor}};
 }
 
 void device_from_json(const nlohmann::json& j, DeviceInfo& d) {
@@ -19,6 +19,7 @@ void device_from_json(const nlohmann::json& j, DeviceInfo& d) {
   fact("model", d.model);
   fact("firmware", d.firmware);
   fact("hostname", d.hostname);
+  fact("hypervisor", d.hypervisor);
 }
 
 // nlohmann's get<std::uint32_t>() static_casts a JSON float, and a float outside the target's
@@ -45,6 +46,17 @@ const nlohmann::json* first_float(const nlohmann::json& bundle, std::string& top
 }
 
 }  // namespace
+
+SystemIdentity system_identity(const Evidence& e) {
+  auto both = [](const Fact<std::string>& a, const Fact<std::string>& b) {
+    return a.value && b.value && !a.value->empty() && !b.value->empty();
+  };
+  if (e.windows && both(e.windows->bios.system_manufacturer, e.windows->bios.system_product_name))
+    return {e.windows->bios.system_manufacturer, e.windows->bios.system_product_name};
+  if (both(e.device.manufacturer, e.device.model)) return {e.device.manufacturer, e.device.model};
+  return {Fact<std::string>::unknown("the device's SMBIOS identity is not in the evidence"),
+          Fact<std::string>::unknown("the device's SMBIOS identity is not in the evidence")};
+}
 
 void to_json(nlohmann::json& j, const Evidence& e) {
   j = nlohmann::json::object();

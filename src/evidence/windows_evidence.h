@@ -164,8 +164,18 @@ struct EkInfoEvidence {
   bool operator==(const EkInfoEvidence&) const = default;
 };
 
+/// HKLM\HARDWARE\DESCRIPTION\System\BIOS: the device identity Windows copies from SMBIOS at boot
+/// (facts/windows.md §16). It tells a Hyper-V guest ("Microsoft Corporation" / "Virtual Machine")
+/// from a physical device, whose TPM may be Microsoft Pluton reporting manufacturer MSFT too.
+struct BiosEvidence {
+  Fact<std::string> system_manufacturer = Fact<std::string>::unknown("not read");  ///< SystemManufacturer (REG_SZ)
+  Fact<std::string> system_product_name = Fact<std::string>::unknown("not read");  ///< SystemProductName (REG_SZ)
+  bool operator==(const BiosEvidence&) const = default;
+};
+
 struct WindowsEvidence {
   RegistryEvidence registry;
+  BiosEvidence bios;
   TpmtoolEvidence tpmtool;
   ScheduledTaskEvidence tpm_maintenance_task;
   GetTpmEvidence get_tpm;
@@ -190,6 +200,8 @@ void to_json(nlohmann::json& j, const GetTpmEvidence& v);
 void from_json(const nlohmann::json& j, GetTpmEvidence& v);
 void to_json(nlohmann::json& j, const EkInfoEvidence& v);
 void from_json(const nlohmann::json& j, EkInfoEvidence& v);
+void to_json(nlohmann::json& j, const BiosEvidence& v);
+void from_json(const nlohmann::json& j, BiosEvidence& v);
 void to_json(nlohmann::json& j, const WindowsEvidence& v);
 void from_json(const nlohmann::json& j, WindowsEvidence& v);
 

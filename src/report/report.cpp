@@ -1,8 +1,16 @@
 #include "report/report.h"
 
+#include "rules/table.h"
+
 namespace tpmready::report {
 
 const rules::Finding* find_finding(const Report& r, std::string_view id) { return rules::find_finding(r.findings, id); }
+
+std::string failure_title(const rules::Finding& f) {
+  if (!f.failure_title.empty()) return f.failure_title;
+  if (const auto* rule = rules::find_rule(f.id); rule && !rule->failure_title.empty()) return rule->failure_title;
+  return f.title;
+}
 
 nlohmann::json to_json(const Report& r) {
   nlohmann::json j;
@@ -14,10 +22,18 @@ nlohmann::json to_json(const Report& r) {
   auto& rc = j["root_causes"] = nlohmann::json::array();
   for (const auto& c : r.root_causes) {
     nlohmann::json x{{"id", c.id}, {"chain", c.chain}};
-    if (const auto* f = find_finding(r, c.id)) x["fix"] = f->fix.text;
+    if (const auto* f = find_finding(r, c.id)) {
+      x["title"] = failure_title(*f);
+      x["fix"] = f->fix.text;
+    }
+    auto& lcs = x["likely_causes"] = nlohmann::json::array();
+    for (const auto& l : c.likely_causes)
+      lcs.push_back({{"id", l.id}, {"title", l.title}, {"why", l.why}, {"confirm", l.confirm}});
     rc.push_back(std::move(x));
   }
   j["undetermined_by"] = r.undetermined_by;
+  auto& cv = j["caveats"] = nlohmann::json::array();
+  for (const auto& c : r.caveats) cv.push_back({{"id", c.id}, {"title", c.title}, {"why", c.why}, {"check", c.check}});
   j["fault_side"] = r.fault.side;
   j["fault_side_reason"] = r.fault.reason;
   j["fault_side_advice"] = r.fault.advice;
@@ -43,9 +59,16 @@ Result<Report> report_from_json(const nlohmann::json& j) {
     else return make_error(ErrorKind::Parse, "report: unknown verdict \"" + v + "\"");
     r.scope = j.value("scope", "");
     r.scope_note = j.value("scope_note", "");
-    for (const auto& c : j.value("root_causes", nlohmann::json::array()))
-      r.root_causes.push_back({c.at("id").get<std::string>(), c.value("chain", std::vector<std::string>{})});
+    for (const auto& c : j.value("root_causes", nlohmann::json::array())) {
+      rules::RootCause rc{c.at("id").get<std::string>(), c.value("chain", std::vector<std::string>{}), {}};
+      for (const auto& l : c.value("likely_causes", nlohmann::json::array()))
+        rc.likely_causes.push_back({l.at("id").get<std::string>(), l.value("title", ""), l.value("why", ""),
+                                    l.value("confirm", "")});
+      r.root_causes.push_back(std::move(rc));
+    }
     r.undetermined_by = j.value("undetermined_by", std::vector<std::string>{});
+    for (const auto& c : j.value("caveats", nlohmann::json::array()))
+      r.caveats.push_back({c.at("id").get<std::string>(), c.value("title", ""), c.value("why", ""), c.value("check", "")});
     r.findings = j.value("findings", std::vector<rules::Finding>{});
     r.fault.side = j.value("fault_side", "unknown");
     r.fault.reason = j.value("fault_side_reason", "");

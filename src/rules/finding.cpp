@@ -32,6 +32,7 @@ void to_json(nlohmann::json& j, const Finding& f) {
   j = nlohmann::json::object();
   j["id"] = f.id;
   j["title"] = f.title;
+  if (!f.failure_title.empty()) j["failure_title"] = f.failure_title;
   j["status"] = status_name(f.status);
   j["summary"] = f.summary;
   j["parents"] = f.parents;
@@ -56,6 +57,7 @@ void from_json(const nlohmann::json& j, Finding& f) {
   f = Finding{};
   f.id = j.at("id").get<std::string>();
   f.title = j.value("title", "");
+  f.failure_title = j.value("failure_title", "");
   f.status = status_from_name(j.at("status").get<std::string>()).value_or(Status::Unknown);
   f.summary = j.value("summary", "");
   f.parents = j.value("parents", std::vector<std::string>{});

@@ -67,8 +67,27 @@ Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, [[maybe_
     manufacturer = *e.windows->tpmtool.manufacturer_id.value;
     version = *e.windows->tpmtool.manufacturer_version.value;
     source = e.windows->tpmtool.manufacturer_version.source;
+  } else if (e.windows && e.windows->get_tpm.manufacturer_id_txt.value) {
+    // Get-Tpm ManufacturerIdTxt / ManufacturerVersion: what the community check mirroring
+    // ADV170012 reads (facts/windows.md §14); ManufacturerVersionFull20 when the short one is absent.
+    const auto& g = e.windows->get_tpm;
+    const auto& v = g.manufacturer_version.value && major_minor(*g.manufacturer_version.value) ? g.manufacturer_version
+                                                                                                 : g.manufacturer_version_full20;
+    if (v.value) {
+      manufacturer = *g.manufacturer_id_txt.value;
+      version = *v.value;
+      source = v.source;
+    }
   }
-  if (version.empty()) return conclude(std::move(f), Status::Unknown, "The TPM firmware version is not in the evidence.");
+  if (version.empty()) {
+    if (e.windows && e.windows->tpmtool.ready_for_attestation.value && *e.windows->tpmtool.ready_for_attestation.value) {
+      const auto& rfa = e.windows->tpmtool.ready_for_attestation;
+      add_evidence(f, rfa.source, "Ready For Attestation", "True",
+                   "IsReadyForAttestation fails on vulnerable TPM firmware");
+      return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
+    }
+    return conclude(std::move(f), Status::Unknown, "The TPM firmware version is not in the evidence.");
+  }
   add_evidence(f, source, "manufacturer, firmware", manufacturer + " " + version);
   if (auto m = vulnerable_range(manufacturer, version)) {
     f.fix.text = m->fix;
