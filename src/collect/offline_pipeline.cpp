@@ -167,6 +167,14 @@ class Pipeline {
     if (!data.ok()) return fail(rec, data.error());
     auto lines = offline::decode_text(*data, in.name, options_.max_input_bytes);
     if (!lines.ok()) return fail(rec, lines.error());
+    // A paste of several commands (Get-Tpm, then tpmtool) is read as its main kind; a tpmtool
+    // failure in it still counts (the tpmtool reader finds its own).
+    if (kind != InputKind::TpmtoolText) {
+      if (auto failure = offline::find_tpmtool_failure(*lines)) {
+        offline::apply_tpmtool_failure(*failure, lines->name, windows_.tpmtool, windows_.notes);
+        have_tpmtool_ = true;
+      }
+    }
     switch (kind) {
       case InputKind::RegExport: return reg_export(*lines, rec);
       case InputKind::TpmtoolText: return tpmtool(*lines, in, rec);
@@ -196,7 +204,7 @@ class Pipeline {
     auto parsed = offline::parse_tpmtool(text);
     if (!parsed.ok()) return fail(rec, parsed.error());
     add_lines(rec, parsed->unrecognised);
-    if (parsed->fields.empty()) {
+    if (parsed->fields.empty() && !parsed->failure) {
       rec.status = InputStatus::Unreadable;
       add_detail(rec, 0, "no known tpmtool label (facts/windows.md §8); other language?");
       if (!first_failure_) first_failure_ = make_error(ErrorKind::Parse, "no known tpmtool label").context("file " + in.name);
@@ -224,6 +232,10 @@ class Pipeline {
     if (kind == InputKind::GetTpmText) {
       offline::apply_get_tpm(*parsed, windows_.get_tpm, windows_.notes);
       have_get_tpm_ = true;
+      if (!parsed->elisions.empty() && get_tpm_cut_.empty()) {
+        get_tpm_cut_ = "not in the pasted Get-Tpm output (lines cut with [...] at " + parsed->file + ":" +
+                       std::to_string(parsed->elisions.front()) + ")";
+      }
     } else if (kind == InputKind::ScheduledTaskInfoText) {
       offline::apply_scheduled_task_info(*parsed, windows_.tpm_maintenance_task, windows_.notes);
       have_schtasks_ = true;
@@ -244,7 +256,9 @@ class Pipeline {
                                                              ? "not in the scheduled task output"
                                                              : "no schtasks or Get-ScheduledTaskInfo output among the inputs");
     offline::mark_unknown(windows_.get_tpm,
-                          have_get_tpm_ ? "field not in the Get-Tpm output" : "no Get-Tpm output among the inputs");
+                          !have_get_tpm_           ? "no Get-Tpm output among the inputs"
+                          : !get_tpm_cut_.empty() ? get_tpm_cut_
+                                                  : "field not in the Get-Tpm output");
     offline::mark_unknown(windows_.ek_info, have_ek_info_ ? "field not in the Get-TpmEndorsementKeyInfo output"
                                                           : "no Get-TpmEndorsementKeyInfo output among the inputs");
   }
@@ -406,6 +420,7 @@ class Pipeline {
   WindowsEvidence windows_;
   offline::RegistryExport reg_;
   bool have_tpmtool_ = false, have_schtasks_ = false, have_get_tpm_ = false, have_ek_info_ = false;
+  std::string get_tpm_cut_;  ///< why a Get-Tpm field may be missing: the admin cut the paste
   bool any_windows_ = false;  ///< a Windows export was read: the evidence has a Windows part
   std::vector<EkCertBlob> certificates_;
   std::optional<EventLogEvidence> eventlog_;

@@ -86,6 +86,14 @@ std::optional<ErrorCodeInfo> lookup(const std::vector<ErrorCodeInfo>& table, std
   return std::nullopt;
 }
 
+std::string code_meaning(std::uint32_t code) {
+  static const auto table = load_table();
+  if (!table) return "";
+  auto row = lookup(*table, code);
+  if (!row) return "";
+  return row->name ? *row->name + ": " + row->meaning : row->meaning;
+}
+
 HresultFields decode_hresult(std::uint32_t v) {
   HresultFields f;
   f.failure = (v >> 31) & 1;

@@ -35,6 +35,8 @@ Result<ParsedCode> parse_code(const std::string& text);
 /// The table, parsed from the embedded data/error_codes.json.
 Result<std::vector<ErrorCodeInfo>> load_table();
 std::optional<ErrorCodeInfo> lookup(const std::vector<ErrorCodeInfo>& table, std::uint32_t code);
+/// "NAME: meaning" of a code in the table (the table parsed once), or "" when it is not in it.
+std::string code_meaning(std::uint32_t code);
 
 /// Generic HRESULT fields (winerror.h layout: S bit 31, C bit 29, facility bits 16-26, code 0-15).
 struct HresultFields {

@@ -38,11 +38,7 @@ TimeKey time_key(const std::string& t) {
 std::string code_meaning(const std::string& code) {
   auto parsed = explain::parse_code(code);
   if (code.rfind("0x", 0) != 0 || !parsed) return "";
-  static const auto table = explain::load_table();
-  if (!table) return "";
-  auto row = explain::lookup(*table, parsed->value);
-  if (!row) return "";
-  return row->name ? *row->name + ": " + row->meaning : row->meaning;
+  return explain::code_meaning(parsed->value);
 }
 
 TimelineEntry entry_for(const WindowsEvent& ev, const ChannelInfo& ch, const EventTable& table) {

@@ -157,6 +157,8 @@ InputKind classify_text(const TextLines& text) {
       (has_format_list_field(lines, "PublicKeyHash") || has_format_list_field(lines, "ManufacturerCertificates"))) {
     return InputKind::GetTpmEkInfoText;
   }
+  // tpmtool's failure output has no labels at all (tpmtool_text.h TpmtoolFailure).
+  if (find_tpmtool_failure(text)) return InputKind::TpmtoolText;
   // A tpmtool dump in another language keeps the "-Label: value" shape (reported as unrecognised).
   if (count_dash_label_lines(lines) >= 5) return InputKind::TpmtoolText;
   return InputKind::Unknown;
