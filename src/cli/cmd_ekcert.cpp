@@ -196,8 +196,10 @@ void register_ekcert(CLI::App& app, Runner& runner) {
       ->group("");
   cmd->add_option("--now", opts->now, "evaluate dates at this time (RFC 3339, for tests)")->group("");
   cmd->footer(
-      "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed, 2 unusable input\n"
-      "(a file, registry blob or NV certificate that does not decode), 3 the TPM could not be read.\n"
+      "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed (also when no\n"
+      "certificate given is an EK certificate: a signing key's, an AIK's or a CA's is named as such), 2 unusable\n"
+      "input (a file, registry blob or NV certificate that does not decode, or a TCG platform attribute\n"
+      "certificate), 3 the TPM could not be read.\n"
       "--online honours https_proxy/HTTPS_PROXY and no_proxy on Linux and the system proxy on Windows.");
   cmd->callback([opts, &runner] { runner = [opts] { return run_ekcert(*opts); }; });
 }
