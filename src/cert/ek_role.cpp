@@ -51,15 +51,15 @@ bool has_tcg_attribute(ByteReader info) {
 
 EkContentVerdict ek_content(const Certificate& c) {
   const std::optional<std::uint16_t> ku = c.key_usage;
-  if (c.basic_constraints_ca == true) return {EkContent::Ca, "a CA certificate (basic constraints cA=TRUE)"};
-  if (ku && (*ku & kKeyCertSign)) return {EkContent::Ca, "a CA certificate (key usage keyCertSign)"};
+  if (c.basic_constraints_ca == true) return {EkContent::Ca, "a CA certificate: basic constraints cA=TRUE"};
+  if (ku && (*ku & kKeyCertSign)) return {EkContent::Ca, "a CA certificate: key usage keyCertSign"};
   if (has_eku(c, oid::kAikCertificateKp)) {
-    return {EkContent::Aik, "an AIK certificate (extended key usage 2.23.133.8.3, tcg-kp-AIKCertificate)"};
+    return {EkContent::Aik, "an AIK certificate: extended key usage 2.23.133.8.3, tcg-kp-AIKCertificate"};
   }
   if (has_eku(c, oid::kEkCertificateKp)) return {EkContent::EkUsage, "TCG EK extended key usage 2.23.133.8.1"};
   const bool encryption = ku && (*ku & (kKeyEncipherment | kKeyAgreement));
   if (ku && (*ku & kDigitalSignature) && !encryption) {
-    return {EkContent::SigningOnly, "a signing key (key usage digitalSignature, no keyEncipherment or keyAgreement)"};
+    return {EkContent::SigningOnly, "a signing key: key usage digitalSignature, no keyEncipherment or keyAgreement"};
   }
   if (encryption) {
     if (auto attrs = tpm_attributes(c)) {

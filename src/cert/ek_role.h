@@ -28,7 +28,7 @@ enum class EkContent {
 
 struct EkContentVerdict {
   EkContent kind = EkContent::Unmarked;
-  std::string what;  ///< in words, for reports: "TCG EK extended key usage 2.23.133.8.1", "an AIK certificate (...)"
+  std::string what;  ///< in words, for reports: "TCG EK extended key usage 2.23.133.8.1", "an AIK certificate: ..."
   bool is_ek() const { return kind == EkContent::EkUsage || kind == EkContent::EncryptionWithTpmAttributes; }
 };
 

@@ -30,7 +30,7 @@ struct AnalyzedCert {
   /// index, Windows' EKCertStore, the vendor's EK certificate service) or by its content
   /// (cert/ek_role.h). Only EK certificates count for ek.cert.present and can be selected.
   bool is_ek = false;
-  std::string ek_basis;  ///< why it is one, or what it is instead ("an AIK certificate (...)")
+  std::string ek_basis;  ///< why it is one, or what it is instead ("an AIK certificate: ...")
 };
 
 struct EkCertAnalysis {

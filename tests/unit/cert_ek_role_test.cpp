@@ -48,7 +48,7 @@ TEST(EkRole, ByContent) {
   EXPECT_EQ(content_of("gtt-gce-uca_tpm_rsa_enc_cert.pem").kind, cert::EkContent::EkUsage);
   const auto sign = content_of("gtt-gce-pca_tpm_rsa_sign_cert.pem");
   EXPECT_EQ(sign.kind, cert::EkContent::SigningOnly);
-  EXPECT_EQ(sign.what, "a signing key (key usage digitalSignature, no keyEncipherment or keyAgreement)");
+  EXPECT_EQ(sign.what, "a signing key: key usage digitalSignature, no keyEncipherment or keyAgreement");
   const auto aik = content_of("aik-synthetic.pem");
   EXPECT_EQ(aik.kind, cert::EkContent::Aik);
   EXPECT_FALSE(aik.is_ek());
@@ -78,8 +78,8 @@ TEST(EkRole, NotEkCertificatesDoNotPassPresentAndAreNotSelected) {
   auto a = analyze_files({"gtt-gce-pca_tpm_rsa_sign_cert.pem"});
   EXPECT_EQ(present(a).status, rules::Status::Fail);
   EXPECT_EQ(present(a).summary,
-            "file:gtt-gce-pca_tpm_rsa_sign_cert.pem is not an EK certificate (a signing key (key usage "
-            "digitalSignature, no keyEncipherment or keyAgreement))");
+            "file:gtt-gce-pca_tpm_rsa_sign_cert.pem is not an EK certificate (a signing key: key usage "
+            "digitalSignature, no keyEncipherment or keyAgreement)");
   EXPECT_FALSE(a.selected.has_value());
   EXPECT_TRUE(a.any_fail());
   auto mixed = analyze_files({"aik-synthetic.pem", "hirs-stm-nuc1-tpmcert.pem"});
