@@ -111,6 +111,7 @@ class Pipeline {
       return inputs_.push_back(std::move(rec));
     }
     for (const auto& n : walked->notes) windows_.notes.push_back(n);
+    if (walked->files.empty() && !first_failure_) first_failure_ = nothing_recognised(path, walked->ignored);
     for (const auto& f : walked->files) file(f.path, f.kind);
     for (const auto& f : walked->ignored) {
       // Unknown content is not used; a file that could not even be opened is unreadable.
@@ -119,7 +120,44 @@ class Pipeline {
     }
   }
 
+  /// "FOLDER: 3 files, none recognised: a.log (content not recognised), b.txt (empty file)".
+  static Error nothing_recognised(const std::string& folder, const std::vector<offline::ClassifiedFile>& ignored) {
+    if (ignored.empty()) return make_error(ErrorKind::NotFound, "no files in it").context("folder " + folder);
+    constexpr std::size_t kListed = 5;  // one line: name the first few, count the rest
+    std::string list;
+    for (std::size_t i = 0; i < ignored.size() && i < kListed; ++i) {
+      std::string rel = std::filesystem::path(ignored[i].path).lexically_relative(folder).generic_string();
+      if (rel.empty() || rel.rfind("..", 0) == 0) rel = offline::base_name(ignored[i].path);
+      list += (i ? ", " : "") + rel + " (" + ignored[i].note + ")";
+    }
+    if (ignored.size() > kListed) list += ", and " + std::to_string(ignored.size() - kListed) + " more";
+    const std::string count = std::to_string(ignored.size()) + (ignored.size() == 1 ? " file" : " files");
+    return make_error(ErrorKind::Parse, count + ", none recognised: " + list).context("folder " + folder);
+  }
+
   // ---- status and detail -----------------------------------------------------------------------
+  /// The error without the context frames that name the input itself ("file X", "evtx X",
+  /// "archive member A:M"): the input record, and the line printed from it, name it once.
+  static std::string detail_without_input(const InputRecord& rec, const Error& e) {
+    const std::string path = rec.name.rfind("file:", 0) == 0 ? rec.name.substr(5) : rec.name;
+    const std::string base = offline::base_name(path);
+    auto names_input = [&](const std::string& frame) {
+      for (const std::string* n : {&path, &base}) {
+        if (n->empty()) continue;
+        if (frame == *n || (frame.size() > n->size() && frame.compare(frame.size() - n->size(), n->size(), *n) == 0 &&
+                            frame[frame.size() - n->size() - 1] == ' ')) {
+          return true;
+        }
+      }
+      return false;
+    };
+    Error out(e.kind(), e.message());
+    for (const auto& frame : e.context()) {
+      if (!names_input(frame)) out.context(frame);
+    }
+    return out.what();
+  }
+
   static void add_detail(InputRecord& rec, std::size_t line, const std::string& reason) {
     if (!rec.detail.empty()) rec.detail += "; ";
     if (line) rec.detail += "line " + std::to_string(line) + ": ";
@@ -128,7 +166,7 @@ class Pipeline {
 
   void fail(InputRecord& rec, const Error& e) {
     rec.status = InputStatus::Unreadable;
-    add_detail(rec, 0, e.what());
+    add_detail(rec, 0, detail_without_input(rec, e));
     if (!first_failure_) first_failure_ = e;
   }
 
@@ -268,6 +306,10 @@ class Pipeline {
     auto r = in.bytes ? offline::read_evtx(*in.bytes, in.name, options_.evtx)
                       : offline::read_evtx_file(in.path, in.name, options_.evtx);
     if (!r.ok()) return fail(rec, r.error());
+    // A damaged log that gave no record at all gave nothing: unreadable, not "partial".
+    if (r->records == 0 && !r->issues.empty()) {
+      return fail_unnamed(rec, make_error(ErrorKind::Parse, "no record could be read: " + r->issues.front()), in.path);
+    }
     add_detail(rec, 0, std::to_string(r->records) + " records: " + std::to_string(r->events.size()) +
                            " kept (attestation channels), " + std::to_string(r->other_channel) + " other channels, " +
                            std::to_string(r->skipped) + " skipped");
