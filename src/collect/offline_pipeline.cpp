@@ -286,6 +286,7 @@ class Pipeline {
 
   void finish_windows() {
     offline::apply_registry(reg_, windows_.registry);
+    offline::apply_bios(reg_, windows_.bios);
     for (const auto& n : reg_.notes()) windows_.notes.push_back(n);
     windows_.tpm_maintenance_task.task_path = std::string(offline::kTpmMaintenanceTask);
     offline::mark_unknown(windows_.tpmtool,
@@ -430,9 +431,14 @@ class Pipeline {
       e.tool = std::string("tpmready ") + TPMREADY_VERSION;
       e.platform = "offline";
       e.system_time = Fact<std::int64_t>::unknown("offline files carry no device clock");
-      // Offline exports (tpmtool, .reg, certificates, logs) do not identify the device.
+      // Offline exports (tpmtool, .reg, certificates, logs) do not identify the device, except a
+      // .reg export of the BIOS key (maker and model, below).
       for (auto* fact : {&e.device.serial, &e.device.manufacturer, &e.device.model, &e.device.firmware, &e.device.hostname})
         *fact = Fact<std::string>::unknown("not in the offline inputs");
+      if (any_windows_) {
+        if (windows_.bios.system_manufacturer.value) e.device.manufacturer = windows_.bios.system_manufacturer;
+        if (windows_.bios.system_product_name.value) e.device.model = windows_.bios.system_product_name;
+      }
     }
     for (auto& in : inputs_) e.inputs.push_back(std::move(in));
     for (auto& c : certificates_) e.ek.certificates.push_back(std::move(c));

@@ -122,7 +122,8 @@ TPMREADY_JSON_FIELDS(EkInfoEvidence, is_present, public_key_hash, manufacturer_c
 // Bundles written before the offline pipeline read everything in one pass also hold
 // certificate_files, event_log_files, bundle_files and inputs here: ignored (Evidence::inputs has
 // every input).
-TPMREADY_JSON_FIELDS(WindowsEvidence, registry, tpmtool, tpm_maintenance_task, get_tpm, ek_info, notes)
+TPMREADY_JSON_FIELDS(BiosEvidence, system_manufacturer, system_product_name)
+TPMREADY_JSON_FIELDS(WindowsEvidence, registry, bios, tpmtool, tpm_maintenance_task, get_tpm, ek_info, notes)
 
 #undef TPMREADY_JSON_FIELDS
 

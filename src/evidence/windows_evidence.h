@@ -177,8 +177,22 @@ struct EkInfoEvidence {
   bool operator==(const EkInfoEvidence&) const = default;
 };
 
+/// HKLM\HARDWARE\DESCRIPTION\System\BIOS (facts/windows.md §2.1): the SMBIOS System Information
+/// strings Windows copies into the registry at every boot, i.e. the device's own identity. A
+/// Hyper-V VM names itself "Microsoft Corporation" / "Virtual Machine"; physical hardware names its
+/// maker and model. Unknown when no input had the key.
+inline constexpr std::string_view kBiosKey = "HARDWARE\\DESCRIPTION\\System\\BIOS";
+struct BiosEvidence {
+  /// SystemManufacturer
+  Fact<std::string> system_manufacturer = Fact<std::string>::unknown("the BIOS registry key is not in the evidence");
+  /// SystemProductName
+  Fact<std::string> system_product_name = Fact<std::string>::unknown("the BIOS registry key is not in the evidence");
+  bool operator==(const BiosEvidence&) const = default;
+};
+
 struct WindowsEvidence {
   RegistryEvidence registry;
+  BiosEvidence bios;
   TpmtoolEvidence tpmtool;
   ScheduledTaskEvidence tpm_maintenance_task;
   GetTpmEvidence get_tpm;
@@ -203,6 +217,8 @@ void to_json(nlohmann::json& j, const GetTpmEvidence& v);
 void from_json(const nlohmann::json& j, GetTpmEvidence& v);
 void to_json(nlohmann::json& j, const EkInfoEvidence& v);
 void from_json(const nlohmann::json& j, EkInfoEvidence& v);
+void to_json(nlohmann::json& j, const BiosEvidence& v);
+void from_json(const nlohmann::json& j, BiosEvidence& v);
 void to_json(nlohmann::json& j, const WindowsEvidence& v);
 void from_json(const nlohmann::json& j, WindowsEvidence& v);
 

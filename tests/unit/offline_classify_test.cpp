@@ -81,7 +81,7 @@ TEST(Classify, WalkFolderListsRecognisedAndIgnoredFiles) {
   ASSERT_TRUE(walked.ok()) << walked.error().what();
   std::map<std::string, int> kinds;
   for (const auto& f : walked->files) kinds[input_kind_name(f.kind)]++;
-  EXPECT_EQ(kinds["reg_export"], 8);
+  EXPECT_EQ(kinds["reg_export"], 10);  // with the two BIOS key exports
   EXPECT_EQ(kinds["tcg_event_log"], 2);
   EXPECT_EQ(kinds["certificate_der"], 1);
   EXPECT_EQ(kinds["certificate_pem"], 1);
@@ -133,4 +133,5 @@ TEST(Classify, WindowsMeasuredBootLogShapesAndTpmtoolFailure) {
   EXPECT_EQ(kind_of(data_dir() + "/tpmtool-failed-harness.txt"), "tpmtool");
   EXPECT_EQ(kind_of(data_dir() + "/paste-tpm-not-detected.txt"), "get_tpm");
   EXPECT_EQ(kind_of(data_dir() + "/get-tpm-tpm12.txt"), "get_tpm");
+  EXPECT_EQ(kind_of(data_dir() + "/bios-hyperv-vm.reg"), "reg_export");
 }

@@ -293,6 +293,22 @@ void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::strin
   out.aik_cert_enroll_error_code = reg_value(reg, source_prefix, kAikCertEnroll, "ErrorCode");
 }
 
+void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view prefix) {
+  const std::string key = "HKEY_LOCAL_MACHINE\\" + std::string(kBiosKey);
+  auto text_value = [&](std::string_view name) {
+    const RegKey* k = reg.find_key(key);
+    if (!k) return Fact<std::string>::unknown(missing_reason(reg, key));
+    const RegValue* v = k->find(name);
+    if (!v) return Fact<std::string>::unknown(std::string(name) + " not in the exported key",
+                                              reg_source(prefix, k->file, k->line));
+    const std::string src = reg_source(prefix, v->file, v->line);
+    if (!v->text) return Fact<std::string>::unknown(std::string(name) + " is not a string value", src);
+    return Fact<std::string>::known(*v->text, src);
+  };
+  out.system_manufacturer = text_value("SystemManufacturer");
+  out.system_product_name = text_value("SystemProductName");
+}
+
 void apply_tpmtool(const TpmtoolOutput& t, TpmtoolEvidence& out, std::vector<std::string>& notes) {
   for (const auto& m : kTpmtoolBools) {
     const TpmtoolField* f = t.find(m.label);
