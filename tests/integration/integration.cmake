@@ -29,7 +29,7 @@ add_test(NAME tpmlab.provision
 set_tests_properties(tpmlab.provision PROPERTIES
   FIXTURES_SETUP tpmlab LABELS swtpm TIMEOUT 600 ENVIRONMENT "TPMLAB_QUIET=0")
 
-foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples report_html readonly fleet redact archives online output)
+foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples report_html readonly fleet redact archives online output pastes)
   add_test(NAME integration.${suite}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/integration/test_${suite}.py)
   set_tests_properties(integration.${suite} PROPERTIES
