@@ -169,22 +169,29 @@ void register_ingest(CLI::App* fleet_cmd, Runner& runner) {
   auto o = std::make_shared<IngestCli>();
   auto* cmd = fleet_cmd->add_subcommand(
       "ingest",
-      "Add devices to the fleet database: bundles (tpmready collect), reports (check --format json), NDJSON streams\n"
-      "of either (one per line), folders (recursive: *.json, *.ndjson, *.jsonl, *.csv, *.txt), Intune Remediations\n"
-      "CSV exports whose detection output is `tpmready check --summary`, and files of summary lines. Bundles are\n"
-      "re-evaluated with this tpmready's rules (redacted ones, collect --redact, keep the report made on the device).\n"
-      "Re-ingesting is idempotent; a device's newest run is its current one.\n"
+      "Add devices to the fleet database (SQLite), for history and trends\n"
+      "Reads bundles (tpmready collect), reports (check --format json), NDJSON streams of either (one per\n"
+      "line), folders (recursive: *.json, *.ndjson, *.jsonl, *.csv, *.txt), Intune Remediations CSV\n"
+      "exports whose detection output is `tpmready check --summary`, and files of summary lines. Bundles\n"
+      "are re-evaluated with this tpmready's rules (redacted ones, collect --redact, keep the report made\n"
+      "on the device). Re-ingesting is idempotent; a device's newest run is its current one.");
+  cmd->footer(
+      "Examples:\n"
       "  tpmready fleet ingest bundles/ intune-export.csv --db fleet.sqlite\n"
-      "Exit: 0 all ingested (or duplicates), 1 something was rejected (listed with file and reason), 2 usage or the\n"
-      "database cannot be used.");
+      "\n"
+      "Exit codes: 0 all ingested (or duplicates), 1 something was rejected (listed with file and\n"
+      "reason), 2 usage or the database cannot be used.");
   cmd->add_option("inputs", o->ingest.inputs, "Files and folders")->required();
   cmd->add_option("--db", o->ingest.db, "SQLite database (created when missing)")->required();
   cmd->add_option("--csv-column", o->ingest.csv_column,
-                  "CSV column holding the summary lines (default: the column whose cells start with \"tpmready:\")");
+                  "CSV column holding the summary lines (default: the column whose\n"
+                  "cells start with \"tpmready:\")")
+      ->type_name("NAME");
   cmd->add_option("--threads", o->ingest.threads, "Parse/evaluate threads (default: one per core)");
   cmd->add_option("--batch", o->ingest.batch_items, "Runs per transaction")->check(CLI::Range(1, 1000000));
-  cmd->add_option("--ca-store", o->anchors.ca_stores, "Extra trust anchors for re-evaluating bundles (as for check)");
-  cmd->add_flag("--no-default-cas", o->anchors.no_default_cas, "Do not trust the vendor CAs shipped in tpmready");
+  cmd->add_option("--ca-store", o->anchors.ca_stores, "Extra trust anchors for re-evaluating bundles (as for check)")
+      ->type_name("PATH");
+  cmd->add_flag("--no-default-cas", o->anchors.no_default_cas, "Do not trust the vendor CAs built into tpmready");
   cmd->callback([&runner, o] { runner = [o] { return run_ingest(*o); }; });
 }
 
@@ -192,34 +199,55 @@ void register_report(CLI::App* fleet_cmd, Runner& runner) {
   auto o = std::make_shared<ReportCli>();
   auto* cmd = fleet_cmd->add_subcommand(
       "report",
-      "Aggregate the fleet over each device's current run: verdict counts, root causes ranked by\n"
-      "devices with their fix, breakdown by manufacturer/model x TPM vendor x TPM firmware, runs by date.\n"
-      "From the database fleet ingest writes (--db), or straight from the files ingest takes (no\n"
-      "database; also on Windows).\n"
-      "  tpmready fleet report --db fleet.sqlite --html dashboard.html\n"
-      "  tpmready fleet report bundles/ intune-export.csv --format json\n"
-      "  tpmready fleet report --db fleet.sqlite --format csv -o devices-per-root-cause.csv\n"
+      "Root causes over the fleet, from the files or from the database\n"
+      "Aggregates each device's current run: verdict counts, root causes ranked by devices with their\n"
+      "fix, breakdown by manufacturer/model x TPM vendor x TPM firmware, runs by date. Straight from the\n"
+      "files fleet ingest takes (no database; also on Windows), or from the database it writes (--db).\n"
       "--format json is a contract: .devices, .verdicts.{ready,not_ready,undetermined},\n"
-      ".root_causes[].{id,devices}.\n"
-      "Exit: 0 done, 1 files were rejected (listed on stderr; the report covers the rest), 2 usage.");
+      ".root_causes[].{id,devices}.");
+  cmd->footer(
+      "Examples:\n"
+      "  tpmready fleet report bundles/ intune-export.csv --format json\n"
+      "  tpmready fleet report bundles/ --html dashboard.html\n"
+      "  tpmready fleet report --db fleet.sqlite --html dashboard.html\n"
+      "  tpmready fleet report --db fleet.sqlite --format csv -o devices-per-root-cause.csv\n"
+      "\n"
+      "Exit codes: 0 done, 1 files were rejected (listed on stderr; the report covers the rest),\n"
+      "2 usage.");
   cmd->add_option("inputs", o->inputs, "Files and folders, as for fleet ingest (instead of --db)");
   cmd->add_option("--db", o->db, "SQLite database written by fleet ingest");
-  cmd->add_option("--format", o->format, "text, json, or csv (devices per root cause, for the teams applying fixes)")
+  cmd->add_option("--format", o->format,
+                  "text, json, or csv (devices per root cause, for the teams applying\n"
+                  "fixes)")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("-o,--output", o->output, "Write to FILE instead of stdout");
   cmd->add_option("--html", o->html, "Also write the dashboard (one self-contained HTML file)");
-  cmd->add_option("--max-devices", o->max_devices, "Devices listed in the dashboard table")->check(CLI::Range(0, 10000000));
-  cmd->add_option("--csv-column", o->csv_column, "Files: CSV column holding the summary lines (as for fleet ingest)");
+  cmd->add_option("--max-devices", o->max_devices, "Devices listed in the dashboard table")
+      ->check(CLI::Range(0, 10000000));
+  cmd->add_option("--csv-column", o->csv_column, "Files: CSV column holding the summary lines (as for fleet ingest)")
+      ->type_name("NAME");
   cmd->add_option("--threads", o->threads, "Files: parse/evaluate threads (default: one per core)");
-  cmd->add_option("--ca-store", o->anchors.ca_stores, "Files: extra trust anchors for re-evaluating bundles");
-  cmd->add_flag("--no-default-cas", o->anchors.no_default_cas, "Files: do not trust the vendor CAs shipped in tpmready");
+  cmd->add_option("--ca-store", o->anchors.ca_stores, "Files: extra trust anchors for re-evaluating bundles")
+      ->type_name("PATH");
+  cmd->add_flag("--no-default-cas", o->anchors.no_default_cas,
+                "Files: do not trust the vendor CAs built into tpmready");
   cmd->callback([&runner, o] { runner = [o] { return run_report(*o); }; });
 }
 
 }  // namespace
 
 void register_fleet(CLI::App& app, Runner& runner) {
-  auto* cmd = app.add_subcommand("fleet", "Many devices: report root causes over bundles/reports/Intune CSV (or SQLite)");
+  auto* cmd = app.add_subcommand(
+      "fleet",
+      "Many devices: root causes over bundles, reports, Intune CSV exports\n"
+      "Straight from the files (fleet report FILES...), or through a SQLite database that keeps each\n"
+      "device's history (fleet ingest, then fleet report --db).");
+  cmd->footer(
+      "Examples:\n"
+      "  tpmready fleet report bundles/ intune-export.csv --html dashboard.html\n"
+      "  tpmready fleet ingest bundles/ --db fleet.sqlite\n"
+      "  tpmready fleet report --help\n"
+      "  tpmready fleet ingest --help");
   cmd->require_subcommand(1);
   register_ingest(cmd, runner);
   register_report(cmd, runner);

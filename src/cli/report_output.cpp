@@ -20,26 +20,40 @@
 namespace tpmready::cli {
 
 void add_report_options(CLI::App* cmd, ReportOptions& o) {
-  cmd->add_option("--format", o.format, "Output: text (people), json (schema/report.schema.json), html (one self-contained file)")
+  cmd->add_option("--format", o.format, "text (for people), json (for scripts), html (one self-contained file)")
       ->check(CLI::IsMember({"text", "json", "html"}));
-  cmd->add_option("-o,--output", o.output, "Write the report to FILE instead of stdout");
+  cmd->add_option("-o,--output", o.output,
+                  "Write the report to FILE instead of stdout; stdout then gets one line:\n"
+                  "the verdict, the root causes and the file written")
+      ->type_name("FILE");
   cmd->add_option("--ca-store", o.ca_stores,
-                  "Extra trust anchors for the EK certificate chain: a directory of PEM/DER certificates or one file "
-                  "(e.g. certificates extracted from Microsoft's TrustedTpm.cab), or the .cab/.zip itself. Repeatable.");
-  cmd->add_flag("--no-default-cas", o.no_default_cas, "Do not trust the vendor CAs shipped in tpmready (data/vendor-ca)");
+                  "Extra trust anchors for the EK certificate chain (repeatable): a\n"
+                  "folder of PEM/DER certificates (its other files are listed among the\n"
+                  "inputs as not used), one certificate file, or a .cab/.zip such as\n"
+                  "Microsoft's TrustedTpm.cab")
+      ->type_name("PATH");
+  cmd->add_flag("--no-default-cas", o.no_default_cas, "Do not trust the vendor CAs built into tpmready");
 }
 
-Result<cert::CaStore> load_trust_anchors(const ReportOptions& o) {
+Result<cert::CaStore> load_trust_anchors(const ReportOptions& o, std::vector<InputRecord>* unused) {
   cert::CaStore store;
   if (!o.no_default_cas) TRY(cert::load_embedded_vendor_cas(store));
-  for (const auto& p : o.ca_stores) TRY(cert::load_ca_path(p, store));
+  std::vector<cert::UnusedCaFile> skipped;
+  for (const auto& p : o.ca_stores) TRY(cert::load_ca_path(p, store, &skipped));
+  if (unused) {
+    for (const auto& s : skipped)
+      unused->push_back({"file:" + s.path, "ca_store", InputStatus::NotUsed, "not a certificate: " + s.reason});
+  }
   return store;
 }
 
 Result<report::Report> build_report(const Evidence& e, const ReportOptions& o) {
-  auto anchors = TRY(load_trust_anchors(o));
+  std::vector<InputRecord> unused_ca_files;
+  auto anchors = TRY(load_trust_anchors(o, &unused_ca_files));
   auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  return report::build_report(e, anchors, now);
+  auto report = TRY(report::build_report(e, anchors, now));
+  for (auto& in : unused_ca_files) report.inputs.push_back(std::move(in));
+  return report;
 }
 
 Status write_output(const std::string& path, const std::string& data) {

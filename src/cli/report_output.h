@@ -26,10 +26,13 @@ struct ReportOptions {
 
 void add_report_options(CLI::App* cmd, ReportOptions& o);
 
-/// data/vendor-ca (embedded) unless --no-default-cas, plus every --ca-store DIR|FILE.
-Result<cert::CaStore> load_trust_anchors(const ReportOptions& o);
+/// data/vendor-ca (embedded) unless --no-default-cas, plus every --ca-store DIR|FILE. Files of a
+/// --ca-store DIR that are not certificates are skipped and, given `unused`, recorded there as
+/// inputs not used (kind "ca_store").
+Result<cert::CaStore> load_trust_anchors(const ReportOptions& o, std::vector<InputRecord>* unused = nullptr);
 
-/// Evidence → rules → report (with the anchors and the current time). A redacted bundle
+/// Evidence → rules → report (with the anchors and the current time; --ca-store files that are not
+/// certificates are listed among the report's inputs as not used). A redacted bundle
 /// (Evidence::redaction) gives the report computed on the device: its certificate bytes are gone.
 Result<report::Report> build_report(const Evidence& e, const ReportOptions& o);
 

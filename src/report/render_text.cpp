@@ -3,6 +3,7 @@
 #include "report/render.h"
 #include "rules/table.h"
 #include "util/json_text.h"
+#include "util/text.h"
 #include "util/text_symbols.h"
 #include "util/utf8.h"
 
@@ -127,11 +128,12 @@ std::string fault_block(const Report& r, const Palette& p) {
   return out;
 }
 
-/// One line per event; an error code's meaning once, under its first occurrence; community
-/// (UNVERIFIED) event meanings marked with '*'.
+/// One line per event; an error code's meaning once, under its first occurrence, and so is the
+/// URL and answer an event carries (the AIK CA's, CertEnroll 86/87); unverified event meanings
+/// marked with '*'.
 std::string timeline_block(const Report& r, const Palette& p) {
   std::string out = p.bold() + "Timeline" + p.reset() + " (Windows event logs, oldest first)\n";
-  std::vector<std::string> explained;
+  std::vector<std::string> explained, answered;
   bool any_unverified = false;
   for (const auto& t : r.timeline) {
     std::string where = t.source + " " + std::to_string(t.event_id) + (t.unverified ? "*" : "");
@@ -144,9 +146,18 @@ std::string timeline_block(const Report& r, const Palette& p) {
       explained.push_back(t.code);
       out += "      " + p.dim() + t.code + " = " + t.code_meaning + p.reset() + "\n";
     }
+    const std::string said = t.url + "\n" + t.service_text;
+    if ((!t.url.empty() || !t.service_text.empty()) &&
+        std::find(answered.begin(), answered.end(), said) == answered.end()) {
+      answered.push_back(said);
+      if (!t.url.empty()) out += "      URL:    " + t.url + "\n";
+      if (!t.service_text.empty())
+        out += wrap_text(t.service_text + (t.side.empty() ? "" : " (points to: " + t.side + ")"), 100,
+                         "      Answer: ", "              ");
+    }
   }
   if (any_unverified)
-    out += "  " + p.dim() + "* event meaning from community sources (UNVERIFIED; docs/facts/windows.md §12.4)" + p.reset() + "\n";
+    out += "  " + p.dim() + "* event meaning not verified against Windows' own message tables" + p.reset() + "\n";
   return out;
 }
 

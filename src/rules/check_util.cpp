@@ -1,5 +1,9 @@
 #include "rules/check_util.h"
 
+#include <algorithm>
+
+#include "explain/error_codes.h"
+
 namespace tpmready::rules {
 
 Finding&& conclude(Finding&& f, Status status, std::string summary) {
@@ -36,6 +40,14 @@ bool tpmtool_flag(const Evidence& e, std::string_view name) {
 
 bool tpmtool_flags_exclude(const Evidence& e, std::string_view name) {
   return e.windows && e.windows->tpmtool.information_flags.value && !tpmtool_flag(e, name);
+}
+
+bool is_undecided_timeout(const std::string& code) {
+  if (code.rfind("0x", 0) != 0) return false;
+  auto parsed = explain::parse_code(code);
+  const explain::ErrorCodeInfo* row = parsed ? explain::find_code(parsed->value) : nullptr;
+  return row && row->side == "evidence" &&
+         std::find(row->root_causes.begin(), row->root_causes.end(), "service.aik_responded") != row->root_causes.end();
 }
 
 }  // namespace tpmready::rules

@@ -29,4 +29,9 @@ bool tpmtool_flag(const Evidence& e, std::string_view name);
 /// the requirement the flag stands for and found nothing wrong (facts/windows.md §4.1, §8).
 bool tpmtool_flags_exclude(const Evidence& e, std::string_view name);
 
+/// A timeline code that says no answer came in time without saying whose fault that was: its
+/// error-code row leaves the side to the evidence and names the service's silence among the usual
+/// causes (0x800705B4, the OOBE page's 7-minute timer). "0x…" text; false for anything else.
+bool is_undecided_timeout(const std::string& code);
+
 }  // namespace tpmready::rules

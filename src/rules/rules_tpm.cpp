@@ -35,8 +35,11 @@ Finding check_tpm_present(Finding f, const Evidence& e, [[maybe_unused]] const R
                           ? " - " + *t->command_failed_message.value
                           : std::string()));
     // The code explained by the error table: its name and the first sentence of its meaning.
-    std::string meaning = explain::code_meaning(*t->command_failed.value);
-    if (auto stop = meaning.find(". "); stop != std::string::npos) meaning.resize(stop + 1);
+    std::string meaning;
+    if (const explain::ErrorCodeInfo* row = explain::find_code(*t->command_failed.value)) {
+      meaning = (row->name ? *row->name + ": " : std::string()) + row->meaning;
+      if (auto stop = meaning.find(". "); stop != std::string::npos) meaning.resize(stop + 1);
+    }
     return conclude(std::move(f), Status::Fail,
                     "tpmtool could not get information from the TPM: the TPM is not available to Windows. " + code +
                         (meaning.empty() ? std::string(" is not in the error table.") : " = " + meaning));

@@ -212,18 +212,19 @@ std::vector<Rule> make_table() {
        .fix = "Exempt the attestation endpoints (*.microsoftaik.azure.net, the EK certificate services, "
               "ztd.dds.microsoft.com) from TLS inspection on the proxy, so the device talks to the services directly.",
        .side = FaultSide::Network,
-       .source = "windows.md §6 (endpoints); issue 7 (proxy/TLS interception)",
+       .source = "windows.md §6 (endpoints); field-2026-12.md (AIK CA unreachable or intercepted; 0x80072F8F)",
        .check = check_network_tls_not_intercepted},
       {.id = "service.aik_responded",
        .title = "Microsoft's attestation service answered (no timeouts, no HTTP 5xx)",
        .scope = Scope::Service,
        .parents = {"network.endpoints_reachable", "network.tls_not_intercepted"},
-       .symptom = {"", "", std::nullopt, {"0x81039023", "0x800705B4"}},
-       .fix = "Retry later: the service timed out or failed while the device met every requirement tpmready checks "
-              "(Autopilot documents 0x81039001 as intermittent: a later attempt may succeed). For 0x81039023 on "
-              "Windows 11 21H2, install the May 2022 update KB5013943 or later.",
+       .symptom = {"", "", std::nullopt, {"0x800705B4", "0x80190190"}},
+       .fix = "The service timed out, failed or refused the device's EK certificate chain while the device meets "
+              "every requirement tpmready checks; a later attempt may succeed (Autopilot documents 0x81039001 as "
+              "intermittent). If it persists, open a Microsoft support case with the service's answer (CertEnroll "
+              "event 86/87 in the Application log).",
        .side = FaultSide::Service,
-       .source = "windows.md §3 (AP-KI: 0x81039001, 0x81039023, 0x800705B4), §9",
+       .source = "windows.md §3 (AP-KI: 0x81039001, 0x800705B4), §9; field-2026-12.md §A.9, §B, §C.11, §C.12",
        .check = check_service_aik_responded},
       // Windows' own readiness answer (tpmtool). Without it, it follows from exactly the
       // requirements IsReadyForAttestation checks (facts/windows.md §1).
@@ -256,7 +257,7 @@ std::vector<Rule> make_table() {
               "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "
               "\"\" (cmd.exe, elevated).",
        .side = FaultSide::Outcome,
-       .source = "windows.md §12.4 (Autopilot events 250/251/169, UNVERIFIED IDs), §12.1, §3",
+       .source = "windows.md §12.4, field-2026-12.md §A.1 (Autopilot events 250/251/169), windows.md §12.1, §3",
        .check = check_attestation_aik_enrolled},
   };
 }

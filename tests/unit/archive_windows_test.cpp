@@ -181,7 +181,7 @@ TEST(CabThroughFdi, TotalAndMemberCountLimitsAreSharedByArchivesReadWithOneBudge
 }
 
 TEST(ZipOnWindows, ArchivesAreReadByTheZipReader) {
-  const Bytes zip = fixture("archive/service-timeout-0x81039023.zip");
+  const Bytes zip = fixture("archive/service-ek-chain-rejected.zip");
   auto through_api = read_archive_members(zip, ArchiveLimits{});
   ArchiveBudget budget;
   auto direct = read_zip_members(zip, budget);

@@ -30,8 +30,8 @@ Result<ArchiveListing> read(const Bytes& zip, ArchiveLimits limits = {}) {
 }  // namespace
 
 TEST(ZipReader, ReadsTheExampleArchiveMemberForMember) {
-  // zip -r -X -D of examples/service-timeout-0x81039023 (tests/data/archive/MANIFEST.md): deflate.
-  auto listing = read(fixture("archive/service-timeout-0x81039023.zip"));
+  // zip -r -X -D of examples/service-ek-chain-rejected (tests/data/archive/MANIFEST.md): deflate.
+  auto listing = read(fixture("archive/service-ek-chain-rejected.zip"));
   ASSERT_TRUE(listing.ok()) << listing.error().what();
   EXPECT_EQ(listing->stopped, "");
   const std::filesystem::path examples = std::filesystem::path(TPMREADY_TEST_DATA) / ".." / ".." / "examples";
