@@ -67,14 +67,12 @@ Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, [[maybe_
     manufacturer = *e.windows->tpmtool.manufacturer_id.value;
     version = *e.windows->tpmtool.manufacturer_version.value;
     source = e.windows->tpmtool.manufacturer_version.source;
-  } else if (e.windows && e.windows->get_tpm.manufacturer_id_txt.value) {
-    // Get-Tpm ManufacturerIdTxt / ManufacturerVersion: what the community check mirroring
-    // ADV170012 reads (facts/windows.md §14); ManufacturerVersionFull20 when the short one is absent.
-    const auto& g = e.windows->get_tpm;
-    const auto& v = g.manufacturer_version.value && major_minor(*g.manufacturer_version.value) ? g.manufacturer_version
-                                                                                                 : g.manufacturer_version_full20;
+  } else if (const GetTpmEvidence* g = e.windows ? &e.windows->get_tpm : nullptr; g && g->manufacturer_id_txt.value) {
+    // Get-Tpm (facts/windows.md §4.2): ManufacturerVersionFull20 on a TPM 2.0, ManufacturerVersion
+    // (major.minor) on a TPM 1.2, where Full20 says "Not Supported for TPM 1.2".
+    const auto& v = g->manufacturer_version_full20.value ? g->manufacturer_version_full20 : g->manufacturer_version;
     if (v.value) {
-      manufacturer = *g.manufacturer_id_txt.value;
+      manufacturer = *g->manufacturer_id_txt.value;
       version = *v.value;
       source = v.source;
     }

@@ -1,9 +1,10 @@
 // TPM-side rules: presence, version, hierarchies, virtual/software TPMs, firmware, lockout,
 // ownership and the EK. Pure functions over Evidence.
+#include "explain/error_codes.h"
 #include "rules/check_util.h"
+#include "rules/checks.h"
 #include "util/bytes.h"
 #include "util/text.h"
-#include "rules/checks.h"
 
 namespace tpmready::rules {
 namespace {
@@ -43,6 +44,24 @@ Finding check_tpm_present(Finding f, const Evidence& e, [[maybe_unused]] const R
     add_evidence(f, tpm_src(e, "GetCapability"), "TPM answers", "yes (" + e.tpm->manufacturer + ")");
     return conclude(std::move(f), Status::Pass, "The TPM answered on " + e.tpm_access.source + ".");
   }
+  if (auto* t = tpmtool(e); t && t->command_failed.value) {
+    // tpmtool could not query the TPM at all (facts/windows.md §8): Windows has no usable TPM.
+    const std::string code = hex32(*t->command_failed.value);
+    add_evidence(f, t->command_failed.source, "tpmtool failure",
+                 "Command failed with " + code +
+                     (t->command_failed_message.value && !t->command_failed_message.value->empty()
+                          ? " - " + *t->command_failed_message.value
+                          : std::string()));
+    // The code explained by the error table: its name and the first sentence of its meaning.
+    std::string meaning;
+    if (const explain::ErrorCodeInfo* row = explain::find_code(*t->command_failed.value)) {
+      meaning = (row->name ? *row->name + ": " : std::string()) + row->meaning;
+      if (auto stop = meaning.find(". "); stop != std::string::npos) meaning.resize(stop + 1);
+    }
+    return conclude(std::move(f), Status::Fail,
+                    "tpmtool could not get information from the TPM: the TPM is not available to Windows. " + code +
+                        (meaning.empty() ? std::string(" is not in the error table.") : " = " + meaning));
+  }
   if (auto* t = tpmtool(e); t && t->tpm_present.value) {
     add_evidence(f, t->tpm_present.source, "TPM Present", *t->tpm_present.value ? "True" : "False");
     return conclude(std::move(f), *t->tpm_present.value ? Status::Pass : Status::Fail,
@@ -81,6 +100,17 @@ Finding check_tpm_version(Finding f, const Evidence& e, [[maybe_unused]] const R
     bool ok = t->tpm_version.value->rfind("2.0", 0) == 0;
     return conclude(std::move(f), ok ? Status::Pass : Status::Fail,
                     ok ? "tpmtool reports TPM 2.0." : "tpmtool reports TPM " + *t->tpm_version.value + ": Autopilot needs TPM 2.0.");
+  }
+  if (auto* g = get_tpm(e); g && g->tpm_family.value) {
+    const bool ok = *g->tpm_family.value == "2.0";
+    if (ok) {
+      add_evidence(f, g->tpm_family.source, "ManufacturerVersionFull20", *g->manufacturer_version_full20.value,
+                   "Get-Tpm fills ManufacturerVersionFull20 only for a TPM 2.0");
+      return conclude(std::move(f), Status::Pass, "Implied by Get-Tpm: it reports a TPM 2.0 firmware version.");
+    }
+    add_evidence(f, g->tpm_family.source, "Get-Tpm", "Not Supported for TPM 1.2");
+    return conclude(std::move(f), Status::Fail, "Get-Tpm reports a TPM 1.2 (\"Not Supported for TPM 1.2\"): Autopilot "
+                                                "needs TPM 2.0.");
   }
   if (const auto* rfa = ready_for_attestation(e)) {
     add_evidence(f, rfa->source, "Ready For Attestation", "True",
