@@ -127,7 +127,7 @@ class OfflineVerdicts(unittest.TestCase):
     # tpmtool "Ready For Attestation: True", a .reg export with the EK certificate in EKCertStore
     # and TaskStates EkCertificatePresent = 1, and the OOBE key with SetupDisplayedEula = 1: the
     # healthy device of the service-timeout example without its event log.
-    HEALTHY = [EXAMPLES / "service-timeout-0x81039023" / name for name in ("tpmtool.txt", "tpm.reg", "oobe.reg")]
+    HEALTHY = [EXAMPLES / "service-ek-chain-rejected" / name for name in ("tpmtool.txt", "tpm.reg", "oobe.reg")]
 
     def test_healthy_offline_evidence_is_ready_with_its_caveats(self):
         run = run_tpmready("analyze", *map(str, self.HEALTHY), "--format", "json")

@@ -55,7 +55,7 @@ class Pastes(unittest.TestCase):
                 self.assertIn("0x800710df = HRESULT_FROM_WIN32(ERROR_DEVICE_NOT_AVAILABLE)", present["summary"])
                 self.assertIn("tpm.present", [r["id"] for r in report["root_causes"]])
         text = run_tpmready("analyze", str(OFFLINE / "tpmtool-failed-0x800710df.txt"))
-        self.assertIn("Root cause 1: tpm.present", text.stdout)
+        self.assertRegex(text.stdout, r"Root cause 1: No TPM answers: .*\(tpm\.present\)")
 
     def test_measuredboot_folder_with_windows_logs_whatever_their_names(self):
         with tempfile.TemporaryDirectory() as tmp:

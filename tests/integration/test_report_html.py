@@ -46,7 +46,7 @@ class HtmlReport(unittest.TestCase):
             self.assertTrue(png.exists() and png.stat().st_size > 10_000, f"no screenshot at {png}")
 
     def test_ready_with_caveats_and_a_likely_cause_render(self):
-        example = REPO / "examples" / "service-timeout-0x81039023"
+        example = REPO / "examples" / "service-ek-chain-rejected"
         with tempfile.TemporaryDirectory() as tmp:
             page = Path(tmp) / "ready.html"
             files = [str(example / n) for n in ("tpmtool.txt", "tpm.reg", "oobe.reg")]
