@@ -58,6 +58,30 @@ SystemIdentity system_identity(const Evidence& e) {
           Fact<std::string>::unknown("the device's SMBIOS identity is not in the evidence")};
 }
 
+bool in_failure_mode(const TpmSelfTest& t) {
+  return t.response_code == kTpmRcFailure || (t.response_code == 0 && t.test_result == kTpmRcFailure);
+}
+
+namespace {
+
+nlohmann::json self_test_to_json(const TpmSelfTest& t) {
+  return {{"response_code", hex32(t.response_code)}, {"test_result", hex32(t.test_result)},
+          {"result", t.result_name}, {"data", to_hex(t.data)}, {"source", t.source}};
+}
+
+TpmSelfTest self_test_from_json(const nlohmann::json& j) {
+  TpmSelfTest t;
+  t.response_code = parse_hex32(j.at("response_code"));
+  t.test_result = parse_hex32(j.at("test_result"));
+  t.result_name = j.value("result", "");
+  if (!from_hex(j.value("data", ""), t.data))
+    throw nlohmann::json::type_error::create(302, "tpm_access.self_test.data is not hex", &j);
+  t.source = j.value("source", "");
+  return t;
+}
+
+}  // namespace
+
 void to_json(nlohmann::json& j, const Evidence& e) {
   j = nlohmann::json::object();
   j["schema_version"] = e.schema_version;
@@ -68,6 +92,7 @@ void to_json(nlohmann::json& j, const Evidence& e) {
   device_to_json(j["device"], e.device);
   j["tpm_access"] = {{"attempted", e.tpm_access.attempted}, {"no_device", e.tpm_access.no_device},
                      {"source", e.tpm_access.source}, {"error", e.tpm_access.error}};
+  if (e.tpm_access.self_test) j["tpm_access"]["self_test"] = self_test_to_json(*e.tpm_access.self_test);
   j["tpm"] = e.tpm ? nlohmann::json(*e.tpm) : nlohmann::json(nullptr);
   j["ek"] = e.ek;
   j["eventlog"] = e.eventlog ? nlohmann::json(*e.eventlog) : nlohmann::json(nullptr);
@@ -101,7 +126,9 @@ Result<Evidence> evidence_from_json(const nlohmann::json& j) {
     if (j.contains("device")) device_from_json(j["device"], e.device);
     if (j.contains("tpm_access")) {
       const auto& a = j["tpm_access"];
-      e.tpm_access = {a.value("attempted", false), a.value("no_device", false), a.value("source", ""), a.value("error", "")};
+      e.tpm_access = {a.value("attempted", false), a.value("no_device", false), a.value("source", ""), a.value("error", ""),
+                      std::nullopt};
+      if (a.contains("self_test") && !a["self_test"].is_null()) e.tpm_access.self_test = self_test_from_json(a["self_test"]);
     }
     if (j.contains("tpm") && !j["tpm"].is_null()) e.tpm = j["tpm"].get<TpmEvidence>();
     if (j.contains("ek")) e.ek = j["ek"].get<EkCertEvidence>();

@@ -11,6 +11,7 @@ Finding check_tpm_version(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_enabled(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_not_virtual(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_not_locked_out(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_not_in_failure_mode(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_owned(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_ek_present(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_firmware.cpp

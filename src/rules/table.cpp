@@ -18,6 +18,24 @@ std::vector<Rule> make_table() {
        .source = "windows.md §7 (TBS_E_TPM_NOT_FOUND), §8",
        .check = check_tpm_present,
        .verify = "tpmtool getdeviceinformation"},
+      // A TPM in failure mode answers only TPM2_GetTestResult and part of GetCapability until it
+      // is reset (facts/tcg.md §1.4), so Windows cannot provision it (a parent of tpm.owned).
+      {.id = "tpm.not_in_failure_mode",
+       .title = "The TPM is not in failure mode",
+       .failure_title = "The TPM is in failure mode: it refuses commands until it is reset",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"", "", std::nullopt, {"0x80090030"}},
+       .fix = "Restart the device: a TPM leaves failure mode only when it is reset. If it fails again, update the "
+              "TPM or system firmware from the device manufacturer and give them the System log's TPM event 27 (its "
+              "data says where the TPM failed).",
+       .source = "tcg.md §1.4 (TPM2_GetTestResult, failure mode); field-2026-12.md §A.3 (tpm.sys 12, 14, 15, 27), "
+                 "§C.18",
+       .check = check_tpm_not_in_failure_mode,
+       .verify = "tpmready check",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "Only the TPM (TPM2_GetTestResult) or the System log (TPM events 14, 15, 27) shows failure mode; "
+                     "these inputs have neither."},
       {.id = "tpm.version_2_0",
        .title = "The TPM is a TPM 2.0",
        .failure_title = "The TPM is not a TPM 2.0",
@@ -80,7 +98,7 @@ std::vector<Rule> make_table() {
        .title = "Windows has provisioned the TPM (Ready For Storage: owned, storage root key)",
        .failure_title = "Windows has not provisioned the TPM: not ready for storage",
        .scope = Scope::Windows,
-       .parents = {"tpm.present", "tpm.version_2_0"},
+       .parents = {"tpm.present", "tpm.version_2_0", "tpm.not_in_failure_mode"},
        .symptom = {"-Ready For Storage: False", "", std::nullopt, {}},
        .fix = "Let Windows provision the TPM: run the Tpm-Maintenance task (tpmready fix). If another OS owns the "
               "TPM, clear it (Clear-Tpm) and reboot so Windows re-provisions it and creates a new storage root key.",

@@ -553,3 +553,97 @@ TEST(RuleClockSane, OfflineEventsLoggedBeforeTheEkCertificateWasIssuedFail) {
   e.events[0].time = "2024-05-01T10:00:00Z";
   EXPECT_EQ(run("clock.sane", e), rules::Status::NotApplicable);
 }
+
+// ---- tpm.not_in_failure_mode -------------------------------------------------------------------
+
+namespace {
+TpmSelfTest self_test(std::uint32_t result, std::string name, std::uint32_t rc = 0) {
+  TpmSelfTest t;
+  t.response_code = rc;
+  t.test_result = result;
+  t.result_name = std::move(name);
+  t.source = "tpm:tcp:127.0.0.1:2321 GetTestResult";
+  return t;
+}
+
+WindowsEvent tpm_sys(std::uint32_t id, std::string time) {
+  WindowsEvent ev;
+  ev.channel = "System";
+  ev.provider = "TPM";
+  ev.event_id = id;
+  ev.time = std::move(time);
+  ev.source = "system.evtx#record " + std::to_string(id);
+  return ev;
+}
+}  // namespace
+
+TEST(RuleTpmNotInFailureMode, LiveGetTestResultDecides) {
+  Evidence e;
+  e.tpm_access = {true, false, "tcp:127.0.0.1:2321", "the TPM is in failure mode", self_test(0x101, "TPM_RC_FAILURE")};
+  auto f = check("tpm.not_in_failure_mode", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("failure mode"), std::string::npos) << f.summary;
+  // The TPM answered, so it is present; failure mode is the root, Windows' provisioning its effect.
+  EXPECT_EQ(run("tpm.present", e), rules::Status::Pass);
+  e.tpm_access.self_test = self_test(0, "TPM_RC_FAILURE", 0x101);  // refused even GetTestResult
+  EXPECT_EQ(run("tpm.not_in_failure_mode", e), rules::Status::Fail);
+  e.tpm_access.self_test = self_test(0, "TPM_RC_SUCCESS");
+  EXPECT_EQ(run("tpm.not_in_failure_mode", e), rules::Status::Pass);
+  e.tpm_access.self_test = self_test(0x90A, "TPM_RC_TESTING");
+  EXPECT_EQ(run("tpm.not_in_failure_mode", e), rules::Status::Pass);
+}
+
+TEST(RuleTpmNotInFailureMode, AFullLiveReadImpliesItAndNothingLeavesItUnknown) {
+  Evidence live = healthy_tpm();
+  auto f = check("tpm.not_in_failure_mode", live);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  ASSERT_FALSE(f.evidence.empty());
+  EXPECT_TRUE(f.evidence.front().implied_by.has_value());
+  EXPECT_EQ(run("tpm.not_in_failure_mode", Evidence{}), rules::Status::Unknown);
+}
+
+TEST(RuleTpmNotInFailureMode, TpmDriverEvent27FailsUnlessWindowsLaterFoundTheTpmWorking) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  e.events = {tpm_sys(27, "2026-11-30T08:00:00Z")};
+  auto f = check("tpm.not_in_failure_mode", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("TPM event 27"), std::string::npos) << f.summary;
+  e.windows->tpmtool.ready_for_storage = Fact<bool>::known(true, "file:tpmtool.txt:5");
+  EXPECT_EQ(run("tpm.not_in_failure_mode", e), rules::Status::Warn);
+  // Event 17 (a command failed) is not failure mode.
+  Evidence other;
+  other.events = {tpm_sys(17, "2026-11-30T08:00:00Z")};
+  EXPECT_EQ(run("tpm.not_in_failure_mode", other), rules::Status::Unknown);
+}
+
+TEST(RuleTpmNotInFailureMode, WindowsAnswersImplyItGetTpmSelfTestIsWeakerEvidence) {
+  Evidence e;
+  e.windows = healthy_windows();
+  auto f = check("tpm.not_in_failure_mode", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_EQ(f.summary, "Implied by Ready For Attestation: True.");
+  Evidence g;
+  g.windows = WindowsEvidence{};
+  g.windows->get_tpm.self_test = Fact<std::string>::known("{}", "file:get-tpm.txt:20");
+  auto p = check("tpm.not_in_failure_mode", g);
+  EXPECT_EQ(p.status, rules::Status::Pass);
+  ASSERT_FALSE(p.evidence.empty());
+  EXPECT_NE(p.evidence.front().implied_by->find("UNVERIFIED"), std::string::npos);
+  g.windows->get_tpm.self_test = Fact<std::string>::known("{128, 0, 1, 255}", "file:get-tpm.txt:20");
+  EXPECT_EQ(run("tpm.not_in_failure_mode", g), rules::Status::Unknown);
+}
+
+TEST(RuleTpmNotInFailureMode, FailureModeIsTheRootOfWindowsNotProvisioningTheTpm) {
+  Evidence e;
+  e.tpm_access = {true, false, "tbs", "the TPM is in failure mode", self_test(0x101, "TPM_RC_FAILURE")};
+  e.windows = WindowsEvidence{};
+  e.windows->tpmtool.ready_for_storage = Fact<bool>::known(false, "file:tpmtool.txt:5");
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  EXPECT_EQ(r.verdict, Verdict::NotReady);
+  ASSERT_FALSE(r.root_causes.empty());
+  EXPECT_EQ(r.root_causes.front().id, "tpm.not_in_failure_mode");
+  for (const auto& rc : r.root_causes) EXPECT_NE(rc.id, "tpm.owned");
+  EXPECT_EQ(r.fault.side, "device");
+}
