@@ -283,15 +283,20 @@ std::vector<Rule> make_table() {
        .source = "windows.md §6 (AP-NET), §9 (0x80072EE7, 0x80072EE2)",
        .check = check_network_endpoints_reachable,
        .verify = "tpmready check --online"},
+      // A wrong clock also makes TLS validation fail (0x80072F8F: MS-HAADJ names both causes), so
+      // clock.sane is a parent: when it fails, it is the root.
       {.id = "network.tls_not_intercepted",
        .title = "No proxy intercepts TLS to the attestation endpoints",
-       .failure_title = "A proxy intercepts TLS to the attestation endpoints",
+       .failure_title = "TLS to the attestation endpoints fails: a proxy intercepts it, or the clock is wrong",
        .scope = Scope::Service,
-       .symptom = {"", "", std::nullopt, {}},
+       .parents = {"clock.sane"},
+       .symptom = {"", "", std::nullopt, {"0x80072F8F"}},
        .fix = "Exempt the attestation endpoints (*.microsoftaik.azure.net, the EK certificate services, "
-              "ztd.dds.microsoft.com) from TLS inspection on the proxy, so the device talks to the services directly.",
+              "ztd.dds.microsoft.com) from TLS inspection on the proxy, so the device talks to the services directly. "
+              "If nothing inspects TLS, the device clock is wrong: w32tm /resync /force.",
        .side = FaultSide::Network,
-       .source = "windows.md §6 (endpoints); field-2026-12.md (AIK CA unreachable or intercepted; 0x80072F8F)",
+       .source = "windows.md §6 (endpoints); field-2026-12.md §B (0x80072F8F), §C.2 (AIK CA unreachable or "
+                 "intercepted; CertEnroll 86/87), §C.3",
        .check = check_network_tls_not_intercepted,
        .verify = "tpmready check --online"},
       {.id = "service.aik_responded",
