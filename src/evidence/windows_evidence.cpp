@@ -76,7 +76,9 @@ void to_json(nlohmann::json& j, const RegistryEvidence& v) {
                      {"aik_enrollment_error_code", v.aik_enrollment_error_code},
                      {"firmware_version_at_last_provision", v.firmware_version_at_last_provision},
                      {"srk_pub", v.srk_pub},
-                     {"aik_cert_enroll_error_code", v.aik_cert_enroll_error_code}};
+                     {"aik_cert_enroll_error_code", v.aik_cert_enroll_error_code},
+                     {"ek_tries", v.ek_tries},
+                     {"ek_retry_last", v.ek_retry_last}};
 }
 
 void from_json(const nlohmann::json& j, RegistryEvidence& v) {
@@ -99,6 +101,8 @@ void from_json(const nlohmann::json& j, RegistryEvidence& v) {
   get("firmware_version_at_last_provision", v.firmware_version_at_last_provision);
   get("srk_pub", v.srk_pub);
   get("aik_cert_enroll_error_code", v.aik_cert_enroll_error_code);
+  get("ek_tries", v.ek_tries);
+  get("ek_retry_last", v.ek_retry_last);
 }
 
 TPMREADY_JSON_FIELDS(TaskStatesEvidence, key_present, ek_certificate_present, ecc_ek_certificate_present,

@@ -93,6 +93,11 @@ struct RegistryEvidence {
   RegValueFact srk_pub;  ///< ...\TPM\WMI\Admin SRKPub (§2.2 key 5); presence and size only
   /// HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Ngc\AIKCertEnroll ErrorCode (§2.1).
   RegValueFact aik_cert_enroll_error_code;
+  // ...\Services\TPM\WMI\Endorsement (§2.2 key 6): how often Windows tried to get the EK
+  // certificate and when it last retried (names from Windows' value table; meanings inferred from
+  // the names, UNVERIFIED: facts/field-2026-12.md §C.1).
+  RegValueFact ek_tries;        ///< EkTries (DWORD)
+  RegValueFact ek_retry_last;   ///< EkRetryLast (QWORD)
   bool operator==(const RegistryEvidence&) const = default;
 };
 

@@ -27,6 +27,7 @@ Finding check_clock_sane(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_win_state.cpp
 Finding check_win_eula_accepted(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_win_maintenance_task_ran(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_ek_cert_downloaded(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_win_taskstates_ek_certificate_present(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_win_ready_for_attestation(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_fault.cpp

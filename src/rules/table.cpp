@@ -255,11 +255,30 @@ std::vector<Rule> make_table() {
        .source = "windows.md §5; seed 000 §4-§5",
        .check = check_win_maintenance_task_ran,
        .verify = "schtasks /query /tn \"\\Microsoft\\Windows\\TPM\\Tpm-Maintenance\" /fo list /v"},
+      // Firmware TPMs (Intel PTT, AMD fTPM, Qualcomm) have no EK certificate in NV: Tpm-Maintenance
+      // downloads it from the vendor (facts/windows.md §6; field-2026-12.md §C.1).
+      {.id = "ek.cert.downloaded",
+       .title = "Windows has the firmware TPM's EK certificate from the vendor's service",
+       .failure_title = "Windows could not download the firmware TPM's EK certificate",
+       .scope = Scope::Windows,
+       .parents = {"win.maintenance_task_ran"},
+       .symptom = {"", "INFORMATION_EK_CERTIFICATE", 0x00040000u, {"0x800705B4", "0x81039001"}},
+       .fix = "Let the device reach the firmware TPM's EK certificate service over HTTPS (Intel: "
+              "https://ekop.intel.com/ekcertservice, AMD: https://ftpm.amd.com/pki/aia, Qualcomm: "
+              "https://ekcert.spserv.microsoft.com/EKCertificate/GetEKCertificate/v1) as SYSTEM: exempt them on the "
+              "proxy (a proxy that needs user sign-in blocks SYSTEM). Keep the device online 10-15 minutes before "
+              "provisioning, then run Tpm-Maintenance again (tpmready fix).",
+       .fix_action = kActionRunTpmMaintenance,
+       .side = FaultSide::Network,
+       .source = "windows.md §2.2 (AttestationInfo, Endorsement values), §6 (EK certificate services); "
+                 "field-2026-12.md §A.1 (events 208-210), §C.1",
+       .check = check_ek_cert_downloaded,
+       .verify = "tpmready check --online"},
       {.id = "win.taskstates.ek_certificate_present",
        .title = "TaskStates records the EK certificate (EkCertificatePresent)",
        .failure_title = "EkCertificatePresent is not set: Windows never recorded the EK certificate",
        .scope = Scope::Windows,
-       .parents = {"win.maintenance_task_ran", "ek.cert.present"},
+       .parents = {"win.maintenance_task_ran", "ek.cert.present", "ek.cert.downloaded"},
        .symptom = {"-Information Flags Description: INFORMATION_EK_CERTIFICATE", "INFORMATION_EK_CERTIFICATE",
                    0x00040000u, {"0x81039001"}},
        .fix = "The value is written only by a successful Tpm-Maintenance run: fix its cause, then run the task.",

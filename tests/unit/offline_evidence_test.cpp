@@ -378,3 +378,24 @@ TEST(OfflineEvidence, NothingUsableSaysWhatWasThere) {
   EXPECT_EQ(ev->inputs[0].name, "file:" + bad);
   EXPECT_EQ(ev->inputs[0].detail.find("bad.pem"), std::string::npos) << ev->inputs[0].detail;
 }
+
+TEST(OfflineEvidence, EndorsementRetryValuesAndAttestationInfoFromARegExport) {
+  // regedit's UTF-16 export of an Intel PTT device whose EK certificate was not downloaded.
+  WindowsEvidence w = read_ok({"ftpm-ek-download-failed.reg"});
+  const auto& r = w.registry;
+  EXPECT_EQ(r.ek_tries.number, 3u);
+  EXPECT_EQ(r.ek_tries.type, "REG_DWORD");
+  EXPECT_EQ(r.ek_retry_last.type, "REG_QWORD");
+  EXPECT_EQ(r.ek_retry_last.number, 0x01dd617b2a7ec000u);
+  EXPECT_NE(r.ek_tries.exists.source.find("ftpm-ek-download-failed.reg:"), std::string::npos);
+  ASSERT_TRUE(r.task_states.attestation_info.count("EkCertProvisionResult"));
+  EXPECT_EQ(r.task_states.attestation_info.at("EkCertProvisionResult").number, 0x80072ee7u);
+  EXPECT_EQ(r.ek_cert_store_present.value, true);
+  EXPECT_TRUE(r.ek_certificates.empty());
+  // A .reg without the Endorsement key: the values are unknown, not absent.
+  WindowsEvidence other = read_ok({"seed000-eula-oobe.reg"});
+  EXPECT_FALSE(other.registry.ek_tries.exists.value);
+  // One with the key but not the values: absent.
+  WindowsEvidence seed = read_ok({"seed000-eula-tpm-wmi.reg"});
+  EXPECT_EQ(seed.registry.ek_tries.exists.value, false);
+}

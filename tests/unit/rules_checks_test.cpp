@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cert/chain.h"
+#include "collect/offline_pipeline.h"
 #include "rules/rules.h"
 
 using namespace tpmready;
@@ -646,4 +647,73 @@ TEST(RuleTpmNotInFailureMode, FailureModeIsTheRootOfWindowsNotProvisioningTheTpm
   EXPECT_EQ(r.root_causes.front().id, "tpm.not_in_failure_mode");
   for (const auto& rc : r.root_causes) EXPECT_NE(rc.id, "tpm.owned");
   EXPECT_EQ(r.fault.side, "device");
+}
+
+// ---- ek.cert.downloaded ------------------------------------------------------------------------
+
+namespace {
+Evidence from_files(const std::vector<std::string>& names) {
+  std::vector<std::string> paths;
+  for (const auto& n : names) paths.push_back(std::string(TPMREADY_TEST_DATA) + "/offline/" + n);
+  auto e = collect::collect_offline(paths);
+  EXPECT_TRUE(e.ok()) << e.error().what();
+  return e.ok() ? std::move(*e) : Evidence{};
+}
+
+WindowsEvent autopilot_event(std::uint32_t id, std::string time) {
+  WindowsEvent ev;
+  ev.channel = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot";
+  ev.provider = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider";
+  ev.event_id = id;
+  ev.time = std::move(time);
+  ev.source = "autopilot.evtx#record " + std::to_string(id);
+  return ev;
+}
+}  // namespace
+
+TEST(RuleEkCertDownloaded, IntelPttWithAnEmptyStoreAfterTpmMaintenanceFailsAndIsTheRoot) {
+  Evidence e = from_files({"ftpm-intel-tpmtool.utf16.txt", "ftpm-ek-download-failed.reg"});
+  auto f = check("ek.cert.downloaded", e);
+  EXPECT_EQ(f.status, rules::Status::Fail) << f.summary;
+  EXPECT_NE(f.summary.find("Intel PTT"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("EkCertProvisionResult is 0x80072ee7"), std::string::npos) << f.summary;
+  bool unverified = false;
+  for (const auto& ev : f.evidence)
+    if (ev.fact == "Endorsement\\EkTries") unverified = ev.implied_by && ev.implied_by->find("UNVERIFIED") != std::string::npos;
+  EXPECT_TRUE(unverified);
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  std::vector<std::string> roots;
+  for (const auto& rc : r.root_causes) roots.push_back(rc.id);
+  EXPECT_EQ(roots, std::vector<std::string>{"ek.cert.downloaded"});
+  EXPECT_EQ(r.fault.side, "network");
+}
+
+TEST(RuleEkCertDownloaded, Event209OnAFirmwareTpmFailsAPresentCertificatePassesADiscreteTpmIsNotApplicable) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  e.windows->tpmtool.manufacturer_id = Fact<std::string>::known("AMD", "file:tpmtool.txt:3");
+  e.events = {autopilot_event(209, "2026-11-27T10:00:00Z")};
+  auto f = check("ek.cert.downloaded", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("AMD fTPM"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("event 209"), std::string::npos) << f.summary;
+  // A later 208 "EK certificate is present": nothing failed.
+  e.events.push_back(autopilot_event(208, "2026-11-27T10:05:00Z"));
+  EXPECT_EQ(run("ek.cert.downloaded", e), rules::Status::Unknown);
+  // Windows has it: pass.
+  Evidence healthy;
+  healthy.windows = healthy_windows();
+  EXPECT_EQ(run("ek.cert.downloaded", healthy), rules::Status::Pass);
+  // An Infineon TPM downloads nothing.
+  Evidence ifx;
+  ifx.windows = WindowsEvidence{};
+  ifx.windows->tpmtool.manufacturer_id = Fact<std::string>::known("IFX", "file:tpmtool.txt:3");
+  ifx.events = {autopilot_event(209, "2026-11-27T10:00:00Z")};
+  EXPECT_EQ(run("ek.cert.downloaded", ifx), rules::Status::NotApplicable);
+  // Unknown vendor: 209 alone cannot say it was a download.
+  Evidence anon;
+  anon.events = {autopilot_event(209, "2026-11-27T10:00:00Z")};
+  EXPECT_EQ(run("ek.cert.downloaded", anon), rules::Status::Unknown);
+  EXPECT_EQ(run("ek.cert.downloaded", Evidence{}), rules::Status::NotApplicable);
 }

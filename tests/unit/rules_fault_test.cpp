@@ -262,7 +262,7 @@ TEST(FaultSide, EveryCatalogueRuleHasASide) {
     service += r.side == FaultSide::Service;
     outcome += r.side == FaultSide::Outcome;
   }
-  EXPECT_EQ(network, 3);  // network.endpoints_reachable, network.tls_not_intercepted, clock.sane
+  EXPECT_EQ(network, 4);  // network.endpoints_reachable, network.tls_not_intercepted, clock.sane, ek.cert.downloaded
   EXPECT_EQ(service, 1);
   EXPECT_EQ(outcome, 1);
   EXPECT_EQ(fault_side_name(FaultSide::Outcome), "unknown");

@@ -291,6 +291,8 @@ void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::strin
   out.firmware_version_at_last_provision = reg_value(reg, source_prefix, kTpmWmi, "FirmwareVersionAtLastProvision");  // §14
   out.srk_pub = reg_value(reg, source_prefix, kAdmin, "SRKPub");
   out.aik_cert_enroll_error_code = reg_value(reg, source_prefix, kAikCertEnroll, "ErrorCode");
+  out.ek_tries = reg_value(reg, source_prefix, kEndorsement, "EkTries");
+  out.ek_retry_last = reg_value(reg, source_prefix, kEndorsement, "EkRetryLast");
 }
 
 void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view prefix) {

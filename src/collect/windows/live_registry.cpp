@@ -16,6 +16,7 @@ const std::string kTpmWmi = "SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI";    
 const std::string kTaskStates = kTpmWmi + "\\TaskStates";                                     // key 8
 const std::string kAttestationInfo = kTaskStates + "\\AttestationInfo";                       // key 9
 const std::string kAdmin = kTpmWmi + "\\Admin";                                               // key 5
+const std::string kEndorsement = kTpmWmi + "\\Endorsement";                                 // key 6
 const std::string kEkCertStore = kTpmWmi + "\\Endorsement\\EKCertStore";                      // key 11
 const std::string kEkCertStoreEcc = kTpmWmi + "\\Endorsement\\EkCertStoreECC";                // key 12
 const std::string kOobe = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";        // §2.1
@@ -118,6 +119,8 @@ void for_each_fact(RegistryEvidence& r, const std::function<void(const std::stri
   fn(kOobe, r.setup_displayed_eula);
   fn(kIntegrity, r.wbcl);
   fn(kAikCertEnroll, r.aik_cert_enroll_error_code);
+  fn(kEndorsement, r.ek_tries);
+  fn(kEndorsement, r.ek_retry_last);
 }
 
 void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::string& reason) {
@@ -136,7 +139,8 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes) {
   Builder b{reader, notes, {}, {}};
   b.reg.add_file("registry");  // the export is not empty: missing keys are "absent", not "no input"
-  for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kOobe, kIntegrity, kAikCertEnroll}) b.add(key);
+  for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEndorsement, kOobe, kIntegrity, kAikCertEnroll})
+    b.add(key);
   b.add_with_subkeys(kEkCertStore);
   b.add_with_subkeys(kEkCertStoreEcc);
   RegistryEvidence out;
