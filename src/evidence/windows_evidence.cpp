@@ -78,7 +78,8 @@ void to_json(nlohmann::json& j, const RegistryEvidence& v) {
                      {"srk_pub", v.srk_pub},
                      {"aik_cert_enroll_error_code", v.aik_cert_enroll_error_code},
                      {"ek_tries", v.ek_tries},
-                     {"ek_retry_last", v.ek_retry_last}};
+                     {"ek_retry_last", v.ek_retry_last},
+                     {"autopilot", v.autopilot}};
 }
 
 void from_json(const nlohmann::json& j, RegistryEvidence& v) {
@@ -103,6 +104,7 @@ void from_json(const nlohmann::json& j, RegistryEvidence& v) {
   get("aik_cert_enroll_error_code", v.aik_cert_enroll_error_code);
   get("ek_tries", v.ek_tries);
   get("ek_retry_last", v.ek_retry_last);
+  get("autopilot", v.autopilot);
 }
 
 TPMREADY_JSON_FIELDS(TaskStatesEvidence, key_present, ek_certificate_present, ecc_ek_certificate_present,
@@ -127,7 +129,11 @@ TPMREADY_JSON_FIELDS(EkInfoEvidence, is_present, public_key_hash, manufacturer_c
 // certificate_files, event_log_files, bundle_files and inputs here: ignored (Evidence::inputs has
 // every input).
 TPMREADY_JSON_FIELDS(BiosEvidence, system_manufacturer, system_product_name)
-TPMREADY_JSON_FIELDS(WindowsEvidence, registry, bios, tpmtool, tpm_maintenance_task, get_tpm, ek_info, notes)
+TPMREADY_JSON_FIELDS(AutopilotRegistryEvidence, key_present, cloud_assigned_tenant_id, cloud_assigned_tenant_domain,
+                     is_autopilot_disabled, cloud_assigned_oobe_config, deployment_profile_name)
+TPMREADY_JSON_FIELDS(AutopilotZtdFileEvidence, tenant_id, tenant_domain, profile_name, oobe_config, autopilot_mode,
+                     policy_download_date, error_code, error_reason)
+TPMREADY_JSON_FIELDS(WindowsEvidence, registry, bios, tpmtool, tpm_maintenance_task, get_tpm, ek_info, ztd_file, notes)
 
 #undef TPMREADY_JSON_FIELDS
 

@@ -73,6 +73,22 @@ struct EkStoreCertificate {
   bool operator==(const EkStoreCertificate&) const = default;
 };
 
+/// HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot: the Autopilot profile settings
+/// Windows received from the deployment service (Microsoft, "Troubleshoot Autopilot OOBE issues":
+/// facts/windows.md §2.1). CloudAssignedTenantId and CloudAssignedTenantDomain are blank on a device
+/// not registered with Autopilot; IsAutopilotDisabled = 1 says not registered, or the profile could
+/// not be downloaded (network, firewall, time-outs).
+inline constexpr std::string_view kAutopilotDiagnosticsKey = "SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot";
+struct AutopilotRegistryEvidence {
+  Fact<bool> key_present;
+  RegValueFact cloud_assigned_tenant_id;      ///< CloudAssignedTenantId (REG_SZ)
+  RegValueFact cloud_assigned_tenant_domain;  ///< CloudAssignedTenantDomain (REG_SZ)
+  RegValueFact is_autopilot_disabled;         ///< IsAutopilotDisabled (REG_DWORD)
+  RegValueFact cloud_assigned_oobe_config;    ///< CloudAssignedOobeConfig (REG_DWORD bitmap)
+  RegValueFact deployment_profile_name;       ///< DeploymentProfileName (REG_SZ)
+  bool operator==(const AutopilotRegistryEvidence&) const = default;
+};
+
 struct RegistryEvidence {
   TaskStatesEvidence task_states;
   RegValueFact setup_displayed_eula;  ///< at kSetupDisplayedEula
@@ -98,6 +114,7 @@ struct RegistryEvidence {
   // the names, UNVERIFIED: facts/field-2026-12.md §C.1).
   RegValueFact ek_tries;        ///< EkTries (DWORD)
   RegValueFact ek_retry_last;   ///< EkRetryLast (QWORD)
+  AutopilotRegistryEvidence autopilot;  ///< at kAutopilotDiagnosticsKey
   bool operator==(const RegistryEvidence&) const = default;
 };
 
@@ -195,6 +212,25 @@ struct BiosEvidence {
   bool operator==(const BiosEvidence&) const = default;
 };
 
+/// AutopilotDDSZTDFile.json: the Autopilot deployment service's answer as Windows saved it
+/// (%WINDIR%\ServiceState\wmansvc; MdmDiagnosticsTool -area Autopilot collects it). A profile
+/// (CloudAssignedTenantId, DeploymentProfileName, CloudAssignedOobeConfig, PolicyDownloadDate) or
+/// the service's refusal (ErrorCode 807 with ErrorReason "ZtdDeviceIsNotRegistered", ...):
+/// facts/field-2026-12.md §A.1, §C.14.
+inline constexpr const char* kNoZtdFile = "no AutopilotDDSZTDFile.json in the evidence";
+struct AutopilotZtdFileEvidence {
+  Fact<std::string> tenant_id = Fact<std::string>::unknown(kNoZtdFile);             ///< CloudAssignedTenantId
+  Fact<std::string> tenant_domain = Fact<std::string>::unknown(kNoZtdFile);         ///< CloudAssignedTenantDomain
+  Fact<std::string> profile_name = Fact<std::string>::unknown(kNoZtdFile);          ///< DeploymentProfileName
+  Fact<std::uint32_t> oobe_config = Fact<std::uint32_t>::unknown(kNoZtdFile);       ///< CloudAssignedOobeConfig
+  /// AutopilotMode (0 user-driven, 1 self-deploying, 2 pre-provisioned: community mapping, UNVERIFIED)
+  Fact<std::uint32_t> autopilot_mode = Fact<std::uint32_t>::unknown(kNoZtdFile);
+  Fact<std::string> policy_download_date = Fact<std::string>::unknown(kNoZtdFile);  ///< PolicyDownloadDate
+  Fact<std::uint32_t> error_code = Fact<std::uint32_t>::unknown(kNoZtdFile);        ///< ErrorCode (e.g. 807)
+  Fact<std::string> error_reason = Fact<std::string>::unknown(kNoZtdFile);          ///< ErrorReason ("ZtdDeviceIsNotRegistered")
+  bool operator==(const AutopilotZtdFileEvidence&) const = default;
+};
+
 struct WindowsEvidence {
   RegistryEvidence registry;
   BiosEvidence bios;
@@ -202,6 +238,7 @@ struct WindowsEvidence {
   ScheduledTaskEvidence tpm_maintenance_task;
   GetTpmEvidence get_tpm;
   EkInfoEvidence ek_info;
+  AutopilotZtdFileEvidence ztd_file;  ///< AutopilotDDSZTDFile.json, when given
   std::vector<std::string> notes;  ///< conflicts between inputs (later wins), limits reached
   bool operator==(const WindowsEvidence&) const = default;
 };
@@ -222,6 +259,10 @@ void to_json(nlohmann::json& j, const GetTpmEvidence& v);
 void from_json(const nlohmann::json& j, GetTpmEvidence& v);
 void to_json(nlohmann::json& j, const EkInfoEvidence& v);
 void from_json(const nlohmann::json& j, EkInfoEvidence& v);
+void to_json(nlohmann::json& j, const AutopilotRegistryEvidence& v);
+void from_json(const nlohmann::json& j, AutopilotRegistryEvidence& v);
+void to_json(nlohmann::json& j, const AutopilotZtdFileEvidence& v);
+void from_json(const nlohmann::json& j, AutopilotZtdFileEvidence& v);
 void to_json(nlohmann::json& j, const BiosEvidence& v);
 void from_json(const nlohmann::json& j, BiosEvidence& v);
 void to_json(nlohmann::json& j, const WindowsEvidence& v);

@@ -35,5 +35,7 @@ Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const Ru
 Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_service_aik_responded(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_attestation_aik_enrolled(Finding f, const Evidence& e, const RuleContext& ctx);
+// rules_autopilot.cpp
+Finding check_autopilot_profile_assigned(Finding f, const Evidence& e, const RuleContext& ctx);
 
 }  // namespace tpmready::rules

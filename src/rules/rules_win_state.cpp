@@ -29,6 +29,15 @@ bool maintenance_evidence_says_ran(const WindowsEvidence& w, std::string& source
   return false;
 }
 
+/// The evidence says Tpm-Maintenance has not completed: tpmtool's "Maintenance Task Complete:
+/// False", TaskStates without MaintenanceTaskComplete = 1 or absent, or the task never ran.
+bool maintenance_evidence_says_not_run(const WindowsEvidence& w) {
+  if (w.tpmtool.maintenance_task_complete.value) return !*w.tpmtool.maintenance_task_complete.value;
+  if (auto v = reg_number(w.registry.task_states.maintenance_task_complete)) return *v != 1;
+  if (w.registry.task_states.key_present.value && !*w.registry.task_states.key_present.value) return true;
+  return w.tpm_maintenance_task.last_result.value && *w.tpm_maintenance_task.last_result.value == kSchedTaskHasNotRun;
+}
+
 }  // namespace
 
 Finding check_win_eula_accepted(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
@@ -216,6 +225,11 @@ Finding check_ek_cert_downloaded(Finding f, const Evidence& e, const RuleContext
   if (vendor && !is_firmware_tpm_vendor(vendor->first))
     return conclude(std::move(f), Status::NotApplicable,
                     "A " + vendor->first + " TPM carries its EK certificate in its own NV: Windows downloads none.");
+  if (e.windows && maintenance_evidence_says_not_run(*e.windows)) {
+    // Tpm-Maintenance downloads it: when the task never ran, nothing was tried (its own rule says why).
+    return conclude(std::move(f), Status::NotApplicable,
+                    "Tpm-Maintenance, which downloads the EK certificate, has not run: no download was tried.");
+  }
 
   // What says the download did not happen or failed.
   std::vector<std::string> why;

@@ -117,11 +117,32 @@ std::vector<Rule> make_table() {
        .source = "tcg.md §3.2, §3.4; seed 003 (Windows persists the EK at 0x81010001)",
        .check = check_ek_present,
        .verify = "powershell -NoProfile -Command Get-TpmEndorsementKeyInfo"},
+      // Firmware TPMs (Intel PTT, AMD fTPM, Qualcomm) have no EK certificate in NV: Tpm-Maintenance
+      // downloads it from the vendor (facts/windows.md §6; field-2026-12.md §C.1). A failed download is
+      // why such a TPM has no EK certificate (a parent of ek.cert.present); when Tpm-Maintenance never
+      // ran, nothing was tried and the check says so.
+      {.id = "ek.cert.downloaded",
+       .title = "Windows has the firmware TPM's EK certificate from the vendor's service",
+       .failure_title = "Windows could not download the firmware TPM's EK certificate",
+       .scope = Scope::Windows,
+       .parents = {"tpm.present"},
+       .symptom = {"", "INFORMATION_EK_CERTIFICATE", 0x00040000u, {"0x800705B4", "0x81039001"}},
+       .fix = "Let the device reach the firmware TPM's EK certificate service over HTTPS (Intel: "
+              "https://ekop.intel.com/ekcertservice, AMD: https://ftpm.amd.com/pki/aia, Qualcomm: "
+              "https://ekcert.spserv.microsoft.com/EKCertificate/GetEKCertificate/v1) as SYSTEM: exempt them on the "
+              "proxy (a proxy that needs user sign-in blocks SYSTEM). Keep the device online 10-15 minutes before "
+              "provisioning, then run Tpm-Maintenance again (tpmready fix).",
+       .fix_action = kActionRunTpmMaintenance,
+       .side = FaultSide::Network,
+       .source = "windows.md §2.2 (AttestationInfo, Endorsement values), §6 (EK certificate services); "
+                 "field-2026-12.md §A.1 (events 208-210), §C.1",
+       .check = check_ek_cert_downloaded,
+       .verify = "tpmready check --online"},
       {.id = "ek.cert.present",
        .title = "An EK certificate is available",
        .failure_title = "No EK certificate is available for the TPM",
        .scope = Scope::Tpm,
-       .parents = {"tpm.present"},
+       .parents = {"tpm.present", "ek.cert.downloaded"},
        .symptom = {"-Information Flags Description: INFORMATION_EK_CERTIFICATE", "INFORMATION_EK_CERTIFICATE",
                    0x00040000u, {"0x81039001"}},
        .fix = "Discrete TPMs carry the EK certificate in NV from the factory: if it is missing, the OEM must provision "
@@ -255,30 +276,11 @@ std::vector<Rule> make_table() {
        .source = "windows.md §5; seed 000 §4-§5",
        .check = check_win_maintenance_task_ran,
        .verify = "schtasks /query /tn \"\\Microsoft\\Windows\\TPM\\Tpm-Maintenance\" /fo list /v"},
-      // Firmware TPMs (Intel PTT, AMD fTPM, Qualcomm) have no EK certificate in NV: Tpm-Maintenance
-      // downloads it from the vendor (facts/windows.md §6; field-2026-12.md §C.1).
-      {.id = "ek.cert.downloaded",
-       .title = "Windows has the firmware TPM's EK certificate from the vendor's service",
-       .failure_title = "Windows could not download the firmware TPM's EK certificate",
-       .scope = Scope::Windows,
-       .parents = {"win.maintenance_task_ran"},
-       .symptom = {"", "INFORMATION_EK_CERTIFICATE", 0x00040000u, {"0x800705B4", "0x81039001"}},
-       .fix = "Let the device reach the firmware TPM's EK certificate service over HTTPS (Intel: "
-              "https://ekop.intel.com/ekcertservice, AMD: https://ftpm.amd.com/pki/aia, Qualcomm: "
-              "https://ekcert.spserv.microsoft.com/EKCertificate/GetEKCertificate/v1) as SYSTEM: exempt them on the "
-              "proxy (a proxy that needs user sign-in blocks SYSTEM). Keep the device online 10-15 minutes before "
-              "provisioning, then run Tpm-Maintenance again (tpmready fix).",
-       .fix_action = kActionRunTpmMaintenance,
-       .side = FaultSide::Network,
-       .source = "windows.md §2.2 (AttestationInfo, Endorsement values), §6 (EK certificate services); "
-                 "field-2026-12.md §A.1 (events 208-210), §C.1",
-       .check = check_ek_cert_downloaded,
-       .verify = "tpmready check --online"},
       {.id = "win.taskstates.ek_certificate_present",
        .title = "TaskStates records the EK certificate (EkCertificatePresent)",
        .failure_title = "EkCertificatePresent is not set: Windows never recorded the EK certificate",
        .scope = Scope::Windows,
-       .parents = {"win.maintenance_task_ran", "ek.cert.present", "ek.cert.downloaded"},
+       .parents = {"win.maintenance_task_ran", "ek.cert.present"},
        .symptom = {"-Information Flags Description: INFORMATION_EK_CERTIFICATE", "INFORMATION_EK_CERTIFICATE",
                    0x00040000u, {"0x81039001"}},
        .fix = "The value is written only by a successful Tpm-Maintenance run: fix its cause, then run the task.",
@@ -322,7 +324,9 @@ std::vector<Rule> make_table() {
        .title = "Microsoft's attestation service answered (no timeouts, no HTTP 5xx)",
        .failure_title = "Microsoft's attestation service timed out or failed",
        .scope = Scope::Service,
-       .parents = {"network.endpoints_reachable", "network.tls_not_intercepted"},
+       // A firmware TPM without its EK certificate gets no AIK answer in time either: OOBE's 7-minute
+       // wait runs out (0x800705B4; field-2026-12.md §A.9, §C.1).
+       .parents = {"network.endpoints_reachable", "network.tls_not_intercepted", "ek.cert.downloaded"},
        .symptom = {"", "", std::nullopt, {"0x800705B4", "0x80190190"}},
        .fix = "The service timed out, failed or refused the device's EK certificate chain while the device meets "
               "every requirement tpmready checks; a later attempt may succeed (Autopilot documents 0x81039001 as "
@@ -332,6 +336,26 @@ std::vector<Rule> make_table() {
        .source = "windows.md §3 (AP-KI: 0x81039001, 0x800705B4), §9; field-2026-12.md §A.9, §B, §C.11, §C.12",
        .check = check_service_aik_responded,
        .verify = "certreq -enrollaik -config \"\""},
+      // The TPM step of OOBE runs only for a self-deploying or pre-provisioning profile (CXH,
+      // facts/field-2026-12.md §A.9): without a registration and such a profile there is no
+      // attestation to be ready for. IsAutopilotDisabled = 1 can also mean the profile download
+      // failed on the network (facts/windows.md §2.1), hence the network parent.
+      {.id = "autopilot.profile_assigned",
+       .title = "The device is registered with Windows Autopilot and has a self-deploying or pre-provisioning profile",
+       .failure_title = "The device is not registered with Windows Autopilot, or has no Autopilot profile",
+       .scope = Scope::Windows,
+       .parents = {"network.endpoints_reachable"},
+       .symptom = {"", "", std::nullopt, {"0x801C03EA"}},
+       .fix = "Register the device with Windows Autopilot (import its hardware hash in Intune) and assign it one "
+              "self-deploying or pre-provisioning profile (a device in two groups with different profiles fails with "
+              "0x801C03EA); then restart OOBE so Windows downloads the profile. A registered device that still shows "
+              "IsAutopilotDisabled = 1 could not download its profile: check the network.",
+       .side = FaultSide::Configuration,
+       .source = "windows.md §2.1 (Provisioning\\Diagnostics\\Autopilot values); field-2026-12.md §A.1 (153, 161, "
+                 "709; deployment-service codes 807, 809, 815), §A.9 (TPM step only for self-deploying and "
+                 "pre-provisioning), §C.14",
+       .check = check_autopilot_profile_assigned,
+       .verify = "reg query \"HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot\""},
       // Windows' own readiness answer (tpmtool). Without it, it follows from exactly the
       // requirements IsReadyForAttestation checks (facts/windows.md §1).
       {.id = "win.ready_for_attestation",
@@ -364,7 +388,8 @@ std::vector<Rule> make_table() {
        .title = "Windows' AIK certificate enrolment succeeded (Autopilot event log)",
        .failure_title = "Windows' AIK certificate enrolment failed",
        .scope = Scope::Service,
-       .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded"},
+       .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded",
+                   "autopilot.profile_assigned"},
        .symptom = {"Autopilot \"Securing your hardware\" fails", "", std::nullopt, {"0x81039001"}},
        .fix = "Fix the requirement this follows from (see the root cause). If nothing else fails, collect the logs "
               "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "
@@ -383,6 +408,7 @@ std::string_view fault_side_name(FaultSide s) {
     case FaultSide::Device: return "device";
     case FaultSide::Service: return "service";
     case FaultSide::Network: return "network";
+    case FaultSide::Configuration: return "configuration";
     case FaultSide::Outcome: return "unknown";
   }
   return "unknown";

@@ -399,3 +399,42 @@ TEST(OfflineEvidence, EndorsementRetryValuesAndAttestationInfoFromARegExport) {
   WindowsEvidence seed = read_ok({"seed000-eula-tpm-wmi.reg"});
   EXPECT_EQ(seed.registry.ek_tries.exists.value, false);
 }
+
+TEST(OfflineEvidence, AutopilotDDSZTDFileAndTheAutopilotRegistryKey) {
+  Evidence e = read_all({"AutopilotDDSZTDFile-self-deploying.json", "autopilot-not-registered.reg"});
+  ASSERT_TRUE(e.windows);
+  const auto& z = e.windows->ztd_file;
+  EXPECT_EQ(z.tenant_domain.value, "contoso.onmicrosoft.com");
+  EXPECT_EQ(z.profile_name.value, "Kiosk self-deploying");
+  EXPECT_EQ(z.autopilot_mode.value, 1u);
+  EXPECT_EQ(z.oobe_config.value, 1406u);
+  EXPECT_EQ(z.oobe_config.source, "file:AutopilotDDSZTDFile-self-deploying.json:1");
+  EXPECT_FALSE(z.error_code.value);
+  EXPECT_EQ(*z.error_code.unknown_reason, "field not in AutopilotDDSZTDFile.json");
+  const auto& ap = e.windows->registry.autopilot;
+  EXPECT_EQ(ap.key_present.value, true);
+  EXPECT_EQ(ap.is_autopilot_disabled.number, 1u);
+  EXPECT_EQ(ap.cloud_assigned_tenant_id.text, "");
+  ASSERT_EQ(e.inputs.size(), 2u);
+  EXPECT_EQ(e.inputs[0].kind, "autopilot_ztd_json");
+  EXPECT_EQ(e.inputs[0].status, InputStatus::Read);
+  // Without the file: unknown with the reason.
+  Evidence none = read_all({"autopilot-not-registered.reg"});
+  EXPECT_EQ(*none.windows->ztd_file.tenant_id.unknown_reason, "no AutopilotDDSZTDFile.json among the inputs");
+}
+
+TEST(OfflineEvidence, ZtdFileFieldsOfTheWrongTypeAreIssuesAndNonJsonIsOneLine) {
+  const std::string text = "{\"CloudAssignedOobeConfig\": \"286\",\n \"ErrorCode\": -1, \"ErrorReason\": \"ZtdX\"}";
+  auto ev = collect_offline_bytes(Bytes(text.begin(), text.end()), "ztd.json");
+  ASSERT_TRUE(ev.ok()) << ev.error().what();
+  ASSERT_EQ(ev->inputs.size(), 1u);
+  EXPECT_EQ(ev->inputs[0].kind, "autopilot_ztd_json");
+  EXPECT_EQ(ev->inputs[0].status, InputStatus::Partial);
+  EXPECT_NE(ev->inputs[0].detail.find("line 1: not a 32-bit unsigned number: CloudAssignedOobeConfig"), std::string::npos)
+      << ev->inputs[0].detail;
+  EXPECT_NE(ev->inputs[0].detail.find("line 2: not a 32-bit unsigned number"), std::string::npos) << ev->inputs[0].detail;
+  const std::string broken = "{\"CloudAssignedOobeConfig\": 286,";
+  auto bad = collect_offline_bytes(Bytes(broken.begin(), broken.end()), "ztd.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(std::string(bad.error().what()).find("not one JSON object"), std::string::npos) << bad.error().what();
+}

@@ -717,3 +717,71 @@ TEST(RuleEkCertDownloaded, Event209OnAFirmwareTpmFailsAPresentCertificatePassesA
   EXPECT_EQ(run("ek.cert.downloaded", anon), rules::Status::Unknown);
   EXPECT_EQ(run("ek.cert.downloaded", Evidence{}), rules::Status::NotApplicable);
 }
+
+// ---- autopilot.profile_assigned ----------------------------------------------------------------
+
+TEST(RuleAutopilotProfileAssigned, TheServicesRefusalInAutopilotDDSZTDFileFailsWithItsMeaning) {
+  Evidence e = from_files({"AutopilotDDSZTDFile-not-registered.json", "healthy-tpmtool.utf8bom.txt"});
+  auto f = check("autopilot.profile_assigned", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("not registered with Windows Autopilot (807 ZtdDeviceIsNotRegistered)"), std::string::npos)
+      << f.summary;
+  ASSERT_FALSE(f.evidence.empty());
+  EXPECT_EQ(f.evidence.front().source, "file:AutopilotDDSZTDFile-not-registered.json:1");
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  std::vector<std::string> roots;
+  for (const auto& rc : r.root_causes) roots.push_back(rc.id);
+  EXPECT_EQ(roots, std::vector<std::string>{"autopilot.profile_assigned"});
+  EXPECT_EQ(r.fault.side, "configuration");
+  EXPECT_EQ(r.fault.advice.rfind("Fix the Autopilot configuration: ", 0), 0u) << r.fault.advice;
+}
+
+TEST(RuleAutopilotProfileAssigned, RegistryOfANotRegisteredDeviceFails) {
+  Evidence e = from_files({"autopilot-not-registered.reg"});
+  auto f = check("autopilot.profile_assigned", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("IsAutopilotDisabled is 1"), std::string::npos) << f.summary;
+  EXPECT_NE(f.evidence.front().source.find("autopilot-not-registered.reg:"), std::string::npos);
+  // Registered (tenant set, not disabled) but blank tenant: not registered.
+  Evidence blank;
+  blank.windows = WindowsEvidence{};
+  auto& ap = blank.windows->registry.autopilot;
+  ap.key_present = Fact<bool>::known(true, "file:ap.reg:3");
+  ap.cloud_assigned_tenant_id.exists = Fact<bool>::known(true, "file:ap.reg:4");
+  ap.cloud_assigned_tenant_id.type = "REG_SZ";
+  ap.cloud_assigned_tenant_id.text = "";
+  EXPECT_EQ(run("autopilot.profile_assigned", blank), rules::Status::Fail);
+  ap.cloud_assigned_tenant_id.text = "12345678-90ab-cdef-1234-567890abcdef";
+  EXPECT_EQ(run("autopilot.profile_assigned", blank), rules::Status::Pass);
+}
+
+TEST(RuleAutopilotProfileAssigned, AUserDrivenProfileIsARemarkASelfDeployingOnePasses) {
+  EXPECT_EQ(run("autopilot.profile_assigned", from_files({"AutopilotDDSZTDFile-self-deploying.json"})),
+            rules::Status::Pass);
+  auto f = check("autopilot.profile_assigned", from_files({"AutopilotDDSZTDFile-user-driven.json"}));
+  EXPECT_EQ(f.status, rules::Status::Warn);
+  EXPECT_NE(f.summary.find("user-driven"), std::string::npos) << f.summary;
+}
+
+TEST(RuleAutopilotProfileAssigned, EventsDecideWhenNothingElseDoes) {
+  Evidence refused;
+  WindowsEvent ev = autopilot_event(709, "2026-11-27T10:00:00Z");
+  ev.data = {{"Data1", "400"}, {"Data2", "{\"ErrorCode\":807,\"ErrorReason\":\"ZtdDeviceIsNotRegistered\"}"}};
+  refused.events = {ev};
+  auto f = check("autopilot.profile_assigned", refused);
+  EXPECT_EQ(f.status, rules::Status::Fail) << f.summary;
+  EXPECT_NE(f.summary.find("event 709"), std::string::npos) << f.summary;
+
+  Evidence available;
+  WindowsEvent state = autopilot_event(153, "2026-11-27T10:00:00Z");
+  state.data = {{"Data1", "ProfileState_Unknown"}, {"Data2", "ProfileState_Available"}};
+  available.events = {state};
+  EXPECT_EQ(run("autopilot.profile_assigned", available), rules::Status::Pass);
+
+  Evidence attested;  // the TPM step ran: only a self-deploying or pre-provisioning profile does that
+  attested.events = {autopilot_event(250, "2026-11-27T10:00:00Z")};
+  EXPECT_EQ(run("autopilot.profile_assigned", attested), rules::Status::Pass);
+
+  EXPECT_EQ(run("autopilot.profile_assigned", Evidence{}), rules::Status::NotApplicable);
+}

@@ -22,6 +22,7 @@ const std::string kEkCertStoreEcc = kTpmWmi + "\\Endorsement\\EkCertStoreECC";  
 const std::string kOobe = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";        // §2.1
 const std::string kIntegrity = "SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";      // key 15
 const std::string kAikCertEnroll = "SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";  // §2.1
+const std::string kAutopilotDiag(kAutopilotDiagnosticsKey);                                   // §2.1
 
 const std::string kHklm = "HKEY_LOCAL_MACHINE\\";
 
@@ -121,6 +122,10 @@ void for_each_fact(RegistryEvidence& r, const std::function<void(const std::stri
   fn(kAikCertEnroll, r.aik_cert_enroll_error_code);
   fn(kEndorsement, r.ek_tries);
   fn(kEndorsement, r.ek_retry_last);
+  auto& ap = r.autopilot;
+  for (RegValueFact* f : {&ap.cloud_assigned_tenant_id, &ap.cloud_assigned_tenant_domain, &ap.is_autopilot_disabled,
+                          &ap.cloud_assigned_oobe_config, &ap.deployment_profile_name})
+    fn(kAutopilotDiag, *f);
 }
 
 void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::string& reason) {
@@ -131,6 +136,7 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
   });
   if (is_under(kTaskStates, denied)) r.task_states.key_present = Fact<bool>::unknown(why, src);
   if (is_under(kEkCertStore, denied)) r.ek_cert_store_present = Fact<bool>::unknown(why, src);
+  if (is_under(kAutopilotDiag, denied)) r.autopilot.key_present = Fact<bool>::unknown(why, src);
   if (is_under(kIntegrity, denied)) r.wbcl_data.clear();
 }
 
@@ -139,7 +145,8 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes) {
   Builder b{reader, notes, {}, {}};
   b.reg.add_file("registry");  // the export is not empty: missing keys are "absent", not "no input"
-  for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEndorsement, kOobe, kIntegrity, kAikCertEnroll})
+  for (const auto& key :
+       {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEndorsement, kOobe, kIntegrity, kAikCertEnroll, kAutopilotDiag})
     b.add(key);
   b.add_with_subkeys(kEkCertStore);
   b.add_with_subkeys(kEkCertStoreEcc);

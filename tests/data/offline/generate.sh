@@ -119,3 +119,11 @@ crlf < get-scheduledtaskinfo-healthy.src.txt | utf16bom > get-scheduledtaskinfo-
   printf '"EkCertRetrieveCertFailureStep"=dword:00000002\n\n'
 } | crlf | utf16bom > ftpm-ek-download-failed.reg
 crlf < ftpm-intel-tpmtool.txt | utf16bom > ftpm-intel-tpmtool.utf16.txt
+
+# HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot of a device that is not registered
+# (Microsoft, "Troubleshoot Autopilot OOBE issues": CloudAssignedTenantId blank, IsAutopilotDisabled 1).
+{
+  printf 'Windows Registry Editor Version 5.00\n\n'
+  printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot]\n'
+  printf '"CloudAssignedTenantId"=""\n"CloudAssignedTenantDomain"=""\n"IsAutopilotDisabled"=dword:00000001\n\n'
+} | crlf | utf16bom > autopilot-not-registered.reg
