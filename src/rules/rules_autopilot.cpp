@@ -191,4 +191,63 @@ Finding check_autopilot_profile_assigned(Finding f, const Evidence& e, const Rul
                   "AutopilotDDSZTDFile.json, Autopilot events).");
 }
 
+namespace {
+
+/// An Autopilot TPM attestation attempt, or its result (autopilotdiag.dll events, §A.1).
+bool attestation_event(const TimelineEntry& t) {
+  return t.role == "aik_start" || t.role == "attestation_attempt" || t.role == "aik_result" ||
+         t.role == "identity_failed" || t.role == "identity_confirmed" || t.role == "attempts_exhausted";
+}
+
+/// The attempt's outcome after `from` (timeline order): "failure", "success" or "" (none).
+std::string outcome_after(const std::vector<TimelineEntry>& tl, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from + 1; i < tl.size(); ++i) {
+    const auto& t = tl[i];
+    if (t.role == "identity_confirmed") out = "success";
+    if (t.role == "identity_failed" || t.role == "attempts_exhausted") out = "failure";
+    if (t.role == "aik_result" && !t.code.empty()) out = timeline::is_failure_code(t.code) ? "failure" : "success";
+  }
+  return out;
+}
+
+}  // namespace
+
+Finding check_attestation_not_retried_after_reset(Finding f, const Evidence&, const RuleContext& ctx) {
+  // Microsoft's known issue: when ESP fails during pre-provisioning and the Reset button is used,
+  // TPM attestation may fail on the retry (MS-KI, facts/field-2026-12.md §C.16). Windows' own trace
+  // of it: an attestation attempt, TPM-WMI 519 "The TPM has been cleared" (§A.2), then the retry.
+  const auto& tl = ctx.timeline;
+  bool attempted = false, whiteglove = false;
+  const TimelineEntry* whiteglove_entry = nullptr;
+  for (std::size_t i = 0; i < tl.size(); ++i) {
+    const auto& t = tl[i];
+    if (t.role == "tpm_required_whiteglove") {
+      whiteglove = true;
+      whiteglove_entry = &t;
+    }
+    if (attestation_event(t)) attempted = true;
+    if (t.role != "tpm_cleared" || !attempted) continue;
+    const std::string retry = outcome_after(tl, i);
+    if (retry.empty()) continue;  // no retry after this clear (yet)
+    const auto reason = t.details.find("reason");
+    add_evidence(f, entry_source(t), entry_fact(t),
+                 t.summary + (reason == t.details.end() ? "" : " (reason: " + reason->second + ")"));
+    if (whiteglove_entry) add_evidence(f, entry_source(*whiteglove_entry), entry_fact(*whiteglove_entry), whiteglove_entry->summary);
+    if (retry == "success")
+      return conclude(std::move(f), Status::Pass, "The TPM was cleared between attempts, and the retry's attestation succeeded.");
+    if (!whiteglove)
+      return conclude(std::move(f), Status::Warn,
+                      "The TPM was cleared (TPM-WMI 519) between an attestation attempt and a retry that failed; the "
+                      "logs do not show whether this was a pre-provisioning Reset (Microsoft's known issue).");
+    return conclude(std::move(f), Status::Fail,
+                    "Pre-provisioning was retried after the TPM was cleared (TPM-WMI 519 between the attempts, as a Reset "
+                    "of a failed pre-provisioning does), and the retry's attestation failed: Microsoft lists this as a "
+                    "known issue.");
+  }
+  return conclude(std::move(f), Status::NotApplicable,
+                  attempted ? "No TPM clear between attestation attempts in the event logs."
+                            : "No attestation attempts in the event logs.");
+}
+
 }  // namespace tpmready::rules

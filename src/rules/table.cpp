@@ -384,12 +384,26 @@ std::vector<Rule> make_table() {
        .derivation = Derivation::FromParents,
        .verify = "certreq -enrollaik -config \"\"",
        .when_unknown = WhenUnknown::FromParents},
+      // Microsoft's known issue (MS-KI): after Reset on a failed pre-provisioning, TPM attestation
+      // may fail on the retry. The event logs show it as a TPM clear (TPM-WMI 519) between attempts.
+      {.id = "attestation.not_retried_after_reset",
+       .title = "Attestation was not retried after a Reset of a failed pre-provisioning",
+       .failure_title = "Pre-provisioning was retried after a Reset cleared the TPM: a known Autopilot failure",
+       .scope = Scope::Windows,
+       .symptom = {"Autopilot pre-provisioning red screen on the retry", "", std::nullopt, {"0x81039001"}},
+       .fix = "Microsoft lists this as a known issue (TPM attestation may fail on the retry after Reset) with no fix. "
+              "Start the retry from a clean install of Windows rather than Reset (an inference from the issue), and "
+              "delete the device's Intune record before reusing it for pre-provisioning (else 0x80180014).",
+       .source = "field-2026-12.md §A.2 (TPM-WMI 519 TPM cleared), §A.1 (509, attempts), §C.16; MS-KI (Reset button "
+                 "causes pre-provisioning to fail on retry; device record before reuse, 0x80180014)",
+       .check = check_attestation_not_retried_after_reset,
+       .verify = "wevtutil qe System /q:\"*[System[Provider[@Name='Microsoft-Windows-TPM-WMI'] and (EventID=519)]]\" /f:text"},
       {.id = "attestation.aik_enrolled",
        .title = "Windows' AIK certificate enrolment succeeded (Autopilot event log)",
        .failure_title = "Windows' AIK certificate enrolment failed",
        .scope = Scope::Service,
        .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded",
-                   "autopilot.profile_assigned"},
+                   "autopilot.profile_assigned", "attestation.not_retried_after_reset"},
        .symptom = {"Autopilot \"Securing your hardware\" fails", "", std::nullopt, {"0x81039001"}},
        .fix = "Fix the requirement this follows from (see the root cause). If nothing else fails, collect the logs "
               "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "

@@ -6,7 +6,9 @@ the one root cause of the report, with its fault side:
   - the AIK CA's TLS certificate rejected, 0x80072F8F in CertEnroll 86 (network.tls_not_intercepted);
   - the TPM in failure mode, tpm.sys event 27 in the System log (tpm.not_in_failure_mode, device);
   - no Autopilot registration: the deployment service's 807 in AutopilotDDSZTDFile.json, or the
-    registry's IsAutopilotDisabled (autopilot.profile_assigned, configuration).
+    registry's IsAutopilotDisabled (autopilot.profile_assigned, configuration);
+  - pre-provisioning retried after a Reset cleared the TPM, TPM-WMI 519 between the attempts
+    (attestation.not_retried_after_reset, device).
 RECONSTRUCTED records and files (tests/data/offline/MANIFEST.md, tests/tools/make_evtx.py); the
 healthy device is examples/service-ek-chain-rejected without its failing events."""
 from __future__ import annotations
@@ -133,6 +135,25 @@ class RootCausesFromWindowsRecords(unittest.TestCase):
         status = {x["id"]: x["status"] for x in report["findings"]}
         self.assertEqual(status["autopilot.profile_assigned"], "pass")
         self.assertEqual(report["verdict"], "ready")
+
+    def test_pre_provisioning_retried_after_a_reset_cleared_the_tpm(self):
+        attempt = [ev.record("Autopilot", 509, {"policy_value": "1"}, 0),
+                   ev.record("Autopilot", 250, {}, 10),
+                   ev.record("Autopilot", 251, {"hresult": "0x800705B4", "elapsed_us": "420000000",
+                                                "max_ms": "420000"}, 430, 2),
+                   ev.record("TPM-WMI", 519, ["Reset"], 900),
+                   ev.record("Autopilot", 250, {}, 1500),
+                   ev.record("Autopilot", 251, {"hresult": "0x81039001", "elapsed_us": "60000000",
+                                                "max_ms": "420000"}, 1560, 2)]
+        d = self.folder("reset", healthy=True, records=attempt)
+        report = self.analyze(d)
+        roots = [r["id"] for r in report["root_causes"]]
+        self.assertIn("attestation.not_retried_after_reset", roots, report["root_causes"])
+        self.assertEqual(report["fault_side"], "device", report["fault_side_reason"])
+        f = next(x for x in report["findings"] if x["id"] == "attestation.not_retried_after_reset")
+        self.assertEqual(f["status"], "fail")
+        self.assertIn("reason: Reset", f["evidence"][0]["value"])
+        self.assertTrue(f["evidence"][0]["source"].startswith("system.evtx#record"), f["evidence"][0])
 
 
 if __name__ == "__main__":

@@ -785,3 +785,65 @@ TEST(RuleAutopilotProfileAssigned, EventsDecideWhenNothingElseDoes) {
 
   EXPECT_EQ(run("autopilot.profile_assigned", Evidence{}), rules::Status::NotApplicable);
 }
+
+// ---- attestation.not_retried_after_reset --------------------------------------------------------
+
+namespace {
+WindowsEvent tpm_wmi(std::uint32_t id, std::string time, std::string data1) {
+  WindowsEvent ev;
+  ev.channel = "System";
+  ev.provider = "Microsoft-Windows-TPM-WMI";
+  ev.event_id = id;
+  ev.time = std::move(time);
+  ev.data = {{"Data1", std::move(data1)}};
+  ev.source = "system.evtx#record " + std::to_string(id);
+  return ev;
+}
+
+WindowsEvent aik_result(std::string time, std::string hresult) {
+  WindowsEvent ev = autopilot_event(251, std::move(time));
+  ev.data = {{"Data1", std::move(hresult)}, {"Data2", "420000000"}, {"Data3", "420000"}};
+  return ev;
+}
+
+/// A pre-provisioning run (509: TPM required by the WhiteGlove policy), its attempt, a TPM clear, the retry.
+Evidence reset_retry(const std::string& retry_hresult, bool whiteglove = true) {
+  Evidence e;
+  WindowsEvent wg = autopilot_event(509, "2026-11-27T09:00:00Z");
+  wg.data = {{"Data1", "1"}};
+  if (whiteglove) e.events.push_back(wg);
+  e.events.push_back(autopilot_event(250, "2026-11-27T09:01:00Z"));
+  e.events.push_back(aik_result("2026-11-27T09:08:00Z", "0x800705B4"));
+  e.events.push_back(tpm_wmi(519, "2026-11-27T09:20:00Z", "Reset"));
+  e.events.push_back(autopilot_event(250, "2026-11-27T09:40:00Z"));
+  e.events.push_back(aik_result("2026-11-27T09:47:00Z", retry_hresult));
+  return e;
+}
+}  // namespace
+
+TEST(RuleNotRetriedAfterReset, APreProvisioningRetryAfterATpmClearThatFailsIsTheKnownIssue) {
+  Evidence e = reset_retry("0x81039001");
+  auto f = check("attestation.not_retried_after_reset", e);
+  EXPECT_EQ(f.status, rules::Status::Fail) << f.summary;
+  EXPECT_NE(f.summary.find("known issue"), std::string::npos) << f.summary;
+  ASSERT_FALSE(f.evidence.empty());
+  EXPECT_NE(f.evidence.front().value.find("reason: Reset"), std::string::npos) << f.evidence.front().value;
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  std::vector<std::string> roots;
+  for (const auto& rc : r.root_causes) roots.push_back(rc.id);
+  EXPECT_NE(std::find(roots.begin(), roots.end(), "attestation.not_retried_after_reset"), roots.end());
+  EXPECT_EQ(std::find(roots.begin(), roots.end(), "attestation.aik_enrolled"), roots.end());
+}
+
+TEST(RuleNotRetriedAfterReset, ASuccessfulRetryPassesNoPreProvisioningIsARemarkNoClearIsNotApplicable) {
+  EXPECT_EQ(run("attestation.not_retried_after_reset", reset_retry("0x00000000")), rules::Status::Pass);
+  EXPECT_EQ(run("attestation.not_retried_after_reset", reset_retry("0x81039001", false)), rules::Status::Warn);
+  Evidence no_clear = reset_retry("0x81039001");
+  no_clear.events.erase(no_clear.events.begin() + 3);
+  EXPECT_EQ(run("attestation.not_retried_after_reset", no_clear), rules::Status::NotApplicable);
+  Evidence clear_first;  // a clear before any attempt (a fresh device): nothing to say
+  clear_first.events = {tpm_wmi(519, "2026-11-27T08:00:00Z", "Reset"), autopilot_event(250, "2026-11-27T09:00:00Z"),
+                        aik_result("2026-11-27T09:05:00Z", "0x81039001")};
+  EXPECT_EQ(run("attestation.not_retried_after_reset", clear_first), rules::Status::NotApplicable);
+}
