@@ -341,7 +341,7 @@ std::vector<Rule> make_table() {
       // attestation to be ready for. IsAutopilotDisabled = 1 can also mean the profile download
       // failed on the network (facts/windows.md §2.1), hence the network parent.
       {.id = "autopilot.profile_assigned",
-       .title = "The device is registered with Windows Autopilot and has a self-deploying or pre-provisioning profile",
+       .title = "The device is registered with Autopilot, with a self-deploying or pre-provisioning profile",
        .failure_title = "The device is not registered with Windows Autopilot, or has no Autopilot profile",
        .scope = Scope::Windows,
        .parents = {"network.endpoints_reachable"},
@@ -388,7 +388,7 @@ std::vector<Rule> make_table() {
       // may fail on the retry. The event logs show it as a TPM clear (TPM-WMI 519) between attempts.
       {.id = "attestation.not_retried_after_reset",
        .title = "Attestation was not retried after a Reset of a failed pre-provisioning",
-       .failure_title = "Pre-provisioning was retried after a Reset cleared the TPM: a known Autopilot failure",
+       .failure_title = "Pre-provisioning was retried after a Reset cleared the TPM (a known Autopilot issue)",
        .scope = Scope::Windows,
        .symptom = {"Autopilot pre-provisioning red screen on the retry", "", std::nullopt, {"0x81039001"}},
        .fix = "Microsoft lists this as a known issue (TPM attestation may fail on the retry after Reset) with no fix. "
