@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "evidence/fact.h"
+#include "util/result.h"
 
 namespace tpmready {
 
@@ -46,8 +47,11 @@ struct EventLogEvidence {
   bool operator==(const EventLogEvidence&) const = default;
 };
 
+class JsonReader;
+
+/// Every key is optional when read (bundles older than a fact lack it).
 void to_json(nlohmann::json& j, const EventLogEvidence& e);
-void from_json(const nlohmann::json& j, EventLogEvidence& e);
+Status read_json(const JsonReader& r, EventLogEvidence& out);
 
 /// Findings for the rules layer, pure functions of the evidence. IDs are stable:
 /// eventlog.present, eventlog.parses, eventlog.replay_matches.

@@ -6,6 +6,7 @@
 #include "collect/eventlog_collect.h"
 #include "collect/eventlog_source.h"
 #include "evidence/eventlog_evidence.h"
+#include "util/json_reader.h"
 
 using namespace tpmready;
 
@@ -26,8 +27,9 @@ TEST(EventLogEvidence, JsonRoundTripKeepsEveryFact) {
   EXPECT_EQ(j["boot_counter"]["value"], 17);
   EXPECT_EQ(j["test_signing"]["unknown"], "the WBCL has no TestSigning event");
   EXPECT_EQ(j["mismatched_pcrs"], nlohmann::json::array({4, 7}));
-  auto back = nlohmann::json::parse(j.dump()).get<EventLogEvidence>();
-  EXPECT_EQ(back, e);
+  auto back = read_json_as<EventLogEvidence>(nlohmann::json::parse(j.dump()));
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  EXPECT_EQ(*back, e);
 }
 
 TEST(EventLogEvidence, FindingsFollowTheFacts) {
