@@ -57,6 +57,14 @@ Status read_json(const JsonReader& r, EventLogEvidence& out) {
   return ok_status();
 }
 
+void unknown_where_unset(EventLogEvidence& e, const std::string& reason, const std::string& source) {
+  for_each_fact(e, [&](const char*, auto& fact) {
+    if (fact.value || fact.unknown_reason) return;
+    fact.unknown_reason = reason;
+    fact.source = source;
+  });
+}
+
 namespace {
 EventLogFinding from_fact(std::string id, const Fact<bool>& fact, std::string pass, std::string fail) {
   if (!fact.has_value()) return {std::move(id), FindingStatus::Unknown, fact.unknown_reason.value_or("unknown")};

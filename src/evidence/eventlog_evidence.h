@@ -53,6 +53,10 @@ class JsonReader;
 void to_json(nlohmann::json& j, const EventLogEvidence& e);
 Status read_json(const JsonReader& r, EventLogEvidence& out);
 
+/// Makes every fact that has neither a value nor a reason unknown with `reason` and `source`:
+/// when no log was read, or it does not parse, each fact still says why it is unknown.
+void unknown_where_unset(EventLogEvidence& e, const std::string& reason, const std::string& source);
+
 /// Findings for the rules layer, pure functions of the evidence. IDs are stable:
 /// eventlog.present, eventlog.parses, eventlog.replay_matches.
 enum class FindingStatus { Pass, Fail, Unknown };

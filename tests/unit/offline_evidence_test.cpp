@@ -295,6 +295,8 @@ TEST(OfflineEventLog, LogWhoseHeaderDoesNotParseIsUnreadableButStillEvidence) {
   EXPECT_EQ(e->eventlog->present.value, true);
   EXPECT_EQ(e->eventlog->parses.value, false);
   EXPECT_FALSE(e->eventlog->event_count.value.has_value());
+  EXPECT_EQ(e->eventlog->event_count.unknown_reason, std::optional<std::string>("the log does not parse"));
+  EXPECT_EQ(e->eventlog->secure_boot_enabled.unknown_reason, std::optional<std::string>("the log does not parse"));
   EXPECT_EQ(e->inputs[0].detail, e->eventlog->parse_error);
   // Alone, nothing usable was given: the error names the file.
   auto alone = collect_offline({path});
