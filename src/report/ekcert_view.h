@@ -3,7 +3,7 @@
 /// stable) and text. Deterministic: no time or environment is read here.
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "rules/ekcert_checks.h"
 
