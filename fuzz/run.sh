@@ -32,8 +32,11 @@ seeds_for() {  # the test data a target's parser reads: directories, or director
     fuzz_schtasks) echo 'tests/data/offline/schtasks-*' 'tests/data/offline/get-scheduledtask*' ;;
     fuzz_bundle_json|fuzz_fleet_csv|fuzz_fleet_json_subset) echo tests/data/fleet examples ;;
     fuzz_evtx) echo tests/data/evtx ;;
+    fuzz_timeline) echo tests/data/timeline ;;
     fuzz_proxy_url) echo tests/data/proxy ;;
+    fuzz_explain_code) echo 'examples/*/README.md' ;;  # error codes in sentences
     fuzz_text_safety) echo 'tests/data/offline/*tpmtool*' tests/data/evtx ;;  # text with names, paths and non-ASCII
+    fuzz_zip_reader) echo 'tests/data/archive/*.zip' 'tests/data/cert/*.zip' ;;
     fuzz_archive) echo tests/data/archive 'tests/data/offline/*tpmtool*' 'tests/data/offline/seed000*' tests/data/cert ;;  # .evtx: fuzz_evtx
     *) echo tests/data ;;
   esac

@@ -19,10 +19,14 @@ packages=(
   swtpm swtpm-tools tpm2-tools openssl
   # test helpers
   python3 python3-jsonschema iproute2 procps gcab
+  # packaging (scripts/package.sh: zip, dpkg-shlibdeps) and its test (unzip, man -l)
+  zip unzip dpkg-dev man-db
 )
 extra=(
   # Windows: cross compiler and Wine to run the .exe tests (shared/facts/windows-build.md)
   g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 mingw-w64-tools wine wine64
+  # zlib for the Windows build's .zip reader (linked statically: src/util/zip_reader.cpp)
+  libz-mingw-w64-dev
   # HTML reports are checked in headless Chromium
   chromium
 )

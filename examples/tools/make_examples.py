@@ -9,9 +9,11 @@ tpmtool labels recorded in docs/facts/windows.md (§2, §8). The tpmtool output 
 example is the verbatim reader comment of seed 000 (facts §8).
 
 Windows event logs: each example's events are kept as JSON in its folder (events.json,
-RECONSTRUCTED: event IDs and messages from facts/windows.md §12.4, whose Autopilot IDs are
-community-sourced and UNVERIFIED; no real Autopilot .evtx is in the shared corpus) and written as
-the .evtx file MdmDiagnosticsTool exports (facts §12.3) by tests/tools/make_evtx.py.
+RECONSTRUCTED: event IDs and insertion strings from the providers' message tables,
+facts/field-2026-12.md §A; no real Autopilot .evtx is in the shared corpus) and written as the
+.evtx files Windows exports (the Autopilot channel as MdmDiagnosticsTool names it, facts §12.3;
+the Application log as `wevtutil epl Application application.evtx` writes it) by
+tests/tools/make_evtx.py.
 
 Usage: examples/tools/make_examples.py   (needs openssl; overwrites the example folders)
 """
@@ -34,6 +36,9 @@ import make_evtx  # noqa: E402  (tests/tools/make_evtx.py: the reconstructed-.ev
 AUTOPILOT_EVTX = "microsoft-windows-moderndeployment-diagnostics-provider-autopilot.evtx"
 AUTOPILOT_CHANNEL = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot"
 AUTOPILOT_PROVIDER = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider"
+# facts/field-2026-12.md §A.5: certenroll.dll's provider writes to the Application log.
+CERTENROLL_PROVIDER = "Microsoft-Windows-CertificateServicesClient-CertEnroll"
+EVTX_OF_CHANNEL = {AUTOPILOT_CHANNEL: AUTOPILOT_EVTX, "Application": "application.evtx"}
 
 
 def run(*args):
@@ -119,8 +124,9 @@ def tpmtool_text(manufacturer, full_name, version, ready, flags, maintenance, st
 
 
 def autopilot_event(time, event_id, level=4, **data):
-    """One Autopilot-channel record (facts §12.4: 208 EK cert present, 250 AIK task started,
-    251 AIK task returned HRESULT = 0x…, 169 TPM identity confirmed; IDs UNVERIFIED)."""
+    """One Autopilot-channel record (field-2026-12.md §A.1, autopilotdiag.dll's message table:
+    208 EK certificate present, 250 AIK task started, 251 AIK task returned HRESULT = %1, 169 TPM
+    identity confirmed)."""
     return {"time": time, "channel": AUTOPILOT_CHANNEL, "provider": AUTOPILOT_PROVIDER, "event_id": event_id,
             "level": level, "data": data}
 
@@ -145,25 +151,46 @@ def aik_attempts(day, hresults):
     return events
 
 
+def certenroll_event(time, event_id, url, text, level=2):
+    """One CertEnroll record of the Application log (field-2026-12.md §A.5): 86/87 "SCEP Certificate
+    enrollment … for %1 via %2 failed: %3", the AIK CA's URL as %2 and its answer as %3, written as
+    unnamed Data elements like every classic source."""
+    return {"time": time, "channel": "Application", "provider": CERTENROLL_PROVIDER, "event_id": event_id,
+            "level": level, "data": ["Local system", url, text]}
+
+
 def write_events(out, events):
-    """events.json (the reconstructed source, kept for review) and the .evtx analyze reads."""
+    """events.json (the reconstructed source, kept for review) and one .evtx per log, which
+    analyze reads."""
     with open(f"{out}/events.json", "w") as f:
         json.dump(events, f, indent=1)
         f.write("\n")
-    make_evtx.write_evtx(events, f"{out}/{AUTOPILOT_EVTX}")
+    files = []
+    for channel, name in EVTX_OF_CHANNEL.items():
+        mine = [e for e in events if e["channel"] == channel]
+        if mine:
+            make_evtx.write_evtx(mine, f"{out}/{name}")
+            files.append(f"`{name}`")
     with open(f"{out}/README.md", "w") as f:
         f.write(f"RECONSTRUCTED, not captured from a device: `events.json` lists the Windows events of this story "
-                f"(IDs and messages from docs/facts/windows.md §12.4; the Autopilot IDs are community-sourced, "
-                f"UNVERIFIED) and `{AUTOPILOT_EVTX}` is written from it by tests/tools/make_evtx.py "
-                f"(examples/tools/make_examples.py rebuilds both). `expected.json` is the report it must produce.\n")
+                f"(IDs and insertion strings from the providers' message tables, docs/facts/field-2026-12.md §A) "
+                f"and {' and '.join(files)} {'is' if len(files) == 1 else 'are'} written from it by "
+                f"tests/tools/make_evtx.py (examples/tools/make_examples.py rebuilds them). `expected.json` is the "
+                f"report it must produce.\n")
 
 
-def healthy_device(out, tmp, name):
+INTEL_PTT = ("494E5443", "Intel PTT", "INTC", "Intel", "600.18.0.0")
+# Infineon SLB9670 with firmware 7.85 (after the ROCA fix, facts/windows.md §14).
+INFINEON_DTPM = ("49465800", "SLB9670", "IFX", "Infineon Technologies", "7.85.4555.0")
+
+
+def healthy_device(out, tmp, name, tpm=INTEL_PTT):
     """A device that meets every requirement tpmready checks: RSA-2048/SHA-256 EK certificate in
     Windows' store, EULA recorded, Tpm-Maintenance ran (TaskStates), tpmtool ready."""
-    der = ek_cert(tmp, 2048, "sha256", "494E5443", "Intel PTT", name)
+    vendor_hex, model, vendor_id, vendor_name, version = tpm
+    der = ek_cert(tmp, 2048, "sha256", vendor_hex, model, name)
     thumb = hashlib.sha1(der).hexdigest().upper()
-    write_utf16(f"{out}/tpmtool.txt", tpmtool_text("INTC", "Intel", "600.18.0.0", True, [], True))
+    write_utf16(f"{out}/tpmtool.txt", tpmtool_text(vendor_id, vendor_name, version, True, [], True))
     base = r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\TPM"
     write_reg(f"{out}/tpm.reg", [
         f"[{base}]", "",
@@ -176,14 +203,26 @@ def healthy_device(out, tmp, name):
     return event_day(der)
 
 
-def service_timeout(tmp):
-    """Device fine; the AIK enrolment times out at the service three times (0x81039023, facts §3,
-    §9), then Autopilot gives up with 0x81039001."""
-    out = fresh("service-timeout-0x81039023")
-    day = healthy_device(out, tmp, "ekservice")
-    write_events(out, [autopilot_event(f"{day}T09:58:00.000Z", 208)] +
-                 aik_attempts(day, ["0x81039023", "0x81039023", "0x81039023"]) +
-                 [autopilot_event(f"{day}T10:18:00.000Z", 251, level=2, HRESULT="0x81039001")])
+def service_chain_rejected(tmp):
+    """Device fine (Infineon dTPM, RSA-2048 EK certificate in Windows' store); the AIK CA answers
+    every enrolment with HTTP 400 "No valid TPM EK/Platform Certificate provided in the TPM identity
+    request message" (the 2023 Infineon wave, resolved on the service's side: field-2026-12.md
+    §C.11), logged by CertEnroll 87 with the per-vendor AIK CA URL (§A.5); Autopilot's AIK task
+    returns 0x80190190 three times, then gives up with 0x81039001. The fault is the service's."""
+    out = fresh("service-ek-chain-rejected")
+    day = healthy_device(out, tmp, "ekservice", INFINEON_DTPM)
+    url = "https://IFX-KeyId-0d5f3a91c2e74b68.microsoftaik.azure.net/templates/Aik/scep"
+    answer = ("No valid TPM EK/Platform Certificate provided in the TPM identity request message. "
+              "Bad Request (400). 0x80190190 (-2145844848 HTTP_E_STATUS_BAD_REQUEST)")
+    events = [autopilot_event(f"{day}T09:58:00.000Z", 208)]
+    for e in aik_attempts(day, ["0x80190190", "0x80190190", "0x80190190"]):
+        if e["event_id"] == 251:  # the AIK CA's answer comes just before the task returns
+            returned = datetime.datetime.strptime(e["time"], "%Y-%m-%dT%H:%M:%S.000Z")
+            answered = (returned - datetime.timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            events.append(certenroll_event(answered, 87, url, answer))
+        events.append(e)
+    events.append(autopilot_event(f"{day}T10:18:00.000Z", 251, level=2, HRESULT="0x81039001"))
+    write_events(out, events)
     return out
 
 
@@ -278,7 +317,7 @@ def main():
         make_ca(tmp)
         seed000_eula(tmp)
         seed003_rsa3072(tmp)
-        service_timeout(tmp)
+        service_chain_rejected(tmp)
         network_unresolved(tmp)
         clock_skew(tmp)
         shutil.copy(f"{tmp}/root.pem", os.path.join(EXAMPLES, "example-ca-root.pem"))

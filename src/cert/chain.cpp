@@ -131,28 +131,48 @@ const char* chain_status_name(ChainStatus s) {
   return "incomplete";
 }
 
-Status load_ca_path(const std::string& path, CaStore& store) {
+Status load_ca_path(const std::string& path, CaStore& store, std::vector<UnusedCaFile>* unused) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    std::vector<std::string> files;
-    const std::size_t max_files = input_count_limit(kMaxCaFiles);
-    for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
-      if (!e.is_regular_file()) continue;
-      if (files.size() == max_files)
-        return make_error(ErrorKind::Limit, "CA folder " + path + " has more than " + std::to_string(max_files) +
-                                                " files (TPMREADY_MAX_INPUT_COUNT raises the limit)");
-      files.push_back(e.path().string());
-    }
-    std::sort(files.begin(), files.end());  // deterministic order → deterministic chains
-    for (const auto& f : files) {
-      if (f.ends_with(".md") || f.ends_with(".txt") || f.ends_with(".json") || f.ends_with(".py")) continue;
-      auto st = load_file(f, store);
-      if (!st.ok()) return std::move(st).error().context("CA file " + f);
-    }
+  if (!std::filesystem::is_directory(path, ec)) {
+    auto st = load_file(path, store);
+    if (!st.ok()) return std::move(st).error().context("CA file " + path);
     return ok_status();
   }
-  auto st = load_file(path, store);
-  if (!st.ok()) return std::move(st).error().context("CA file " + path);
+  std::vector<std::string> files;
+  const std::size_t max_files = input_count_limit(kMaxCaFiles);
+  for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+    if (!e.is_regular_file()) continue;
+    if (files.size() == max_files)
+      return make_error(ErrorKind::Limit, "CA folder " + path + " has more than " + std::to_string(max_files) +
+                                              " files (TPMREADY_MAX_INPUT_COUNT raises the limit)");
+    files.push_back(e.path().string());
+  }
+  if (ec) return make_error(ErrorKind::Io, "CA folder " + path + ": cannot list it: " + ec.message());
+  std::sort(files.begin(), files.end());  // deterministic order → deterministic chains
+  // A folder of certificates often holds other things too (a README, the key that goes with a
+  // certificate, setup scripts): each file loads whole or not at all, and only a folder that
+  // gives no certificate is an error.
+  std::size_t loaded = 0;
+  std::vector<UnusedCaFile> skipped;
+  for (const auto& f : files) {
+    CaStore one;
+    auto st = load_file(f, one);
+    if (!st.ok()) {
+      skipped.push_back({f, st.error().what()});
+      continue;
+    }
+    loaded += one.trusted.size();
+    for (auto& c : one.trusted) store.trusted.push_back(std::move(c));
+  }
+  if (loaded == 0) {
+    std::string why = files.empty() ? "it is empty"
+                                    : std::to_string(files.size()) + (files.size() == 1 ? " file" : " files") +
+                                          ", none a certificate; " +
+                                          std::filesystem::path(skipped.front().path).filename().string() + ": " +
+                                          skipped.front().reason;
+    return make_error(ErrorKind::Parse, "CA folder " + path + " holds no certificate (" + why + ")");
+  }
+  if (unused) unused->insert(unused->end(), skipped.begin(), skipped.end());
   return ok_status();
 }
 

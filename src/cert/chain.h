@@ -23,10 +23,17 @@ struct CaStore {
   std::vector<StoredCert> untrusted;  ///< intermediates supplied by the device, not anchors
 };
 
-/// Loads every certificate in FILE or in the files of DIR (non-recursive; PEM, DER or base64;
-/// MANIFEST.md and other non-certificate files in a directory are skipped). A FILE that is not a
-/// certificate is an error naming it.
-Status load_ca_path(const std::string& path, CaStore& store);
+/// A file of a CA folder that gave no certificate, and why (the reader's own words).
+struct UnusedCaFile {
+  std::string path;
+  std::string reason;
+};
+
+/// Loads every certificate in FILE, or in the files of DIR (non-recursive; PEM, DER, base64, or a
+/// .cab/.zip such as TrustedTpm.cab). A FILE that gives no certificate is an error naming it. In a
+/// DIR, files that give none (a README, a private key, a script) are skipped and, when `unused` is
+/// given, listed there; only a DIR in which nothing is a certificate is an error, naming the DIR.
+Status load_ca_path(const std::string& path, CaStore& store, std::vector<UnusedCaFile>* unused = nullptr);
 
 /// The compiled-in vendor CAs (data/vendor-ca): see cert/ca_embedded.h.
 

@@ -54,21 +54,28 @@ void register_analyze(CLI::App& app, Runner& runner) {
   auto o = std::make_shared<AnalyzeOptions>();
   auto* cmd = app.add_subcommand(
       "analyze",
-      "Offline analysis of what you already have, on any OS: tpmready bundles (collect), `tpmtool getdeviceinformation`\n"
-      "output, regedit .reg exports of HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM and ...\\Setup\\OOBE, schtasks and\n"
-      "Get-Tpm output, EK certificates (.crt/.cer/.pem), measured-boot logs (files or MeasuredBoot folders), exported\n"
-      "event logs (.evtx: Autopilot, TPM-WMI, AIK enrolment channels), or folders of them, or the .cab/.zip itself\n"
-      "(MDMDiagnosticsTool -area Autopilot;TPM -cab, Intune diagnostics; read in memory, Linux build). Inputs are\n"
-      "recognised by content, not by extension; archive members that are not understood are listed as not used.\n"
+      "The report offline, from files: tpmtool output, .reg, .evtx, .cab/.zip\n"
+      "Reads, on any OS, what admins already have: tpmready bundles (collect), `tpmtool\n"
+      "getdeviceinformation` output, regedit .reg exports of HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\n"
+      "and ...\\Setup\\OOBE, schtasks and Get-Tpm output, EK certificates (.crt/.cer/.pem), measured-boot\n"
+      "logs (files or MeasuredBoot folders), exported event logs (.evtx: Autopilot, TPM-WMI, AIK\n"
+      "enrolment channels), folders of them, or the .cab/.zip itself (MDMDiagnosticsTool -area\n"
+      "Autopilot;TPM -cab, Intune diagnostics; read in memory). Inputs are recognised by content, not by\n"
+      "extension; what is not understood is listed as not used.");
+  cmd->footer(
+      "Examples:\n"
       "  tpmready analyze tpmtool.txt tpm.reg oobe.reg\n"
       "  tpmready analyze C:\\diag\\ --format html -o report.html\n"
-      "  tpmready analyze C:\\diag\\ --redact --format json    to attach to a ticket (see --redact)\n"
+      "  tpmready analyze C:\\diag\\ --redact --format json  to attach to a ticket\n"
       "  tpmready analyze autopilot.cab --save-evidence device.json\n"
-      "Exit: 0 ready, 1 not ready, 2 nothing usable given, 3 undetermined.");
-  cmd->add_option("paths", o->paths, "Files, folders and .cab/.zip archives")->required();
+      "\n"
+      "Exit codes: 0 ready, 1 not ready, 2 nothing usable given, 3 undetermined.");
+  cmd->add_option("paths", o->paths, "Files, folders and .cab/.zip archives")->type_name("PATH")->required();
   cmd->add_option("--save-evidence", o->save_evidence,
-                  "Also write the evidence read from the inputs (a bundle, as `collect` writes; includes the event-log\n"
-                  "records as .events[]) to FILE, or - for stdout; with --redact it is redacted like collect's bundle");
+                  "Also write the evidence read from the inputs to FILE (- for stdout):\n"
+                  "a bundle as collect writes it, with the event-log records as\n"
+                  ".events[]; with --redact it is redacted like collect's bundle")
+      ->type_name("FILE");
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->callback([&runner, o] { runner = [o] { return run_analyze(*o); }; });

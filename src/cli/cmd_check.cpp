@@ -54,9 +54,7 @@ int run_check(CheckOptions& o) {
   if (o.summary) {  // Intune Remediations detection: one line, exit 1 when not ready (docs/windows.md)
     auto line = report::summary_line(*report, evidence->system_time.value);
     write_stdout((red ? red->scrub(line) : line) + "\n");
-    return report->verdict == rules::Verdict::Ready      ? kExitReady
-           : report->verdict == rules::Verdict::NotReady ? kExitNotReady
-                                                         : kExitUndetermined;
+    return exit_code_for(report->verdict);
   }
   return emit_report(*report, o.report, red);
 }
@@ -67,26 +65,35 @@ void register_check(CLI::App& app, Runner& runner) {
   auto o = std::make_shared<CheckOptions>();
   auto* cmd = app.add_subcommand(
       "check",
-      "Is this device's TPM ready for Autopilot attestation? Reads the TPM (read-only: never writes NV, never creates\n"
-      "persistent objects, never changes auth), its EK certificates, the boot log and (on Windows) the Windows state,\n"
-      "then prints the verdict, every requirement with its evidence, the root cause and the fix.\n"
-      "  tpmready check                                   this machine's TPM (/dev/tpmrm0 or Windows TBS)\n"
-      "  tpmready check --tpm tcp:127.0.0.1:2321           a software TPM (swtpm) over TCP\n"
-      "  tpmready check --format html -o report.html\n"
-      "  tpmready check --redact --redact-salt-file fleet.salt   shareable: identifiers replaced by tokens\n"
-      "  tpmready check --online                          also probe the attestation endpoints (network section)\n"
-      "Exit: 0 ready, 1 not ready, 2 usage, 3 undetermined (a required fact could not be read).");
-  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
+      "Is this device's TPM ready for Autopilot? Verdict, root cause, fix\n"
+      "Reads the TPM (read-only: never writes NV, never creates persistent objects, never changes\n"
+      "auth), its EK certificates, the boot log and (on Windows) the Windows state, then prints the\n"
+      "verdict, every requirement with its evidence, the root cause with its chain, and the fix.");
+  cmd->footer(
+      "Examples:\n"
+      "  tpmready check                                this device's TPM (/dev/tpmrm0; TBS on Windows)\n"
+      "  tpmready check --tpm tcp:127.0.0.1:2321       a software TPM (swtpm) over TCP\n"
+      "  tpmready check --format html -o report.html   the report as one HTML file\n"
+      "  tpmready check --summary                      one line, for Intune Remediations detection\n"
+      "  tpmready check --redact --redact-salt-file fleet.salt   identifiers replaced by tokens\n"
+      "  tpmready check --online                       also test the attestation endpoints\n"
+      "\n"
+      "Exit codes: 0 ready, 1 not ready, 2 usage, 3 undetermined (a required fact could not be read).");
+  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")
+      ->type_name("SPEC")
+      ->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
-  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's")->type_name("FILE");
   cmd->add_flag("--online", o->live.online,
-                "Also test HTTPS reachability of the endpoints attestation needs (Autopilot deployment service,\n"
-                "and this TPM vendor's EK certificate service: facts/windows.md §6) and report the proxy in force.\n"
-                "Off by default; contacts only those Microsoft/vendor hosts");
+                "Also test HTTPS reachability of the endpoints attestation needs (the\n"
+                "Autopilot deployment service, this TPM vendor's EK certificate\n"
+                "service) and report the proxy in force. Off by default; contacts only\n"
+                "those hosts");
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->add_flag("--summary", o->summary,
-                "One line on stdout (< 2,048 characters): verdict, root causes, fix action IDs (Intune detection)");
+                "One line on stdout (< 2,048 characters): verdict, root causes, fix\n"
+                "action IDs (Intune Remediations detection)");
   cmd->callback([&runner, o] { runner = [o] { return run_check(*o); }; });
 }
 

@@ -53,20 +53,29 @@ void register_collect(CLI::App& app, Runner& runner) {
   auto o = std::make_shared<CollectOptions>();
   auto* cmd = app.add_subcommand(
       "collect",
-      "Capture this device's evidence (read-only) as one JSON bundle; `tpmready analyze bundle.json` later gives the\n"
-      "same report the live check gives. schema/evidence.schema.json describes it.\n"
+      "This device's evidence as one JSON file, to analyze elsewhere\n"
+      "Reads what check reads (read-only) and writes it as one JSON bundle; `tpmready analyze FILE`\n"
+      "later gives the same report the live check gives, on any machine.");
+  cmd->footer(
+      "Examples:\n"
       "  tpmready collect -o device.json\n"
-      "  tpmready collect -o -            (stdout)\n"
-      "  tpmready collect --redact --redact-salt-file fleet.salt -o device.json   identifiers as tokens; fleet\n"
-      "                                   still groups a device's bundles made with the same salt file\n"
-      "Exit: 0 collected, 2 usage, 3 the TPM could not be read (the bundle is still written and says why).");
-  cmd->add_option("-o,--output", o->output, "Bundle file, or - for stdout")->required();
-  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
+      "  tpmready collect -o -             to stdout\n"
+      "  tpmready collect --redact --redact-salt-file fleet.salt -o device.json   identifiers as tokens\n"
+      "\n"
+      "Bundles redacted with one salt file still group by device in fleet.\n"
+      "\n"
+      "Exit codes: 0 collected, 2 usage, 3 the TPM could not be read (the bundle is still written and\n"
+      "says why).");
+  cmd->add_option("-o,--output", o->output, "Bundle file, or - for stdout")->type_name("FILE")->required();
+  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")
+      ->type_name("SPEC")
+      ->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
-  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's")->type_name("FILE");
   add_redact_options(cmd, o->redact);
   cmd->add_flag("--online", o->live.online,
-                "Also probe the attestation endpoints (as check --online) and keep the result in the bundle");
+                "Also probe the attestation endpoints (as check --online) and keep the\n"
+                "result in the bundle");
   cmd->callback([&runner, o] { runner = [o] { return run_collect(*o); }; });
 }
 

@@ -152,7 +152,7 @@ int run_ekcert(const EkcertOptions& o) {
     j["collection_errors"] = evidence.errors;
     write_stdout(json_text(j, 2) + "\n");
   } else {
-    write_stdout(report::ekcert_view_text(analysis));
+    write_stdout(styled_text(report::ekcert_view_text(analysis)));
   }
   // A certificate the device holds but that cannot be decoded (corrupt NV contents, a registry store
   // entry without a certificate) is unusable input: one line naming its source and offset, exit 2
@@ -172,35 +172,55 @@ int run_ekcert(const EkcertOptions& o) {
 
 void register_ekcert(CLI::App& app, Runner& runner) {
   auto opts = std::make_shared<EkcertOptions>();
-  auto* cmd = app.add_subcommand("ekcert",
-                                 "EK certificates: where found, decoded fields, key match, chain to the vendor CA, "
-                                 "Autopilot service compatibility (RSA-3072/SHA-384), online URL for Intel/AMD fTPM");
-  cmd->add_option("--tpm", opts->tpm, "read the TPM: auto | device:PATH | tcp:HOST:PORT | replay:FILE");
-  cmd->add_flag("--power-on", opts->power_on, "simulators (tcp:): send power-on/NV-on on the control port first");
-  cmd->add_option("files", opts->files, "EK certificate files: DER (.cer/.crt, NV dumps), PEM, base64 text");
+  auto* cmd = app.add_subcommand(
+      "ekcert",
+      "EK certificates: where found, chain, Autopilot service compatibility\n"
+      "Where the EK certificates are (TPM NV, registry, files), their decoded fields, whether they match\n"
+      "the TPM's EK, their chain to the vendor CA, Autopilot service compatibility (RSA-3072/SHA-384),\n"
+      "and the online download URL for Intel PTT / AMD fTPM.");
+  cmd->footer(
+      "Examples:\n"
+      "  tpmready ekcert --tpm auto                    this device's TPM\n"
+      "  tpmready ekcert ek.crt                        a certificate file\n"
+      "  tpmready ekcert --registry ekcertstore.reg    the EKCertStore of a regedit export\n"
+      "  tpmready ekcert --tpm auto --online           also fetch it from Intel's or AMD's service\n"
+      "\n"
+      "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed, 2 unusable\n"
+      "input (a file, registry blob or NV certificate that does not decode), 3 the TPM could not be read.\n"
+      "--online honours https_proxy/HTTPS_PROXY and no_proxy on Linux and the system proxy on Windows.");
+  cmd->add_option("--tpm", opts->tpm, "Read the TPM: auto | device:PATH | tcp:HOST:PORT | replay:FILE")
+      ->type_name("SPEC");
+  cmd->add_flag("--power-on", opts->power_on, "Simulators (tcp:): send power-on/NV-on on the control port first");
+  cmd->add_option("files", opts->files, "EK certificate files: DER (.cer/.crt, NV dumps), PEM, base64 text")
+      ->type_name("FILE");
   cmd->add_option("--registry", opts->reg_files,
-                  "regedit .reg export containing HKLM\\...\\TPM\\WMI\\Endorsement\\EKCertStore");
+                  "A regedit .reg export holding\n"
+                  "HKLM\\...\\TPM\\WMI\\Endorsement\\EKCertStore")
+      ->type_name("FILE");
   cmd->add_option("--store-blob", opts->store_blobs,
-                  "raw EKCertStore 'Blob' registry value saved to a file named <THUMBPRINT>.bin");
-  cmd->add_option("--ca-store", opts->ca_stores, "extra trusted CA certificates: a file or a directory");
-  cmd->add_flag("--no-default-cas", opts->no_default_cas, "do not trust the built-in vendor CA certificates (data/vendor-ca)");
+                  "The raw EKCertStore 'Blob' registry value saved to a file named\n"
+                  "<THUMBPRINT>.bin")
+      ->type_name("FILE");
+  cmd->add_option("--ca-store", opts->ca_stores,
+                  "Extra trusted CA certificates: a file, a .cab/.zip, or a folder (its\n"
+                  "files that are not certificates are skipped)")
+      ->type_name("PATH");
+  cmd->add_flag("--no-default-cas", opts->no_default_cas, "Do not trust the vendor CAs built into tpmready");
   cmd->add_option("--format", opts->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--online", opts->online,
-                "Intel PTT / AMD fTPM: download this TPM's EK certificate from the vendor service (the URL Windows\n"
-                "uses, computed from the EK) and check it like the others (source online:URL). Off by default:\n"
-                "without it nothing leaves the machine");
+                "Intel PTT / AMD fTPM: download this TPM's EK certificate from the\n"
+                "vendor's service (the URL Windows uses, computed from the EK) and\n"
+                "check it like the others (source online:URL). Off by default: without\n"
+                "it nothing leaves the machine");
   cmd->add_flag("--derive-ek", opts->derive_ek,
-                "when no EK is persisted at 0x81010001: re-create it in TPM RAM from the TCG default template\n"
-                "(CreatePrimary, then FlushContext) to match certificates against it. Not a write: nothing is\n"
-                "persisted and NV is untouched; needs an empty endorsement auth");
+                "When no EK is persisted at 0x81010001: re-create it in TPM RAM from\n"
+                "the TCG default template (CreatePrimary, then FlushContext) to match\n"
+                "certificates against it. Not a write: nothing is persisted and NV is\n"
+                "untouched; needs an empty endorsement auth");
   cmd->add_option("--assume-vendor", opts->assume_vendor, "treat the TPM as an Intel/AMD firmware TPM (diagnostics, tests)")
       ->check(CLI::IsMember({"intel", "amd"}))
       ->group("");
   cmd->add_option("--now", opts->now, "evaluate dates at this time (RFC 3339, for tests)")->group("");
-  cmd->footer(
-      "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed, 2 unusable input\n"
-      "(a file, registry blob or NV certificate that does not decode), 3 the TPM could not be read.\n"
-      "--online honours https_proxy/HTTPS_PROXY and no_proxy on Linux and the system proxy on Windows.");
   cmd->callback([opts, &runner] { runner = [opts] { return run_ekcert(*opts); }; });
 }
 

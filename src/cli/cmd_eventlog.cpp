@@ -158,6 +158,8 @@ int run_eventlog(const EventlogOptions& o) {
     return kExitUsage;
   }
   report::Sink sink = [](std::string_view chunk) { write_stdout(chunk); };
+  // The text renderer writes whole lines: each is shown in the console's style.
+  if (o.format != "json") sink = [](std::string_view chunk) { write_stdout(styled_text(std::string(chunk))); };
   Output out;
   if (o.format == "json") {
     out.json = std::make_unique<report::EventLogJsonRenderer>(sink);
@@ -193,13 +195,33 @@ int run_eventlog(const EventlogOptions& o) {
 
 void register_eventlog(CLI::App& app, Runner& runner) {
   auto opts = std::make_shared<EventlogOptions>();
-  auto* cmd = app.add_subcommand("eventlog", "Decode a TCG measured-boot log, replay PCRs, compare with the TPM");
-  cmd->add_option("input", opts->input, "event log file, or a Windows MeasuredBoot folder (newest boot's log)");
+  auto* cmd = app.add_subcommand(
+      "eventlog",
+      "Decode a measured-boot log, replay PCRs, compare with the TPM\n"
+      "Decodes a TCG measured-boot log (SHA-1 or crypto-agile; Windows WBCL/SIPA events), replays the\n"
+      "PCR values it implies and compares them with a TPM's (--live) or with saved ones (--pcrs).");
+  cmd->footer(
+      "Examples:\n"
+      "  tpmready eventlog C:\\Windows\\Logs\\MeasuredBoot\\   the newest boot's log\n"
+      "  tpmready eventlog boot.log --replay               with the replayed PCR values\n"
+      "  tpmready eventlog boot.log --pcrs tpm.json        against a saved `tpmready tpm --format json`\n"
+      "  tpmready eventlog --live                          this device's log against its TPM\n"
+      "\n"
+      "Exit codes: 0 decoded (and, with PCRs, they match), 1 the PCRs do not match the log, 2 a log\n"
+      "that cannot be used, 3 the TPM or the platform's log could not be read.");
+  cmd->add_option("input", opts->input, "Event log file, or a Windows MeasuredBoot folder (its newest log)")
+      ->type_name("PATH");
   cmd->add_flag("--live", opts->live,
-                "compare with the TPM's PCRs (PCR_Read); without FILE, also read the platform's log");
-  cmd->add_option("--tpm", opts->tpm, "TPM for --live: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
-  cmd->add_option("--pcrs", opts->pcrs_file, "JSON PCR values to compare with (or a `tpmready tpm --format json` document)");
-  cmd->add_flag("--replay", opts->replay, "show the replayed PCR values");
+                "Compare with the TPM's PCRs (PCR_Read); without PATH, also read the\n"
+                "platform's log");
+  cmd->add_option("--tpm", opts->tpm, "TPM for --live: auto | device:PATH | tcp:HOST:PORT")
+      ->type_name("SPEC")
+      ->capture_default_str();
+  cmd->add_option("--pcrs", opts->pcrs_file,
+                  "PCR values to compare with: JSON, such as what `tpmready tpm --format\n"
+                  "json` writes")
+      ->type_name("FILE");
+  cmd->add_flag("--replay", opts->replay, "Show the replayed PCR values");
   cmd->add_option("--format", opts->format, "text | json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();

@@ -34,28 +34,24 @@ Result<report::Report> live_report(FixOptions& o) {
   return build_report(*evidence, o.report);
 }
 
-int exit_for(rules::Verdict v) {
-  return v == rules::Verdict::Ready ? kExitReady : v == rules::Verdict::NotReady ? kExitNotReady : kExitUndetermined;
-}
-
-std::vector<std::string> root_ids(const report::Report& r) {
-  std::vector<std::string> ids;
-  for (const auto& rc : r.root_causes) ids.push_back(rc.id);
-  return ids;
-}
-
 std::string roots_of(const report::Report& r) {
   std::string out;
-  for (const auto& id : root_ids(r)) out += (out.empty() ? "" : ", ") + id;
+  for (const auto& id : root_cause_ids(r)) out += (out.empty() ? "" : ", ") + id;
   return out.empty() ? "none" : out;
 }
 
-int emit(const FixOptions& o, const nlohmann::json& j, const std::string& text) {
-  auto status = write_output(o.report.output, o.report.format == "json" ? json_text(j, 2) + "\n" : terminal_safe(text));
+/// Writes the plan or the outcome; to a file, a line on stdout says where, with the verdict of
+/// `shown` (before the fix for a plan, after it for --apply).
+int emit(const FixOptions& o, const nlohmann::json& j, const std::string& text, const report::Report& shown) {
+  const auto& path = o.report.output;
+  auto status = write_output(path, o.report.format == "json" ? json_text(j, 2) + "\n"
+                                                             : styled_text(terminal_safe(text), path));
   if (!status.ok()) {
     print_error(status.error());
     return kExitUsage;
   }
+  if (is_file_output(path))
+    write_stdout(written_line(shown.verdict, root_cause_ids(shown), o.apply ? "fix result" : "fix plan", path) + "\n");
   return kExitReady;
 }
 
@@ -67,7 +63,7 @@ int run_fix(FixOptions& o) {
   }
   const fix::Plan plan = fix::make_plan(*before);
   nlohmann::json j = {{"plan", plan}};
-  if (!o.apply) return emit(o, j, fix::plan_text(plan));
+  if (!o.apply) return emit(o, j, fix::plan_text(plan), *before);
 
   auto system = fix::make_system();
   if (!system) {
@@ -85,13 +81,13 @@ int run_fix(FixOptions& o) {
     return kExitUndetermined;
   }
   j["applied"] = *outcomes;
-  j["before"] = {{"verdict", rules::verdict_name(before->verdict)}, {"root_causes", root_ids(*before)}};
-  j["after"] = {{"verdict", rules::verdict_name(after->verdict)}, {"root_causes", root_ids(*after)}};
+  j["before"] = {{"verdict", rules::verdict_name(before->verdict)}, {"root_causes", root_cause_ids(*before)}};
+  j["after"] = {{"verdict", rules::verdict_name(after->verdict)}, {"root_causes", root_cause_ids(*after)}};
   std::string text = fix::plan_text(plan) + fix::outcome_text(*outcomes) + "before: " +
                      std::string(rules::verdict_name(before->verdict)) + " (root causes: " + roots_of(*before) + ")\n" +
                      "after:  " + std::string(rules::verdict_name(after->verdict)) + " (root causes: " + roots_of(*after) + ")\n";
-  int rc = emit(o, j, text);
-  return rc == kExitReady ? exit_for(after->verdict) : rc;
+  int rc = emit(o, j, text, *after);
+  return rc == kExitReady ? exit_code_for(after->verdict) : rc;
 }
 
 }  // namespace
@@ -100,24 +96,36 @@ void register_fix(CLI::App& app, Runner& runner) {
   auto o = std::make_shared<FixOptions>();
   auto* cmd = app.add_subcommand(
       "fix",
-      "Print the fix plan for this device (default: changes nothing). With --apply (elevated, Windows only) perform\n"
-      "the safe actions only: set SetupDisplayedEula = 1 and start the Tpm-Maintenance task, waiting for its result.\n"
-      "Each change is printed; the check then runs again and shows the verdict before and after. Never clears or\n"
-      "resets the TPM.\n"
-      "Exit: plan 0; --apply: the verdict after (0 ready, 1 not ready, 3 undetermined); 2 not elevated or usage.");
+      "The fix plan for this device; --apply performs the safe fixes\n"
+      "Prints the fix plan from a live check and changes nothing. With --apply (elevated, Windows only):\n"
+      "performs the safe actions only (sets SetupDisplayedEula = 1, starts the Tpm-Maintenance task and\n"
+      "waits for its result), prints each change, then runs the check again and shows the verdict before\n"
+      "and after. Never clears or resets the TPM.");
+  cmd->footer(
+      "Examples:\n"
+      "  tpmready fix                              the plan; changes nothing\n"
+      "  tpmready fix --apply                      elevated, on Windows: perform the safe fixes\n"
+      "  tpmready fix --format json -o plan.json\n"
+      "\n"
+      "Exit codes: the plan 0; --apply: the verdict after (0 ready, 1 not ready, 3 undetermined);\n"
+      "2 usage, not elevated, or not Windows.");
   cmd->add_flag("--apply", o->apply, "Perform the safe actions (needs an elevated prompt)");
-  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")->capture_default_str();
+  cmd->add_option("--tpm", o->live.tpm_spec, "TPM to read: auto | device:PATH | tcp:HOST:PORT")
+      ->type_name("SPEC")
+      ->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
-  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's");
+  cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's")->type_name("FILE");
   cmd->add_option("--task-timeout", o->task_timeout_s, "Seconds to wait for Tpm-Maintenance")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
-  cmd->add_option("--ca-store", o->report.ca_stores, "Extra EK CA certificates (file or folder; repeatable)");
-  cmd->add_flag("--no-default-cas", o->report.no_default_cas, "Do not use the embedded vendor EK CAs");
+  cmd->add_option("--ca-store", o->report.ca_stores,
+                  "Extra EK CA certificates, as for check: a folder, a file, a .cab/.zip")
+      ->type_name("PATH");
+  cmd->add_flag("--no-default-cas", o->report.no_default_cas, "Do not trust the vendor CAs built into tpmready");
   cmd->add_option("--format", o->report.format, "text | json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  cmd->add_option("-o,--output", o->report.output, "Write to this file instead of stdout");
+  cmd->add_option("-o,--output", o->report.output, "Write to this file instead of stdout")->type_name("FILE");
   cmd->callback([&runner, o] { runner = [o] { return run_fix(*o); }; });
 }
 

@@ -65,33 +65,4 @@ void unknown_where_unset(EventLogEvidence& e, const std::string& reason, const s
   });
 }
 
-namespace {
-EventLogFinding from_fact(std::string id, const Fact<bool>& fact, std::string pass, std::string fail) {
-  if (!fact.has_value()) return {std::move(id), FindingStatus::Unknown, fact.unknown_reason.value_or("unknown")};
-  if (*fact) return {std::move(id), FindingStatus::Pass, std::move(pass)};
-  return {std::move(id), FindingStatus::Fail, std::move(fail)};
-}
-}  // namespace
-
-EventLogFinding finding_eventlog_present(const EventLogEvidence& e) {
-  return from_fact("eventlog.present", e.present, "a measured-boot log is present",
-                   "no measured-boot log: attestation has nothing to replay against the PCRs");
-}
-
-EventLogFinding finding_eventlog_parses(const EventLogEvidence& e) {
-  // A missing log is eventlog.present's failure, not this one's: its parent decides.
-  if (e.present.has_value() && !*e.present) return {"eventlog.parses", FindingStatus::Unknown, "no log to parse"};
-  return from_fact("eventlog.parses", e.parses, "the log parses", std::string("the log is broken: ").append(e.parse_error));
-}
-
-EventLogFinding finding_eventlog_replay_matches(const EventLogEvidence& e) {
-  std::string pcrs;
-  for (auto p : e.mismatched_pcrs) {
-    if (!pcrs.empty()) pcrs += ',';
-    pcrs += std::to_string(p);
-  }
-  return from_fact("eventlog.replay_matches", e.replay_matches, "replaying the log reproduces the TPM's PCRs",
-                   std::string("replaying the log does not reproduce the TPM's PCRs (PCR ").append(pcrs).append(")"));
-}
-
 }  // namespace tpmready

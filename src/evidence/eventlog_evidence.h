@@ -57,16 +57,4 @@ Status read_json(const JsonReader& r, EventLogEvidence& out);
 /// when no log was read, or it does not parse, each fact still says why it is unknown.
 void unknown_where_unset(EventLogEvidence& e, const std::string& reason, const std::string& source);
 
-/// Findings for the rules layer, pure functions of the evidence. IDs are stable:
-/// eventlog.present, eventlog.parses, eventlog.replay_matches.
-enum class FindingStatus { Pass, Fail, Unknown };
-struct EventLogFinding {
-  std::string id;
-  FindingStatus status = FindingStatus::Unknown;
-  std::string message;
-};
-EventLogFinding finding_eventlog_present(const EventLogEvidence& e);
-EventLogFinding finding_eventlog_parses(const EventLogEvidence& e);
-EventLogFinding finding_eventlog_replay_matches(const EventLogEvidence& e);
-
 }  // namespace tpmready

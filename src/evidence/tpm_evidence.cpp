@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 // TPMA_PERMANENT / TPMA_STARTUP_CLEAR bits, facts/tcg.md §2 (TSS-types). The JSON carries both
-// the raw value and these named booleans; from_json reads the raw value.
+// the raw value and these named booleans; read_json reads the raw value.
 struct NamedBit {
   const char* key;
   std::uint32_t mask;

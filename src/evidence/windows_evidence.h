@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -29,6 +30,20 @@ struct RegValueFact {
   std::optional<std::uint64_t> size;    ///< data size in bytes (all types)
   bool operator==(const RegValueFact&) const = default;
 };
+
+/// Where a registry value lives: its key below HKLM and its name, spelt once. The rules (evidence
+/// labels, fix text) and `fix --apply` name the location from here; the collectors can too.
+struct RegistryLocation {
+  std::string_view key;  ///< below HKLM, e.g. SOFTWARE\Microsoft\...
+  std::string_view value;
+  std::string hklm_key() const { return "HKLM\\" + std::string(key); }
+  /// "HKLM\<key> <value>", as reports and fix text name it.
+  std::string text() const { return hklm_key() + " " + std::string(value); }
+};
+
+/// SetupDisplayedEula (facts/windows.md §0, §2.1): Tpm-Maintenance does nothing until it is 1.
+inline constexpr RegistryLocation kSetupDisplayedEula{"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE",
+                                                      "SetupDisplayedEula"};
 
 /// HKLM\SYSTEM\CurrentControlSet\Services\TPM\WMI\TaskStates (facts/windows.md §2.2 key 8):
 /// written only by a successful Tpm-Maintenance run (§0, SEED000).
@@ -60,8 +75,7 @@ struct EkStoreCertificate {
 
 struct RegistryEvidence {
   TaskStatesEvidence task_states;
-  /// HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE SetupDisplayedEula (§0, §2.1).
-  RegValueFact setup_displayed_eula;
+  RegValueFact setup_displayed_eula;  ///< at kSetupDisplayedEula
   /// HKLM\SYSTEM\CurrentControlSet\Control\IntegrityServices WBCL (§2.1, §10); `size` = log bytes.
   RegValueFact wbcl;
   Bytes wbcl_data;  ///< the raw TCG log bytes for the event-log parser; base64 in JSON

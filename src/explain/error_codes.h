@@ -10,15 +10,46 @@
 
 namespace tpmready::explain {
 
+/// A text in the service's answer that decides the side of a code (data/error_codes.json `by_text`).
+struct TextSide {
+  std::string text;  ///< matched case-insensitively in the event that carries the code
+  std::string side;  ///< "device", "service" or "network"
+  std::string rule;  ///< rule the event is then evidence for
+  std::string confidence;
+  std::vector<std::string> sources;
+};
+
+/// One piece of evidence that decides the side of a code whose side is "evidence".
+struct SideEvidence {
+  std::string when;
+  std::string side;
+};
+
 struct ErrorCodeInfo {
   std::uint32_t code = 0;
   std::optional<std::string> name;
+  std::vector<std::string> aliases;      ///< other names of the value (WinINet/WinHTTP, BITS)
   std::string meaning;
   std::string where;
   std::vector<std::string> root_causes;  ///< rule IDs that test the usual causes
   std::vector<std::string> next;         ///< what to run next
-  std::string documented;                ///< "microsoft" or "community"
+  std::string documented;                ///< "microsoft", "windows" or "community"
   std::string source;                    ///< fact-sheet section
+  std::vector<std::string> sources;      ///< short names of data/sources.json
+  /// Who has to act: "device", "service", "network", "configuration", "none", "evidence"
+  /// (see side_from), "response_text" (see by_text) or "unknown".
+  std::string side;
+  std::string timeline_rule;  ///< rule a timeline event carrying the code is evidence for ("" = the event's)
+  std::vector<SideEvidence> side_from;
+  std::vector<TextSide> by_text;
+};
+
+/// A source the tables cite by short name (data/sources.json).
+struct SourceInfo {
+  std::string id;     ///< "MS-KI"
+  std::string kind;   ///< "microsoft", "windows", "header", "community"
+  std::string title;
+  std::string url;    ///< "" when the fact sheets give no public address
 };
 
 /// A code as the user typed it, and how it was read.
@@ -32,9 +63,18 @@ struct ParsedCode {
 /// prints Last Result). Usage error on anything else.
 Result<ParsedCode> parse_code(const std::string& text);
 
-/// The table, parsed from the embedded data/error_codes.json.
+/// The table, parsed once from the embedded data/error_codes.json. An error names the bad row.
+Result<const std::vector<ErrorCodeInfo>*> table();
+/// A copy of table().
 Result<std::vector<ErrorCodeInfo>> load_table();
 std::optional<ErrorCodeInfo> lookup(const std::vector<ErrorCodeInfo>& table, std::uint32_t code);
+/// The row of `code` in table(), or nullptr (also when the table does not load).
+const ErrorCodeInfo* find_code(std::uint32_t code);
+
+/// The cited sources, parsed once from the embedded data/sources.json.
+Result<const std::vector<SourceInfo>*> sources();
+/// The source named `id`, or nullptr.
+const SourceInfo* find_source(const std::string& id);
 
 /// Generic HRESULT fields (winerror.h layout: S bit 31, C bit 29, facility bits 16-26, code 0-15).
 struct HresultFields {

@@ -1,25 +1,28 @@
 #include "fix/apply.h"
 
+#include "rules/table.h"
 #include "util/bytes.h"
 
 namespace tpmready::fix {
 namespace {
 
+const std::string kEulaName(kSetupDisplayedEula.value);
+
 StepOutcome set_eula(System& system) {
-  StepOutcome o{kSetSetupDisplayedEula, false, "", {}};
-  auto changes = system.set_setup_displayed_eula();
+  StepOutcome o{std::string(rules::kActionSetSetupDisplayedEula), false, "", {}};
+  auto changes = system.set_dword(kSetupDisplayedEula, 1);
   if (!changes) {
     o.detail = changes.error().what();
     return o;
   }
   o.done = true;
   o.changes = std::move(*changes);
-  o.detail = o.changes.empty() ? "SetupDisplayedEula was already 1" : "SetupDisplayedEula is 1";
+  o.detail = kEulaName + (o.changes.empty() ? " was already 1" : " is 1");
   return o;
 }
 
 StepOutcome run_maintenance(System& system, int timeout_ms, bool eula_failed) {
-  StepOutcome o{kRunTpmMaintenance, false, "", {}};
+  StepOutcome o{std::string(rules::kActionRunTpmMaintenance), false, "", {}};
   auto result = system.run_tpm_maintenance(timeout_ms);
   if (!result) {
     o.detail = result.error().what();
@@ -29,7 +32,7 @@ StepOutcome run_maintenance(System& system, int timeout_ms, bool eula_failed) {
     o.done = true;
     o.detail = "Tpm-Maintenance finished with 0x00000000";
   }
-  if (eula_failed) o.detail += "; SetupDisplayedEula could not be set, and the task does nothing without it";
+  if (eula_failed) o.detail += "; " + kEulaName + " could not be set, and the task does nothing without it";
   return o;
 }
 
@@ -46,10 +49,10 @@ Result<std::vector<StepOutcome>> apply_plan(const Plan& plan, System& system, in
   std::vector<StepOutcome> out;
   bool eula_failed = false;
   for (const auto& step : plan.automatic) {
-    if (step.action_id == kSetSetupDisplayedEula) {
+    if (step.action_id == rules::kActionSetSetupDisplayedEula) {
       out.push_back(set_eula(system));
       eula_failed = !out.back().done;
-    } else if (step.action_id == kRunTpmMaintenance) {
+    } else if (step.action_id == rules::kActionRunTpmMaintenance) {
       out.push_back(run_maintenance(system, task_timeout_ms, eula_failed));
     } else {
       out.push_back(StepOutcome{step.action_id, false, "tpmready does not know this action", {}});

@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "evidence/windows_evidence.h"
 #include "fix/plan.h"
 #include "util/result.h"
 
@@ -13,8 +14,8 @@ namespace tpmready::fix {
 struct System {
   virtual ~System();
   virtual bool is_elevated() = 0;
-  /// Sets SetupDisplayedEula = 1; the change (none when it already was 1), or why it failed.
-  virtual Result<std::vector<Change>> set_setup_displayed_eula() = 0;
+  /// Sets the REG_DWORD at `at` to `value`; the change (none when it already had it), or why it failed.
+  virtual Result<std::vector<Change>> set_dword(const RegistryLocation& at, std::uint32_t value) = 0;
   /// Starts Tpm-Maintenance and waits (bounded); the task's last result (HRESULT).
   virtual Result<std::uint32_t> run_tpm_maintenance(int timeout_ms) = 0;
 };

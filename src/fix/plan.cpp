@@ -4,21 +4,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include "evidence/windows_evidence.h"
+#include "rules/table.h"
+
 namespace tpmready::fix {
 namespace {
 
-// The EULA gate comes first: Tpm-Maintenance does nothing until SetupDisplayedEula = 1
+// The EULA gate comes first: Tpm-Maintenance does nothing until the EULA is recorded as accepted
 // (facts/windows.md §0, §5).
 int action_order(const std::string& id) {
-  if (id == kSetSetupDisplayedEula) return 0;
-  if (id == kRunTpmMaintenance) return 1;
+  if (id == rules::kActionSetSetupDisplayedEula) return 0;
+  if (id == rules::kActionRunTpmMaintenance) return 1;
   return 2;
 }
 
 std::string action_text(const std::string& id) {
-  if (id == kSetSetupDisplayedEula)
-    return "set HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE SetupDisplayedEula = 1 (REG_DWORD)";
-  if (id == kRunTpmMaintenance) return "start \\Microsoft\\Windows\\TPM\\Tpm-Maintenance and wait for its result";
+  if (id == rules::kActionSetSetupDisplayedEula) return "set " + kSetupDisplayedEula.text() + " = 1 (REG_DWORD)";
+  if (id == rules::kActionRunTpmMaintenance) return "start \\Microsoft\\Windows\\TPM\\Tpm-Maintenance and wait for its result";
   return "action " + id;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 /// `tpmready fix`: the plan (pure, from a Report) and what applying it did. The plan lists the
-/// safe automatic actions (the rule catalogue's fix action IDs) and, for root causes without one,
+/// safe automatic actions (the rule table's fix action IDs, rules/table.h kAction*) and, for root causes without one,
 /// the manual fix text. Nothing here clears or resets a TPM.
 #include <string>
 #include <vector>
@@ -10,10 +10,6 @@
 #include "report/report.h"
 
 namespace tpmready::fix {
-
-// Action IDs of the rule catalogue (rules/catalogue.cpp).
-inline constexpr const char* kSetSetupDisplayedEula = "set_setup_displayed_eula";
-inline constexpr const char* kRunTpmMaintenance = "run_tpm_maintenance";
 
 struct PlanStep {
   std::string action_id;              ///< empty for a manual step

@@ -1,7 +1,8 @@
 #pragma once
 /// `tpmready fleet`: many devices' bundles, reports and summary lines into one SQLite database,
 /// and the root-cause report over it. The database needs SQLite, which the Windows build does not
-/// have: there every function returns an Unsupported error (fleet_windows.cpp).
+/// have: there these functions return an Unsupported error (fleet_windows.cpp), and the report is
+/// made from the files directly (fleet/direct.h, both builds).
 #include <cstdint>
 #include <functional>
 #include <map>

@@ -1,11 +1,12 @@
-// The Windows build has no SQLite (Debian ships no MinGW SQLite): the fleet database lives on
-// Linux/macOS, where admins copy the bundles collected on Windows devices.
+// The Windows build has no SQLite (Debian ships no MinGW SQLite), so no fleet database: the report
+// is made from the files directly (fleet/direct.h), and the database stays with the Linux build.
 #include "fleet/fleet.h"
 
 namespace tpmready::fleet {
 namespace {
 Error unsupported() {
-  return make_error(ErrorKind::Unsupported, "fleet runs on Linux/macOS; copy bundles there");
+  return make_error(ErrorKind::Unsupported,
+                    "the fleet database needs the Linux build; here use: tpmready fleet report FILES...");
 }
 }  // namespace
 

@@ -1,13 +1,11 @@
-// fleet report: every aggregate is one SQL query over the devices' current runs (history only for
-// trends), so memory does not grow with the fleet.
+// fleet report --db: each device's current run and every run are streamed out of SQLite into the
+// shared aggregation (fleet/aggregate.h), the same one the direct report from files uses; memory
+// holds the aggregates and the listed devices, not the fleet.
 #include <unistd.h>
 
-#include <array>
-#include <map>
-
+#include "fleet/aggregate.h"
 #include "fleet/db_posix.h"
 #include "fleet/fleet.h"
-#include "rules/catalogue.h"
 
 namespace tpmready::fleet {
 namespace {
@@ -24,91 +22,27 @@ Status each_row(Stmt& s, const std::function<void(const Stmt&)>& fn) {
   return ok_status();
 }
 
-void describe_rule(RootCauseCount& rc) {
-  if (const auto* info = rules::find_rule(rc.id)) {
-    rc.title = std::string(info->title);
-    rc.fix = std::string(info->fix);
-    if (info->fix_action) rc.fix_action = std::string(*info->fix_action);
-  }
-}
-
-Status totals(Db& db, FleetReport& out) {
-  auto s = TRY(db.prepare("SELECT (SELECT count(*) FROM devices), (SELECT count(*) FROM runs)"));
-  TRY(each_row(s, [&](const Stmt& r) {
-    out.devices = r.int_at(0);
-    out.runs = r.int_at(1);
-  }));
-  out.verdicts = {{"ready", 0}, {"not_ready", 0}, {"undetermined", 0}};
-  auto v = TRY(db.prepare("SELECT r.verdict, count(*) FROM devices d JOIN runs r ON r.id = d.current_run GROUP BY 1"));
-  return each_row(v, [&](const Stmt& r) { out.verdicts[r.text_at(0)] = r.int_at(1); });
-}
-
-Status root_causes(Db& db, FleetReport& out) {
-  auto s = TRY(db.prepare(
-      "SELECT f.rule_id, count(*) AS n FROM devices d JOIN findings f ON f.run_id = d.current_run AND f.root = 1 "
-      "GROUP BY 1 ORDER BY n DESC, 1"));
-  return each_row(s, [&](const Stmt& r) {
-    RootCauseCount rc;
-    rc.id = r.text_at(0);
-    rc.devices = r.int_at(1);
-    describe_rule(rc);
-    out.root_causes.push_back(std::move(rc));
-  });
-}
-
-constexpr const char* kGroupKey =
-    "coalesce(d.manufacturer, ''), coalesce(d.model, ''), coalesce(d.tpm_vendor, ''), coalesce(d.tpm_firmware, '')";
-
-Status breakdown(Db& db, FleetReport& out) {
-  std::string sql = std::string("SELECT ") + kGroupKey +
-                    ", count(*) AS n, sum(r.verdict = 'ready'), sum(r.verdict = 'not_ready'), "
-                    "sum(r.verdict = 'undetermined') FROM devices d JOIN runs r ON r.id = d.current_run "
-                    "GROUP BY 1, 2, 3, 4 ORDER BY n DESC, 1, 2, 3, 4";
-  auto s = TRY(db.prepare(sql.c_str()));
-  TRY(each_row(s, [&](const Stmt& r) {
-    out.breakdown.push_back({r.text_at(0), r.text_at(1), r.text_at(2), r.text_at(3), r.int_at(4), r.int_at(5),
-                             r.int_at(6), r.int_at(7), ""});
-  }));
-  // The most frequent root cause of each group (ties: rule ID order).
-  std::string top = std::string("SELECT ") + kGroupKey +
-                    ", f.rule_id, count(*) AS n FROM devices d JOIN findings f ON f.run_id = d.current_run AND "
-                    "f.root = 1 GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, n DESC, 5";
-  auto t = TRY(db.prepare(top.c_str()));
-  std::map<std::array<std::string, 4>, std::string> tops;
-  TRY(each_row(t, [&](const Stmt& r) {
-    tops.emplace(std::array<std::string, 4>{r.text_at(0), r.text_at(1), r.text_at(2), r.text_at(3)}, r.text_at(4));
-  }));
-  for (auto& b : out.breakdown) {
-    auto it = tops.find({b.manufacturer, b.model, b.tpm_vendor, b.tpm_firmware});
-    if (it != tops.end()) b.top_root_cause = it->second;
-  }
-  return ok_status();
-}
-
-Status trends(Db& db, FleetReport& out) {
-  auto s = TRY(db.prepare(
-      "SELECT date(observed_at, 'unixepoch') AS day, count(*), sum(verdict = 'ready'), sum(verdict = 'not_ready'), "
-      "sum(verdict = 'undetermined') FROM runs GROUP BY day ORDER BY day"));
-  return each_row(s, [&](const Stmt& r) {
-    out.trends.push_back({r.text_at(0), r.int_at(1), r.int_at(2), r.int_at(3), r.int_at(4)});
-  });
-}
-
-Status device_list(Db& db, FleetReport& out, std::size_t max_devices) {
+/// Every device with its current run, one at a time: the rows of a device (one per root cause of
+/// its current run) are consecutive, ordered by device then rule.
+Status each_device(Db& db, const std::function<void(const DeviceCurrent&)>& fn) {
   auto s = TRY(db.prepare(
       "SELECT d.id, d.serial, d.manufacturer, d.model, d.tpm_vendor, d.tpm_firmware, r.verdict, d.current_at, d.runs, "
-      "(SELECT group_concat(rule_id, ',') FROM findings WHERE run_id = d.current_run AND root = 1) "
-      "FROM devices d JOIN runs r ON r.id = d.current_run "
-      "ORDER BY r.verdict = 'not_ready' DESC, r.verdict = 'undetermined' DESC, d.id LIMIT ?1"));
-  s.bind(1, static_cast<std::int64_t>(max_devices) + 1);
+      "f.rule_id FROM devices d JOIN runs r ON r.id = d.current_run "
+      "LEFT JOIN findings f ON f.run_id = d.current_run AND f.root = 1 ORDER BY d.id, f.rule_id"));
+  DeviceCurrent current;
+  bool any = false;
   TRY(each_row(s, [&](const Stmt& r) {
-    out.device_list.push_back({r.text_at(0), r.text_at(1), r.text_at(2), r.text_at(3), r.text_at(4), r.text_at(5),
-                               r.text_at(6), r.text_at(9), r.int_at(7), r.int_at(8)});
+    std::string id = r.text_at(0);
+    if (!any || id != current.id) {
+      if (any) fn(current);
+      any = true;
+      current = {std::move(id), r.text_at(1), r.text_at(2), r.text_at(3), r.text_at(4), r.text_at(5), r.text_at(6),
+                 {},          r.int_at(7),  r.int_at(8)};
+    }
+    std::string rule = r.text_at(9);
+    if (!rule.empty()) current.root_causes.push_back(std::move(rule));
   }));
-  if (out.device_list.size() > max_devices) {
-    out.device_list.resize(max_devices);
-    out.device_list_truncated = true;
-  }
+  if (any) fn(current);
   return ok_status();
 }
 
@@ -116,26 +50,27 @@ Status device_list(Db& db, FleetReport& out, std::size_t max_devices) {
 
 Result<FleetReport> build_fleet_report(const std::string& path, std::size_t max_devices) {
   auto db = TRY(open_existing(path));
-  FleetReport out;
+  ReportBuilder builder(max_devices);
   TRY(db.exec("BEGIN"));  // one snapshot for every query
-  TRY(totals(db, out));
-  TRY(root_causes(db, out));
-  TRY(breakdown(db, out));
-  TRY(trends(db, out));
-  TRY(device_list(db, out, max_devices));
+  TRY(each_device(db, [&](const DeviceCurrent& d) { builder.add_device(d); }));
+  auto runs = TRY(db.prepare("SELECT observed_at, verdict FROM runs"));
+  TRY(each_row(runs, [&](const Stmt& r) { builder.add_run(r.int_at(0), r.text_at(1)); }));
   TRY(db.exec("COMMIT"));
-  return out;
+  return builder.finish();
 }
 
 Status for_each_root_cause_device(const std::string& path, const std::function<void(const RootCauseDevice&)>& fn) {
   auto db = TRY(open_existing(path));
   TRY(db.exec("BEGIN"));
-  FleetReport ranked;
-  TRY(root_causes(db, ranked));
+  std::map<std::string, std::int64_t> counts;
+  auto c = TRY(db.prepare(
+      "SELECT f.rule_id, count(*) FROM devices d JOIN findings f ON f.run_id = d.current_run AND f.root = 1 GROUP BY 1"));
+  TRY(each_row(c, [&](const Stmt& r) { counts[r.text_at(0)] = r.int_at(1); }));
+  // Streamed per root cause (memory does not grow with the fleet), in the report's ranking.
   auto s = TRY(db.prepare(
       "SELECT d.id, d.serial, d.manufacturer, d.model, d.tpm_vendor, d.tpm_firmware, d.current_at "
       "FROM devices d JOIN findings f ON f.run_id = d.current_run AND f.root = 1 AND f.rule_id = ?1 ORDER BY d.id"));
-  for (const auto& rc : ranked.root_causes) {
+  for (const auto& rc : rank_root_causes(counts)) {
     s.bind_text(1, rc.id);
     TRY(each_row(s, [&](const Stmt& r) {
       fn({rc.id, rc.fix, r.text_at(0), r.text_at(1), r.text_at(2), r.text_at(3), r.text_at(4), r.text_at(5), r.int_at(6)});

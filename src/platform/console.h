@@ -1,8 +1,45 @@
 #pragma once
-/// The console tpmready writes to. console_posix.cpp / console_windows.cpp.
+/// The console tpmready writes to. console_posix.cpp / console_windows.cpp prepare it and say what
+/// it can show; output_style (console.cpp) decides from that how text for people is written.
+#include <string_view>
+
 namespace tpmready::platform {
 
-/// True when stdout is a terminal (colour is used only then).
-bool stdout_is_terminal();
+/// What preparing stdout found.
+struct ConsoleState {
+  bool is_terminal = false;  ///< stdout is a terminal (Windows: a console), not a file or pipe
+  bool vt_enabled = false;   ///< the terminal interprets escape sequences (colour)
+  bool utf8_output = false;  ///< what tpmready writes to stdout is read as UTF-8
+};
+
+/// Call once, at start. Windows: when stdout is a console, sets its output code page to UTF-8
+/// (SetConsoleOutputCP) and enables virtual-terminal processing, where the console supports each,
+/// and restores the original code page and mode at exit (also on Ctrl+C). Redirected output is
+/// left alone and reported as not UTF-8: the reader decodes it with a code page tpmready cannot
+/// see. POSIX changes nothing: terminals interpret escape sequences and text is UTF-8.
+ConsoleState prepare_console();
+
+enum class ConsoleStream { Out, Err };
+
+/// Writes UTF-8 text to stdout's or stderr's console as UTF-16 (WriteConsoleW), when
+/// prepare_console found that stream to be a console: the bytes then never pass through the C
+/// runtime, whose console writes may read them in another code page. False when the stream is not
+/// a console (POSIX: always) or the console refused the first write: write the bytes instead.
+bool write_console(ConsoleStream stream, std::string_view utf8);
+
+/// How text for people is written.
+struct OutputStyle {
+  bool utf8_symbols = true;  ///< "→", "—", "…"; otherwise "->", "--", "..." and ASCII only
+  bool colour = false;       ///< ANSI colour escape sequences
+};
+
+/// The decision, from the console's state, --ascii and NO_COLOR: colour only on a terminal that
+/// interprets escape sequences; UTF-8 only where it is read as UTF-8 and not on a terminal without
+/// escape-sequence support (an old console, whose fonts lack the symbols too); --ascii turns both
+/// off. A file tpmready writes itself is {is_terminal false, utf8_output true}.
+OutputStyle output_style(const ConsoleState& console, bool ascii, bool no_color);
+
+/// NO_COLOR is set to a non-empty value (no-color.org).
+bool no_color_requested();
 
 }  // namespace tpmready::platform

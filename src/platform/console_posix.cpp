@@ -3,5 +3,12 @@
 #include "platform/console.h"
 
 namespace tpmready::platform {
-bool stdout_is_terminal() { return isatty(STDOUT_FILENO) == 1; }
+
+ConsoleState prepare_console() {
+  const bool tty = isatty(STDOUT_FILENO) == 1;
+  return {tty, tty, true};
+}
+
+bool write_console(ConsoleStream, std::string_view) { return false; }  // terminals take the bytes
+
 }  // namespace tpmready::platform

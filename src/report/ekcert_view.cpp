@@ -65,6 +65,17 @@ nlohmann::json cert_json(const AnalyzedCert& ac, bool is_selected) {
   return j;
 }
 
+/// The `ekcert` contract's finding: evidence as plain strings, explanation and fix only when set.
+nlohmann::json finding_json(const rules::Finding& f) {
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const auto& e : f.evidence) evidence.push_back(e.value);
+  nlohmann::json j = {{"id", f.id}, {"status", std::string(rules::status_name(f.status))}, {"summary", f.summary},
+                      {"evidence", evidence}};
+  if (!f.explanation.empty()) j["explanation"] = f.explanation;
+  if (!f.fix.text.empty()) j["fix"] = f.fix.text;
+  return j;
+}
+
 std::string pad(std::string s, std::size_t n) {
   if (s.size() < n) s.append(n - s.size(), ' ');
   return s;
@@ -75,7 +86,9 @@ std::string pad(std::string s, std::size_t n) {
 nlohmann::json ekcert_view_json(const rules::ek::EkCertAnalysis& a) {
   nlohmann::json certs = nlohmann::json::array();
   for (std::size_t i = 0; i < a.certificates.size(); ++i) certs.push_back(cert_json(a.certificates[i], a.selected == i));
-  nlohmann::json j = {{"certificates", certs}, {"findings", a.findings}};
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : a.findings) findings.push_back(finding_json(f));
+  nlohmann::json j = {{"certificates", certs}, {"findings", findings}};
   j["selected"] = a.selected ? nlohmann::json(a.certificates[*a.selected].blob.source) : nlohmann::json(nullptr);
   if (a.selected) j["selection_reason"] = a.selection_reason;
   return j;
@@ -112,11 +125,11 @@ std::string ekcert_view_text(const rules::ek::EkCertAnalysis& a) {
   if (a.certificates.empty()) out += "no EK certificates found\n";
   out += "\nfindings:\n";
   for (const auto& f : a.findings) {
-    out += "  " + pad(finding_status_name(f.status), 15) + pad(f.id, 28) + f.summary + "\n";
-    if (f.status == FindingStatus::Fail || f.status == FindingStatus::Warn) {
-      for (const auto& e : f.evidence) out += "      - " + e + "\n";
+    out += "  " + pad(std::string(rules::status_name(f.status)), 15) + pad(f.id, 28) + f.summary + "\n";
+    if (f.status == rules::Status::Fail || f.status == rules::Status::Warn) {
+      for (const auto& e : f.evidence) out += "      - " + e.value + "\n";
       if (!f.explanation.empty()) out += "      why: " + f.explanation + "\n";
-      if (!f.fix.empty()) out += "      fix: " + f.fix + "\n";
+      if (!f.fix.text.empty()) out += "      fix: " + f.fix.text + "\n";
     }
   }
   return terminal_safe(out);  // names and sources come from the certificates and their files

@@ -1,6 +1,7 @@
 #pragma once
-/// The `tpmready ekcert` view of an EkCertAnalysis: JSON (.certificates[], .findings[]; keys are
-/// stable) and text. Deterministic: no time or environment is read here.
+/// The `tpmready ekcert` view of an EkCertAnalysis: JSON (.certificates[], .findings[] with id,
+/// status, summary, evidence (strings), explanation and fix; keys are stable) and text.
+/// Deterministic: no time or environment is read here.
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>

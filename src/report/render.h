@@ -7,8 +7,14 @@
 namespace tpmready::report {
 
 struct TextOptions {
-  bool color = false;  ///< ANSI colours (the CLI enables them on a TTY unless NO_COLOR is set)
+  bool color = false;  ///< ANSI colours (the CLI decides: platform/console.h output_style)
+  /// "→" and "—"; false: their ASCII stand-ins (util/text_symbols.h). The report's own strings
+  /// stay as they are: the CLI turns the whole text to ASCII after redaction has seen it.
+  bool utf8 = true;
 };
+
+/// "READY", "NOT READY", "UNDETERMINED": how the text report names a verdict.
+std::string_view verdict_label(rules::Verdict v);
 
 /// Terminal text: verdict first, root causes with chain and fix, then every finding. The report's
 /// strings are shown terminal-safe (util/utf8.h): control characters escaped, bad UTF-8 replaced.

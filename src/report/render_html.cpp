@@ -90,13 +90,19 @@ std::string fault_html(const Report& r) {
 /// The timeline as a table; each entry links to the finding of the rule it supports.
 std::string timeline_html(const Report& r) {
   std::string out = "<h2>Timeline</h2><p class=\"muted\">What Windows tried, from its event logs, oldest first. "
-                    "* marks event meanings from community sources (UNVERIFIED).</p>"
+                    "* marks event meanings not verified against Windows' own message tables.</p>"
                     "<table id=\"timeline\"><tr><th>time</th><th>source</th><th>event</th><th>what happened</th>"
                     "<th>code</th><th>rule</th></tr>";
   for (const auto& t : r.timeline) {
     out += "<tr data-event-id=\"" + std::to_string(t.event_id) + "\"><td>" + html_escape(t.time) + "</td><td>" +
            html_escape(t.source) + "</td><td>" + std::to_string(t.event_id) + (t.unverified ? "*" : "") + "</td><td>" +
-           html_escape(t.summary) + "</td><td>";
+           html_escape(t.summary);
+    // The URL and answer the event carries (CertEnroll 86/87: the AIK CA and its answer).
+    if (!t.url.empty()) out += "<br><span class=\"muted\">URL: " + html_escape(t.url) + "</span>";
+    if (!t.service_text.empty())
+      out += "<br><span class=\"muted answer\" data-side=\"" + html_escape(t.side) + "\">Answer: " +
+             html_escape(t.service_text) + "</span>";
+    out += "</td><td>";
     if (!t.code.empty()) out += "<code title=\"" + html_escape(t.code_meaning) + "\">" + html_escape(t.code) + "</code>";
     out += "</td><td>";
     if (!t.rule.empty()) out += "<a class=\"id\" href=\"#rule-" + html_escape(t.rule) + "\">" + html_escape(t.rule) + "</a>";

@@ -1,8 +1,10 @@
 #include <algorithm>
 
 #include "report/render.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 #include "util/json_text.h"
+#include "util/text.h"
+#include "util/text_symbols.h"
 #include "util/utf8.h"
 
 namespace tpmready::report {
@@ -10,6 +12,7 @@ namespace {
 
 struct Palette {
   bool on;
+  const TextSymbols& sym;  ///< arrows and dashes: UTF-8 or ASCII
   std::string red() const { return on ? "\033[1;31m" : ""; }
   std::string green() const { return on ? "\033[1;32m" : ""; }
   std::string yellow() const { return on ? "\033[1;33m" : ""; }
@@ -29,10 +32,11 @@ struct Palette {
 };
 
 std::string verdict_line(const Report& r, const Palette& p) {
+  const std::string label(verdict_label(r.verdict));
   switch (r.verdict) {
-    case rules::Verdict::Ready: return p.green() + "READY" + p.reset();
-    case rules::Verdict::NotReady: return p.red() + "NOT READY" + p.reset();
-    case rules::Verdict::Undetermined: return p.yellow() + "UNDETERMINED" + p.reset();
+    case rules::Verdict::Ready: return p.green() + label + p.reset();
+    case rules::Verdict::NotReady: return p.red() + label + p.reset();
+    case rules::Verdict::Undetermined: return p.yellow() + label + p.reset();
   }
   return "";
 }
@@ -87,16 +91,16 @@ std::string evidence_lines(const rules::Finding& f, const Palette& p, const std:
 std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::size_t n, const Palette& p) {
   const rules::Finding* f = find_finding(r, rc.id);
   std::string out = p.bold() + "Root cause " + std::to_string(n) + ": " + rc.id + p.reset();
-  if (f) out += " — " + f->title;
+  if (f) out += " " + std::string(p.sym.dash) + " " + f->title;
   out += "\n";
   if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
   std::string arrows;
-  for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " → ") + id;
+  for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " " + std::string(p.sym.arrow) + " ") + id;
   out += "  Chain:  " + arrows + "\n";
   // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
   // (an outcome rule, from the event log), also the readiness symptom just before it.
   std::vector<std::string> shown{rc.chain.front()};
-  const rules::RuleInfo* last = rules::find_rule(rc.chain.back());
+  const rules::Rule* last = rules::find_rule(rc.chain.back());
   if (last && last->side == rules::FaultSide::Outcome && rc.chain.size() > 2) shown.push_back(rc.chain[rc.chain.size() - 2]);
   shown.push_back(rc.chain.back());
   std::vector<const rules::Finding*> ends;
@@ -124,31 +128,42 @@ std::string fault_block(const Report& r, const Palette& p) {
   return out;
 }
 
-/// One line per event; an error code's meaning once, under its first occurrence; community
-/// (UNVERIFIED) event meanings marked with '*'.
+/// One line per event; an error code's meaning once, under its first occurrence, and so is the
+/// URL and answer an event carries (the AIK CA's, CertEnroll 86/87); unverified event meanings
+/// marked with '*'.
 std::string timeline_block(const Report& r, const Palette& p) {
   std::string out = p.bold() + "Timeline" + p.reset() + " (Windows event logs, oldest first)\n";
-  std::vector<std::string> explained;
+  std::vector<std::string> explained, answered;
   bool any_unverified = false;
   for (const auto& t : r.timeline) {
     std::string where = t.source + " " + std::to_string(t.event_id) + (t.unverified ? "*" : "");
     any_unverified = any_unverified || t.unverified;
     out += "  " + (t.time.empty() ? std::string("(no time)") : t.time) + "  " + where;
     out += std::string(where.size() < 16 ? 16 - where.size() : 1, ' ') + t.summary;
-    if (!t.rule.empty()) out += "  " + p.dim() + "→ " + t.rule + p.reset();
+    if (!t.rule.empty()) out += "  " + p.dim() + std::string(p.sym.arrow) + " " + t.rule + p.reset();
     out += "\n";
     if (!t.code_meaning.empty() && std::find(explained.begin(), explained.end(), t.code) == explained.end()) {
       explained.push_back(t.code);
       out += "      " + p.dim() + t.code + " = " + t.code_meaning + p.reset() + "\n";
     }
+    const std::string said = t.url + "\n" + t.service_text;
+    if ((!t.url.empty() || !t.service_text.empty()) &&
+        std::find(answered.begin(), answered.end(), said) == answered.end()) {
+      answered.push_back(said);
+      if (!t.url.empty()) out += "      URL:    " + t.url + "\n";
+      if (!t.service_text.empty())
+        out += wrap_text(t.service_text + (t.side.empty() ? "" : " (points to: " + t.side + ")"), 100,
+                         "      Answer: ", "              ");
+    }
   }
   if (any_unverified)
-    out += "  " + p.dim() + "* event meaning from community sources (UNVERIFIED; docs/facts/windows.md §12.4)" + p.reset() + "\n";
+    out += "  " + p.dim() + "* event meaning not verified against Windows' own message tables" + p.reset() + "\n";
   return out;
 }
 
 std::string render(const Report& r, const Palette& p) {
-  std::string out = "tpmready " + r.tool_version + " — TPM readiness for Windows Autopilot attestation\n";
+  std::string out = "tpmready " + r.tool_version + " " + std::string(p.sym.dash) +
+                    " TPM readiness for Windows Autopilot attestation\n";
   out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
   if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
   out += "\n";
@@ -186,17 +201,27 @@ std::string render(const Report& r, const Palette& p) {
 
 }  // namespace
 
+std::string_view verdict_label(rules::Verdict v) {
+  switch (v) {
+    case rules::Verdict::Ready: return "READY";
+    case rules::Verdict::NotReady: return "NOT READY";
+    case rules::Verdict::Undetermined: return "UNDETERMINED";
+  }
+  return "UNDETERMINED";
+}
+
 // A report's strings come from devices, files and the network. Without colour the whole text is
 // made terminal-safe at once. With colour the palette's escape sequences must get through, so the
 // report's own strings are made safe first, through its JSON form so that no field (today's or a
 // later one) is missed; the round trip is the one redacted bundles already rely on.
 std::string render_text(const Report& r, const TextOptions& opt) {
+  const TextSymbols& sym = text_symbols(opt.utf8);
   if (opt.color) {
     auto j = to_json(r);
     make_strings_terminal_safe(j);
-    if (auto safe = report_from_json(j)) return render(*safe, Palette{true});
+    if (auto safe = report_from_json(j)) return render(*safe, Palette{true, sym});
   }
-  return terminal_safe(render(r, Palette{false}));
+  return terminal_safe(render(r, Palette{false, sym}));
 }
 
 std::string render_json(const Report& r) { return json_text(to_json(r), 2) + "\n"; }

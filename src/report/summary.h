@@ -41,7 +41,7 @@ std::string format_summary(const Summary& s);
 
 /// What `tpmready check --summary` prints: format_summary(summary_of(r, at)), on one line (control
 /// characters replaced) and never longer than kMaxDetectionChars, because Intune keeps only the
-/// first 2,048 characters of a detection script's output (docs/windows.md). With the catalogue's
+/// first 2,048 characters of a detection script's output (docs/windows.md). With the rule table's
 /// ~20 rules the line is far shorter; the cut (ending in "...") is a safety net.
 inline constexpr std::size_t kMaxDetectionChars = 2047;
 std::string summary_line(const Report& r, std::optional<std::int64_t> at);

@@ -1,20 +1,10 @@
 #include "rules/check_util.h"
 
-namespace tpmready::rules {
+#include <algorithm>
 
-Finding make_finding(std::string_view id) {
-  Finding f;
-  f.id = std::string(id);
-  if (const RuleInfo* r = find_rule(id)) {
-    f.title = std::string(r->title);
-    for (auto p : r->parents) f.parents.emplace_back(p);
-    f.symptom = r->symptom;
-    f.fix.text = std::string(r->fix);
-    if (r->fix_action) f.fix.action_id = std::string(*r->fix_action);
-    f.reference = std::string(r->reference);
-  }
-  return f;
-}
+#include "explain/error_codes.h"
+
+namespace tpmready::rules {
 
 Finding&& conclude(Finding&& f, Status status, std::string summary) {
   f.status = status;
@@ -50,6 +40,14 @@ bool tpmtool_flag(const Evidence& e, std::string_view name) {
 
 bool tpmtool_flags_exclude(const Evidence& e, std::string_view name) {
   return e.windows && e.windows->tpmtool.information_flags.value && !tpmtool_flag(e, name);
+}
+
+bool is_undecided_timeout(const std::string& code) {
+  if (code.rfind("0x", 0) != 0) return false;
+  auto parsed = explain::parse_code(code);
+  const explain::ErrorCodeInfo* row = parsed ? explain::find_code(parsed->value) : nullptr;
+  return row && row->side == "evidence" &&
+         std::find(row->root_causes.begin(), row->root_causes.end(), "service.aik_responded") != row->root_causes.end();
 }
 
 }  // namespace tpmready::rules

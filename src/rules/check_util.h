@@ -1,17 +1,13 @@
 #pragma once
-/// Helpers for the rule check functions: a Finding pre-filled from the catalogue, evidence
-/// references from Facts, and the small predicates several rules share.
+/// Helpers for the rule check functions: concluding a finding, evidence references from Facts,
+/// and the small predicates several rules share.
 #include <string>
 
 #include "evidence/evidence.h"
 #include "evidence/fact.h"
-#include "rules/catalogue.h"
 #include "rules/finding.h"
 
 namespace tpmready::rules {
-
-/// A finding for `id` with title, parents, symptom, fix and reference from the catalogue.
-Finding make_finding(std::string_view id);
 
 /// Sets status and summary; returns the finding for chaining in `return`.
 Finding&& conclude(Finding&& f, Status status, std::string summary);
@@ -32,5 +28,10 @@ bool tpmtool_flag(const Evidence& e, std::string_view name);
 /// tpmtool's information flags are in the evidence and do NOT include this one: Windows checked
 /// the requirement the flag stands for and found nothing wrong (facts/windows.md §4.1, §8).
 bool tpmtool_flags_exclude(const Evidence& e, std::string_view name);
+
+/// A timeline code that says no answer came in time without saying whose fault that was: its
+/// error-code row leaves the side to the evidence and names the service's silence among the usual
+/// causes (0x800705B4, the OOBE page's 7-minute timer). "0x…" text; false for anything else.
+bool is_undecided_timeout(const std::string& code);
 
 }  // namespace tpmready::rules

@@ -62,7 +62,7 @@ void select_certificate(const EkCertEvidence& e, EkCertAnalysis& a) {
 
 bool EkCertAnalysis::any_fail() const {
   for (const auto& f : findings) {
-    if (f.status == FindingStatus::Fail) return true;
+    if (f.status == Status::Fail) return true;
   }
   return false;
 }

@@ -1,32 +1,22 @@
 #pragma once
 /// EK certificate checks: pure functions over EkCertEvidence (no I/O). The CA store and the
-/// current time are inputs, so results are reproducible. The rules' ek.cert.* findings and the
-/// `ekcert` command's view (report/ekcert_view.h) are built from them.
+/// current time are inputs, so results are reproducible. They produce rules::Finding (the one
+/// finding type): the rule table's ek.cert.* entries take their finding of the same ID
+/// (rules_ekcert.cpp), and the `ekcert` command's view (report/ekcert_view.h) shows all of them,
+/// including the diagnostics that are not readiness rules (ek.cert.profile, ek.cert.online,
+/// ek.template). Their findings carry only what the check found: status, summary, evidence
+/// (source "ekcert"), an explanation when failing, and a fix only when the check names one.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "cert/chain.h"
 #include "cert/x509.h"
 #include "evidence/ekcert_evidence.h"
+#include "rules/finding.h"
 
 namespace tpmready::rules::ek {
-
-enum class FindingStatus { Pass, Fail, Warn, Unknown, NotApplicable };
-/// "pass" / "fail" / "warn" / "unknown" / "not_applicable".
-const char* finding_status_name(FindingStatus s);
-
-struct Finding {
-  std::string id;       ///< stable: "ek.cert.present", ...
-  FindingStatus status = FindingStatus::Unknown;
-  std::string summary;  ///< one line: what was found
-  std::vector<std::string> evidence;  ///< facts behind it, each naming its source
-  std::string explanation;            ///< why it matters (Windows symptom chain), when failing
-  std::string fix;                    ///< what to do, when failing or warning
-};
 
 /// One certificate after decoding, key matching and chain building.
 struct AnalyzedCert {
@@ -50,7 +40,7 @@ struct EkCertAnalysis {
 /// use and runs all checks. `now` is seconds since the epoch (injected: pure and testable).
 EkCertAnalysis analyze_ekcerts(const EkCertEvidence& evidence, const cert::CaStore& store, std::int64_t now);
 
-// The individual checks (each also used by the rules catalogue).
+// The individual checks, in the order analyze_ekcerts lists them.
 Finding check_present(const EkCertEvidence& e, const EkCertAnalysis& a);
 Finding check_matches_ek(const EkCertEvidence& e, const EkCertAnalysis& a);
 Finding check_service_compatible(const EkCertEvidence& e, const EkCertAnalysis& a);
@@ -59,7 +49,5 @@ Finding check_chain(const EkCertAnalysis& a);
 Finding check_profile(const EkCertEvidence& e, const EkCertAnalysis& a);
 Finding check_online(const EkCertEvidence& e, const EkCertAnalysis& a);
 Finding check_ek_template(const EkCertEvidence& e);
-
-void to_json(nlohmann::json& j, const Finding& f);
 
 }  // namespace tpmready::rules::ek

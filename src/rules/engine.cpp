@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 namespace tpmready::rules {
 namespace {
@@ -12,11 +12,11 @@ bool fails(const std::vector<Finding>& findings, std::string_view id) {
   return f && f->status == Status::Fail;
 }
 
-/// Parents as the finding states them (falls back to the catalogue).
+/// Parents as the finding states them (falls back to the rule table).
 std::vector<std::string> parents_of(const std::vector<Finding>& findings, std::string_view id) {
   if (const Finding* f = find_finding(findings, id); f && !f->parents.empty()) return f->parents;
   std::vector<std::string> out;
-  if (const RuleInfo* r = find_rule(id))
+  if (const Rule* r = find_rule(id))
     for (auto p : r->parents) out.emplace_back(p);
   return out;
 }
@@ -55,7 +55,7 @@ std::vector<std::string> chain_from(const std::string& root, const std::vector<F
     }
     if (next.empty()) {  // else towards the symptom, but an outcome rule only when it failed
       for (auto k : kids) {
-        const RuleInfo* info = find_rule(k);
+        const Rule* info = find_rule(k);
         if (!seen.count(std::string(k)) && !(info && info->side == FaultSide::Outcome)) {
           next = std::string(k);
           break;
@@ -67,6 +67,15 @@ std::vector<std::string> chain_from(const std::string& root, const std::vector<F
     seen.insert(next);
     at = next;
   }
+}
+
+Status derive_from_parents(std::span<const Status> parents) {
+  bool unknown = false;
+  for (Status s : parents) {
+    if (s == Status::Fail) return Status::Fail;
+    unknown = unknown || s == Status::Unknown;
+  }
+  return unknown ? Status::Unknown : Status::Pass;
 }
 
 Analysis analyze(const std::vector<Finding>& findings) {

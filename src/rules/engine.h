@@ -1,6 +1,7 @@
 #pragma once
 /// From findings to a verdict: root causes (failing findings with no failing ancestor), the chain
 /// from each root cause down to the symptom the user sees, and the verdict policy.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,17 @@ struct Analysis {
 Analysis analyze(const std::vector<Finding>& findings);
 
 /// The chain from `root` to a leaf of the causal graph, preferring failing findings at each step,
-/// then the catalogue's order. Ends at a leaf (a symptom or prediction), or before an outcome rule
+/// then the rule table's order. Ends at a leaf (a symptom or prediction), or before an outcome rule
 /// (what Windows' attempt did, from its event log) that did not fail.
 std::vector<std::string> chain_from(const std::string& root, const std::vector<Finding>& findings);
+
+/// The status a derived rule (table entry with Derivation::FromParents, whose own check has no
+/// evidence) takes from its parents' statuses. The one place the derivation logic lives:
+///
+///   parents' statuses                                          derived status
+///   any fail                                                   fail
+///   no fail, every one pass / warn / not_applicable (or none)  pass
+///   no fail, any unknown (a parent not evaluated is unknown)   unknown
+Status derive_from_parents(std::span<const Status> parents);
 
 }  // namespace tpmready::rules

@@ -3,13 +3,14 @@
 #include <algorithm>
 
 #include "explain/error_codes.h"
-#include "rules/catalogue.h"
+#include "rules/check_util.h"
+#include "rules/table.h"
 
 namespace tpmready::rules {
 namespace {
 
 FaultSide side_of(const std::string& id) {
-  const RuleInfo* r = find_rule(id);
+  const Rule* r = find_rule(id);
   return r ? r->side : FaultSide::Outcome;
 }
 
@@ -26,11 +27,12 @@ std::vector<std::string> roots_on(const std::vector<RootCause>& roots, FaultSide
   return out;
 }
 
-/// Codes in the timeline that point away from the device, once each.
+/// Codes in the timeline that point away from the device, or may (an undecided timeout), once each.
 std::vector<std::string> off_device_codes(const std::vector<timeline::TimelineEntry>& tl) {
   std::vector<std::string> out;
   for (const auto& t : tl)
-    if ((t.side == "service" || t.side == "network") && std::find(out.begin(), out.end(), t.code) == out.end())
+    if ((t.side == "service" || t.side == "network" || is_undecided_timeout(t.code)) &&
+        std::find(out.begin(), out.end(), t.code) == out.end())
       out.push_back(t.code);
   return out;
 }
@@ -39,11 +41,9 @@ std::vector<std::string> off_device_codes(const std::vector<timeline::TimelineEn
 /// while they are, a timeout may still be the device's (0x800705B4 on a VM, facts §3).
 std::vector<std::string> undecided_device_causes(const std::vector<Finding>& findings, const std::vector<std::string>& codes) {
   std::vector<std::string> out;
-  auto table = explain::load_table();
-  if (!table) return out;
   for (const auto& code : codes) {
     auto parsed = explain::parse_code(code);
-    auto row = parsed ? explain::lookup(*table, parsed->value) : std::nullopt;
+    const explain::ErrorCodeInfo* row = parsed ? explain::find_code(parsed->value) : nullptr;
     if (!row) continue;
     for (const auto& id : row->root_causes) {
       const Finding* f = find_finding(findings, id);
@@ -64,7 +64,7 @@ FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector
                          const std::vector<timeline::TimelineEntry>& tl) {
   FaultAnalysis a;
   auto codes = off_device_codes(tl);
-  // A wrong clock counts as network-side (catalogue.cpp, clock.sane) but is named for what it is.
+  // A wrong clock counts as network-side (table.cpp, clock.sane) but is named for what it is.
   const bool clock = ids.front() == "clock.sane";
   std::string what = clock ? "the device's time sync" : side == "network" ? "the network path" : "Microsoft's attestation service";
   a.reason = "Root cause on " + what + ": " + join(ids) + (codes.empty() ? "" : " (codes " + join(codes) + ")") +

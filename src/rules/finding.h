@@ -1,6 +1,6 @@
 #pragma once
-/// Findings: what one rule concluded, with the evidence it used, its causal parents, what Windows
-/// shows when it fails, and the fix.
+/// Findings: what one rule (or one EK certificate check) concluded, with the evidence it used,
+/// its causal parents, what Windows shows when it fails, and the fix. The one finding type.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +49,10 @@ struct Finding {
   std::string title;
   Status status = Status::Unknown;
   std::string summary;  ///< one or two sentences: what was found and why it matters
+  /// Why a failure matters, kept apart from the summary where a view shows it apart (the
+  /// `ekcert` view's "why:"). Report findings carry it at the end of the summary instead, so the
+  /// report's JSON has no key for it.
+  std::string explanation;
   std::vector<EvidenceRef> evidence;
   std::vector<std::string> parents;
   WindowsSymptom symptom;

@@ -1,47 +1,30 @@
-// EK certificate rules: the catalogue's ek.cert.* findings come from the EK certificate checks
-// (rules/ekcert_checks.h), computed once per evaluation in RuleContext and mapped here onto the
-// catalogue (title, parents, symptom, fix, reference). Certificates Windows stored in its
-// EKCertStore were read from this device's TPM, so they count as present (shown as implied).
+// EK certificate rules: the table's ek.cert.* findings are decided by the EK certificate analysis
+// (ekcert_checks.h), computed once per evaluation in RuleContext; its finding of the entry's ID
+// decides the entry's. Certificates Windows stored in its EKCertStore were read from this
+// device's TPM, so they count as present (shown as implied).
 #include "evidence/ek_store.h"
 #include "rules/check_util.h"
-#include "rules/rules.h"
+#include "rules/checks.h"
 
 namespace tpmready::rules {
 namespace {
 
-Status map_status(rules::ek::FindingStatus s) {
-  switch (s) {
-    case rules::ek::FindingStatus::Pass: return Status::Pass;
-    case rules::ek::FindingStatus::Fail: return Status::Fail;
-    case rules::ek::FindingStatus::Warn: return Status::Warn;
-    case rules::ek::FindingStatus::Unknown: return Status::Unknown;
-    case rules::ek::FindingStatus::NotApplicable: return Status::NotApplicable;
-  }
-  return Status::Unknown;
-}
-
-const rules::ek::Finding* cert_finding(const RuleContext& ctx, std::string_view id) {
-  for (const auto& f : ctx.ek.findings)
-    if (f.id == id) return &f;
-  return nullptr;
-}
-
-Finding from_cert_layer(std::string_view id, const RuleContext& ctx) {
-  auto f = make_finding(id);
-  const rules::ek::Finding* c = cert_finding(ctx, id);
+/// The entry's finding, decided by the EK certificate analysis' finding of the same ID.
+Finding from_cert_layer(Finding f, const RuleContext& ctx) {
+  const Finding* c = find_finding(ctx.ek.findings, f.id);
   if (!c) return conclude(std::move(f), Status::Unknown, "The EK certificate checks did not run.");
-  for (const auto& ev : c->evidence) add_evidence(f, "ekcert", "", ev);
+  f.evidence.insert(f.evidence.end(), c->evidence.begin(), c->evidence.end());
   std::string summary = c->summary;
   if (!c->explanation.empty()) summary += " " + c->explanation;
-  if (!c->fix.empty() && (c->status == rules::ek::FindingStatus::Fail || c->status == rules::ek::FindingStatus::Warn))
-    f.fix.text = c->fix;
-  return conclude(std::move(f), map_status(c->status), summary);
+  // The check's own fix is more specific than the entry's, but only says what to do about a problem.
+  if (!c->fix.text.empty() && (c->status == Status::Fail || c->status == Status::Warn)) f.fix.text = c->fix.text;
+  return conclude(std::move(f), c->status, summary);
 }
 
 }  // namespace
 
-Finding check_ek_cert_present(const Evidence& e, const RuleContext& ctx) {
-  auto f = from_cert_layer("ek.cert.present", ctx);
+Finding check_ek_cert_present(Finding f, const Evidence& e, const RuleContext& ctx) {
+  f = from_cert_layer(std::move(f), ctx);
   if (f.status == Status::Pass || !e.windows) return f;
   // Windows' EK certificate store holds certificates Windows read from this TPM (or fetched for
   // it); the certificate layer sees them when the .reg export carried their blobs.
@@ -60,12 +43,9 @@ Finding check_ek_cert_present(const Evidence& e, const RuleContext& ctx) {
   return f;
 }
 
-Finding check_ek_cert_matches_ek(const Evidence&, const RuleContext& ctx) { return from_cert_layer("ek.cert.matches_ek", ctx); }
-Finding check_ek_cert_service_compatible(const Evidence&, const RuleContext& ctx) {
-  return from_cert_layer("ek.cert.service_compatible", ctx);
+Finding check_ek_cert_from_analysis(Finding f, const Evidence&, const RuleContext& ctx) {
+  return from_cert_layer(std::move(f), ctx);
 }
-Finding check_ek_cert_valid_dates(const Evidence&, const RuleContext& ctx) { return from_cert_layer("ek.cert.valid_dates", ctx); }
-Finding check_ek_cert_chain(const Evidence&, const RuleContext& ctx) { return from_cert_layer("ek.cert.chain", ctx); }
 
 RuleContext make_context(const Evidence& e, const cert::CaStore& anchors, std::int64_t analysis_time) {
   RuleContext ctx;

@@ -4,12 +4,11 @@
 
 #include "rules/check_util.h"
 #include "util/utc_time.h"
-#include "rules/rules.h"
+#include "rules/checks.h"
 
 namespace tpmready::rules {
 
-Finding check_eventlog_present(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("eventlog.present");
+Finding check_eventlog_present(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (e.eventlog && e.eventlog->present.value) {
     const auto& p = e.eventlog->present;
     add_evidence(f, p.source, "TCG event log", *p.value ? "present" : "absent");
@@ -53,8 +52,7 @@ Finding check_eventlog_present(const Evidence& e, [[maybe_unused]] const RuleCon
   return conclude(std::move(f), Status::Unknown, "No measured-boot log evidence was given.");
 }
 
-Finding check_eventlog_replay_matches(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("eventlog.replay_matches");
+Finding check_eventlog_replay_matches(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (!e.eventlog || !e.eventlog->replay_matches.value) {
     return conclude(std::move(f), Status::NotApplicable,
                     "No log and PCR values to compare in the evidence (the attestation service does this comparison; "
@@ -92,8 +90,7 @@ std::optional<Finding> clock_from_events(Finding& f, const RuleContext& ctx) {
 
 }  // namespace
 
-Finding check_clock_sane(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("clock.sane");
+Finding check_clock_sane(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (!e.system_time.value) {
     if (auto from_events = clock_from_events(f, ctx)) return std::move(*from_events);
     return conclude(std::move(f), Status::NotApplicable,

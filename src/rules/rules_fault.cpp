@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "rules/check_util.h"
-#include "rules/rules.h"
+#include "rules/checks.h"
 
 namespace tpmready::rules {
 namespace {
@@ -18,7 +18,7 @@ bool is_aik_event(const TimelineEntry& t) {
 
 /// The last AIK enrolment outcome in the timeline: "success", "failure", or "" when none.
 /// 169 "TPM identity confirmed" and a 251 returning a non-failure HRESULT are successes
-/// (facts/windows.md §12.4, UNVERIFIED IDs).
+/// (facts/field-2026-12.md §A.1: autopilotdiag.dll's message table).
 std::pair<std::string, const TimelineEntry*> last_aik_outcome(const std::vector<TimelineEntry>& tl) {
   for (auto it = tl.rbegin(); it != tl.rend(); ++it) {
     if (it->role == "identity_confirmed") return {"success", &*it};
@@ -65,21 +65,17 @@ void add_proxy(Finding& f, const Evidence& e) {
   if (e.network && e.network->proxy.value) add_evidence(f, e.network->proxy.source, "proxy", *e.network->proxy.value);
 }
 
-/// Timeline entries whose code points to `side`, plus entries with one of `roles`.
-std::vector<const TimelineEntry*> entries_on_side(const std::vector<TimelineEntry>& tl, std::string_view side,
-                                                  std::initializer_list<std::string_view> roles = {}) {
+/// Timeline entries whose code points to `side`.
+std::vector<const TimelineEntry*> entries_on_side(const std::vector<TimelineEntry>& tl, std::string_view side) {
   std::vector<const TimelineEntry*> out;
-  for (const auto& t : tl) {
-    bool role = std::find(roles.begin(), roles.end(), t.role) != roles.end();
-    if (t.side == side || role) out.push_back(&t);
-  }
+  for (const auto& t : tl)
+    if (t.side == side) out.push_back(&t);
   return out;
 }
 
 }  // namespace
 
-Finding check_network_endpoints_reachable(const Evidence& e, const RuleContext& ctx) {
-  auto f = make_finding("network.endpoints_reachable");
+Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const RuleContext& ctx) {
   add_proxy(f, e);
   std::vector<std::string> down;
   bool probed = e.network && !e.network->probes.empty();
@@ -89,8 +85,9 @@ Finding check_network_endpoints_reachable(const Evidence& e, const RuleContext& 
       if (!p.reachable && !mentions_tls(p.error)) down.push_back(p.url);
     }
   }
-  // 1538 "could not connect" (facts/windows.md §12.4) and the WinHTTP codes of §9.
-  auto failed = entries_on_side(ctx.timeline, "network", {"connect_failed"});
+  // Events whose code points to the network (the WinINet/WinHTTP codes, facts/windows.md §9). TPM-WMI
+  // 1538 is Device Health Attestation's path, not the AIK CA's: it does not count (field-2026-12.md §A.10).
+  auto failed = entries_on_side(ctx.timeline, "network");
   for (const auto* t : failed) add_entry(f, *t);
   if (!down.empty()) {
     std::string list;
@@ -111,8 +108,7 @@ Finding check_network_endpoints_reachable(const Evidence& e, const RuleContext& 
                   "Not tested: no online probes (tpmready check --online) and no network errors in the event logs.");
 }
 
-Finding check_network_tls_not_intercepted(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("network.tls_not_intercepted");
+Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (!e.network || e.network->probes.empty())
     return conclude(std::move(f), Status::NotApplicable, "Not tested: no online probes (tpmready check --online).");
   add_proxy(f, e);
@@ -128,13 +124,15 @@ Finding check_network_tls_not_intercepted(const Evidence& e, [[maybe_unused]] co
                   "TLS to " + list + " failed: a proxy presenting its own certificate (TLS inspection) is the usual cause.");
 }
 
-Finding check_service_aik_responded(const Evidence&, const RuleContext& ctx) {
-  auto f = make_finding("service.aik_responded");
+Finding check_service_aik_responded(Finding f, const Evidence&, const RuleContext& ctx) {
   // A device that cannot reach the service gets no answer either: network errors count here
-  // too, so the chain runs network → service → Windows' failed attempt.
+  // too, so the chain runs network → service → Windows' failed attempt. A timeout whose side the
+  // code alone does not decide (0x800705B4) counts as no answer; the fault side then weighs the
+  // device causes of the same code before blaming the service.
   std::vector<const TimelineEntry*> failed;
   for (const auto& t : ctx.timeline)
-    if (t.side == "service" || t.side == "network" || t.role == "connect_failed") failed.push_back(&t);
+    if (t.side == "service" || t.side == "network" || is_undecided_timeout(t.code))
+      failed.push_back(&t);
   for (const auto* t : failed) add_entry(f, *t);
   if (!failed.empty()) {
     if (succeeded_after(ctx.timeline, failed.back()))
@@ -149,8 +147,7 @@ Finding check_service_aik_responded(const Evidence&, const RuleContext& ctx) {
   return conclude(std::move(f), Status::NotApplicable, "The event logs show no timeout or HTTP 5xx from the service.");
 }
 
-Finding check_attestation_aik_enrolled(const Evidence&, const RuleContext& ctx) {
-  auto f = make_finding("attestation.aik_enrolled");
+Finding check_attestation_aik_enrolled(Finding f, const Evidence&, const RuleContext& ctx) {
   std::vector<const TimelineEntry*> aik;
   for (const auto& t : ctx.timeline)
     if (is_aik_event(t)) aik.push_back(&t);

@@ -5,7 +5,7 @@
 
 #include "data/embedded.h"
 #include "rules/check_util.h"
-#include "rules/rules.h"
+#include "rules/checks.h"
 
 namespace tpmready::rules {
 namespace {
@@ -50,8 +50,7 @@ std::optional<Match> vulnerable_range(const std::string& manufacturer, const std
 
 }  // namespace
 
-Finding check_tpm_firmware_not_vulnerable(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("tpm.firmware_not_vulnerable");
+Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (e.windows && e.windows->tpmtool.has_vulnerable_firmware.value) {
     const auto& v = e.windows->tpmtool.has_vulnerable_firmware;
     add_evidence(f, v.source, "TPM Has Vulnerable Firmware", *v.value ? "True" : "False");

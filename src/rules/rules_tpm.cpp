@@ -2,7 +2,7 @@
 // ownership and the EK. Pure functions over Evidence.
 #include "rules/check_util.h"
 #include "util/bytes.h"
-#include "rules/rules.h"
+#include "rules/checks.h"
 
 namespace tpmready::rules {
 namespace {
@@ -20,8 +20,7 @@ const GetTpmEvidence* get_tpm(const Evidence& e) { return e.windows ? &e.windows
 
 }  // namespace
 
-Finding check_tpm_present(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("tpm.present");
+Finding check_tpm_present(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (e.tpm) {
     add_evidence(f, tpm_src(e, "GetCapability"), "TPM answers", "yes (" + e.tpm->manufacturer + ")");
     return conclude(std::move(f), Status::Pass, "The TPM answered on " + e.tpm_access.source + ".");
@@ -47,8 +46,7 @@ Finding check_tpm_present(const Evidence& e, [[maybe_unused]] const RuleContext&
   return conclude(std::move(f), Status::Unknown, "No evidence about the TPM was given.");
 }
 
-Finding check_tpm_version(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("tpm.version_2_0");
+Finding check_tpm_version(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (e.tpm) {
     add_evidence(f, tpm_src(e, "GetCapability TPM_PT_FAMILY_INDICATOR"), "TPM family", e.tpm->spec_family);
     bool ok = e.tpm->spec_family == "2.0";
@@ -64,8 +62,7 @@ Finding check_tpm_version(const Evidence& e, [[maybe_unused]] const RuleContext&
   return conclude(std::move(f), Status::Unknown, "The TPM version is not in the evidence.");
 }
 
-Finding check_tpm_enabled(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("tpm.enabled");
+Finding check_tpm_enabled(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (e.tpm) {
     std::uint32_t sc = e.tpm->startup_clear_raw;
     add_evidence(f, tpm_src(e, "GetCapability TPM_PT_STARTUP_CLEAR"), "shEnable, ehEnable",
@@ -93,8 +90,7 @@ Finding check_tpm_enabled(const Evidence& e, [[maybe_unused]] const RuleContext&
   return conclude(std::move(f), Status::Unknown, "Whether the TPM is enabled is not in the evidence.");
 }
 
-Finding check_tpm_not_virtual(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("tpm.not_virtual");
+Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   std::string manufacturer;
   std::string source;
   if (e.tpm) {
@@ -126,8 +122,7 @@ Finding check_tpm_not_virtual(const Evidence& e, [[maybe_unused]] const RuleCont
   return conclude(std::move(f), Status::Pass, "Manufacturer " + manufacturer + " is a physical TPM vendor.");
 }
 
-Finding check_tpm_not_locked_out(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("tpm.not_locked_out");
+Finding check_tpm_not_locked_out(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (e.tpm) {
     bool locked = e.tpm->permanent_raw & kInLockout;
     add_evidence(f, tpm_src(e, "GetCapability TPM_PT_PERMANENT"), "inLockout", locked ? "1" : "0");
@@ -151,8 +146,7 @@ Finding check_tpm_not_locked_out(const Evidence& e, [[maybe_unused]] const RuleC
   return conclude(std::move(f), Status::Unknown, "The lockout state is not in the evidence.");
 }
 
-Finding check_tpm_owned(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("tpm.owned");
+Finding check_tpm_owned(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (tpm_only(e)) {
     return conclude(std::move(f), Status::NotApplicable,
                     "Windows takes ownership when it provisions the TPM; there is no Windows evidence here.");
@@ -182,8 +176,7 @@ Finding check_tpm_owned(const Evidence& e, [[maybe_unused]] const RuleContext& c
   return conclude(std::move(f), Status::Unknown, "Whether Windows has provisioned the TPM is not in the evidence.");
 }
 
-Finding check_ek_present(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("ek.present");
+Finding check_ek_present(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (e.tpm) {
     for (const auto& o : e.tpm->persistent) {
       if (o.handle == kEkRsaHandle || o.handle == kEkEccHandle) {

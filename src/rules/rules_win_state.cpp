@@ -3,7 +3,7 @@
 // registry. Pure functions over Evidence; not_applicable when there is no Windows evidence.
 #include "rules/check_util.h"
 #include "util/bytes.h"
-#include "rules/rules.h"
+#include "rules/checks.h"
 
 namespace tpmready::rules {
 namespace {
@@ -29,18 +29,17 @@ bool maintenance_evidence_says_ran(const WindowsEvidence& w, std::string& source
 
 }  // namespace
 
-Finding check_win_eula_accepted(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("win.eula_accepted");
+Finding check_win_eula_accepted(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (tpm_only(e)) return not_applicable(std::move(f));
   const auto& w = *e.windows;
   const auto& eula = w.registry.setup_displayed_eula;
+  const std::string name(kSetupDisplayedEula.value);
   if (eula.exists.value) {
-    add_evidence(f, eula.exists.source, "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE SetupDisplayedEula",
-                 reg_text(eula));
+    add_evidence(f, eula.exists.source, kSetupDisplayedEula.text(), reg_text(eula));
     if (reg_number(eula).value_or(0) == 1)
-      return conclude(std::move(f), Status::Pass, "SetupDisplayedEula is 1: the EULA is recorded as accepted.");
+      return conclude(std::move(f), Status::Pass, name + " is 1: the EULA is recorded as accepted.");
     return conclude(std::move(f), Status::Fail,
-                    "SetupDisplayedEula is " + reg_text(eula) +
+                    name + " is " + reg_text(eula) +
                         ": the Tpm-Maintenance task refuses to run until the EULA is recorded as accepted (seen with "
                         "custom images such as OSDCloud).");
   }
@@ -51,11 +50,10 @@ Finding check_win_eula_accepted(const Evidence& e, [[maybe_unused]] const RuleCo
     return conclude(std::move(f), Status::Pass, "Implied by a completed Tpm-Maintenance run.");
   }
   return conclude(std::move(f), Status::Unknown,
-                  "SetupDisplayedEula is not in the inputs (export HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE).");
+                  name + " is not in the inputs (export " + kSetupDisplayedEula.hklm_key() + ").");
 }
 
-Finding check_win_maintenance_task_ran(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("win.maintenance_task_ran");
+Finding check_win_maintenance_task_ran(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (tpm_only(e)) return not_applicable(std::move(f));
   const auto& w = *e.windows;
   if (w.tpmtool.maintenance_task_complete.value) {
@@ -94,8 +92,7 @@ Finding check_win_maintenance_task_ran(const Evidence& e, [[maybe_unused]] const
   return conclude(std::move(f), Status::Unknown, "Nothing in the inputs says whether Tpm-Maintenance ran.");
 }
 
-Finding check_win_taskstates_ek_certificate_present(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("win.taskstates.ek_certificate_present");
+Finding check_win_taskstates_ek_certificate_present(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (tpm_only(e)) return not_applicable(std::move(f));
   const auto& w = *e.windows;
   const auto& v = w.registry.task_states.ek_certificate_present;
@@ -131,8 +128,7 @@ Finding check_win_taskstates_ek_certificate_present(const Evidence& e, [[maybe_u
   return conclude(std::move(f), Status::Unknown, "TaskStates is not in the inputs (export HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM).");
 }
 
-Finding check_win_ready_for_attestation(const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  auto f = make_finding("win.ready_for_attestation");
+Finding check_win_ready_for_attestation(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (tpm_only(e)) return not_applicable(std::move(f));
   const auto& w = *e.windows;
   if (w.tpmtool.ready_for_attestation.value) {

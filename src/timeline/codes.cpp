@@ -79,13 +79,23 @@ std::optional<std::pair<int, int>> find_retry(const std::string& s) {
   return std::nullopt;
 }
 
-EventCode extract_code(const WindowsEvent& ev, const std::string& http_status_field) {
+std::optional<std::uint32_t> hresult_value(const std::string& value) {
+  std::string v(trim(value));
+  bool hresult_like = v.rfind("0x", 0) == 0 || v.rfind("0X", 0) == 0 || v.rfind('-', 0) == 0 || v == "0";
+  if (!hresult_like) return std::nullopt;
+  auto parsed = explain::parse_code(v);
+  if (!parsed) return std::nullopt;
+  return parsed->value;
+}
+
+EventCode extract_code(const WindowsEvent& ev, const std::string& http_status_field, const std::string& hresult_param) {
   EventCode c;
   std::vector<const std::string*> texts{&ev.message};
   for (const auto& [name, value] : ev.data) texts.push_back(&value);
   for (const auto* t : texts)
     if (!c.retry) c.retry = find_retry(*t);
-  if (!http_status_field.empty()) {
+  if (auto v = hresult_value(hresult_param)) set_hresult(c, *v);
+  if (!c.hresult && !http_status_field.empty()) {
     auto it = ev.data.find(http_status_field);
     std::size_t p = 0;
     if (it != ev.data.end())
@@ -93,9 +103,7 @@ EventCode extract_code(const WindowsEvent& ev, const std::string& http_status_fi
   }
   for (const auto& [name, value] : ev.data) {
     if (c.hresult || c.http_status || !hresult_field(name)) continue;
-    // Only spellings that are unambiguously HRESULTs: hex, negative decimal, or 0 (success).
-    bool hresult_like = value.rfind("0x", 0) == 0 || value.rfind("0X", 0) == 0 || value.rfind('-', 0) == 0 || value == "0";
-    if (auto parsed = explain::parse_code(value); parsed && hresult_like) set_hresult(c, parsed->value);
+    if (auto v = hresult_value(value)) set_hresult(c, *v);
   }
   for (const auto* t : texts) {
     if (c.hresult || c.http_status) break;
@@ -109,12 +117,22 @@ EventCode extract_code(const WindowsEvent& ev, const std::string& http_status_fi
   return c;
 }
 
-void classify_code(const EventCode& c, const EventTable& table, std::string& side, std::string& rule) {
+void classify_code(const EventCode& c, const std::vector<const std::string*>& texts, const EventTable& table,
+                   std::string& side, std::string& rule) {
   if (c.hresult) {
-    if (const CodeInfo* info = table.code(*c.hresult)) {
-      side = info->side;
-      rule = info->rule;
-      return;
+    if (const explain::ErrorCodeInfo* info = explain::find_code(*c.hresult)) {
+      if (info->side == "device" || info->side == "service" || info->side == "network") {
+        side = info->side;
+        if (!info->timeline_rule.empty()) rule = info->timeline_rule;
+        return;
+      }
+      for (const auto& t : info->by_text)
+        for (const auto* text : texts)
+          if (find_icase(*text, t.text) != std::string::npos) {
+            side = t.side;
+            rule = t.rule;
+            return;
+          }
     }
   }
   std::optional<int> http = c.http_status;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "evidence/events_evidence.h"
 #include "timeline/event_table.h"
@@ -27,12 +28,21 @@ std::optional<int> find_http_status(const std::string& s);
 /// "retry 2 of 3" (any case) → {2, 3}.
 std::optional<std::pair<int, int>> find_retry(const std::string& s);
 
-/// The code an event carries: the table's HTTP-status field first, then HRESULT-named fields
-/// (hex or signed decimal), then any 0x-hex code or HTTP status in the message and data.
-EventCode extract_code(const WindowsEvent& ev, const std::string& http_status_field);
+/// A whole value that is unambiguously an HRESULT: 0x + 1-8 hex digits, negative decimal (as
+/// PowerShell prints them), or 0 (success). Text around a code ("HRESULT = 0x…") is not.
+std::optional<std::uint32_t> hresult_value(const std::string& value);
 
-/// Side and rule a code points to (event table `codes` rows, then HTTP 5xx = service). Leaves
+/// The code an event carries: `hresult_param` (the value of the table's HRESULT insertion string,
+/// "" when none) when it is one, then the table's HTTP-status field, then HRESULT-named fields
+/// (hex or signed decimal), then any 0x-hex code or HTTP status in the message and data.
+EventCode extract_code(const WindowsEvent& ev, const std::string& http_status_field,
+                       const std::string& hresult_param = "");
+
+/// Side and rule a code points to, from the error-code table (data/error_codes.json): its side when
+/// that is device, service or network; for a code whose side follows the service's answer, the
+/// first of its texts found in `texts`; else HTTP 5xx = service (event table `http`). Leaves
 /// `side` and `rule` unchanged when the code says nothing about the side.
-void classify_code(const EventCode& c, const EventTable& table, std::string& side, std::string& rule);
+void classify_code(const EventCode& c, const std::vector<const std::string*>& texts, const EventTable& table,
+                   std::string& side, std::string& rule);
 
 }  // namespace tpmready::timeline

@@ -4,6 +4,7 @@
 /// results, retries, TPM provisioning — each summarised from the event table, its error code
 /// explained, and linked to the rule it is evidence for. Pure: no I/O.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,13 @@ struct TimelineEntry {
   std::string role;     ///< event-table role ("aik_start", "aik_result", ...; "" for unknown events)
   std::string side;     ///< side the code points to: "device", "service", "network", "" (none)
   std::string input;    ///< where the record came from (file#record)
+  std::string url;      ///< URL the event names (CertEnroll 86-88: the AIK CA's SCEP URL), "" when none
+  std::string service_text;  ///< the answer or error text the event carries (CertEnroll 86/87), "" when none
+  /// Other insertion strings the event table names ("server_time", "client_time", "attempt",
+  /// "elapsed_us", "flags", ...) plus "skew_seconds" (client minus server) when both times parse.
+  std::map<std::string, std::string> details;
   bool known = false;   ///< the event ID is in the event table
-  bool unverified = false;  ///< the table row is an UNVERIFIED fact (facts/windows.md §12.4)
+  bool unverified = false;  ///< the table row (or its channel) is not verified by the sources it cites
 };
 
 /// Events from the kept channels, oldest first (records without a time keep their place at the

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "util/archive.h"
+#include "util/archive_members.h"
 
 namespace tpmready {
 namespace {
@@ -48,47 +49,24 @@ ArchivePtr reopen_after(ByteSpan data, std::size_t headers) {
 
 enum class MemberRead { Next, StopAtLimit, Fatal };
 
-// A member that is not kept gives its memory back at once (clear() alone keeps the capacity).
-void release(Bytes& data) {
-  data.clear();
-  data.shrink_to_fit();
-}
-
-// Reads one member's data, stopping (with `m.error`) at the per-member or total limit: the
-// declared size may be missing or a lie (zip bombs), so the limit is applied to what expands.
-MemberRead read_member_data(archive* a, ArchiveBudget& budget, ArchiveMember& m, std::string& stopped) {
-  const ArchiveLimits& limits = budget.limits;
+// Reads one member's data, stopping (with `m.error`) at the per-member or total limit.
+MemberRead read_member_data(archive* a, ArchiveBudget& budget, ArchiveListing& out, ArchiveMember& m) {
   std::uint8_t buf[1 << 16];
   la_ssize_t n;
   while ((n = archive_read_data(a, buf, sizeof buf)) > 0) {
-    const auto got = static_cast<std::size_t>(n);
-    if (budget.bytes + got > limits.max_total_bytes) {
-      release(m.data);
-      m.error = "archives together expand beyond the total limit of " + std::to_string(limits.max_total_bytes) +
-                " bytes (archive bomb?)";
-      stopped = "stopped at member " + m.name + ": " + m.error;
-      return MemberRead::StopAtLimit;
+    switch (archive_detail::take(budget, out, m, buf, static_cast<std::size_t>(n))) {
+      case archive_detail::Take::Kept: break;
+      case archive_detail::Take::OverMember: return MemberRead::Next;
+      case archive_detail::Take::OverTotal: return MemberRead::StopAtLimit;
     }
-    budget.bytes += got;
-    if (m.data.size() + got > limits.max_member_bytes) {
-      release(m.data);
-      m.error = "expands beyond the member limit of " + std::to_string(limits.max_member_bytes) +
-                " bytes (archive bomb?): not read";
-      return MemberRead::Next;
-    }
-    m.data.insert(m.data.end(), buf, buf + n);
   }
-  if (n < 0) {
-    release(m.data);
-    m.error = "damaged: " + la_error(a);
-  }
+  if (n < 0) archive_detail::mark_damaged(m, la_error(a));
   return n == ARCHIVE_FATAL ? MemberRead::Fatal : MemberRead::Next;
 }
 
 }  // namespace
 
 Result<ArchiveListing> read_archive_members(ByteSpan data, ArchiveBudget& budget) {
-  const ArchiveLimits& limits = budget.limits;
   ArchivePtr a = TRY(open_reader(data));
   ArchiveListing out;
   std::size_t entries = 0, reopens = 0;
@@ -99,69 +77,32 @@ Result<ArchiveListing> read_archive_members(ByteSpan data, ArchiveBudget& budget
     if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
       std::string why = "member " + std::to_string(entries) + " header: " + la_error(a.get());
       if (entries == 0) return make_error(ErrorKind::Parse, "corrupt archive: " + why);
-      out.stopped = "damaged after " + std::to_string(entries) + " members (" + why + "): rest not read";
+      archive_detail::stop_damaged_after(out, entries, why);
       break;
     }
     ++entries;
-    if (++budget.members > limits.max_members) {
-      out.stopped = "more than " + std::to_string(limits.max_members) + " archive members in all: rest not read";
-      out.stopped_at_limit = budget.reached = true;
-      break;
-    }
+    if (!archive_detail::count_entry(budget, out)) break;
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
     ArchiveMember m{archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "", {}, {}};
-    for (char& c : m.name)
-      if (c == '\\') c = '/';
+    archive_detail::normalise_name(m.name);
     const la_int64_t declared = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
-    if (declared > static_cast<la_int64_t>(limits.max_member_bytes)) {
-      // Decided from the header alone: nothing of it is expanded (a member "claiming 4 GB").
-      m.error = "declares " + std::to_string(declared) + " bytes, over the member limit of " +
-                std::to_string(limits.max_member_bytes) + ": not read";
+    if (declared >= 0 && archive_detail::declared_over_limit(budget.limits, static_cast<std::uint64_t>(declared), m)) {
       out.members.push_back(std::move(m));
       continue;
     }
-    const MemberRead read = read_member_data(a.get(), budget, m, out.stopped);
+    const MemberRead read = read_member_data(a.get(), budget, out, m);
     out.members.push_back(std::move(m));
-    if (read == MemberRead::StopAtLimit) {
-      out.stopped_at_limit = budget.reached = true;
-      break;
-    }
+    if (read == MemberRead::StopAtLimit) break;
     if (read == MemberRead::Fatal) {
       const bool zip = (archive_format(a.get()) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
       const bool reopen = zip && ++reopens <= kMaxReopens;
       if (reopen) a = reopen_after(data, entries);
       if (!reopen || !a) {
-        const ArchiveMember& damaged = out.members.back();
-        out.stopped = "damaged at member " + damaged.name + " (" + damaged.error + ")" +
-                      (zip && !reopen ? ", more than " + std::to_string(kMaxReopens) + " damaged members" : "") +
-                      ": rest not read";
+        archive_detail::stop_after_damage(
+            out, out.members.back(),
+            zip && !reopen ? ", more than " + std::to_string(kMaxReopens) + " damaged members" : "");
         break;
       }
-    }
-  }
-  return out;
-}
-
-Result<ArchiveListing> read_archive_members(ByteSpan data, const ArchiveLimits& limits) {
-  ArchiveBudget own{limits};
-  return read_archive_members(data, own);
-}
-
-Result<std::vector<ArchiveMember>> read_archive(ByteSpan data, const ArchiveLimits& limits,
-                                                std::vector<std::string>* skipped) {
-  auto listing = TRY(read_archive_members(data, limits));
-  if (listing.stopped_at_limit) return make_error(ErrorKind::Limit, "archive " + listing.stopped);
-  // A member the archive's damage cut off would be missing without a word: the whole archive fails.
-  if (!listing.stopped.empty()) return make_error(ErrorKind::Parse, "archive " + listing.stopped);
-  std::vector<ArchiveMember> out;
-  for (auto& m : listing.members) {
-    if (m.error.empty()) {
-      out.push_back(std::move(m));
-    } else if (m.error.rfind("declares ", 0) == 0) {
-      if (skipped) skipped->push_back(m.name + ": " + m.error);
-    } else {
-      const bool limit = m.error.find("limit") != std::string::npos;
-      return make_error(limit ? ErrorKind::Limit : ErrorKind::Parse, "archive member " + m.name + ": " + m.error);
     }
   }
   return out;

@@ -40,6 +40,36 @@ bool starts_with_icase(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
+std::size_t find_icase(std::string_view s, std::string_view needle) {
+  if (needle.empty() || needle.size() > s.size()) return std::string_view::npos;
+  for (std::size_t i = 0; i + needle.size() <= s.size(); ++i)
+    if (iequals(s.substr(i, needle.size()), needle)) return i;
+  return std::string_view::npos;
+}
+
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view first, std::string_view rest) {
+  std::string out, line(first);
+  bool empty_line = true;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (end == pos) break;
+    std::string_view word = text.substr(pos, end - pos);
+    pos = end;
+    if (!empty_line && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line = std::string(rest);
+      empty_line = true;
+    }
+    if (!empty_line) line += ' ';
+    line += word;
+    empty_line = false;
+  }
+  return out + line + "\n";
+}
+
 std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());

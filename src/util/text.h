@@ -17,6 +17,13 @@ std::string ascii_upper(std::string_view s);
 bool iequals(std::string_view a, std::string_view b);
 /// `s` starts with `prefix`, ASCII case ignored.
 bool starts_with_icase(std::string_view s, std::string_view prefix);
+/// Position of the first `needle` in `s`, ASCII case ignored; npos when absent (or `needle` empty).
+std::size_t find_icase(std::string_view s, std::string_view needle);
+
+/// `text` broken at spaces into lines of at most `width` columns (a word longer than that, such
+/// as a URL, gets a line of its own); the first line starts with `first`, the others with `rest`.
+/// Every line ends with '\n'. Columns are counted in bytes.
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view first, std::string_view rest);
 
 /// Escapes &, <, >, ", ' for HTML text and attribute values (quoted with " or '); ill-formed
 /// UTF-8 becomes U+FFFD first (the pages declare UTF-8).

@@ -23,18 +23,26 @@ if(NOT Python3_Interpreter_FOUND OR NOT TPMREADY_SWTPM OR NOT TPMREADY_TPM2_GETC
   return()
 endif()
 
-set(TPMREADY_TPMLAB_DIR ${CMAKE_BINARY_DIR}/tpmlab)
+# Where the provisioned templates live; scripts/test.sh points the release and ASan builds at one
+# folder so the second run finds them made (provision-all.sh keeps complete, current templates).
+set(TPMREADY_TPMLAB_DIR ${CMAKE_BINARY_DIR}/tpmlab CACHE PATH "Provisioned TPM scenario templates")
 add_test(NAME tpmlab.provision
          COMMAND ${CMAKE_SOURCE_DIR}/tests/tpmlab/provision-all.sh ${TPMREADY_TPMLAB_DIR})
 set_tests_properties(tpmlab.provision PROPERTIES
   FIXTURES_SETUP tpmlab LABELS swtpm TIMEOUT 600 ENVIRONMENT "TPMLAB_QUIET=0")
 
-foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples report_html readonly fleet redact archives online)
+# Tests that scale work to the build's speed read TPMREADY_SANITIZED (ASan/UBSan builds are slower).
+if(CMAKE_CXX_FLAGS MATCHES "-fsanitize")
+  set(TPMREADY_SANITIZED 1)
+else()
+  set(TPMREADY_SANITIZED 0)
+endif()
+foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples events explain report_html readonly fleet redact archives online output cli)
   add_test(NAME integration.${suite}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/integration/test_${suite}.py)
   set_tests_properties(integration.${suite} PROPERTIES
     FIXTURES_REQUIRED tpmlab LABELS swtpm TIMEOUT 600 SKIP_RETURN_CODE 77
-    ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1;TPMREADY_ARTIFACTS=${CMAKE_BINARY_DIR}/artifacts")
+    ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1;TPMREADY_ARTIFACTS=${CMAKE_BINARY_DIR}/artifacts;TPMREADY_SANITIZED=${TPMREADY_SANITIZED}")
 endforeach()
 
 # Schema validation uses python3-jsonschema, a Debian package: run it with Debian's interpreter
@@ -54,6 +62,7 @@ if(TPMREADY_SHELLCHECK)
   file(GLOB _tpmlab_scripts ${CMAKE_SOURCE_DIR}/tests/tpmlab/*.sh)
   add_test(NAME tpmlab.shellcheck
            COMMAND ${TPMREADY_SHELLCHECK} -x ${_tpmlab_scripts} ${CMAKE_SOURCE_DIR}/scripts/run.sh
+                   ${CMAKE_SOURCE_DIR}/scripts/package.sh
                    ${CMAKE_SOURCE_DIR}/bench/tpm_facts.sh ${CMAKE_SOURCE_DIR}/bench/ekcert.sh)
   set_tests_properties(tpmlab.shellcheck PROPERTIES LABELS lint)
 endif()

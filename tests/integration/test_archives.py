@@ -42,11 +42,12 @@ def member_bytes(name: str) -> bytes:
     return FOOTPRINT if src is None else src.read_bytes()
 
 
-def run_measured(*args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess, float, int]:
+def run_measured(*args: str, timeout: float = 60,
+                 env: dict[str, str] | None = None) -> tuple[subprocess.CompletedProcess, float, int]:
     """Runs tpmready; returns (result, seconds, its peak RSS in MiB) — the bounds the bad-input tests assert."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.monotonic()
-        p = subprocess.Popen([str(tpmlab.tpmready_bin()), *args], stdout=out, stderr=err)
+        p = subprocess.Popen([str(tpmlab.tpmready_bin()), *args], stdout=out, stderr=err, env=env)
         deadline = t0 + timeout
         while True:  # os.wait4 gives this child's own rusage (RUSAGE_CHILDREN would mix children)
             pid, status, usage = os.wait4(p.pid, os.WNOHANG)
@@ -274,7 +275,13 @@ class ArchiveTest(unittest.TestCase):
         # made, so fresh limits per nested archive would hold 1.9 GiB (measured: 1.9 GB peak RSS).
         z = make_nested_zip.write_nested_zip(self.dir / "nested.zip", copies=8, members=15, member_bytes=16 << 20)
         self.assertLess(z.stat().st_size, 3 << 20)
-        p, seconds, rss = run_measured("analyze", str(z), "--format", "json", timeout=120)
+        # Under the sanitizer build (ctest --preset asan sets ASAN_OPTIONS), ASan keeps freed memory
+        # in its quarantine (256 MiB by default), which RSS counts: measured 580 MiB with it, 298
+        # without. The quarantine is switched off for this run so the same bound holds; the build is
+        # slower by design, so only the release build is held to the time bound.
+        sanitizer = "ASAN_OPTIONS" in os.environ
+        env = dict(os.environ, ASAN_OPTIONS=os.environ["ASAN_OPTIONS"] + ":quarantine_size_mb=0") if sanitizer else None
+        p, seconds, rss = run_measured("analyze", str(z), "--format", "json", timeout=300, env=env)
         # Partial input is not a usage error (2): the report on what was read gives the exit code,
         # here undetermined (3), the minimal bundles carry no TPM facts.
         self.assertEqual(p.returncode, 3, p.stderr)
@@ -296,7 +303,8 @@ class ArchiveTest(unittest.TestCase):
         # Bound: the documented 256 MiB archive total, plus the fixed cost of a run (binary, the
         # 2 MB archive itself, report, allocator slack): 64 MiB. Measured: ~273 MiB.
         self.assertLess(rss, 256 + 64, "peak RSS %d MiB" % rss)
-        self.assertLess(seconds, 60)
+        if not sanitizer:
+            self.assertLess(seconds, 60)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,16 @@ class Examples(unittest.TestCase):
         if "timeline" in expected:
             got = [[t["event_id"], t["code"]] for t in report["timeline"]]
             self.assertEqual(got, expected["timeline"])
+        # The AIK CA's own answers (CertEnroll 86/87): its URL, the side the answer points to and
+        # the start of its text, once per distinct answer.
+        if "aik_ca_answers" in expected:
+            got = []
+            for t in report["timeline"]:
+                if t.get("url") and t.get("service_text"):
+                    for url, side, text in expected["aik_ca_answers"]:
+                        if t["url"] == url and t["side"] == side and t["service_text"].startswith(text):
+                            got.append([url, side, text])
+            self.assertEqual(sorted(map(list, {tuple(g) for g in got})), sorted(expected["aik_ca_answers"]))
         statuses = {f["id"]: f["status"] for f in report["findings"]}
         for fid, status in expected["findings"].items():
             self.assertEqual(statuses[fid], status, fid)
@@ -69,7 +79,7 @@ class Examples(unittest.TestCase):
 
     def test_text_reports_print_the_timeline_and_the_fault_side(self):
         cases = {"seed-000-eula-missing": ("Fault side: DEVICE", "Fix the device: Set HKLM"),
-                 "service-timeout-0x81039023": ("Fault side: SERVICE", "Retry later:"),
+                 "service-ek-chain-rejected": ("Fault side: SERVICE", "Retry later:"),
                  "network-aik-unreachable": ("Fault side: NETWORK", "Fix the proxy/network:"),
                  "clock-skew": ("Fault side: NETWORK", "Fix the clock: Connect the network and resync")}
         for name, (side, advice) in cases.items():
@@ -83,6 +93,21 @@ class Examples(unittest.TestCase):
                 self.assertIn("(attempt 3 of 3)", run.stdout)  # the retries are visible
                 # the .evtx was read, not the events.json beside it (that is only its source)
                 self.assertRegex(run.stdout, r"read\s+file:\S+autopilot\.evtx")
+
+    def test_the_aik_cas_answer_is_in_the_text_and_html_timeline(self):
+        """The service-side example's verdict comes from the AIK CA's own answer (CertEnroll 87 in
+        the Application log): its URL and text are shown where the timeline lists the event."""
+        folder = EXAMPLES / "service-ek-chain-rejected"
+        url = "https://IFX-KeyId-0d5f3a91c2e74b68.microsoftaik.azure.net/templates/Aik/scep"
+        text = run_tpmready("analyze", str(folder))
+        self.assertEqual(text.code, 1, text)
+        self.assertRegex(text.stdout, r"CertEnroll 87\s+AIK enrollment at the AIK CA \(SCEP\) failed \(0x80190190\)")
+        self.assertIn("      URL:    " + url + "\n", text.stdout)
+        self.assertIn("      Answer: No valid TPM EK/Platform Certificate provided", text.stdout)
+        self.assertRegex(text.stdout, r"read\s+file:\S+application\.evtx")
+        html = run_tpmready("analyze", str(folder), "--format", "html")
+        self.assertIn("URL: " + url, html.stdout)
+        self.assertIn('data-side="service">Answer: No valid TPM EK/Platform Certificate', html.stdout)
 
     def test_nothing_usable_is_exit_2(self):
         run = run_tpmready("analyze", str(EXAMPLES / "README.md"))

@@ -13,6 +13,8 @@ Usage:  make_evtx.py EVENTS.json OUT.evtx
 Event JSON: {"time": "2024-05-01T10:02:03.123Z", "channel": "...", "provider": "...",
              "event_id": 208, "level": 4, "record_id": 1 (optional, default = position + 1),
              "computer": "DESKTOP-1" (optional), "data": {"Name": "value", ...} (optional)}
+"data" as a list ["value", ...] writes unnamed <Data> elements, as classic event sources (TPM-WMI,
+TBS, tpm.sys, CertEnroll) write their insertion strings.
 
 Layout notes (why the bytes look the way they do):
 - Each record carries its own inline template definition (Windows shares one per event
@@ -135,6 +137,8 @@ def encode_value(vtype, v):
 def record_binxml(ev, record_id, base, template_id):
     """Fragment header + template instance (inline definition) + substitution values."""
     data = ev.get("data") or {}
+    named = isinstance(data, dict)
+    data_values = list(data.values()) if named else list(data)
     values = [
         (T_STRING, ev["provider"]),
         (T_UINT16, int(ev["event_id"])),
@@ -143,7 +147,7 @@ def record_binxml(ev, record_id, base, template_id):
         (T_UINT64, record_id),
         (T_STRING, ev["channel"]),
         (T_STRING, ev.get("computer", "DESKTOP-TPMREADY")),
-    ] + [(T_STRING, str(v)) for v in data.values()]
+    ] + [(T_STRING, str(v)) for v in data_values]
 
     x = Xml(base)
     x.buf += b"\x0f\x01\x01\x00"  # fragment header, version 1.1
@@ -166,6 +170,8 @@ def record_binxml(ev, record_id, base, template_id):
         w.element("Computer", (), ("sub", 6, T_STRING))
 
     def data_elems():
+        if not named:
+            return [(lambda w, i=i: w.element("Data", (), ("sub", 7 + i, T_STRING))) for i in range(len(data_values))]
         return [
             (lambda w, n=n, i=i: w.element("Data", [("Name", ("text", n))], ("sub", 7 + i, T_STRING)))
             for i, n in enumerate(data.keys())

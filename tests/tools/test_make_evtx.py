@@ -91,6 +91,18 @@ class MakeEvtxTest(unittest.TestCase):
         path.write_bytes(bytes(data))
         self.assertIn("Is corrupted", evtxinfo(path))
 
+    def test_list_data_is_written_as_unnamed_data_elements_in_order(self):
+        """Classic sources (CertEnroll, TBS, tpm.sys) write insertion strings without names."""
+        url = "https://IFX-KeyId-0123abcd.microsoftaik.azure.net/templates/Aik/scep"
+        path = self.write([{"time": "2024-05-01T10:02:03Z", "channel": "Application",
+                            "provider": "Microsoft-Windows-CertificateServicesClient-CertEnroll",
+                            "event_id": 87, "level": 2, "data": ["Local system", url, "text 0x802800a5"]}])
+        got = evtxexport_xml(path)
+        self.assertEqual(len(got), 1)
+        data = list(got[0].iter(NS + "Data"))
+        self.assertEqual([d.text for d in data], ["Local system", url, "text 0x802800a5"])
+        self.assertEqual([d.get("Name") for d in data], [None, None, None])
+
     def test_command_line(self):
         src = self.dir / "e.json"
         src.write_text('[{"time": "2024-05-01T10:02:03Z", "channel": "C", "provider": "P", '

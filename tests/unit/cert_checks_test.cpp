@@ -10,7 +10,6 @@
 #include "util/json_reader.h"
 
 using namespace tpmready;
-using rules::ek::FindingStatus;
 
 namespace {
 
@@ -35,11 +34,11 @@ EkObject ek_of(const Bytes& raw, std::uint32_t attrs) {
   return o;
 }
 
-const rules::ek::Finding& find(const rules::ek::EkCertAnalysis& a, const std::string& id) {
+const rules::Finding& find(const rules::ek::EkCertAnalysis& a, const std::string& id) {
   for (const auto& f : a.findings) {
     if (f.id == id) return f;
   }
-  static rules::ek::Finding none;
+  static rules::Finding none;
   return none;
 }
 
@@ -57,14 +56,14 @@ TEST(CertChecks, StmNvCertMatchingEkPassesEverything) {
   auto e = stm_on_tpm();
   e.ek_rsa = Fact<EkObject>::known(ek_of(stm_raw(), 0x000300B2), "tpm:ReadPublic 0x81010001");
   auto a = rules::ek::analyze_ekcerts(e, vendor_store(), kNow);
-  EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Pass);
-  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::Pass);
-  EXPECT_EQ(find(a, "ek.cert.service_compatible").status, FindingStatus::Pass);
-  EXPECT_EQ(find(a, "ek.cert.valid_dates").status, FindingStatus::Pass);
-  EXPECT_EQ(find(a, "ek.cert.chain").status, FindingStatus::Pass);
-  EXPECT_EQ(find(a, "ek.cert.profile").status, FindingStatus::Pass);
-  EXPECT_EQ(find(a, "ek.cert.online").status, FindingStatus::NotApplicable);
-  EXPECT_EQ(find(a, "ek.template").status, FindingStatus::Pass);
+  EXPECT_EQ(find(a, "ek.cert.present").status, rules::Status::Pass);
+  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, rules::Status::Pass);
+  EXPECT_EQ(find(a, "ek.cert.service_compatible").status, rules::Status::Pass);
+  EXPECT_EQ(find(a, "ek.cert.valid_dates").status, rules::Status::Pass);
+  EXPECT_EQ(find(a, "ek.cert.chain").status, rules::Status::Pass);
+  EXPECT_EQ(find(a, "ek.cert.profile").status, rules::Status::Pass);
+  EXPECT_EQ(find(a, "ek.cert.online").status, rules::Status::NotApplicable);
+  EXPECT_EQ(find(a, "ek.template").status, rules::Status::Pass);
   EXPECT_FALSE(a.any_fail());
   auto j = report::ekcert_view_json(a);
   EXPECT_EQ(j["certificates"][0]["source"], "nv:0x01c00002");
@@ -81,7 +80,7 @@ TEST(CertChecks, CertForAnotherKeyFailsMatchesEk) {
   o.key = *blobs->public_key;
   e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
   auto a = rules::ek::analyze_ekcerts(e, vendor_store(), kNow);
-  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::Fail);
+  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, rules::Status::Fail);
   EXPECT_TRUE(a.any_fail());
   EXPECT_EQ(report::ekcert_view_json(a)["certificates"][0]["matches_ek"], false);
 }
@@ -89,14 +88,14 @@ TEST(CertChecks, CertForAnotherKeyFailsMatchesEk) {
 TEST(CertChecks, NoSourcesIsUnknownAndTpmWithoutCertIsFail) {
   EkCertEvidence none;
   auto a = rules::ek::analyze_ekcerts(none, cert::CaStore{}, kNow);
-  EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Unknown);
-  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::NotApplicable);
+  EXPECT_EQ(find(a, "ek.cert.present").status, rules::Status::Unknown);
+  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, rules::Status::NotApplicable);
   EkCertEvidence tpm;
   tpm.tpm_queried = true;
   tpm.manufacturer = Fact<std::uint32_t>::known(0x49465800, "tpm");  // IFX: dTPM, cert belongs in NV
   auto b = rules::ek::analyze_ekcerts(tpm, cert::CaStore{}, kNow);
-  EXPECT_EQ(find(b, "ek.cert.present").status, FindingStatus::Fail);
-  EXPECT_EQ(find(b, "ek.template").status, FindingStatus::Warn);  // EK not persisted
+  EXPECT_EQ(find(b, "ek.cert.present").status, rules::Status::Fail);
+  EXPECT_EQ(find(b, "ek.template").status, rules::Status::Warn);  // EK not persisted
 }
 
 TEST(CertChecks, AnEkCertificateIndexNotReadIsUnknownNotMissing) {
@@ -106,9 +105,9 @@ TEST(CertChecks, AnEkCertificateIndexNotReadIsUnknownNotMissing) {
   tpm.errors.push_back("nv:0x01c00002: not read: protected by a password (reading it could count towards TPM lockout)");
   auto a = rules::ek::analyze_ekcerts(tpm, cert::CaStore{}, kNow);
   const auto& f = find(a, "ek.cert.present");
-  EXPECT_EQ(f.status, FindingStatus::Unknown);
+  EXPECT_EQ(f.status, rules::Status::Unknown);
   ASSERT_EQ(f.evidence.size(), 1u);
-  EXPECT_EQ(f.evidence[0], tpm.errors[0]);
+  EXPECT_EQ(f.evidence[0].value, tpm.errors[0]);
 }
 
 TEST(CertChecks, IntelFirmwareTpmWithoutNvCertGetsOnlineUrl) {
@@ -119,9 +118,9 @@ TEST(CertChecks, IntelFirmwareTpmWithoutNvCertGetsOnlineUrl) {
   e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
   auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
   const auto& f = find(a, "ek.cert.online");
-  EXPECT_EQ(f.status, FindingStatus::Warn);
+  EXPECT_EQ(f.status, rules::Status::Warn);
   EXPECT_NE(f.summary.find(*cert::intel_ek_url(o.key)), std::string::npos);
-  EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Warn);
+  EXPECT_EQ(find(a, "ek.cert.present").status, rules::Status::Warn);
 }
 
 TEST(CertChecks, OnlineCertificateIsASourceLikeTheOthers) {
@@ -133,9 +132,9 @@ TEST(CertChecks, OnlineCertificateIsASourceLikeTheOthers) {
   const std::string url = *cert::intel_ek_url(o.key);
   e.certificates.push_back(EkCertBlob{"online:" + url, stm_raw(), std::nullopt});
   auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
-  EXPECT_EQ(find(a, "ek.cert.online").status, FindingStatus::Pass);
-  EXPECT_EQ(find(a, "ek.cert.present").status, FindingStatus::Pass);
-  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, FindingStatus::Pass);  // the EK was made from this cert's key
+  EXPECT_EQ(find(a, "ek.cert.online").status, rules::Status::Pass);
+  EXPECT_EQ(find(a, "ek.cert.present").status, rules::Status::Pass);
+  EXPECT_EQ(find(a, "ek.cert.matches_ek").status, rules::Status::Pass);  // the EK was made from this cert's key
 }
 
 TEST(CertChecks, FailedOnlineFetchIsAFailWithTheStep) {
@@ -148,9 +147,9 @@ TEST(CertChecks, FailedOnlineFetchIsAFailWithTheStep) {
   e.errors.push_back("online:" + url + ": HTTP status 404 Not Found");
   auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
   const auto& f = find(a, "ek.cert.online");
-  EXPECT_EQ(f.status, FindingStatus::Fail);
+  EXPECT_EQ(f.status, rules::Status::Fail);
   ASSERT_EQ(f.evidence.size(), 1u);
-  EXPECT_EQ(f.evidence[0], url + ": HTTP status 404 Not Found");
+  EXPECT_EQ(f.evidence[0].value, url + ": HTTP status 404 Not Found");
 }
 
 TEST(CertChecks, ManufacturerMismatchIsAProfileWarning) {
@@ -158,8 +157,8 @@ TEST(CertChecks, ManufacturerMismatchIsAProfileWarning) {
   e.manufacturer = Fact<std::uint32_t>::known(0x4E544300, "tpm");  // NTC, but SAN says STM
   auto a = rules::ek::analyze_ekcerts(e, vendor_store(), kNow);
   const auto& f = find(a, "ek.cert.profile");
-  EXPECT_EQ(f.status, FindingStatus::Warn);
-  EXPECT_NE(f.fix.find("another TPM vendor"), std::string::npos);
+  EXPECT_EQ(f.status, rules::Status::Warn);
+  EXPECT_NE(f.fix.text.find("another TPM vendor"), std::string::npos);
 }
 
 TEST(CertChecks, Rsa3072EkTemplateFails) {
@@ -169,7 +168,7 @@ TEST(CertChecks, Rsa3072EkTemplateFails) {
   o.key.modulus.assign(384, 0xC3);  // 3072-bit modulus
   e.ek_rsa = Fact<EkObject>::known(o, "tpm:ReadPublic 0x81010001");
   auto a = rules::ek::analyze_ekcerts(e, cert::CaStore{}, kNow);
-  EXPECT_EQ(find(a, "ek.template").status, FindingStatus::Fail);
+  EXPECT_EQ(find(a, "ek.template").status, rules::Status::Fail);
 }
 
 TEST(CertChecks, UndecodableBlobIsReportedNotFatal) {

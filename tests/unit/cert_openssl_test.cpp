@@ -168,10 +168,10 @@ TEST_F(OpenSslPki, Rsa3072OnlyCertFailsServiceCompatibleWithSeed003Explanation) 
   ASSERT_TRUE(a.selected.has_value());
   const auto& f = a.findings[2];
   ASSERT_EQ(f.id, "ek.cert.service_compatible");
-  EXPECT_EQ(f.status, rules::ek::FindingStatus::Fail);
+  EXPECT_EQ(f.status, rules::Status::Fail);
   EXPECT_NE(f.explanation.find("0x80190190"), std::string::npos);
   EXPECT_NE(f.explanation.find("0x81039001"), std::string::npos);
-  EXPECT_NE(f.fix.find("RSA-2048"), std::string::npos);
+  EXPECT_NE(f.fix.text.find("RSA-2048"), std::string::npos);
   EXPECT_TRUE(a.any_fail());
 }
 
@@ -183,9 +183,9 @@ TEST_F(OpenSslPki, LowRangeRsa2048WinsOverHighRangeRsa3072) {
   auto a = rules::ek::analyze_ekcerts(e, ca_store(), *parse_utc_rfc3339("2026-06-01T00:00:00Z"));
   ASSERT_EQ(a.selected, std::optional<std::size_t>(1));
   const auto& f = a.findings[2];
-  EXPECT_EQ(f.status, rules::ek::FindingStatus::Pass);
+  EXPECT_EQ(f.status, rules::Status::Pass);
   bool names_unused = false;
-  for (const auto& ev : f.evidence) names_unused |= ev.find("not used by Windows: RSA-3072") != std::string::npos;
+  for (const auto& ev : f.evidence) names_unused |= ev.value.find("not used by Windows: RSA-3072") != std::string::npos;
   EXPECT_TRUE(names_unused);
 }
 
@@ -195,9 +195,9 @@ TEST_F(OpenSslPki, ExpiredCertFailsValidDates) {
   e.certificates.push_back({"file:expired.der", testutil::read_file(path("expired.der")), std::nullopt});
   auto a = rules::ek::analyze_ekcerts(e, ca_store(), c.not_after + 86400);
   EXPECT_EQ(a.findings[3].id, "ek.cert.valid_dates");
-  EXPECT_EQ(a.findings[3].status, rules::ek::FindingStatus::Fail);
+  EXPECT_EQ(a.findings[3].status, rules::Status::Fail);
   auto ok = rules::ek::analyze_ekcerts(e, ca_store(), c.not_before + 1);
-  EXPECT_EQ(ok.findings[3].status, rules::ek::FindingStatus::Pass);
+  EXPECT_EQ(ok.findings[3].status, rules::Status::Pass);
 }
 
 }  // namespace

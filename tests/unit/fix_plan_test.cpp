@@ -6,19 +6,15 @@
 #include "fix/apply.h"
 #include "fix/plan.h"
 #include "report/summary.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 using namespace tpmready;
 
 namespace {
 
 rules::Finding finding(const char* id, rules::Status status) {
-  const auto* info = rules::find_rule(id);
-  rules::Finding f;
-  f.id = id;
+  rules::Finding f = rules::find_rule(id)->finding();
   f.status = status;
-  for (auto p : info->parents) f.parents.emplace_back(p);
-  f.fix = {std::string(info->fix), info->fix_action ? std::optional<std::string>(std::string(*info->fix_action)) : std::nullopt};
   return f;
 }
 
@@ -42,8 +38,8 @@ struct FakeSystem : fix::System {
   std::optional<std::uint32_t> task_result = 0;
   std::vector<std::string> calls;
   bool is_elevated() override { return elevated; }
-  Result<std::vector<fix::Change>> set_setup_displayed_eula() override {
-    calls.push_back("eula");
+  Result<std::vector<fix::Change>> set_dword(const RegistryLocation& at, std::uint32_t value) override {
+    calls.push_back(std::string(at.value) + "=" + std::to_string(value));
     if (eula_fails) return make_error(ErrorKind::Io, "set HKLM\\...\\OOBE SetupDisplayedEula: Access is denied (error 5)");
     return std::vector<fix::Change>{{"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE\\SetupDisplayedEula", "(absent)", "1"}};
   }
@@ -61,6 +57,8 @@ TEST(FixPlan, SeedStoryRunsEulaBeforeTpmMaintenance) {
   EXPECT_EQ(plan.verdict, "not_ready");
   ASSERT_EQ(plan.automatic.size(), 2u);
   EXPECT_EQ(plan.automatic[0].action_id, "set_setup_displayed_eula");
+  EXPECT_EQ(plan.automatic[0].text,
+            "set HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE SetupDisplayedEula = 1 (REG_DWORD)");
   EXPECT_EQ(plan.automatic[1].action_id, "run_tpm_maintenance");
   // Both failing findings with run_tpm_maintenance are folded into one step.
   EXPECT_EQ(plan.automatic[1].findings, (std::vector<std::string>{"win.maintenance_task_ran", "win.taskstates.ek_certificate_present"}));
@@ -97,7 +95,7 @@ TEST(FixApply, PrintsTheChangeAndTheTaskResult) {
   FakeSystem sys;
   auto out = fix::apply_plan(fix::make_plan(seed_report()), sys, 5000);
   ASSERT_TRUE(out.ok()) << out.error().what();
-  EXPECT_EQ(sys.calls, (std::vector<std::string>{"eula", "task:5000"}));
+  EXPECT_EQ(sys.calls, (std::vector<std::string>{"SetupDisplayedEula=1", "task:5000"}));
   EXPECT_EQ(fix::outcome_text(*out),
             "changed HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE\\SetupDisplayedEula: (absent) -> 1\n"
             "done set_setup_displayed_eula: SetupDisplayedEula is 1\n"

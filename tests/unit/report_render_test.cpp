@@ -2,7 +2,7 @@
 
 #include "report/html.h"
 #include "report/render.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 
 using namespace tpmready;
 
@@ -13,15 +13,8 @@ report::Report seed_like_report() {
   r.scope = "windows+tpm";
   for (const char* id : {"win.eula_accepted", "win.maintenance_task_ran", "win.taskstates.ek_certificate_present",
                          "win.ready_for_attestation", "ek.cert.present"}) {
-    const auto* info = rules::find_rule(id);
-    rules::Finding f;
-    f.id = id;
-    f.title = std::string(info->title);
+    rules::Finding f = rules::find_rule(id)->finding();
     f.status = std::string(id) == "ek.cert.present" ? rules::Status::Pass : rules::Status::Fail;
-    for (auto p : info->parents) f.parents.emplace_back(p);
-    f.symptom = info->symptom;
-    f.fix = {std::string(info->fix), info->fix_action ? std::optional<std::string>(std::string(*info->fix_action)) : std::nullopt};
-    f.reference = std::string(info->reference);
     r.findings.push_back(f);
   }
   r.findings[0].evidence.push_back({"file:oobe.reg:3", "SetupDisplayedEula", "absent <script>", std::nullopt});
@@ -109,7 +102,47 @@ TEST(RenderText, PrintsTheFaultSideAndTheTimelineWithCodeMeaningsOnce) {
   auto meaning = text.find("0x81039001 = E_AUTOPILOT");
   ASSERT_NE(meaning, std::string::npos);
   EXPECT_EQ(text.find("0x81039001 = E_AUTOPILOT", meaning + 1), std::string::npos);  // once
-  EXPECT_NE(text.find("UNVERIFIED"), std::string::npos);
+  EXPECT_NE(text.find("* event meaning not verified"), std::string::npos);
+}
+
+namespace {
+/// CertEnroll 87 from the Application log: the AIK CA's URL and its answer.
+timeline::TimelineEntry aik_ca_answer() {
+  timeline::TimelineEntry t;
+  t.time = "2024-05-01T10:04:59Z";
+  t.source = "CertEnroll";
+  t.event_id = 87;
+  t.summary = "AIK enrollment at the AIK CA (SCEP) failed (0x80190190)";
+  t.code = "0x80190190";
+  t.side = "service";
+  t.rule = "service.aik_responded";
+  t.url = "https://IFX-KeyId-0d5f.microsoftaik.azure.net/templates/Aik/scep";
+  t.service_text = "No valid TPM EK/Platform Certificate provided in the TPM identity request message. <i>0x80190190";
+  return t;
+}
+}  // namespace
+
+TEST(RenderText, ShowsTheAikCaUrlAndAnswerOnceWithinTheWidth) {
+  auto r = with_timeline();
+  r.timeline = {aik_ca_answer(), aik_ca_answer()};
+  auto text = report::render_text(r);
+  auto url = text.find("      URL:    https://IFX-KeyId-0d5f.microsoftaik.azure.net/templates/Aik/scep\n");
+  ASSERT_NE(url, std::string::npos) << text;
+  EXPECT_EQ(text.find("URL:    https://IFX", url + 7), std::string::npos);  // the same answer once
+  auto answer = text.find("      Answer: No valid TPM EK/Platform Certificate provided");
+  ASSERT_NE(answer, std::string::npos) << text;
+  EXPECT_NE(text.find("(points to: service)", answer), std::string::npos);
+  auto end = text.find("\n", answer);
+  EXPECT_LE(end - answer, 100u);
+}
+
+TEST(RenderHtml, ShowsTheAikCaUrlAndAnswerEscaped) {
+  auto r = with_timeline();
+  r.timeline = {aik_ca_answer()};
+  auto html = report::render_html(r);
+  EXPECT_NE(html.find("URL: https://IFX-KeyId-0d5f.microsoftaik.azure.net/templates/Aik/scep"), std::string::npos);
+  EXPECT_NE(html.find("data-side=\"service\">Answer: No valid TPM EK/Platform Certificate"), std::string::npos);
+  EXPECT_NE(html.find("message. &lt;i&gt;0x80190190"), std::string::npos);
 }
 
 TEST(RenderJson, TimelineAndFaultSideRoundTrip) {

@@ -70,117 +70,137 @@ WindowsEvidence healthy_windows() {
   return w;
 }
 
-rules::Status run(Finding (*check)(const Evidence&, const RuleContext&), const Evidence& e) {
+/// Runs one rule's check through its table entry.
+Finding check(std::string_view id, const Evidence& e) {
   cert::CaStore none;
-  return check(e, make_context(e, none, kNow)).status;
+  return run_check(*find_rule(id), e, make_context(e, none, kNow));
 }
+rules::Status run(std::string_view id, const Evidence& e) { return check(id, e).status; }
 
 }  // namespace
 
 TEST(RuleTpmPresent, PassWhenTheTpmAnswersFailWhenThereIsNoDevice) {
-  EXPECT_EQ(run(check_tpm_present, healthy_tpm()), rules::Status::Pass);
+  EXPECT_EQ(run("tpm.present", healthy_tpm()), rules::Status::Pass);
   Evidence none;
   none.tpm_access = {true, true, "auto", "no TPM device"};
-  EXPECT_EQ(run(check_tpm_present, none), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.present", none), rules::Status::Fail);
   Evidence broken;
   broken.tpm_access = {true, false, "tcp:127.0.0.1:1", "connect refused"};
-  EXPECT_EQ(run(check_tpm_present, broken), rules::Status::Unknown);
+  EXPECT_EQ(run("tpm.present", broken), rules::Status::Unknown);
 }
 
 TEST(RuleTpmVersion, PassFor20FailFor12) {
-  EXPECT_EQ(run(check_tpm_version, healthy_tpm()), rules::Status::Pass);
+  EXPECT_EQ(run("tpm.version_2_0", healthy_tpm()), rules::Status::Pass);
   Evidence e;
   e.windows = healthy_windows();
   e.windows->tpmtool.tpm_version = Fact<std::string>::known("1.2", "file:tpmtool.txt:2");
-  EXPECT_EQ(run(check_tpm_version, e), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.version_2_0", e), rules::Status::Fail);
 }
 
 TEST(RuleTpmEnabled, FailWhenTheEndorsementHierarchyIsDisabled) {
   auto e = healthy_tpm();
-  EXPECT_EQ(run(check_tpm_enabled, e), rules::Status::Pass);
+  EXPECT_EQ(run("tpm.enabled", e), rules::Status::Pass);
   e.tpm->startup_clear_raw = 0x80000003;  // no ehEnable
-  EXPECT_EQ(run(check_tpm_enabled, e), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.enabled", e), rules::Status::Fail);
 }
 
 TEST(RuleTpmNotVirtual, FailForSoftwareAndHyperVTpms) {
   auto e = healthy_tpm();
-  EXPECT_EQ(run(check_tpm_not_virtual, e), rules::Status::Pass);
+  EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Pass);
   e.tpm->software_tpm = true;
   e.tpm->software_tpm_kind = "swtpm";
-  EXPECT_EQ(run(check_tpm_not_virtual, e), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Fail);
   Evidence hv;
   hv.windows = healthy_windows();
   hv.windows->tpmtool.manufacturer_id = Fact<std::string>::known("MSFT", "file:tpmtool.txt:3");
-  EXPECT_EQ(run(check_tpm_not_virtual, hv), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.not_virtual", hv), rules::Status::Fail);
 }
 
 TEST(RuleTpmFirmware, FailInAnInfineonRocaRangePassOutside) {
   auto e = healthy_tpm();
-  EXPECT_EQ(run(check_tpm_firmware_not_vulnerable, e), rules::Status::Pass);  // 7.85 is outside 7.0-7.61
+  EXPECT_EQ(run("tpm.firmware_not_vulnerable", e), rules::Status::Pass);  // 7.85 is outside 7.0-7.61
   e.tpm->firmware_version = "4.32.0.0";  // major 4, minor <= 33 (docs/facts/windows.md §14)
-  EXPECT_EQ(run(check_tpm_firmware_not_vulnerable, e), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.firmware_not_vulnerable", e), rules::Status::Fail);
   Evidence w;
   w.windows = healthy_windows();
   w.windows->tpmtool.has_vulnerable_firmware = Fact<bool>::known(true, "file:tpmtool.txt:14");
-  EXPECT_EQ(run(check_tpm_firmware_not_vulnerable, w), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.firmware_not_vulnerable", w), rules::Status::Fail);
 }
 
 TEST(RuleTpmLockout, FailWhenInLockout) {
   auto e = healthy_tpm();
-  EXPECT_EQ(run(check_tpm_not_locked_out, e), rules::Status::Pass);
+  EXPECT_EQ(run("tpm.not_locked_out", e), rules::Status::Pass);
   e.tpm->permanent_raw = 0x200;
-  EXPECT_EQ(run(check_tpm_not_locked_out, e), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.not_locked_out", e), rules::Status::Fail);
 }
 
 TEST(RuleTpmOwned, NotApplicableWithoutWindowsFailWhenNotReadyForStorage) {
-  EXPECT_EQ(run(check_tpm_owned, healthy_tpm()), rules::Status::NotApplicable);
+  EXPECT_EQ(run("tpm.owned", healthy_tpm()), rules::Status::NotApplicable);
   Evidence e;
   e.windows = healthy_windows();
-  EXPECT_EQ(run(check_tpm_owned, e), rules::Status::Pass);
+  EXPECT_EQ(run("tpm.owned", e), rules::Status::Pass);
   e.windows->tpmtool.ready_for_storage = Fact<bool>::known(false, "file:tpmtool.txt:8");
-  EXPECT_EQ(run(check_tpm_owned, e), rules::Status::Fail);
+  EXPECT_EQ(run("tpm.owned", e), rules::Status::Fail);
 }
 
 TEST(RuleEkPresent, PassWhenPersistedWarnOnTpmOnlyFailOnWindows) {
   auto e = healthy_tpm();
-  EXPECT_EQ(run(check_ek_present, e), rules::Status::Pass);
+  EXPECT_EQ(run("ek.present", e), rules::Status::Pass);
   e.tpm->persistent.clear();
-  EXPECT_EQ(run(check_ek_present, e), rules::Status::Warn);
+  EXPECT_EQ(run("ek.present", e), rules::Status::Warn);
   e.windows = WindowsEvidence{};
-  EXPECT_EQ(run(check_ek_present, e), rules::Status::Fail);
+  EXPECT_EQ(run("ek.present", e), rules::Status::Fail);
 }
 
 TEST(RuleEkCertPresent, FailWhenTheTpmWasSearchedAndHasNonePassFromTheRegistryStore) {
   auto e = healthy_tpm();
   e.ek.tpm_queried = true;
-  EXPECT_EQ(run(check_ek_cert_present, e), rules::Status::Fail);
+  EXPECT_EQ(run("ek.cert.present", e), rules::Status::Fail);
   e.windows = WindowsEvidence{};
   e.windows->registry.ek_certificates.push_back({"EKCertStore", "AB", {}, {}, "file:tpm.reg:9", ""});
-  EXPECT_EQ(run(check_ek_cert_present, e), rules::Status::Pass);
+  EXPECT_EQ(run("ek.cert.present", e), rules::Status::Pass);
 }
 
 TEST(RuleEventlogPresent, PassFromWbclFailFromTheTpmtoolFlag) {
   Evidence e;
   e.windows = healthy_windows();
-  EXPECT_EQ(run(check_eventlog_present, e), rules::Status::Pass);
+  EXPECT_EQ(run("eventlog.present", e), rules::Status::Pass);
   e.windows->registry.wbcl = reg_absent();
-  EXPECT_EQ(run(check_eventlog_present, e), rules::Status::Fail);
+  EXPECT_EQ(run("eventlog.present", e), rules::Status::Fail);
   Evidence t;
   t.windows = healthy_windows();
   t.windows->registry.wbcl = RegValueFact{};
   t.windows->tpmtool.information_flags = Fact<std::vector<std::string>>::known({"INFORMATION_TCG_EVENT_LOG"}, "f:1");
-  EXPECT_EQ(run(check_eventlog_present, t), rules::Status::Fail);
+  EXPECT_EQ(run("eventlog.present", t), rules::Status::Fail);
+}
+
+TEST(RuleEventlogPresent, FollowsTheLogEvidencePresentParsesOrNot) {
+  Evidence e;
+  e.eventlog = EventLogEvidence{};
+  e.eventlog->present = Fact<bool>::known(true, "file:log.bin");
+  e.eventlog->parses = Fact<bool>::known(true, "file:log.bin");
+  EXPECT_EQ(run("eventlog.present", e), rules::Status::Pass);
+  e.eventlog->parses = Fact<bool>::known(false, "file:log.bin");
+  e.eventlog->parse_error = "event[3] @0x1a2: EventSize 9 > remaining 2 bytes";
+  auto broken = check("eventlog.present", e);
+  EXPECT_EQ(broken.status, rules::Status::Fail);
+  EXPECT_NE(broken.summary.find("@0x1a2"), std::string::npos) << broken.summary;
+  e.eventlog->present = Fact<bool>::known(false, "file:log.bin");
+  e.eventlog->parses = Fact<bool>{};
+  EXPECT_EQ(run("eventlog.present", e), rules::Status::Fail);
+  // No PCR values to compare the log with: the replay rule does not apply (it is not a failure).
+  e.eventlog->replay_matches = Fact<bool>::unknown("no PCR values to compare with");
+  EXPECT_EQ(run("eventlog.replay_matches", e), rules::Status::NotApplicable);
 }
 
 TEST(RuleEventlogReplay, FailNamesThePcrsPassWhenMatching) {
   Evidence e = healthy_tpm();
   e.eventlog = EventLogEvidence{};
   e.eventlog->replay_matches = Fact<bool>::known(true, "file:log.bin");
-  EXPECT_EQ(run(check_eventlog_replay_matches, e), rules::Status::Pass);
+  EXPECT_EQ(run("eventlog.replay_matches", e), rules::Status::Pass);
   e.eventlog->replay_matches = Fact<bool>::known(false, "file:log.bin");
   e.eventlog->mismatched_pcrs = {4, 7};
-  cert::CaStore none;
-  auto f = check_eventlog_replay_matches(e, make_context(e, none, kNow));
+  auto f = check("eventlog.replay_matches", e);
   EXPECT_EQ(f.status, rules::Status::Fail);
   EXPECT_NE(f.summary.find("4, 7"), std::string::npos);
 }
@@ -188,49 +208,48 @@ TEST(RuleEventlogReplay, FailNamesThePcrsPassWhenMatching) {
 TEST(RuleEulaAccepted, FailWhenTheValueIsAbsentPassWhenOne) {
   Evidence e;
   e.windows = healthy_windows();
-  EXPECT_EQ(run(check_win_eula_accepted, e), rules::Status::Pass);
+  EXPECT_EQ(run("win.eula_accepted", e), rules::Status::Pass);
   e.windows->registry.setup_displayed_eula = reg_absent();
-  EXPECT_EQ(run(check_win_eula_accepted, e), rules::Status::Fail);
-  EXPECT_EQ(run(check_win_eula_accepted, healthy_tpm()), rules::Status::NotApplicable);
+  EXPECT_EQ(run("win.eula_accepted", e), rules::Status::Fail);
+  EXPECT_EQ(run("win.eula_accepted", healthy_tpm()), rules::Status::NotApplicable);
 }
 
 TEST(RuleMaintenanceTaskRan, FailWhenNeverRunPassWhenComplete) {
   Evidence e;
   e.windows = healthy_windows();
-  EXPECT_EQ(run(check_win_maintenance_task_ran, e), rules::Status::Pass);
+  EXPECT_EQ(run("win.maintenance_task_ran", e), rules::Status::Pass);
   e.windows->tpmtool.maintenance_task_complete = Fact<bool>{};
   e.windows->registry.task_states = TaskStatesEvidence{};
   e.windows->tpm_maintenance_task.last_result = Fact<std::uint32_t>::known(0x41303, "file:schtasks.txt:7");
-  EXPECT_EQ(run(check_win_maintenance_task_ran, e), rules::Status::Fail);
+  EXPECT_EQ(run("win.maintenance_task_ran", e), rules::Status::Fail);
 }
 
 TEST(RuleTaskStatesEkCertificatePresent, FailWhenAbsentAndSaysTheCertificateIsThere) {
   Evidence e;
   e.windows = healthy_windows();
-  EXPECT_EQ(run(check_win_taskstates_ek_certificate_present, e), rules::Status::Pass);
+  EXPECT_EQ(run("win.taskstates.ek_certificate_present", e), rules::Status::Pass);
   e.windows->registry.task_states.ek_certificate_present = reg_absent();
   e.windows->registry.ek_certificates.push_back({"EKCertStore", "AB", {}, {}, "file:tpm.reg:9", ""});
-  cert::CaStore none;
-  auto f = check_win_taskstates_ek_certificate_present(e, make_context(e, none, kNow));
+  auto f = check("win.taskstates.ek_certificate_present", e);
   EXPECT_EQ(f.status, rules::Status::Fail);
   EXPECT_NE(f.summary.find("the TaskStates value is missing, not the certificate"), std::string::npos);
 }
 
 TEST(RuleClockSane, FailBeforeTheBuildNotApplicableOffline) {
   auto e = healthy_tpm();
-  EXPECT_EQ(run(check_clock_sane, e), rules::Status::Pass);
+  EXPECT_EQ(run("clock.sane", e), rules::Status::Pass);
   e.system_time = Fact<std::int64_t>::known(946684800, "system clock");  // 2000-01-01
-  EXPECT_EQ(run(check_clock_sane, e), rules::Status::Fail);
+  EXPECT_EQ(run("clock.sane", e), rules::Status::Fail);
   e.system_time = Fact<std::int64_t>::unknown("offline");
-  EXPECT_EQ(run(check_clock_sane, e), rules::Status::NotApplicable);
+  EXPECT_EQ(run("clock.sane", e), rules::Status::NotApplicable);
 }
 
 TEST(RuleReadyForAttestation, FollowsTpmtoolAndDerivesFromItsParentsOtherwise) {
   Evidence e;
   e.windows = healthy_windows();
-  EXPECT_EQ(run(check_win_ready_for_attestation, e), rules::Status::Pass);
+  EXPECT_EQ(run("win.ready_for_attestation", e), rules::Status::Pass);
   e.windows->tpmtool.ready_for_attestation = Fact<bool>::known(false, "file:tpmtool.txt:9");
-  EXPECT_EQ(run(check_win_ready_for_attestation, e), rules::Status::Fail);
+  EXPECT_EQ(run("win.ready_for_attestation", e), rules::Status::Fail);
   // Without tpmtool, the evaluation derives it: a failing parent makes it fail.
   Evidence d;
   d.windows = healthy_windows();
@@ -241,6 +260,33 @@ TEST(RuleReadyForAttestation, FollowsTpmtoolAndDerivesFromItsParentsOtherwise) {
   const auto* f = rules::find_finding(report.findings, "win.ready_for_attestation");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->status, rules::Status::Fail);
+}
+
+TEST(Evaluate, RulesTheTableMarksDerivedFollowTheirParentsWhenTheirOwnCheckIsSilent) {
+  Evidence windows_only;
+  windows_only.windows = healthy_windows();
+  windows_only.windows->tpmtool = TpmtoolEvidence{};
+  windows_only.windows->registry.setup_displayed_eula = reg_absent();
+  cert::CaStore none;
+  int derived = 0;
+  for (const Evidence& e : {Evidence{}, healthy_tpm(), windows_only}) {
+    auto ctx = make_context(e, none, kNow);
+    auto r = evaluate(e, ctx);
+    for (const auto& rule : rule_table()) {
+      const Finding* f = find_finding(r.findings, rule.id);
+      ASSERT_NE(f, nullptr) << rule.id;
+      rules::Status own = run_check(rule, e, ctx).status;
+      if (rule.derivation == Derivation::None || own != rules::Status::Unknown) {
+        EXPECT_EQ(f->status, own) << rule.id;  // only the table's flag lets the parents decide
+        continue;
+      }
+      std::vector<rules::Status> parents;
+      for (const auto& p : f->parents) parents.push_back(find_finding(r.findings, p)->status);
+      EXPECT_EQ(f->status, derive_from_parents(parents)) << rule.id;
+      ++derived;
+    }
+  }
+  EXPECT_GT(derived, 2);  // the prediction, every time, and Windows' answer without tpmtool
 }
 
 TEST(Evaluate, HealthyHardwareTpmOnLinuxIsReadyForTheTpmSideWithoutCertificateRules) {
@@ -266,7 +312,7 @@ TEST(RuleClockSane, OfflineEventsLoggedBeforeTheEkCertificateWasIssuedFail) {
   ev.event_id = 250;
   ev.time = "2009-01-01T00:05:00Z";  // a reset RTC
   e.events = {ev};
-  EXPECT_EQ(run(check_clock_sane, e), rules::Status::Fail);
+  EXPECT_EQ(run("clock.sane", e), rules::Status::Fail);
   e.events[0].time = "2024-05-01T10:00:00Z";
-  EXPECT_EQ(run(check_clock_sane, e), rules::Status::NotApplicable);
+  EXPECT_EQ(run("clock.sane", e), rules::Status::NotApplicable);
 }

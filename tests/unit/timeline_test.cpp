@@ -5,7 +5,7 @@
 #include <set>
 
 #include "data/embedded.h"
-#include "rules/catalogue.h"
+#include "rules/table.h"
 #include "timeline/codes.h"
 #include "timeline/event_table.h"
 #include "timeline/timeline.h"
@@ -45,7 +45,7 @@ WindowsEvent system_event(std::string time, std::string provider, std::uint32_t 
 TEST(EventTable, LoadsAndEveryRowCitesItsFactsAndNamesARealRule) {
   auto t = event_table();
   ASSERT_TRUE(t) << t.error().what();
-  EXPECT_GE((*t)->events.size(), 15u);
+  EXPECT_GE((*t)->events.size(), 80u);
   std::set<std::string> channel_names;
   for (const auto& c : (*t)->channels) channel_names.insert(c.name);
   for (const auto& e : (*t)->events) {
@@ -55,12 +55,12 @@ TEST(EventTable, LoadsAndEveryRowCitesItsFactsAndNamesARealRule) {
       EXPECT_NE(rules::find_rule(e.rule), nullptr) << e.id << " → " << e.rule;
     }
   }
-  for (const auto& c : (*t)->codes) EXPECT_NE(rules::find_rule(c.rule), nullptr) << c.rule;
   EXPECT_NE(rules::find_rule((*t)->http.rule), nullptr);
-  // The Autopilot IDs are community facts: the table must say so (facts/windows.md §12.4, §15).
+  // 251 is in autopilotdiag.dll's message table: verified since the second fact pass.
   const EventInfo* e251 = (*t)->find("Autopilot", 251);
   ASSERT_NE(e251, nullptr);
-  EXPECT_TRUE(e251->unverified);
+  EXPECT_FALSE(e251->unverified);
+  EXPECT_EQ(e251->sources.front(), "WKB-AP");
 }
 
 TEST(TimelineCodes, FindsHresultsHttpStatusesAndRetries) {
@@ -104,35 +104,43 @@ TEST(Timeline, OrdersByTimeSummarisesExplainsAndLinksRules) {
   EXPECT_NE(tl[2].code_meaning.find("E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED"), std::string::npos);
   EXPECT_EQ(tl[2].summary, "AIK certificate acquisition task returned HRESULT = 0x81039001");
   EXPECT_EQ(tl[2].source, "Autopilot");
-  EXPECT_TRUE(tl[2].unverified);
+  EXPECT_FALSE(tl[2].unverified);  // 251 is in autopilotdiag.dll's message table
   EXPECT_EQ(tl[2].input, "Autopilot.evtx#record 251");
 }
 
-TEST(Timeline, ServiceAndNetworkCodesLinkToTheirFaultRules) {
+TEST(Timeline, CodesTakeTheirSideAndRuleFromTheErrorCodeTable) {
   auto tl = build({autopilot("2024-05-01T10:00:00Z", 251, {{"Data1", "HRESULT = 0x81039023"}}),
                    autopilot("2024-05-01T10:01:00Z", 251, {{"Data1", "HRESULT = 0x80072EE7"}}),
                    autopilot("2024-05-01T10:02:00Z", 251, {{"Data1", "HRESULT = 0x801901F7"}}),
-                   autopilot("2024-05-01T10:03:00Z", 251, {{"Data1", "HRESULT = 0x80190190"}})});
-  ASSERT_EQ(tl.size(), 4u);
-  EXPECT_EQ(tl[0].side, "service");
-  EXPECT_EQ(tl[0].rule, "service.aik_responded");
+                   autopilot("2024-05-01T10:03:00Z", 251, {{"Data1", "HRESULT = 0x80190190"}}),
+                   autopilot("2024-05-01T10:04:00Z", 251, {{"Data1", "HRESULT = 0x800705B4"}})});
+  ASSERT_EQ(tl.size(), 5u);
+  EXPECT_EQ(tl[0].side, "device");  // an OS bug fixed by KB5013942/KB5013943, not the service
+  EXPECT_EQ(tl[0].rule, "attestation.aik_enrolled");
   EXPECT_EQ(tl[1].side, "network");
   EXPECT_EQ(tl[1].rule, "network.endpoints_reachable");
-  EXPECT_EQ(tl[2].side, "service");  // BG_E_HTTP_ERROR 503: the service's own failure
-  EXPECT_EQ(tl[3].side, "device");   // HTTP 400: the RSA-3072 EK case (seed 003)
-  EXPECT_EQ(tl[3].rule, "ek.cert.service_compatible");
+  EXPECT_EQ(tl[2].side, "service");  // HTTP_E_STATUS 503: the service's own failure
+  EXPECT_EQ(tl[2].rule, "service.aik_responded");
+  EXPECT_EQ(tl[3].side, "");  // HTTP 400 without the service's answer: the side is not known
+  EXPECT_EQ(tl[4].side, "");  // the OOBE 7-minute timer: the side is decided by other evidence
+  EXPECT_EQ(tl[4].rule, "attestation.aik_enrolled");
 }
 
 TEST(Timeline, TpmWmiAndTbsEventsFromTheSystemLogAreKept) {
   auto tl = build({system_event("2024-05-01T09:00:00Z", "Microsoft-Windows-TPM-WMI", 1794),
                    system_event("2024-05-01T09:00:01Z", "Microsoft-Windows-TPM-WMI", 1539, {{"Data1", "https://x"}, {"Data2", "503"}}),
-                   system_event("2024-05-01T09:00:02Z", "TBS", 16385),
-                   system_event("2024-05-01T09:00:03Z", "Service Control Manager", 7036)});
-  ASSERT_EQ(tl.size(), 3u);  // the Service Control Manager record is not in a kept channel
+                   system_event("2024-05-01T09:00:02Z", "TBS", 16385, {{"Data1", "0x80070032"}}),
+                   system_event("2024-05-01T09:00:03Z", "Service Control Manager", 7036),
+                   system_event("2024-05-01T09:00:04Z", "TBS", 16385, {{"Data1", "0x80280400"}})});
+  ASSERT_EQ(tl.size(), 4u);  // the Service Control Manager record is not in a kept channel
   EXPECT_EQ(tl[0].rule, "tpm.firmware_not_vulnerable");
   EXPECT_EQ(tl[1].code, "HTTP 503");
-  EXPECT_EQ(tl[1].side, "service");
-  EXPECT_EQ(tl[2].rule, "eventlog.present");
+  EXPECT_EQ(tl[1].side, "");  // Device Health Attestation's answer, not the AIK service's
+  EXPECT_EQ(tl[1].url, "https://x");
+  EXPECT_EQ(tl[2].rule, "eventlog.present");  // TBS 16385 means "no TCG log" only with 0x80070032
+  EXPECT_EQ(tl[2].role, "no_tcg_log");
+  EXPECT_EQ(tl[3].rule, "");
+  EXPECT_EQ(tl[3].role, "tbs_error");
 }
 
 TEST(Timeline, UnknownEventsOfKeptChannelsGetAGenericSummary) {

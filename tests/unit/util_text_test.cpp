@@ -1,4 +1,5 @@
-// util/text.h: the one trim, ASCII case and HTML escape every layer uses.
+// util/text.h: the one trim, ASCII case, case-insensitive search, wrapping and HTML escape every
+// layer uses.
 #include <gtest/gtest.h>
 
 #include "util/text.h"
@@ -28,4 +29,22 @@ TEST(Text, HtmlEscapeEscapesAllFiveAndRepairsUtf8) {
   EXPECT_EQ(html_escape("<a href=\"x\">'&'"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;");
   EXPECT_EQ(html_escape("caf\xC3\xA9"), "caf\xC3\xA9");
   EXPECT_EQ(html_escape("bad \xFF<"), "bad \xEF\xBF\xBD&lt;");
+}
+
+TEST(Text, FindIcaseIgnoresAsciiCaseOnly) {
+  EXPECT_EQ(find_icase("EncryptSecret failed", "encryptsecret"), 0u);
+  EXPECT_EQ(find_icase("x MsaTicketTpmValidationFailed", "MSATICKET"), 2u);
+  EXPECT_EQ(find_icase("abc", ""), std::string_view::npos);
+  EXPECT_EQ(find_icase("ab", "abc"), std::string_view::npos);
+  EXPECT_EQ(find_icase("Ä", "ä"), std::string_view::npos);  // not ASCII: bytes compared as they are
+}
+
+TEST(Text, WrapTextBreaksAtSpacesWithinTheWidth) {
+  EXPECT_EQ(wrap_text("aaa bbb ccc", 9, "> ", "  "), "> aaa bbb\n  ccc\n");
+  EXPECT_EQ(wrap_text("", 9, "> ", "  "), "> \n");
+  // A word longer than the width gets a line of its own, unbroken.
+  EXPECT_EQ(wrap_text("see https://example.invalid/long/path now", 12, "", ""),
+            "see\nhttps://example.invalid/long/path\nnow\n");
+  EXPECT_EQ(wrap_text(std::string(50, 'x') + " " + std::string(30, 'y') + " z", 60, "  M: ", "     "),
+            "  M: " + std::string(50, 'x') + "\n     " + std::string(30, 'y') + " z\n");
 }

@@ -11,20 +11,23 @@
 namespace tpmready::offline {
 namespace {
 
-// Channels/providers whose records matter for attestation; facts/windows.md §12.4 (Autopilot IDs
-// there are community-sourced, UNVERIFIED). Matched as case-insensitive prefixes of the channel
-// or the provider name, so ".../Autopilot", ".../ManagementService", ".../Admin" all match.
+// Channels/providers whose records matter for attestation: the providers of the event table
+// (data/windows_events.json; a unit test holds the two together). Matched as case-insensitive
+// prefixes of the channel or the provider name, so ".../Autopilot", ".../ManagementService",
+// ".../Admin" all match.
 constexpr std::string_view kAttestationPrefixes[] = {
     "Microsoft-Windows-ModernDeployment-Diagnostics-Provider",        // Autopilot TPM attestation
+    "Microsoft-Windows-Provisioning-Diagnostics-Provider",            // ESP; Autopilot on 1803/1809
     "Microsoft-Windows-TPM",                                          // TPM-WMI/Admin, TPM
     "Microsoft-Windows-TBS",                                          // TBS 16385
-    "Microsoft-Windows-CertificateServicesClient",                    // AIK enrolment
+    "Microsoft-Windows-CertificateServicesClient",                    // AIK enrolment (CertEnroll 85-88)
     "Microsoft-Windows-User Device Registration",                     // Entra join errors
     "Microsoft-Windows-AAD",                                          // AAD/Operational
     "Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider",
 };
-// Classic source names in the System log (TPM-WMI events go there, channel UNVERIFIED, §12.4).
-constexpr std::string_view kAttestationProviders[] = {"TPM", "TPM-WMI", "TBS"};
+// Classic source names: TPM-WMI, tpm.sys (TPM) and TBS write to the System log, CertEnroll to the
+// Application log (facts/field-2026-12.md §A.2-§A.5).
+constexpr std::string_view kAttestationProviders[] = {"TPM", "TPM-WMI", "TBS", "CertEnroll"};
 
 // ---- a minimal XML reader for one event document ----------------------------------------------
 // Event XML (libevtx or EvtRender) is small and regular: elements, attributes, text, the five

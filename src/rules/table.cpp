@@ -1,0 +1,308 @@
+#include "rules/table.h"
+
+#include "rules/checks.h"
+
+namespace tpmready::rules {
+namespace {
+
+// Sources: docs/facts/windows.md (§ numbers below), docs/facts/tcg.md, and the two field
+// reports (seed 000: EULA → Tpm-Maintenance → TaskStates; seed 003: RSA-3072/SHA-384 EK).
+std::vector<Rule> make_table() {
+  return {
+      {.id = "tpm.present",
+       .title = "A TPM is present and answers",
+       .scope = Scope::Tpm,
+       .symptom = {"-TPM Present: False", "", std::nullopt, {"0x8028400F"}},
+       .fix = "Enable the TPM (discrete TPM, Intel PTT or AMD fTPM) in the firmware setup, then boot Windows again.",
+       .source = "windows.md §7 (TBS_E_TPM_NOT_FOUND), §8",
+       .check = check_tpm_present},
+      {.id = "tpm.version_2_0",
+       .title = "The TPM is a TPM 2.0",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"-TPM Version: 1.2", "", std::nullopt, {"0x801C03EA", "0x800705B4"}},
+       .fix = "Autopilot TPM attestation needs TPM 2.0: switch the TPM to 2.0 mode if the firmware offers it, or use "
+              "hardware with a TPM 2.0.",
+       .source = "windows.md §0, §3 (self-deploying error table), §4 (SpecVersion)",
+       .check = check_tpm_version},
+      {.id = "tpm.enabled",
+       .title = "The TPM's endorsement and storage hierarchies are enabled",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"", "INFORMATION_TPM_ACTIVATE", 0x00000020u, {}},
+       .fix = "Enable and activate the TPM in the firmware setup (a disabled endorsement hierarchy blocks the EK).",
+       .source = "tcg.md §2 (TPMA_STARTUP_CLEAR ehEnable must be 1); windows.md §4.1",
+       .check = check_tpm_enabled},
+      {.id = "tpm.not_virtual",
+       .title = "The TPM is a physical TPM, not a virtual or software TPM",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"-TPM Manufacturer ID: MSFT", "", std::nullopt, {"0x800705B4", "0x81039001"}},
+       .fix = "Autopilot pre-provisioning and self-deploying mode are not supported on virtual machines, and the "
+              "attestation service blocks virtual TPMs: use physical hardware.",
+       .source = "windows.md §3 (VMs), §8 (MSFT = Hyper-V vTPM); seed 000 (reader comment)",
+       .check = check_tpm_not_virtual},
+      {.id = "tpm.firmware_not_vulnerable",
+       .title = "The TPM firmware has no known vulnerability",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"-TPM Has Vulnerable Firmware: True", "", std::nullopt, {"0x81039024"}},
+       .fix = "Update the TPM firmware from the device manufacturer. After an Infineon firmware update the TPM must be "
+              "cleared so its keys are regenerated with the fixed firmware.",
+       .source = "windows.md §1 (reason bit 4), §3 (0x81039024), §14 (Infineon ROCA ranges)",
+       .check = check_tpm_firmware_not_vulnerable},
+      {.id = "tpm.not_locked_out",
+       .title = "The TPM is not in dictionary-attack lockout",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"-Is Locked Out: True", "", std::nullopt, {"0x8028008E"}},
+       .fix = "Wait for the TPM's lockout recovery time (it heals while powered on), or have an administrator reset "
+              "the lockout (Win32_Tpm ResetAuthLockOut).",
+       .source = "tcg.md §2 (TPMA_PERMANENT inLockout, TPM_PT_LOCKOUT_*); windows.md §4, §8",
+       .check = check_tpm_not_locked_out},
+      {.id = "tpm.owned",
+       .title = "Windows has provisioned the TPM (Ready For Storage: owned, storage root key)",
+       .scope = Scope::Windows,
+       .parents = {"tpm.present", "tpm.version_2_0"},
+       .symptom = {"-Ready For Storage: False", "", std::nullopt, {}},
+       .fix = "Let Windows provision the TPM: run the Tpm-Maintenance task (tpmready fix). If another OS owns the "
+              "TPM, clear it (Clear-Tpm) and reboot so Windows re-provisions it and creates a new storage root key.",
+       .fix_action = kActionRunTpmMaintenance,
+       .source = "windows.md §0, §1 (IsReadyForStorage), §4.2 (Clear-Tpm); seed 000 §12",
+       .check = check_tpm_owned},
+      {.id = "ek.present",
+       .title = "An endorsement key (EK) exists",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"", "INFORMATION_TPM_CREATE_EK", 0x00000080u, {}},
+       .fix = "Windows creates and persists the EK at 0x81010001 when it provisions the TPM (Tpm-Maintenance).",
+       .fix_action = kActionRunTpmMaintenance,
+       .source = "tcg.md §3.2, §3.4; seed 003 (Windows persists the EK at 0x81010001)",
+       .check = check_ek_present},
+      {.id = "ek.cert.present",
+       .title = "An EK certificate is available",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"-Information Flags Description: INFORMATION_EK_CERTIFICATE", "INFORMATION_EK_CERTIFICATE",
+                   0x00040000u, {"0x81039001"}},
+       .fix = "Discrete TPMs carry the EK certificate in NV from the factory: if it is missing, the OEM must provision "
+              "it. Firmware TPMs (Intel PTT, AMD fTPM) fetch it online: allow https://ekop.intel.com/ekcertservice and "
+              "https://ftpm.amd.com/pki/aia.",
+       .source = "tcg.md §3.1, §4; windows.md §6",
+       .check = check_ek_cert_present},
+      {.id = "ek.cert.matches_ek",
+       .title = "The EK certificate certifies the EK Windows uses",
+       .scope = Scope::Tpm,
+       .parents = {"ek.present", "ek.cert.present"},
+       .symptom = {"", "", std::nullopt, {"0x81039001"}},
+       .fix = "The certificate's public key is not the EK at 0x81010001: the persisted EK is not the certified one (EK "
+              "re-created with another template, or a wrong certificate provisioned). Contact the OEM.",
+       .source = "tcg.md §3.3, §3.5 (matching EK cert to EK public key)",
+       .check = check_ek_cert_from_analysis},
+      {.id = "ek.cert.service_compatible",
+       .title = "The EK certificate is one Microsoft's attestation service accepts",
+       .scope = Scope::Service,
+       .parents = {"ek.cert.present"},
+       .symptom = {"certreq -enrollaik: \"failure in EncryptSecret HTTP 400 Bad Request 0x80190190\"", "",
+                   std::nullopt, {"0x80190190", "0x81039001"}},
+       .fix = "The attestation service rejects an RSA-3072 EK certificate signed with SHA-384 (HTTP 400 at "
+              "EncryptSecret, then Autopilot 0x81039001). Ask the OEM for the firmware/TPM update that provisions a "
+              "low-range RSA-2048 EK certificate (NV 0x01C00002).",
+       .source = "seed 003; windows.md §11; tcg.md §4 (RSA-3072 / SHA-384 Autopilot issue)",
+       .check = check_ek_cert_from_analysis},
+      // A wrong clock is a network-side fault: the device is not defective, it did not sync its
+      // time (time.windows.com over the network, facts/windows.md §3) and the fix is a resync, not
+      // an OEM or device repair. It is a parent of ek.cert.valid_dates: a clock behind the
+      // certificate's notBefore makes a valid certificate look "not yet valid", and the wrong clock
+      // is then the root cause.
+      {.id = "clock.sane",
+       .title = "The system clock is right",
+       .scope = Scope::Service,
+       .symptom = {"", "", std::nullopt, {"0x81039001"}},
+       .fix = "Connect the network and resync the clock in OOBE: w32tm /resync /force (time.windows.com).",
+       .side = FaultSide::Network,
+       .source = "windows.md §3 (clock skew); seed 000 §13",
+       .check = check_clock_sane},
+      {.id = "ek.cert.valid_dates",
+       .title = "The EK certificate is within its validity period",
+       .scope = Scope::Service,
+       .parents = {"ek.cert.present", "clock.sane"},
+       .symptom = {"", "", std::nullopt, {}},
+       .fix = "Check the system clock first (clock.sane). If the clock is right, the certificate has expired or is "
+              "not yet valid: the OEM must re-issue it.",
+       .source = "RFC 5280 §4.1.2.5 (validity); tcg.md §3.5",
+       .check = check_ek_cert_from_analysis},
+      {.id = "ek.cert.chain",
+       .title = "The EK certificate chains to a TPM vendor root",
+       .scope = Scope::Service,
+       .parents = {"ek.cert.present"},
+       .symptom = {"certreq -enrollaik: \"GetCACaps: Not Found\"", "", std::nullopt, {"0x80190194"}},
+       .fix = "The chain does not build to a TPM vendor root the attestation service trusts: fetch the missing "
+              "intermediate from the certificate's AIA URL, or check Microsoft's TrustedTpm.cab for the vendor.",
+       .source = "windows.md §13 (TrustedTpm.cab), §6; tcg.md §4 (vendor CA chains)",
+       .check = check_ek_cert_from_analysis},
+      {.id = "eventlog.present",
+       .title = "Windows can read the measured-boot (TCG) log",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"-Information Flags Description: INFORMATION_TCG_EVENT_LOG", "INFORMATION_TCG_EVENT_LOG",
+                   0x00080000u, {"0x80284011"}},
+       .fix = "Measured boot needs UEFI boot with the TPM enabled. Windows keeps the current boot's log in "
+              "HKLM\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices (WBCL) and C:\\Windows\\Logs\\MeasuredBoot: "
+              "reboot, and check the firmware's TPM settings.",
+       .source = "windows.md §0, §1 (reason bit 0), §7 (TBS_E_NO_EVENT_LOG), §10",
+       .check = check_eventlog_present},
+      {.id = "eventlog.replay_matches",
+       .title = "The boot log replays to the TPM's PCR values",
+       .scope = Scope::Service,
+       .parents = {"eventlog.present"},
+       .symptom = {"", "", std::nullopt, {}},
+       .fix = "The attestation service checks the log against the PCRs: a log that does not replay points to a "
+              "firmware bug (update the firmware) or tampering.",
+       .source = "tcg.md §5.4 (PCR replay)",
+       .check = check_eventlog_replay_matches},
+      {.id = "win.eula_accepted",
+       .title = "The Windows EULA is recorded as accepted (" + std::string(kSetupDisplayedEula.value) + " = 1)",
+       .scope = Scope::Windows,
+       .symptom = {"-Maintenance Task Complete: False", "", std::nullopt, {"0x81039001"}},
+       .fix = "Set " + kSetupDisplayedEula.text() +
+              " = 1 (REG_DWORD) (tpmready fix --apply does it). For images (e.g. OSDCloud), add AcceptEula to the "
+              "unattend WindowsPE pass.",
+       .fix_action = kActionSetSetupDisplayedEula,
+       .source = "windows.md §0, §2.1; seed 000 §5-§7",
+       .check = check_win_eula_accepted},
+      {.id = "win.maintenance_task_ran",
+       .title = "The Tpm-Maintenance task has run successfully",
+       .scope = Scope::Windows,
+       .parents = {"win.eula_accepted"},
+       .symptom = {"-Maintenance Task Complete: False", "", std::nullopt, {"0x00041303"}},
+       .fix = "Run \\Microsoft\\Windows\\TPM\\Tpm-Maintenance (tpmready fix --apply starts it and waits for its "
+              "result).",
+       .fix_action = kActionRunTpmMaintenance,
+       .source = "windows.md §5; seed 000 §4-§5",
+       .check = check_win_maintenance_task_ran},
+      {.id = "win.taskstates.ek_certificate_present",
+       .title = "TaskStates records the EK certificate (EkCertificatePresent)",
+       .scope = Scope::Windows,
+       .parents = {"win.maintenance_task_ran", "ek.cert.present"},
+       .symptom = {"-Information Flags Description: INFORMATION_EK_CERTIFICATE", "INFORMATION_EK_CERTIFICATE",
+                   0x00040000u, {"0x81039001"}},
+       .fix = "The value is written only by a successful Tpm-Maintenance run: fix its cause, then run the task.",
+       .fix_action = kActionRunTpmMaintenance,
+       .source = "windows.md §0, §1 (reason bit 1), §2.2 (TaskStates); seed 000 §8",
+       .check = check_win_taskstates_ek_certificate_present},
+      // The network path and the service: facts/windows.md §6 (endpoints), §9 (codes), and the
+      // timeline's event codes (data/windows_events.json).
+      {.id = "network.endpoints_reachable",
+       .title = "The attestation endpoints are reachable from the device",
+       .scope = Scope::Service,
+       .symptom = {"", "", std::nullopt, {"0x80072EE7", "0x80072EE2"}},
+       .fix = "Let the device reach the attestation endpoints over HTTPS (ports 80/443): *.microsoftaik.azure.net "
+              "(AIK CA), the firmware-TPM EK certificate services (https://ekop.intel.com/ekcertservice, "
+              "https://ekcert.spserv.microsoft.com/EKCertificate/GetEKCertificate/v1, https://ftpm.amd.com/pki/aia) "
+              "and the Autopilot service (https://ztd.dds.microsoft.com, https://cs.dds.microsoft.com, "
+              "https://login.live.com): check DNS, the firewall and the proxy.",
+       .side = FaultSide::Network,
+       .source = "windows.md §6 (AP-NET), §9 (0x80072EE7, 0x80072EE2)",
+       .check = check_network_endpoints_reachable},
+      {.id = "network.tls_not_intercepted",
+       .title = "No proxy intercepts TLS to the attestation endpoints",
+       .scope = Scope::Service,
+       .symptom = {"", "", std::nullopt, {}},
+       .fix = "Exempt the attestation endpoints (*.microsoftaik.azure.net, the EK certificate services, "
+              "ztd.dds.microsoft.com) from TLS inspection on the proxy, so the device talks to the services directly.",
+       .side = FaultSide::Network,
+       .source = "windows.md §6 (endpoints); field-2026-12.md (AIK CA unreachable or intercepted; 0x80072F8F)",
+       .check = check_network_tls_not_intercepted},
+      {.id = "service.aik_responded",
+       .title = "Microsoft's attestation service answered (no timeouts, no HTTP 5xx)",
+       .scope = Scope::Service,
+       .parents = {"network.endpoints_reachable", "network.tls_not_intercepted"},
+       .symptom = {"", "", std::nullopt, {"0x800705B4", "0x80190190"}},
+       .fix = "The service timed out, failed or refused the device's EK certificate chain while the device meets "
+              "every requirement tpmready checks; a later attempt may succeed (Autopilot documents 0x81039001 as "
+              "intermittent). If it persists, open a Microsoft support case with the service's answer (CertEnroll "
+              "event 86/87 in the Application log).",
+       .side = FaultSide::Service,
+       .source = "windows.md §3 (AP-KI: 0x81039001, 0x800705B4), §9; field-2026-12.md §A.9, §B, §C.11, §C.12",
+       .check = check_service_aik_responded},
+      // Windows' own readiness answer (tpmtool). Without it, it follows from exactly the
+      // requirements IsReadyForAttestation checks (facts/windows.md §1).
+      {.id = "win.ready_for_attestation",
+       .title = "Windows reports the TPM ready for attestation",
+       .scope = Scope::Windows,
+       .parents = {"win.taskstates.ek_certificate_present", "eventlog.present", "tpm.firmware_not_vulnerable",
+                   "tpm.owned"},
+       .symptom = {"-Ready For Attestation: False", "", std::nullopt, {"0x81039001"}},
+       .fix = "Fix the failing requirement this symptom follows from (see the root cause).",
+       .source = "windows.md §1 (IsReadyForAttestation), §8",
+       .check = check_win_ready_for_attestation,
+       .derivation = Derivation::FromParents},
+      // The prediction: no evidence of its own, the conjunction of what the service is known to check.
+      {.id = "attestation.service_accepts",
+       .title = "Microsoft's attestation service is predicted to accept this device",
+       .scope = Scope::Service,
+       .parents = {"tpm.not_virtual", "ek.cert.service_compatible", "ek.cert.chain", "ek.cert.valid_dates",
+                   "ek.cert.matches_ek", "eventlog.replay_matches", "clock.sane"},
+       .symptom = {"AIK enrollment fails at Microsoft's service", "", std::nullopt, {"0x81039001"}},
+       .fix = "Fix the failing requirement this prediction follows from (see the root cause).",
+       .source = "windows.md §1 (what IsReadyForAttestation does not check), §11; seed 003",
+       .derivation = Derivation::FromParents},
+      {.id = "attestation.aik_enrolled",
+       .title = "Windows' AIK certificate enrolment succeeded (Autopilot event log)",
+       .scope = Scope::Service,
+       .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded"},
+       .symptom = {"Autopilot \"Securing your hardware\" fails", "", std::nullopt, {"0x81039001"}},
+       .fix = "Fix the requirement this follows from (see the root cause). If nothing else fails, collect the logs "
+              "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "
+              "\"\" (cmd.exe, elevated).",
+       .side = FaultSide::Outcome,
+       .source = "windows.md §12.4, field-2026-12.md §A.1 (Autopilot events 250/251/169), windows.md §12.1, §3",
+       .check = check_attestation_aik_enrolled},
+  };
+}
+
+}  // namespace
+
+std::string_view fault_side_name(FaultSide s) {
+  switch (s) {
+    case FaultSide::Device: return "device";
+    case FaultSide::Service: return "service";
+    case FaultSide::Network: return "network";
+    case FaultSide::Outcome: return "unknown";
+  }
+  return "unknown";
+}
+
+Finding Rule::finding() const {
+  Finding f;
+  f.id = std::string(id);
+  f.title = title;
+  for (auto p : parents) f.parents.emplace_back(p);
+  f.symptom = symptom;
+  f.fix.text = fix;
+  if (fix_action) f.fix.action_id = std::string(*fix_action);
+  f.reference = std::string(source);
+  return f;
+}
+
+const std::vector<Rule>& rule_table() {
+  static const std::vector<Rule> table = make_table();
+  return table;
+}
+
+const Rule* find_rule(std::string_view id) {
+  for (const auto& r : rule_table())
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+std::vector<std::string_view> children_of(std::string_view id) {
+  std::vector<std::string_view> out;
+  for (const auto& r : rule_table())
+    for (auto p : r.parents)
+      if (p == id) out.push_back(r.id);
+  return out;
+}
+
+}  // namespace tpmready::rules

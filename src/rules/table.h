@@ -1,0 +1,71 @@
+#pragma once
+/// The rule table: every rule is one entry holding everything about it: its stable ID, the
+/// requirement it states, where its facts live, its causal parents, what Windows shows when it
+/// fails, the fix, which side a failure puts the fault on, the source of the claim, and the
+/// check that decides it. Entries are in report order (causes before effects); IDs are stable
+/// and never reused. The engine (evaluate.cpp) runs the table; nothing else lists rules.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/finding.h"
+
+namespace tpmready {
+struct Evidence;
+}
+
+namespace tpmready::rules {
+
+struct RuleContext;  // rules/rules.h: what the checks need besides the evidence
+
+/// Where a rule's facts live. Windows rules are not_applicable on TPM-only evidence (Linux,
+/// depot pre-checks); Service rules predict what Microsoft's attestation service will do.
+enum class Scope { Tpm, Windows, Service };
+
+/// Which side a failing rule puts the fault on when it is a root cause (report `.fault_side`):
+/// the device (fixable there; a retry cannot help), Microsoft's service (retry later), the
+/// network path (proxy, firewall, DNS), or Outcome for rules that record what Windows' attempt
+/// did without saying why (a failing outcome alone leaves the side unknown).
+enum class FaultSide { Device, Service, Network, Outcome };
+std::string_view fault_side_name(FaultSide s);  ///< "device", "service", "network", "unknown"
+
+/// The actions `tpmready fix --apply` knows, named by a rule's fix_action (fix/plan.h runs them).
+inline constexpr std::string_view kActionSetSetupDisplayedEula = "set_setup_displayed_eula";
+inline constexpr std::string_view kActionRunTpmMaintenance = "run_tpm_maintenance";
+
+/// Whether a rule's status follows from its parents when its own check has no evidence (its
+/// finding is unknown): Windows' readiness answer is the conjunction of the requirements it
+/// checks, and the service prediction the conjunction of what the service is known to check.
+/// Every other rule stays unknown without evidence: a passing parent says nothing about a child.
+enum class Derivation { None, FromParents };
+
+/// A check decides one rule from the evidence. It receives the finding already begun from its
+/// entry (ID, title, parents, symptom, fix, source) and sets status, summary and evidence; it
+/// may replace the fix or the source when the evidence names a more specific one. Pure.
+using Check = Finding (*)(Finding f, const Evidence& e, const RuleContext& ctx);
+
+struct Rule {
+  std::string_view id;
+  std::string title;                      ///< the requirement, stated as met
+  Scope scope = Scope::Tpm;
+  std::vector<std::string_view> parents;  ///< causal parents: a failing parent can cause this to fail
+  WindowsSymptom symptom;                 ///< what Windows shows when this fails
+  std::string fix;                        ///< the default fix (a check may name a more specific one)
+  std::optional<std::string_view> fix_action;  ///< action ID `tpmready fix --apply` knows
+  FaultSide side = FaultSide::Device;
+  std::string_view source;  ///< docs/facts section (or seed) behind the claim; the finding's "reference"
+  Check check = nullptr;    ///< null when the rule has no evidence of its own (then it is derived)
+  Derivation derivation = Derivation::None;
+
+  /// The finding for this rule before its check ran: unknown, with everything the entry says.
+  Finding finding() const;
+};
+
+/// All rules, in report order (causes before effects).
+const std::vector<Rule>& rule_table();
+const Rule* find_rule(std::string_view id);
+/// Direct children of a rule in the causal graph.
+std::vector<std::string_view> children_of(std::string_view id);
+
+}  // namespace tpmready::rules
