@@ -1,9 +1,6 @@
 // The ek.* checks. Facts cited per check; wording of the Windows symptom chain from
 // facts/windows.md §9/§11 and facts/tcg.md §4 (seed 003).
 #include "rules/ekcert_checks.h"
-
-#include <nlohmann/json.hpp>
-
 #include "util/utc_time.h"
 
 #include "cert/ek_url.h"
