@@ -4,17 +4,20 @@
 #include <cstdint>
 
 #include "cert/cert_input.h"
+#include "cert/ek_role.h"
 #include "util/utc_time.h"
 #include "cert/x509.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   tpmready::ByteSpan in(data, size);
   (void)tpmready::cert::parse_certificate(in);
+  (void)tpmready::cert::attribute_certificate_kind(in);
   auto blobs = tpmready::cert::certificate_blobs(in);
   if (blobs.ok()) {
     for (const auto& b : *blobs) {
       auto c = tpmready::cert::parse_certificate(b);
       if (c.ok()) {
+        (void)tpmready::cert::ek_content(*c);
         (void)c->issuer.rfc2253();
         (void)c->subject.oneline();
         (void)c->serial_hex();

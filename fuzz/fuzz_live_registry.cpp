@@ -1,6 +1,6 @@
 // libFuzzer entry: live registry values (any type, any bytes, as a hostile registry could hold)
 // through collect::read_live_registry → offline::apply_registry (REG_SZ decoding, DWORD/QWORD,
-// EK store blobs, EKCertStore subkeys).
+// EK store blobs, EKCertStore subkeys), then collect::read_live_bios → offline::apply_bios.
 //
 // The input is consumed key by key, in the order read_live_registry asks for keys:
 //   key:   u8 header (bits 0-3: value count, bits 4-5: 2 = access denied, 3 = not found, else ok;
@@ -21,12 +21,12 @@ namespace {
 
 // The value names apply_registry reads (src/collect/offline/windows_facts.cpp), "" (the
 // default value) and the EK store's "Blob".
-constexpr std::array<const char*, 22> kNames = {
+constexpr std::array<const char*, 24> kNames = {
     "Blob", "", "EkCertificatePresent", "EccEkCertificatePresent", "MaintenanceTaskComplete",
     "OwnerAuthEndorsementPresent", "PCR7BindingState", "TpmProvisionFailedSteps", "TpmProvisionHresult",
     "SetupDisplayedEula", "WBCL", "TaskReadyForAttestation", "TaskReadyForStorage", "TaskInformationFlags",
     "TaskManufacturerId", "TaskFirmwareVersion", "AIKEnrollmentErrorCode", "FirmwareVersionAtLastProvision",
-    "SRKPub", "ErrorCode", "ekcertificatepresent", "SETUPDISPLAYEDEULA"};
+    "SRKPub", "ErrorCode", "ekcertificatepresent", "SETUPDISPLAYEDEULA", "SystemManufacturer", "SystemProductName"};
 
 struct FuzzReader : tpmready::platform::RegistryReader {
   const std::uint8_t* data;
@@ -77,5 +77,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzReader reader(data, size);
   std::vector<std::string> notes;
   (void)tpmready::collect::read_live_registry(reader, notes);
+  (void)tpmready::collect::read_live_bios(reader, notes);  // the BIOS key, from the bytes left
   return 0;
 }

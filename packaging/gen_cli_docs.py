@@ -63,6 +63,8 @@ def parse_help(text: str, path: list[str]) -> Help:
     current: list[Item] | None = None
     in_footer = False
     for line in lines[usage_at + 1:]:
+        if not in_footer and line == "Commands:":  # CLI11's "Subcommands:", as tpmready names it
+            line = "Subcommands:"
         if not in_footer and line in sections:
             current = sections[line]
         elif not line.strip():

@@ -7,7 +7,7 @@
 #   scripts/test.sh
 # Env: TPMREADY_SKIP_DEPS=1 skips the apt step; TPMREADY_SKIP_WINDOWS=1 skips the Windows build;
 #      TPMREADY_SKIP_ASAN=1 skips the sanitizer build, its tests and the fuzz smoke;
-#      TPMREADY_FUZZ_SECONDS (default 4) is the smoke time per fuzz target (18 targets: over a minute).
+#      TPMREADY_FUZZ_SECONDS (default 4) is the smoke time per fuzz target (20 targets: over a minute).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 

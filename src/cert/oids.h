@@ -17,6 +17,7 @@ inline constexpr std::string_view kTpmModel = "2.23.133.2.2";
 inline constexpr std::string_view kTpmVersion = "2.23.133.2.3";
 inline constexpr std::string_view kTpmSpecification = "2.23.133.2.16";
 inline constexpr std::string_view kEkCertificateKp = "2.23.133.8.1";
+inline constexpr std::string_view kAikCertificateKp = "2.23.133.8.3";  // tcg-kp-AIKCertificate (facts/tcg.md §3.6)
 // RSA-OAEP key OID some older EK certificates use in SubjectPublicKeyInfo (facts/tcg.md §3.5).
 inline constexpr std::string_view kRsaesOaep = "1.2.840.113549.1.1.7";
 

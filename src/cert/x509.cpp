@@ -1,6 +1,7 @@
 // Certificate / TBSCertificate structure (RFC 5280 §4.1) and SubjectPublicKeyInfo.
 #include "cert/x509.h"
 
+#include "cert/ek_role.h"
 #include "cert/oids.h"
 #include "cert/x509_internal.h"
 
@@ -128,7 +129,9 @@ Status parse_spki(const der::Tlv& spki, Certificate& c) {
 
 }  // namespace detail
 
-Result<Certificate> parse_certificate(ByteSpan input) {
+namespace {
+
+Result<Certificate> parse_x509(ByteSpan input) {
   if (input.empty()) return make_error(ErrorKind::Parse, "@0x0: Certificate: empty input");
   Certificate c;
   c.input_offset = nv_header_length(input);
@@ -152,6 +155,20 @@ Result<Certificate> parse_certificate(ByteSpan input) {
   }
   TRY(parse_tbs(tbs, c));
   detail::decode_extensions(c);
+  return c;
+}
+
+}  // namespace
+
+Result<Certificate> parse_certificate(ByteSpan input) {
+  auto c = parse_x509(input);
+  // A TCG platform certificate is an attribute certificate: it fails as X.509 at its Holder, with an
+  // offset that says nothing to the user. Name what it is instead.
+  if (!c.ok()) {
+    if (auto kind = attribute_certificate_kind(input)) {
+      return make_error(ErrorKind::Parse, *kind + ", not an X.509 EK certificate");
+    }
+  }
   return c;
 }
 

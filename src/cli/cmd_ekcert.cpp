@@ -185,8 +185,10 @@ void register_ekcert(CLI::App& app, Runner& runner) {
       "  tpmready ekcert --registry ekcertstore.reg    the EKCertStore of a regedit export\n"
       "  tpmready ekcert --tpm auto --online           also fetch it from Intel's or AMD's service\n"
       "\n"
-      "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed, 2 unusable\n"
-      "input (a file, registry blob or NV certificate that does not decode), 3 the TPM could not be read.\n"
+      "Exit codes: 0 the certificate Windows would use passes every check, 1 a check failed (also when\n"
+      "no certificate given is an EK certificate: a signing key's, an AIK's or a CA's is named as such),\n"
+      "2 unusable input (a file, registry blob or NV certificate that does not decode, or a TCG platform\n"
+      "attribute certificate), 3 the TPM could not be read.\n"
       "--online honours https_proxy/HTTPS_PROXY and no_proxy on Linux and the system proxy on Windows.");
   cmd->add_option("--tpm", opts->tpm, "Read the TPM: auto | device:PATH | tcp:HOST:PORT | replay:FILE")
       ->type_name("SPEC");

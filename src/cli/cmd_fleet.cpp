@@ -201,10 +201,11 @@ void register_report(CLI::App* fleet_cmd, Runner& runner) {
       "report",
       "Root causes over the fleet, from the files or from the database\n"
       "Aggregates each device's current run: verdict counts, root causes ranked by devices with their\n"
-      "fix, breakdown by manufacturer/model x TPM vendor x TPM firmware, runs by date. Straight from the\n"
-      "files fleet ingest takes (no database; also on Windows), or from the database it writes (--db).\n"
+      "fix, caveats (devices counted ready whose evidence left a requirement unchecked), breakdown by\n"
+      "manufacturer/model x TPM vendor x TPM firmware, runs by date. Straight from the files fleet\n"
+      "ingest takes (no database; also on Windows), or from the database it writes (--db).\n"
       "--format json is a contract: .devices, .verdicts.{ready,not_ready,undetermined},\n"
-      ".root_causes[].{id,devices}.");
+      ".root_causes[].{id,devices}, .caveats[].{id,devices,check}.");
   cmd->footer(
       "Examples:\n"
       "  tpmready fleet report bundles/ intune-export.csv --format json\n"

@@ -111,6 +111,7 @@ class Pipeline {
       return inputs_.push_back(std::move(rec));
     }
     for (const auto& n : walked->notes) windows_.notes.push_back(n);
+    if (walked->files.empty() && !first_failure_) first_failure_ = nothing_recognised(path, walked->ignored);
     for (const auto& f : walked->files) file(f.path, f.kind);
     for (const auto& f : walked->ignored) {
       // Unknown content is not used; a file that could not even be opened is unreadable.
@@ -119,7 +120,44 @@ class Pipeline {
     }
   }
 
+  /// "FOLDER: 3 files, none recognised: a.log (content not recognised), b.txt (empty file)".
+  static Error nothing_recognised(const std::string& folder, const std::vector<offline::ClassifiedFile>& ignored) {
+    if (ignored.empty()) return make_error(ErrorKind::NotFound, "no files in it").context("folder " + folder);
+    constexpr std::size_t kListed = 5;  // one line: name the first few, count the rest
+    std::string list;
+    for (std::size_t i = 0; i < ignored.size() && i < kListed; ++i) {
+      std::string rel = std::filesystem::path(ignored[i].path).lexically_relative(folder).generic_string();
+      if (rel.empty() || rel.rfind("..", 0) == 0) rel = offline::base_name(ignored[i].path);
+      list += (i ? ", " : "") + rel + " (" + ignored[i].note + ")";
+    }
+    if (ignored.size() > kListed) list += ", and " + std::to_string(ignored.size() - kListed) + " more";
+    const std::string count = std::to_string(ignored.size()) + (ignored.size() == 1 ? " file" : " files");
+    return make_error(ErrorKind::Parse, count + ", none recognised: " + list).context("folder " + folder);
+  }
+
   // ---- status and detail -----------------------------------------------------------------------
+  /// The error without the context frames that name the input itself ("file X", "evtx X",
+  /// "archive member A:M"): the input record, and the line printed from it, name it once.
+  static std::string detail_without_input(const InputRecord& rec, const Error& e) {
+    const std::string path = rec.name.rfind("file:", 0) == 0 ? rec.name.substr(5) : rec.name;
+    const std::string base = offline::base_name(path);
+    auto names_input = [&](const std::string& frame) {
+      for (const std::string* n : {&path, &base}) {
+        if (n->empty()) continue;
+        if (frame == *n || (frame.size() > n->size() && frame.compare(frame.size() - n->size(), n->size(), *n) == 0 &&
+                            frame[frame.size() - n->size() - 1] == ' ')) {
+          return true;
+        }
+      }
+      return false;
+    };
+    Error out(e.kind(), e.message());
+    for (const auto& frame : e.context()) {
+      if (!names_input(frame)) out.context(frame);
+    }
+    return out.what();
+  }
+
   static void add_detail(InputRecord& rec, std::size_t line, const std::string& reason) {
     if (!rec.detail.empty()) rec.detail += "; ";
     if (line) rec.detail += "line " + std::to_string(line) + ": ";
@@ -128,7 +166,7 @@ class Pipeline {
 
   void fail(InputRecord& rec, const Error& e) {
     rec.status = InputStatus::Unreadable;
-    add_detail(rec, 0, e.what());
+    add_detail(rec, 0, detail_without_input(rec, e));
     if (!first_failure_) first_failure_ = e;
   }
 
@@ -167,6 +205,14 @@ class Pipeline {
     if (!data.ok()) return fail(rec, data.error());
     auto lines = offline::decode_text(*data, in.name, options_.max_input_bytes);
     if (!lines.ok()) return fail(rec, lines.error());
+    // A paste of several commands (Get-Tpm, then tpmtool) is read as its main kind; a tpmtool
+    // failure in it still counts (the tpmtool reader finds its own).
+    if (kind != InputKind::TpmtoolText) {
+      if (auto failure = offline::find_tpmtool_failure(*lines)) {
+        offline::apply_tpmtool_failure(*failure, lines->name, windows_.tpmtool, windows_.notes);
+        have_tpmtool_ = true;
+      }
+    }
     switch (kind) {
       case InputKind::RegExport: return reg_export(*lines, rec);
       case InputKind::TpmtoolText: return tpmtool(*lines, in, rec);
@@ -196,7 +242,7 @@ class Pipeline {
     auto parsed = offline::parse_tpmtool(text);
     if (!parsed.ok()) return fail(rec, parsed.error());
     add_lines(rec, parsed->unrecognised);
-    if (parsed->fields.empty()) {
+    if (parsed->fields.empty() && !parsed->failure) {
       rec.status = InputStatus::Unreadable;
       add_detail(rec, 0, "no known tpmtool label (facts/windows.md §8); other language?");
       if (!first_failure_) first_failure_ = make_error(ErrorKind::Parse, "no known tpmtool label").context("file " + in.name);
@@ -224,6 +270,10 @@ class Pipeline {
     if (kind == InputKind::GetTpmText) {
       offline::apply_get_tpm(*parsed, windows_.get_tpm, windows_.notes);
       have_get_tpm_ = true;
+      if (!parsed->elisions.empty() && get_tpm_cut_.empty()) {
+        get_tpm_cut_ = "not in the pasted Get-Tpm output (lines cut with [...] at " + parsed->file + ":" +
+                       std::to_string(parsed->elisions.front()) + ")";
+      }
     } else if (kind == InputKind::ScheduledTaskInfoText) {
       offline::apply_scheduled_task_info(*parsed, windows_.tpm_maintenance_task, windows_.notes);
       have_schtasks_ = true;
@@ -236,6 +286,7 @@ class Pipeline {
 
   void finish_windows() {
     offline::apply_registry(reg_, windows_.registry);
+    offline::apply_bios(reg_, windows_.bios);
     for (const auto& n : reg_.notes()) windows_.notes.push_back(n);
     windows_.tpm_maintenance_task.task_path = std::string(offline::kTpmMaintenanceTask);
     offline::mark_unknown(windows_.tpmtool,
@@ -244,7 +295,9 @@ class Pipeline {
                                                              ? "not in the scheduled task output"
                                                              : "no schtasks or Get-ScheduledTaskInfo output among the inputs");
     offline::mark_unknown(windows_.get_tpm,
-                          have_get_tpm_ ? "field not in the Get-Tpm output" : "no Get-Tpm output among the inputs");
+                          !have_get_tpm_           ? "no Get-Tpm output among the inputs"
+                          : !get_tpm_cut_.empty() ? get_tpm_cut_
+                                                  : "field not in the Get-Tpm output");
     offline::mark_unknown(windows_.ek_info, have_ek_info_ ? "field not in the Get-TpmEndorsementKeyInfo output"
                                                           : "no Get-TpmEndorsementKeyInfo output among the inputs");
   }
@@ -254,6 +307,10 @@ class Pipeline {
     auto r = in.bytes ? offline::read_evtx(*in.bytes, in.name, options_.evtx)
                       : offline::read_evtx_file(in.path, in.name, options_.evtx);
     if (!r.ok()) return fail(rec, r.error());
+    // A damaged log that gave no record at all gave nothing: unreadable, not "partial".
+    if (r->records == 0 && !r->issues.empty()) {
+      return fail_unnamed(rec, make_error(ErrorKind::Parse, "no record could be read: " + r->issues.front()), in.path);
+    }
     add_detail(rec, 0, std::to_string(r->records) + " records: " + std::to_string(r->events.size()) +
                            " kept (attestation channels), " + std::to_string(r->other_channel) + " other channels, " +
                            std::to_string(r->skipped) + " skipped");
@@ -374,9 +431,15 @@ class Pipeline {
       e.tool = std::string("tpmready ") + TPMREADY_VERSION;
       e.platform = "offline";
       e.system_time = Fact<std::int64_t>::unknown("offline files carry no device clock");
-      // Offline exports (tpmtool, .reg, certificates, logs) do not identify the device.
-      for (auto* fact : {&e.device.serial, &e.device.manufacturer, &e.device.model, &e.device.firmware, &e.device.hostname})
+      // Offline exports (tpmtool, .reg, certificates, logs) do not identify the device, except a
+      // .reg export of the BIOS key (maker and model, below).
+      for (auto* fact : {&e.device.serial, &e.device.manufacturer, &e.device.model, &e.device.firmware, &e.device.hostname,
+                         &e.device.hypervisor})
         *fact = Fact<std::string>::unknown("not in the offline inputs");
+      if (any_windows_) {
+        if (windows_.bios.system_manufacturer.value) e.device.manufacturer = windows_.bios.system_manufacturer;
+        if (windows_.bios.system_product_name.value) e.device.model = windows_.bios.system_product_name;
+      }
     }
     for (auto& in : inputs_) e.inputs.push_back(std::move(in));
     for (auto& c : certificates_) e.ek.certificates.push_back(std::move(c));
@@ -406,6 +469,7 @@ class Pipeline {
   WindowsEvidence windows_;
   offline::RegistryExport reg_;
   bool have_tpmtool_ = false, have_schtasks_ = false, have_get_tpm_ = false, have_ek_info_ = false;
+  std::string get_tpm_cut_;  ///< why a Get-Tpm field may be missing: the admin cut the paste
   bool any_windows_ = false;  ///< a Windows export was read: the evidence has a Windows part
   std::vector<EkCertBlob> certificates_;
   std::optional<EventLogEvidence> eventlog_;

@@ -46,9 +46,14 @@ DeviceInfo device_info() {
   DeviceInfo d;
   const std::string why = "not read live on Windows (no documented registry source in facts/windows.md)";
   d.serial = Fact<std::string>::unknown(why);
-  d.manufacturer = Fact<std::string>::unknown(why);
-  d.model = Fact<std::string>::unknown(why);
   d.firmware = Fact<std::string>::unknown(why);
+  // Maker and model: the BIOS key Windows fills from SMBIOS (facts/windows.md §2.1), read the one
+  // way the Windows evidence reads it.
+  auto reader = platform::make_registry_reader();
+  std::vector<std::string> notes;
+  const BiosEvidence bios = read_live_bios(*reader, notes);
+  d.manufacturer = bios.system_manufacturer;
+  d.model = bios.system_product_name;
   wchar_t name[256] = {};
   DWORD len = 255;
   if (GetComputerNameExW(ComputerNameDnsHostname, name, &len)) {
@@ -64,6 +69,7 @@ std::optional<WindowsEvidence> windows_evidence(std::vector<InputRecord>& inputs
   auto reader = platform::make_registry_reader();
   const std::size_t notes_before = w.notes.size();
   w.registry = read_live_registry(*reader, w.notes);
+  w.bios = read_live_bios(*reader, w.notes);
   inputs.push_back({"registry:HKLM", "registry", w.notes.size() == notes_before ? InputStatus::Read : InputStatus::Partial, ""});
 
   const std::string task_path = std::string(platform::kTpmMaintenanceFolder) + "\\" + platform::kTpmMaintenanceName;

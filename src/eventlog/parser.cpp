@@ -45,6 +45,8 @@ Status check_pcr(std::uint32_t pcr, std::uint32_t type, std::size_t index, std::
 
 std::string_view format_name(LogFormat format) { return format == LogFormat::Sha1 ? "sha1" : "crypto_agile"; }
 
+std::string pcr_text(std::uint32_t pcr) { return pcr == kPcrMinusOne ? "-1" : std::to_string(pcr); }
+
 std::optional<ByteSpan> Event::digest_for(std::uint16_t alg) const {
   for (const auto& d : digests()) {
     if (d.alg == alg) return d.value;

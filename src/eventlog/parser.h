@@ -30,6 +30,11 @@ inline constexpr std::size_t kMaxBanks = 8;
 /// Largest PCR index accepted; matches PcrValues (evidence/pcr_values.cpp accepts 0..31). An event
 /// claiming PCR 1969712994 is not an event (keylime's "bogus" log fails here).
 inline constexpr std::uint32_t kMaxPcrIndex = 31;
+/// PCRIndex Windows gives EV_NO_ACTION events it logs without extending a PCR; its tools show it
+/// as PCR -1 (GA option_rom_eventlog event 60, Windows MeasuredBoot logs).
+inline constexpr std::uint32_t kPcrMinusOne = 0xFFFFFFFFu;
+/// The PCR index as people read it: "-1" for kPcrMinusOne, else the number.
+std::string pcr_text(std::uint32_t pcr);
 
 enum class LogFormat { Sha1, CryptoAgile };
 /// "sha1" or "crypto_agile" (the JSON contract's `.format`).

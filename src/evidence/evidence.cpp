@@ -11,7 +11,7 @@ namespace {
 
 void device_to_json(nlohmann::json& j, const DeviceInfo& d) {
   j = {{"id", d.id}, {"serial", d.serial}, {"manufacturer", d.manufacturer}, {"model", d.model},
-       {"firmware", d.firmware}, {"hostname", d.hostname}};
+       {"firmware", d.firmware}, {"hostname", d.hostname}, {"hypervisor", d.hypervisor}};
 }
 
 Status read_device(const JsonReader& r, DeviceInfo& d) {
@@ -22,6 +22,7 @@ Status read_device(const JsonReader& r, DeviceInfo& d) {
   TRY(r.get_if("model", d.model));
   TRY(r.get_if("firmware", d.firmware));
   TRY(r.get_if("hostname", d.hostname));
+  TRY(r.get_if("hypervisor", d.hypervisor));
   return ok_status();
 }
 
@@ -72,6 +73,17 @@ Status read_bundle(const JsonReader& r, Evidence& e) {
 }
 
 }  // namespace
+
+SystemIdentity system_identity(const Evidence& e) {
+  auto both = [](const Fact<std::string>& a, const Fact<std::string>& b) {
+    return a.value && b.value && !a.value->empty() && !b.value->empty();
+  };
+  if (e.windows && both(e.windows->bios.system_manufacturer, e.windows->bios.system_product_name))
+    return {e.windows->bios.system_manufacturer, e.windows->bios.system_product_name};
+  if (both(e.device.manufacturer, e.device.model)) return {e.device.manufacturer, e.device.model};
+  return {Fact<std::string>::unknown("the device's SMBIOS identity is not in the evidence"),
+          Fact<std::string>::unknown("the device's SMBIOS identity is not in the evidence")};
+}
 
 void to_json(nlohmann::json& j, const Evidence& e) {
   j = nlohmann::json::object();

@@ -33,7 +33,16 @@ struct TpmAccess {
 /// Identity of the device (for bundles and fleets).
 struct DeviceInfo {
   std::string id;  ///< stable: hash of serial and EK public key (collect/evidence_live.h device_id)
+  /// manufacturer / model: the SMBIOS system manufacturer and product name read on the device
+  /// (Linux /sys/class/dmi/id sys_vendor, product_name). Windows' registry copy is
+  /// WindowsEvidence::bios; system_identity() below picks one.
   Fact<std::string> serial, manufacturer, model, firmware, hostname;
+  /// The hypervisor this operating system runs under as a guest, as it names itself ("Microsoft
+  /// Hyper-V", "VMware", "KVM", ...). Known and empty: it runs on the hardware. A hypervisor
+  /// underneath alone does not make a guest: Windows with virtualization-based security, and a
+  /// Hyper-V host, run on Hyper-V too (as its root partition, on physical hardware), so a
+  /// collector fills a name only when the OS is a guest partition. Unknown until a collector reads it.
+  Fact<std::string> hypervisor = Fact<std::string>::unknown("not read");
 };
 
 /// Present in a bundle written by `collect --redact` (redact/evidence_redact.h): identifying
@@ -66,6 +75,16 @@ struct Evidence {
   std::vector<InputRecord> inputs;  ///< what it was read from, and how well (shown in reports)
   std::optional<RedactionInfo> redaction;
 };
+
+/// The device's identity as its firmware states it (SMBIOS system manufacturer and product name),
+/// from one place: Windows' copy (`windows.bios`, HKLM\HARDWARE\DESCRIPTION\System\BIOS) when the
+/// evidence has both values, else the values read on the device (`device.manufacturer` /
+/// `device.model`). Both unknown when neither has both.
+struct SystemIdentity {
+  Fact<std::string> manufacturer;  ///< SystemManufacturer ("Microsoft Corporation", "LENOVO", ...)
+  Fact<std::string> product;       ///< SystemProductName ("Virtual Machine", "Surface Laptop 7", ...)
+};
+SystemIdentity system_identity(const Evidence& e);
 
 void to_json(nlohmann::json& j, const Evidence& e);
 /// Reads a bundle; rejects a newer schema_version with a clear error.

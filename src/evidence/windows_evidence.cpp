@@ -106,19 +106,22 @@ TPMREADY_JSON_FIELDS(TpmtoolEvidence, tpm_present, tpm_version, manufacturer_id,
                      manufacturer_version, ppi_version, is_initialized, ready_for_storage, ready_for_attestation,
                      information_flags, information_flags_mask, is_capable_for_attestation, clear_needed_to_recover,
                      clear_possible, has_vulnerable_firmware, pcr7_binding_state, maintenance_task_complete,
-                     spec_version, errata_date, pc_client_version, is_locked_out)
+                     spec_version, errata_date, pc_client_version, is_locked_out, command_failed,
+                     command_failed_message)
 TPMREADY_JSON_FIELDS(ScheduledTaskEvidence, task_path, exists, status, scheduled_task_state, last_run_time,
                      last_result, next_run_time, reader)
 TPMREADY_JSON_FIELDS(GetTpmEvidence, tpm_present, tpm_ready, tpm_enabled, tpm_activated, tpm_owned,
                      restart_pending, manufacturer_id, manufacturer_id_txt, manufacturer_version,
-                     manufacturer_version_full20, manufacturer_version_info, locked_out, lockout_count)
+                     manufacturer_version_full20, manufacturer_version_info, locked_out, lockout_count, lockout_max,
+                     lockout_heal_time, self_test, tpm_family)
 TPMREADY_JSON_FIELDS(EkInfoEvidence, is_present, public_key_hash, manufacturer_certificate_count,
                      additional_certificate_count, manufacturer_certificate_thumbprints,
                      additional_certificate_thumbprints)
 // Bundles written before the offline pipeline read everything in one pass also hold
 // certificate_files, event_log_files, bundle_files and inputs here: ignored (Evidence::inputs has
 // every input).
-TPMREADY_JSON_FIELDS(WindowsEvidence, registry, tpmtool, tpm_maintenance_task, get_tpm, ek_info, notes)
+TPMREADY_JSON_FIELDS(BiosEvidence, system_manufacturer, system_product_name)
+TPMREADY_JSON_FIELDS(WindowsEvidence, registry, bios, tpmtool, tpm_maintenance_task, get_tpm, ek_info, notes)
 
 #undef TPMREADY_JSON_FIELDS
 #undef TPMREADY_JSON_READ_FIELD

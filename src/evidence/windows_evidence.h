@@ -119,6 +119,10 @@ struct TpmtoolEvidence {
   Fact<std::string> errata_date;
   Fact<std::string> pc_client_version;
   Fact<bool> is_locked_out;
+  /// tpmtool printed "Failed to get information." / "Command failed with 0x...": it could not query
+  /// the TPM at all. The HRESULT as printed, and the message after it.
+  Fact<std::uint32_t> command_failed;
+  Fact<std::string> command_failed_message;
   bool operator==(const TpmtoolEvidence&) const = default;
 };
 
@@ -135,7 +139,8 @@ struct ScheduledTaskEvidence {
   bool operator==(const ScheduledTaskEvidence&) const = default;
 };
 
-/// `Get-Tpm` (§4.2).
+/// `Get-Tpm` (§4.2). A property Get-Tpm prints as "Not Supported for TPM 1.2" is unknown with that
+/// reason, and makes `tpm_family` "1.2".
 struct GetTpmEvidence {
   Fact<bool> tpm_present;
   Fact<bool> tpm_ready;
@@ -144,12 +149,20 @@ struct GetTpmEvidence {
   Fact<bool> tpm_owned;
   Fact<bool> restart_pending;
   Fact<std::uint32_t> manufacturer_id;  ///< 4 ASCII bytes big-endian (§4)
+  /// "IFX", "NTC", "MSFT"; from ManufacturerIdTxt, or spelt from ManufacturerId when the paste has
+  /// only the number (the source then names the ManufacturerId line).
   Fact<std::string> manufacturer_id_txt;
   Fact<std::string> manufacturer_version;
   Fact<std::string> manufacturer_version_full20;
   Fact<std::string> manufacturer_version_info;
   Fact<bool> locked_out;
   Fact<std::uint32_t> lockout_count;
+  Fact<std::uint32_t> lockout_max;
+  Fact<std::string> lockout_heal_time;  ///< as printed ("2 hours")
+  Fact<std::string> self_test;          ///< as printed: "{}" = no failed self-test, else the result bytes
+  /// "1.2" when a property says "Not Supported for TPM 1.2"; "2.0" when ManufacturerVersionFull20
+  /// holds a version (Get-Tpm fills it only for a TPM 2.0). Source: the line that says so.
+  Fact<std::string> tpm_family;
   bool operator==(const GetTpmEvidence&) const = default;
 };
 
@@ -164,8 +177,22 @@ struct EkInfoEvidence {
   bool operator==(const EkInfoEvidence&) const = default;
 };
 
+/// HKLM\HARDWARE\DESCRIPTION\System\BIOS (facts/windows.md §2.1): the SMBIOS System Information
+/// strings Windows copies into the registry at every boot, i.e. the device's own identity. A
+/// Hyper-V VM names itself "Microsoft Corporation" / "Virtual Machine"; physical hardware names its
+/// maker and model. Unknown when no input had the key.
+inline constexpr std::string_view kBiosKey = "HARDWARE\\DESCRIPTION\\System\\BIOS";
+struct BiosEvidence {
+  /// SystemManufacturer
+  Fact<std::string> system_manufacturer = Fact<std::string>::unknown("the BIOS registry key is not in the evidence");
+  /// SystemProductName
+  Fact<std::string> system_product_name = Fact<std::string>::unknown("the BIOS registry key is not in the evidence");
+  bool operator==(const BiosEvidence&) const = default;
+};
+
 struct WindowsEvidence {
   RegistryEvidence registry;
+  BiosEvidence bios;
   TpmtoolEvidence tpmtool;
   ScheduledTaskEvidence tpm_maintenance_task;
   GetTpmEvidence get_tpm;
@@ -194,6 +221,8 @@ void to_json(nlohmann::json& j, const GetTpmEvidence& v);
 Status read_json(const JsonReader& r, GetTpmEvidence& out);
 void to_json(nlohmann::json& j, const EkInfoEvidence& v);
 Status read_json(const JsonReader& r, EkInfoEvidence& out);
+void to_json(nlohmann::json& j, const BiosEvidence& v);
+Status read_json(const JsonReader& r, BiosEvidence& out);
 void to_json(nlohmann::json& j, const WindowsEvidence& v);
 Status read_json(const JsonReader& r, WindowsEvidence& out);
 

@@ -36,7 +36,8 @@ std::vector<RootCauseCount> rank_root_causes(const std::map<std::string, std::in
     rc.id = id;
     rc.devices = n;
     if (const auto* info = rules::find_rule(id)) {
-      rc.title = std::string(info->title);
+      rc.title = info->failure_title;
+      rc.requirement = info->title;
       rc.fix = std::string(info->fix);
       if (info->fix_action) rc.fix_action = std::string(*info->fix_action);
     }
@@ -44,6 +45,23 @@ std::vector<RootCauseCount> rank_root_causes(const std::map<std::string, std::in
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.devices > b.devices; });
   return out;  // ties keep the map's order: by rule ID
+}
+
+std::vector<CaveatCount> rank_caveats(const std::map<std::string, std::int64_t>& devices_by_rule) {
+  std::vector<CaveatCount> out;
+  for (const auto& [id, n] : devices_by_rule) {
+    CaveatCount c;
+    c.id = id;
+    c.devices = n;
+    if (const auto* info = rules::find_rule(id)) {
+      c.title = info->title;
+      c.why = info->caveat_why;
+      c.check = info->verify;
+    }
+    out.push_back(std::move(c));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.devices > b.devices; });
+  return out;
 }
 
 bool ReportBuilder::ListOrder::operator()(const DeviceRow& a, const DeviceRow& b) const {
@@ -65,8 +83,14 @@ void ReportBuilder::add_device(const DeviceCurrent& d) {
     ++g.roots[rc];
     joined += (joined.empty() ? "" : ",") + rc;
   }
+  std::string caveats;
+  for (const auto& c : d.caveats) {
+    ++caveats_[c];
+    caveats += (caveats.empty() ? "" : ",") + c;
+  }
+  if (d.verdict == "ready" && !d.caveats.empty()) ++ready_with_caveats_;
   DeviceRow row{d.id, d.serial, d.manufacturer, d.model, d.tpm_vendor, d.tpm_firmware, d.verdict, joined,
-                d.observed_at, d.runs};
+                d.observed_at, d.runs, caveats};
   if (listed_.size() <= max_devices_ || ListOrder{}(row, *listed_.rbegin())) {
     listed_.insert(std::move(row));
     if (listed_.size() > max_devices_ + 1) listed_.erase(std::prev(listed_.end()));
@@ -90,6 +114,8 @@ FleetReport ReportBuilder::finish() {
   out.runs = runs_;
   out.verdicts = verdicts_;
   out.root_causes = rank_root_causes(roots_);
+  out.caveats = rank_caveats(caveats_);
+  out.ready_with_caveats = ready_with_caveats_;
   for (auto& [key, g] : groups_) {
     std::string top;
     std::int64_t top_n = 0;
@@ -137,6 +163,9 @@ bool DeviceFolder::add(const RunRecord& r) {
     d.id = r.device_id;
     d.verdict = r.verdict;
     d.root_causes = run_root_causes(r);
+    d.caveats = r.caveats;
+    std::sort(d.caveats.begin(), d.caveats.end());
+    d.caveats.erase(std::unique(d.caveats.begin(), d.caveats.end()), d.caveats.end());
     d.observed_at = r.observed_at;
   }
   ++d.runs;

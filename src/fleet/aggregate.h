@@ -25,6 +25,7 @@ struct DeviceCurrent {
   std::vector<std::string> root_causes;  ///< rule IDs of the current run, sorted, each once
   std::int64_t observed_at = 0;          ///< of the current run
   std::int64_t runs = 0;                 ///< runs kept for the device
+  std::vector<std::string> caveats;      ///< the current run's caveats (rule IDs), sorted, each once
 };
 
 /// "2026-11-26": the UTC day of a Unix time, as SQLite's date(t, 'unixepoch') gives it ("" outside
@@ -32,8 +33,12 @@ struct DeviceCurrent {
 std::string utc_day(std::int64_t unix_seconds);
 
 /// Root causes ranked as the report ranks them: by devices, descending, then by rule ID; each
-/// with its title and fix from the rule table.
+/// with its failure title (the problem), requirement and fix from the rule table.
 std::vector<RootCauseCount> rank_root_causes(const std::map<std::string, std::int64_t>& devices_by_rule);
+
+/// Caveats ranked the same way, each with the requirement, why evidence could not show it and
+/// the command that checks it on the device, from the rule table.
+std::vector<CaveatCount> rank_caveats(const std::map<std::string, std::int64_t>& devices_by_rule);
 
 class ReportBuilder {
  public:
@@ -57,6 +62,8 @@ class ReportBuilder {
   std::int64_t devices_ = 0, runs_ = 0;
   std::map<std::string, std::int64_t> verdicts_{{"ready", 0}, {"not_ready", 0}, {"undetermined", 0}};
   std::map<std::string, std::int64_t> roots_;
+  std::map<std::string, std::int64_t> caveats_;
+  std::int64_t ready_with_caveats_ = 0;  ///< ready devices whose current run has a caveat
   std::map<std::array<std::string, 4>, Group> groups_;
   std::map<std::string, TrendPoint> trends_;
   std::set<DeviceRow, ListOrder> listed_;  ///< at most max_devices + 1 (the one more says "truncated")

@@ -136,6 +136,8 @@ std::string html_cards(const FleetReport& r) {
     out += std::string("<div class=\"card ") + v + "\">" + v + "<b id=\"verdict-" + v + "\" data-count=\"" + num(n) +
            "\">" + num(n) + "</b><span class=\"muted\">" + pct(n, r.devices) + "</span></div>";
   }
+  out += "<div class=\"card ready\">ready with caveats<b id=\"ready-with-caveats\" data-count=\"" +
+         num(r.ready_with_caveats) + "\">" + num(r.ready_with_caveats) + "</b><span class=\"muted\">counted ready</span></div>";
   return out + "<div class=\"card\">runs (history)<b id=\"runs\" data-count=\"" + num(r.runs) + "\">" + num(r.runs) +
          "</b></div></div>";
 }
@@ -149,9 +151,26 @@ std::string html_root_causes(const FleetReport& r) {
   out += "<div class=\"scroll\"><table id=\"root-cause-table\"><thead><tr><th>root cause</th><th class=\"n\">devices</th>"
          "<th>fix</th></tr></thead><tbody>";
   for (const auto& rc : r.root_causes) {
-    out += "<tr data-root-cause=\"" + html_escape(rc.id) + "\"><td><code>" + html_escape(rc.id) + "</code><br><span class=\"muted\">" +
-           html_escape(rc.title) + "</span></td><td class=\"n\" data-count=\"" + num(rc.devices) + "\">" + num(rc.devices) +
-           "</td>" + td(rc.fix + (rc.fix_action.empty() ? "" : " (tpmready fix: " + rc.fix_action + ")")) + "</tr>";
+    out += "<tr data-root-cause=\"" + html_escape(rc.id) + "\"><td>" + html_escape(rc.title.empty() ? rc.id : rc.title) +
+           "<br><code class=\"muted\">" + html_escape(rc.id) + "</code></td><td class=\"n\" data-count=\"" +
+           num(rc.devices) + "\">" + num(rc.devices) + "</td>" +
+           td(rc.fix + (rc.fix_action.empty() ? "" : " (tpmready fix: " + rc.fix_action + ")")) + "</tr>";
+  }
+  return out + "</tbody></table></div>";
+}
+
+std::string html_caveats(const FleetReport& r) {
+  std::string out = "<h2>Caveats</h2>";
+  if (r.caveats.empty()) return out + "<p>No device's evidence left a requirement unchecked.</p>";
+  out += "<p class=\"muted\">Requirements the devices' evidence could not show. They do not stop a device from being "
+         "counted ready; check them on the device with the command given.</p>"
+         "<div class=\"scroll\"><table id=\"caveat-table\"><thead><tr><th>requirement not shown</th>"
+         "<th class=\"n\">devices</th><th>check on the device</th></tr></thead><tbody>";
+  for (const auto& c : r.caveats) {
+    out += "<tr data-caveat=\"" + html_escape(c.id) + "\"><td>" + html_escape(c.title.empty() ? c.id : c.title) +
+           "<br><code class=\"muted\">" + html_escape(c.id) + "</code><br><span class=\"muted\">" + html_escape(c.why) +
+           "</span></td><td class=\"n\" data-count=\"" + num(c.devices) + "\">" + num(c.devices) + "</td><td><code>" +
+           html_escape(c.check) + "</code></td></tr>";
   }
   return out + "</tbody></table></div>";
 }
@@ -179,10 +198,10 @@ std::string html_devices(const FleetReport& r) {
   out += ".</p><input id=\"device-filter\" type=\"search\" placeholder=\"filter: model, root cause, serial…\" "
          "aria-label=\"filter devices\"><div class=\"scroll\"><table id=\"device-table\"><thead><tr><th>device</th>"
          "<th>serial</th><th>manufacturer</th><th>model</th><th>TPM vendor</th><th>TPM firmware</th><th>verdict</th>"
-         "<th>root causes</th><th>observed</th><th class=\"n\">runs</th></tr></thead><tbody>";
+         "<th>root causes</th><th>caveats</th><th>observed</th><th class=\"n\">runs</th></tr></thead><tbody>";
   for (const auto& d : r.device_list) {
     out += std::string("<tr class=\"") + verdict_class(d.verdict) + "\">" + td(d.id) + td(d.serial) + td(d.manufacturer) + td(d.model) + td(d.tpm_vendor) +
-           td(d.tpm_firmware) + td(d.verdict) + td(d.root_causes) + td(report::format_utc(d.observed_at)) +
+           td(d.tpm_firmware) + td(d.verdict) + td(d.root_causes) + td(d.caveats) + td(report::format_utc(d.observed_at)) +
            td(num(d.runs), true) + "</tr>";
   }
   return out + "</tbody></table></div>";
@@ -198,8 +217,13 @@ nlohmann::json to_json(const FleetReport& r) {
   j["verdicts"] = r.verdicts;
   auto& rc = j["root_causes"] = nlohmann::json::array();
   for (const auto& c : r.root_causes)
-    rc.push_back({{"id", c.id}, {"devices", c.devices}, {"title", c.title}, {"fix", c.fix},
+    rc.push_back({{"id", c.id}, {"devices", c.devices}, {"title", c.title}, {"requirement", c.requirement},
+                  {"fix", c.fix},
                   {"fix_action", c.fix_action.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.fix_action)}});
+  j["ready_with_caveats"] = r.ready_with_caveats;
+  auto& cv = j["caveats"] = nlohmann::json::array();
+  for (const auto& c : r.caveats)
+    cv.push_back({{"id", c.id}, {"devices", c.devices}, {"title", c.title}, {"why", c.why}, {"check", c.check}});
   auto& b = j["breakdown"] = nlohmann::json::array();
   for (const auto& g : r.breakdown)
     b.push_back({{"manufacturer", g.manufacturer}, {"model", g.model}, {"tpm_vendor", g.tpm_vendor},
@@ -218,8 +242,14 @@ std::string render_text(const FleetReport& r) {
   out += "\nRoot causes (devices whose current run has it):\n";
   if (r.root_causes.empty()) out += "  none\n";
   for (const auto& rc : r.root_causes) {
-    out += "  " + pad(num(rc.devices), 9) + rc.id + "\n";
+    out += "  " + pad(num(rc.devices), 9) + (rc.title.empty() ? rc.id : rc.title + "  (" + rc.id + ")") + "\n";
     if (!rc.fix.empty()) out += "           fix: " + rc.fix + (rc.fix_action.empty() ? "" : " [" + rc.fix_action + "]") + "\n";
+  }
+  if (!r.caveats.empty()) {
+    out += "\nCaveats (not shown by the evidence; " + num(r.ready_with_caveats) + " ready devices have one):\n";
+    for (const auto& c : r.caveats)
+      out += "  " + pad(num(c.devices), 9) + (c.title.empty() ? c.id : c.title + "  (" + c.id + ")") + "\n" +
+             "           check: " + c.check + "\n";
   }
   out += "\nBy manufacturer / model / TPM vendor / TPM firmware:\n";
   for (const auto& b : r.breakdown) {
@@ -245,6 +275,7 @@ std::string render_html(const FleetReport& r) {
                    {"undetermined", r.verdicts.at("undetermined")}},
                   {"#1a7f37", "#c62828", "#b26a00"}, "verdict-chart");
   out += html_root_causes(r);
+  out += html_caveats(r);
   out += html_breakdown(r);
   out += "<h2>Runs by date (UTC)</h2><p class=\"muted\">ready (green), not ready (red), undetermined (amber), all runs "
          "kept.</p>" + svg_trend(r.trends);

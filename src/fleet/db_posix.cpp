@@ -41,6 +41,14 @@ CREATE TABLE findings(
   PRIMARY KEY (run_id, rule_id)
 ) WITHOUT ROWID;
 )SQL",
+    // 1 → 2: the caveats of each run (requirements its evidence could not show; the run can be ready).
+    R"SQL(
+CREATE TABLE caveats(
+  run_id  INTEGER NOT NULL,
+  rule_id TEXT NOT NULL,
+  PRIMARY KEY (run_id, rule_id)
+) WITHOUT ROWID;
+)SQL",
 };
 static_assert(std::size(kMigrations) == kFleetSchemaVersion);
 
@@ -166,6 +174,7 @@ Result<RunWriter> RunWriter::create(Db& db, std::int64_t ingested_at) {
       "findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(content_hash) DO NOTHING"));
   w.insert_finding_ = TRY(db.prepare(
       "INSERT OR IGNORE INTO findings(run_id, rule_id, status, root) VALUES (?1, ?2, ?3, ?4)"));
+  w.insert_caveat_ = TRY(db.prepare("INSERT OR IGNORE INTO caveats(run_id, rule_id) VALUES (?1, ?2)"));
   // All SET expressions see the old row: attributes follow the newer run and fill unknowns.
   w.upsert_device_ = TRY(db.prepare(R"SQL(
 INSERT INTO devices(id, serial, manufacturer, model, firmware, tpm_vendor, tpm_firmware, current_run, current_at, runs)
@@ -207,6 +216,12 @@ Result<bool> RunWriter::write_one(const RunRecord& r) {
     insert_finding_.bind(4, std::int64_t{f.root ? 1 : 0});
     TRY(insert_finding_.step());
     insert_finding_.reset();
+  }
+  for (const auto& id : r.caveats) {
+    insert_caveat_.bind(1, run_id);
+    insert_caveat_.bind_text(2, id);
+    TRY(insert_caveat_.step());
+    insert_caveat_.reset();
   }
   auto& dev = upsert_device_;
   const std::string* attrs[] = {&r.serial, &r.manufacturer, &r.model, &r.firmware, &r.tpm_vendor, &r.tpm_firmware};

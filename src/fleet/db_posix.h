@@ -14,7 +14,7 @@
 namespace tpmready::fleet {
 
 /// Schema steps, applied in order; `meta.schema_version` = number of steps applied.
-inline constexpr int kFleetSchemaVersion = 1;
+inline constexpr int kFleetSchemaVersion = 2;
 
 class Stmt {
  public:
@@ -77,7 +77,7 @@ class RunWriter {
   Result<bool> write_one(const RunRecord& r);
   Db* db_;
   std::int64_t ingested_at_;
-  Stmt insert_run_, insert_finding_, upsert_device_;
+  Stmt insert_run_, insert_finding_, insert_caveat_, upsert_device_;
 };
 
 }  // namespace tpmready::fleet

@@ -40,7 +40,17 @@ struct IngestSummary {
 Result<IngestSummary> ingest(const IngestOptions& o);
 
 struct RootCauseCount {
-  std::string id, title, fix, fix_action;
+  std::string id;
+  std::string title;  ///< the problem (the rule's failure title)
+  std::string fix, fix_action;
+  std::int64_t devices = 0;
+  std::string requirement;  ///< the requirement it fails (the rule's title)
+};
+
+/// A requirement the devices' evidence could not show (report `.caveats`): devices are counted
+/// ready with it, and this says how many and how to check it on them.
+struct CaveatCount {
+  std::string id, title, why, check;
   std::int64_t devices = 0;
 };
 
@@ -59,6 +69,7 @@ struct DeviceRow {
   std::string id, serial, manufacturer, model, tpm_vendor, tpm_firmware, verdict, root_causes;
   std::int64_t observed_at = 0;
   std::int64_t runs = 0;
+  std::string caveats;  ///< rule IDs of the current run's caveats, comma-separated
 };
 
 struct FleetReport {
@@ -66,6 +77,8 @@ struct FleetReport {
   std::int64_t runs = 0;     ///< all runs kept (history)
   std::map<std::string, std::int64_t> verdicts;  ///< ready / not_ready / undetermined, always all three
   std::vector<RootCauseCount> root_causes;        ///< by device count, descending
+  std::int64_t ready_with_caveats = 0;           ///< ready devices whose evidence left caveats
+  std::vector<CaveatCount> caveats;              ///< over current runs, by device count, descending
   std::vector<Breakdown> breakdown;               ///< by device count, descending
   std::vector<TrendPoint> trends;                 ///< by date
   std::vector<DeviceRow> device_list;             ///< current devices, not-ready first, ≤ the limit

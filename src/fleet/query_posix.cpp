@@ -3,6 +3,8 @@
 // holds the aggregates and the listed devices, not the fleet.
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "fleet/aggregate.h"
 #include "fleet/db_posix.h"
 #include "fleet/fleet.h"
@@ -22,12 +24,26 @@ Status each_row(Stmt& s, const std::function<void(const Stmt&)>& fn) {
   return ok_status();
 }
 
+/// Splits SQLite's group_concat(x, ',') (NULL reads as "") into its items.
+std::vector<std::string> split_ids(const std::string& joined) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < joined.size();) {
+    std::size_t end = joined.find(',', at);
+    if (end == std::string::npos) end = joined.size();
+    if (end > at) out.push_back(joined.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
 /// Every device with its current run, one at a time: the rows of a device (one per root cause of
-/// its current run) are consecutive, ordered by device then rule.
+/// its current run) are consecutive, ordered by device then rule; the run's caveats (rule IDs,
+/// comma-free) come with each row.
 Status each_device(Db& db, const std::function<void(const DeviceCurrent&)>& fn) {
   auto s = TRY(db.prepare(
       "SELECT d.id, d.serial, d.manufacturer, d.model, d.tpm_vendor, d.tpm_firmware, r.verdict, d.current_at, d.runs, "
-      "f.rule_id FROM devices d JOIN runs r ON r.id = d.current_run "
+      "f.rule_id, (SELECT group_concat(c.rule_id, ',') FROM caveats c WHERE c.run_id = d.current_run) "
+      "FROM devices d JOIN runs r ON r.id = d.current_run "
       "LEFT JOIN findings f ON f.run_id = d.current_run AND f.root = 1 ORDER BY d.id, f.rule_id"));
   DeviceCurrent current;
   bool any = false;
@@ -38,6 +54,8 @@ Status each_device(Db& db, const std::function<void(const DeviceCurrent&)>& fn) 
       any = true;
       current = {std::move(id), r.text_at(1), r.text_at(2), r.text_at(3), r.text_at(4), r.text_at(5), r.text_at(6),
                  {},          r.int_at(7),  r.int_at(8)};
+      current.caveats = split_ids(r.text_at(10));
+      std::sort(current.caveats.begin(), current.caveats.end());
     }
     std::string rule = r.text_at(9);
     if (!rule.empty()) current.root_causes.push_back(std::move(rule));

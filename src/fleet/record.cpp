@@ -89,6 +89,7 @@ Result<RunRecord> from_report(const report::Report& r, std::int64_t fallback_tim
   rec.verdict = std::string(rules::verdict_name(r.verdict));
   rec.tool = "tpmready " + r.tool_version;
   add_findings(r, rec);
+  for (const auto& c : r.caveats) rec.caveats.push_back(c.id);
   return rec;
 }
 
@@ -141,6 +142,7 @@ Result<RunRecord> record_from_summary(const report::Summary& s, std::int64_t fal
   rec.kind = "summary";
   rec.verdict = std::string(rules::verdict_name(s.verdict));
   for (const auto& id : s.root_causes) rec.findings.push_back({id, "fail", true});
+  rec.caveats = s.caveats;
   rec.content_hash = summary_hash(s);
   return rec;
 }

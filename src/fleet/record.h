@@ -35,6 +35,7 @@ struct RunRecord {
   std::string verdict;       ///< "ready", "not_ready", "undetermined"
   std::string tool;          ///< "tpmready 0.1.0" (the evaluating tool for bundles)
   std::vector<FindingRow> findings;
+  std::vector<std::string> caveats;  ///< rule IDs of the report's caveats
   bool known = false;  ///< its content hash is already in the database: nothing to write
 };
 

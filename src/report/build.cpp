@@ -35,6 +35,7 @@ Report assemble(const Evidence& e, rules::Evaluation ev) {
   r.verdict = ev.verdict;
   r.root_causes = std::move(ev.root_causes);
   r.undetermined_by = std::move(ev.undetermined_by);
+  r.caveats = std::move(ev.caveats);
   r.fault = std::move(ev.fault);
   r.timeline = std::move(ev.timeline);
   r.findings = std::move(ev.findings);

@@ -29,6 +29,8 @@ nlohmann::json cert_json(const AnalyzedCert& ac, bool is_selected) {
     return j;
   }
   const Certificate& c = *ac.cert;
+  j["is_ek_certificate"] = ac.is_ek;
+  j["identified_by"] = ac.ek_basis;
   if (c.public_key) {
     j["key_algorithm"] = algorithm_name(c.public_key->algorithm);
     j["key_bits"] = c.public_key->bits();
@@ -105,6 +107,7 @@ std::string ekcert_view_text(const rules::ek::EkCertAnalysis& a) {
     }
     const Certificate& c = *ac.cert;
     auto line = [&](const std::string& k, const std::string& v) { out += "    " + pad(k, 12) + v + "\n"; };
+    line("EK cert", ac.is_ek ? "yes: " + ac.ek_basis : "NO: not an EK certificate (" + ac.ek_basis + ")");
     if (c.public_key) {
       line("key", std::string(c.public_key->algorithm == PublicKey::Algorithm::Rsa ? "RSA-" : "ECC ") +
                       (c.public_key->algorithm == PublicKey::Algorithm::Rsa ? std::to_string(c.public_key->bits())

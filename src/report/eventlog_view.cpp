@@ -159,7 +159,7 @@ void EventLogJsonRenderer::event(const Event& e) {
   buf_ += ",\"offset\":";
   append_uint(buf_, e.offset);
   buf_ += ",\"pcr\":";
-  append_uint(buf_, e.pcr);
+  buf_ += pcr_text(e.pcr);  // -1 for Windows' never-extended EV_NO_ACTION events
   buf_ += ",\"type\":";
   if (auto name = event_type_name(e.type)) {
     append_json_string(buf_, *name);
@@ -221,7 +221,7 @@ void EventLogTextRenderer::begin(LogFormat format, const std::optional<SpecIdEve
 
 void EventLogTextRenderer::event(const Event& e) {
   char line[160];
-  std::snprintf(line, sizeof line, "%5zu %3u  %-34s", e.index, e.pcr, event_type_display(e.type).c_str());
+  std::snprintf(line, sizeof line, "%5zu %3s  %-34s", e.index, pcr_text(e.pcr).c_str(), event_type_display(e.type).c_str());
   buf_ += line;
   for (auto alg : banks_) {
     buf_ += ' ';

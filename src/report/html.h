@@ -8,8 +8,15 @@
 
 namespace tpmready::report {
 
-/// An inline SVG of boxes joined by arrows, top to bottom (a causal chain). Each box shows a
-/// label; `highlight[i]` draws box i in the failure colour. Wraps long labels.
-std::string svg_chain(const std::vector<std::string>& labels, const std::vector<bool>& highlight);
+/// One box of a causal chain: what it states (wrapped over lines), its ID in small type under it,
+/// and whether it is drawn in the failure colour.
+struct ChainBox {
+  std::string title;
+  std::string id;
+  bool highlight = false;
+};
+
+/// An inline SVG of boxes joined by arrows, top to bottom (a causal chain).
+std::string svg_chain(const std::vector<ChainBox>& boxes);
 
 }  // namespace tpmready::report

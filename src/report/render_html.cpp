@@ -1,5 +1,6 @@
 #include "report/html.h"
 #include "report/render.h"
+#include "rules/table.h"
 
 namespace tpmready::report {
 namespace {
@@ -14,6 +15,8 @@ h1{font-size:1.2rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1.2rem 0 .4rem}
 .scope{color:var(--muted);font-size:.9rem}
 .rootcause{border:2px solid var(--fail);border-radius:8px;padding:.6rem .8rem;margin:.8rem 0}
 .fault{border:2px solid var(--muted);border-radius:8px;padding:.6rem .8rem;margin:.8rem 0}
+.likely{background:#fef5e7;border-left:4px solid var(--warn);padding:.4rem .6rem;margin:.4rem 0}
+.caveats{border:2px solid var(--warn);border-radius:8px;padding:.2rem .8rem;margin:.8rem 0}
 .rootcause .fix,.fault .fix{background:#eafaf1;border-left:4px solid var(--pass);padding:.4rem .6rem;margin:.4rem 0}
 svg.chain{width:100%;max-width:320px;height:auto;display:block;margin:.4rem 0}
 details{border:1px solid #d5dbdb;border-radius:6px;margin:.3rem 0;padding:.3rem .6rem}
@@ -42,17 +45,37 @@ std::string evidence_table(const rules::Finding& f) {
   return out + "</table>";
 }
 
+std::string likely_cause_html(const rules::LikelyCause& c) {
+  return "<div class=\"likely\" data-likely-cause=\"" + html_escape(c.id) + "\"><strong>Likely cause:</strong> " +
+         html_escape(c.title) + " <span class=\"id muted\">" + html_escape(c.id) + "</span><br>" + html_escape(c.why) +
+         "<br>Confirm with: <code>" + html_escape(c.confirm) + "</code></div>";
+}
+
+std::string caveats_html(const Report& r) {
+  std::string out = "<section class=\"caveats\" id=\"caveats\"><h2>Caveats</h2><p class=\"muted\">Not shown by "
+                    "these inputs: the verdict stands; check them on the device.</p><ul>";
+  for (const auto& c : r.caveats)
+    out += "<li data-caveat=\"" + html_escape(c.id) + "\">" + html_escape(c.title) + " <span class=\"id muted\">" +
+           html_escape(c.id) + "</span><br>" + html_escape(c.why) + "<br>Check: <code>" + html_escape(c.check) +
+           "</code></li>";
+  return out + "</ul></section>";
+}
+
 std::string root_cause_html(const Report& r, const rules::RootCause& rc) {
   const rules::Finding* f = find_finding(r, rc.id);
-  std::vector<bool> hot;
+  std::vector<ChainBox> boxes;
   for (const auto& id : rc.chain) {
     const rules::Finding* x = find_finding(r, id);
-    hot.push_back(x && x->status == rules::Status::Fail);
+    bool failed = x && x->status == rules::Status::Fail;
+    std::string shown = x && !failed ? id + " (" + std::string(rules::status_name(x->status)) + ")" : id;
+    boxes.push_back({x ? failure_title(*x) : id, shown, failed});
   }
-  std::string out = "<section class=\"rootcause\" data-root-cause=\"" + html_escape(rc.id) + "\"><h2>Root cause: <span class=\"id\">" +
-                    html_escape(rc.id) + "</span></h2>";
-  if (f) out += "<p><strong>" + html_escape(f->title) + "</strong><br>" + html_escape(f->summary) + "</p>";
-  out += svg_chain(rc.chain, hot);
+  std::string out = "<section class=\"rootcause\" data-root-cause=\"" + html_escape(rc.id) + "\"><h2>Root cause: " +
+                    html_escape(f ? failure_title(*f) : rc.id) + " <span class=\"id muted\">" + html_escape(rc.id) +
+                    "</span></h2>";
+  if (f) out += "<p>" + html_escape(f->summary) + "</p>";
+  for (const auto& c : rc.likely_causes) out += likely_cause_html(c);
+  out += svg_chain(boxes);
   if (f) {
     out += "<div class=\"fix\"><strong>Fix:</strong> " + html_escape(f->fix.text);
     if (f->fix.action_id) out += " <span class=\"muted\">(tpmready fix --apply: " + html_escape(*f->fix.action_id) + ")</span>";
@@ -122,12 +145,24 @@ std::string render_html(const Report& r) {
   out += "<div id=\"verdict\" class=\"verdict v-" + verdict + "\" data-verdict=\"" + verdict + "\">" +
          html_escape(verdict == "not_ready" ? "NOT READY" : verdict == "ready" ? "READY" : "UNDETERMINED") + "</div>";
   out += "<p class=\"scope\">Scope: " + html_escape(r.scope) + ". " + html_escape(r.scope_note) + "</p>";
+  // As in the text report: caveats under a ready (or open) verdict, after the root causes otherwise.
+  const bool caveats_first = r.verdict != rules::Verdict::NotReady;
+  if (caveats_first && !r.caveats.empty()) out += caveats_html(r);
   for (const auto& rc : r.root_causes) out += root_cause_html(r, rc);
   if (!r.undetermined_by.empty() && r.verdict == rules::Verdict::Undetermined) {
-    out += "<p>Undetermined because these facts are unknown:";
-    for (const auto& id : r.undetermined_by) out += " <span class=\"id\">" + html_escape(id) + "</span>";
-    out += "</p>";
+    out += "<section id=\"undetermined\"><h2>Undetermined</h2><p>Nothing in these inputs shows or implies:</p><ul>";
+    for (const auto& id : r.undetermined_by) {
+      const rules::Finding* f = find_finding(r, id);
+      const rules::Rule* rule = rules::find_rule(id);
+      out += "<li data-undetermined=\"" + html_escape(id) + "\">" + html_escape(f ? f->title : id) +
+             " <span class=\"id muted\">" + html_escape(id) + "</span>";
+      if (f && !f->summary.empty()) out += "<br>" + html_escape(f->summary);
+      if (rule && !rule->verify.empty()) out += "<br>On the device: <code>" + html_escape(rule->verify) + "</code>";
+      out += "</li>";
+    }
+    out += "</ul></section>";
   }
+  if (!caveats_first && !r.caveats.empty()) out += caveats_html(r);
   if (!r.root_causes.empty() || !r.timeline.empty()) out += fault_html(r);
   if (!r.timeline.empty()) out += timeline_html(r);
   out += "<h2>All findings</h2>";

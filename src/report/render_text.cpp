@@ -88,15 +88,61 @@ std::string evidence_lines(const rules::Finding& f, const Palette& p, const std:
   return out;
 }
 
+/// Text lines fit in this many columns where the report controls their length (titles, IDs).
+constexpr std::size_t kColumns = 100;
+
+/// Columns `s` takes on a terminal: one per code point (the report's text has no wide characters).
+std::size_t columns(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); i += utf8_sequence_length(s, i)) ++n;
+  return n;
+}
+
+/// `text` (starting at `column`) and then its rule ID in parentheses, dimmed: the title says it,
+/// the ID is for looking it up. On the same line when both fit in 100 columns, else on the next
+/// line under the text.
+std::string with_id(const std::string& text, std::size_t column, const std::string& id, const Palette& p,
+                    std::string_view status = {}, bool bold = false) {
+  const std::string tag = "(" + id + (status.empty() ? "" : ", " + std::string(status)) + ")";
+  const std::string shown = bold ? p.bold() + text + p.reset() : text;
+  if (column + columns(text) + 2 + tag.size() <= kColumns) return shown + "  " + p.dim() + tag + p.reset();
+  return shown + "\n" + std::string(column, ' ') + p.dim() + tag + p.reset();
+}
+
+/// A chain member: the problem it states when it failed, or would state when it is unknown (what
+/// follows if the root cause is real); the requirement when it holds or does not apply.
+std::string chain_item(const Report& r, const std::string& id, std::size_t column, const Palette& p) {
+  const rules::Finding* f = find_finding(r, id);
+  if (!f) return id;
+  if (f->status == rules::Status::Fail) return with_id(failure_title(*f), column, id, p);
+  const bool open = f->status == rules::Status::Unknown;
+  return with_id(open ? failure_title(*f) : f->title, column, id, p, rules::status_name(f->status));
+}
+
+std::string likely_cause_lines(const rules::LikelyCause& c, const Palette& p) {
+  return "  " + p.bold() + "Likely cause:" + p.reset() + " " + with_id(c.title, 16, c.id, p) + "\n          " + c.why +
+         "\n          Confirm with: " + c.confirm + "\n";
+}
+
+std::string caveats_block(const Report& r, const Palette& p) {
+  std::string out = p.bold() + "Caveats" + p.reset() + " (not shown by these inputs; the verdict stands, check them on the " +
+                    "device)\n";
+  for (const auto& c : r.caveats)
+    out += "  - " + with_id(c.title, 4, c.id, p) + "\n      " + c.why + "\n      Check: " + c.check + "\n";
+  return out;
+}
+
 std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::size_t n, const Palette& p) {
   const rules::Finding* f = find_finding(r, rc.id);
-  std::string out = p.bold() + "Root cause " + std::to_string(n) + ": " + rc.id + p.reset();
-  if (f) out += " " + std::string(p.sym.dash) + " " + f->title;
-  out += "\n";
+  const std::string lead = "Root cause " + std::to_string(n) + ": ";
+  std::string out = p.bold() + lead + p.reset() + with_id(f ? failure_title(*f) : rc.id, lead.size(), rc.id, p, {}, true) + "\n";
   if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
-  std::string arrows;
-  for (const auto& id : rc.chain) arrows += (arrows.empty() ? "" : " " + std::string(p.sym.arrow) + " ") + id;
-  out += "  Chain:  " + arrows + "\n";
+  for (const auto& c : rc.likely_causes) out += likely_cause_lines(c, p);
+  // Each step's text starts at column 10, under the first one's, whatever the arrow's width.
+  const std::string arrow(p.sym.arrow);
+  const std::string next = std::string(9 - std::min<std::size_t>(columns(arrow), 8), ' ') + arrow + " ";
+  for (std::size_t i = 0; i < rc.chain.size(); ++i)
+    out += (i == 0 ? "  Chain:  " : next) + chain_item(r, rc.chain[i], 10, p) + "\n";
   // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
   // (an outcome rule, from the event log), also the readiness symptom just before it.
   std::vector<std::string> shown{rc.chain.front()};
@@ -167,13 +213,24 @@ std::string render(const Report& r, const Palette& p) {
   out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
   if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
   out += "\n";
+  // Caveats qualify a ready (or open) verdict, so they come right under it; a not-ready report
+  // leads with its root causes.
+  const bool caveats_first = r.verdict != rules::Verdict::NotReady;
+  if (caveats_first && !r.caveats.empty()) out += caveats_block(r, p) + "\n";
   std::size_t n = 0;
   for (const auto& rc : r.root_causes) out += root_cause_block(r, rc, ++n, p) + "\n";
   if (r.verdict == rules::Verdict::Undetermined && !r.undetermined_by.empty()) {
-    out += "Undetermined because these facts are unknown:";
-    for (const auto& id : r.undetermined_by) out += " " + id;
-    out += "\n\n";
+    out += p.bold() + "Undetermined" + p.reset() + ": nothing in these inputs shows or implies\n";
+    for (const auto& id : r.undetermined_by) {
+      const rules::Finding* f = find_finding(r, id);
+      const rules::Rule* rule = rules::find_rule(id);
+      out += "  - " + with_id(f ? f->title : id, 4, id, p) + "\n";
+      if (f && !f->summary.empty()) out += "      " + f->summary + "\n";
+      if (rule && !rule->verify.empty()) out += "      On the device: " + rule->verify + "\n";
+    }
+    out += "\n";
   }
+  if (!caveats_first && !r.caveats.empty()) out += caveats_block(r, p) + "\n";
   if (!r.root_causes.empty() || !r.timeline.empty()) out += fault_block(r, p) + "\n";
   if (!r.timeline.empty()) out += timeline_block(r, p) + "\n";
   std::size_t width = 0;

@@ -2,11 +2,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rules/table.h"
 #include "util/json_reader.h"
 
 namespace tpmready::report {
 
 const rules::Finding* find_finding(const Report& r, std::string_view id) { return rules::find_finding(r.findings, id); }
+
+std::string failure_title(const rules::Finding& f) {
+  if (!f.failure_title.empty()) return f.failure_title;
+  if (const auto* rule = rules::find_rule(f.id); rule && !rule->failure_title.empty()) return rule->failure_title;
+  return f.title;
+}
 
 nlohmann::json to_json(const Report& r) {
   nlohmann::json j;
@@ -18,10 +25,18 @@ nlohmann::json to_json(const Report& r) {
   auto& rc = j["root_causes"] = nlohmann::json::array();
   for (const auto& c : r.root_causes) {
     nlohmann::json x{{"id", c.id}, {"chain", c.chain}};
-    if (const auto* f = find_finding(r, c.id)) x["fix"] = f->fix.text;
+    if (const auto* f = find_finding(r, c.id)) {
+      x["title"] = failure_title(*f);
+      x["fix"] = f->fix.text;
+    }
+    auto& lcs = x["likely_causes"] = nlohmann::json::array();
+    for (const auto& l : c.likely_causes)
+      lcs.push_back({{"id", l.id}, {"title", l.title}, {"why", l.why}, {"confirm", l.confirm}});
     rc.push_back(std::move(x));
   }
   j["undetermined_by"] = r.undetermined_by;
+  auto& cv = j["caveats"] = nlohmann::json::array();
+  for (const auto& c : r.caveats) cv.push_back({{"id", c.id}, {"title", c.title}, {"why", c.why}, {"check", c.check}});
   j["fault_side"] = r.fault.side;
   j["fault_side_reason"] = r.fault.reason;
   j["fault_side_advice"] = r.fault.advice;
@@ -58,10 +73,30 @@ Status read_report(const JsonReader& r, Report& out) {
       rules::RootCause cause;
       TRY(c.get("id", cause.id));
       TRY(c.get_if("chain", cause.chain));
+      if (const auto likely = TRY(c.find("likely_causes"))) {
+        for (const auto& l : TRY(likely->elements())) {
+          rules::LikelyCause lc;
+          TRY(l.get("id", lc.id));
+          TRY(l.get_if("title", lc.title));
+          TRY(l.get_if("why", lc.why));
+          TRY(l.get_if("confirm", lc.confirm));
+          cause.likely_causes.push_back(std::move(lc));
+        }
+      }
       out.root_causes.push_back(std::move(cause));
     }
   }
   TRY(r.get_if("undetermined_by", out.undetermined_by));
+  if (const auto caveats = TRY(r.find("caveats"))) {
+    for (const auto& c : TRY(caveats->elements())) {
+      rules::Caveat caveat;
+      TRY(c.get("id", caveat.id));
+      TRY(c.get_if("title", caveat.title));
+      TRY(c.get_if("why", caveat.why));
+      TRY(c.get_if("check", caveat.check));
+      out.caveats.push_back(std::move(caveat));
+    }
+  }
   TRY(r.get_if("findings", out.findings));
   TRY(r.get_if("fault_side", out.fault.side));
   TRY(r.get_if("fault_side_reason", out.fault.reason));

@@ -24,6 +24,9 @@ struct Report {
   std::vector<rules::Finding> findings;
   std::vector<rules::RootCause> root_causes;
   std::vector<std::string> undetermined_by;
+  /// Requirements these inputs cannot show (e.g. the EK certificate against the EK key offline),
+  /// with the command that checks each on the device; they do not make the verdict undetermined.
+  std::vector<rules::Caveat> caveats;
   /// What Windows tried (its event logs), oldest first; empty when no events were given.
   std::vector<timeline::TimelineEntry> timeline;
   /// Whose fault a failure is: device, service, network or unknown, with reason and advice.
@@ -38,6 +41,9 @@ struct Report {
 };
 
 const rules::Finding* find_finding(const Report& r, std::string_view id);
+/// The problem a failing finding states: its failure title (a report from an older tpmready has
+/// none: the rule table's, else the requirement title).
+std::string failure_title(const rules::Finding& f);
 
 nlohmann::json to_json(const Report& r);
 /// Reads a report JSON document back (for fleet ingest and tests).

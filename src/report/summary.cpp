@@ -20,11 +20,6 @@ bool id_char(char c) {
 
 bool valid_id(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), id_char); }
 
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& x : v) out += (out.empty() ? "" : ",") + x;
-  return out;
-}
 
 Error field_error(std::string_view key, std::size_t column, std::string message) {
   return make_error(ErrorKind::Parse, "summary line: column " + std::to_string(column + 1) + ": field \"" +
@@ -56,6 +51,8 @@ Status apply_field(Summary& s, std::string_view key, std::string_view value, std
     s.root_causes = TRY(parse_ids(key, value, column));
   } else if (key == "fix") {
     s.fix_actions = TRY(parse_ids(key, value, column));
+  } else if (key == "caveat") {
+    s.caveats = TRY(parse_ids(key, value, column));
   } else if (key == "device") {
     if (!valid_id(value)) return field_error(key, column, "not a device ID");
     s.device_id = std::string(value);
@@ -79,6 +76,7 @@ Summary summary_of(const Report& r, std::optional<std::int64_t> at) {
         std::find(s.fix_actions.begin(), s.fix_actions.end(), *f->fix.action_id) == s.fix_actions.end())
       s.fix_actions.push_back(*f->fix.action_id);
   }
+  for (const auto& c : r.caveats) s.caveats.push_back(c.id);
   if (r.device.is_object() && r.device.contains("id") && r.device["id"].is_string())
     s.device_id = r.device["id"].get<std::string>();
   s.at = at;
@@ -88,8 +86,9 @@ Summary summary_of(const Report& r, std::optional<std::int64_t> at) {
 std::string format_summary(const Summary& s) {
   std::string out(kPrefix);
   out += rules::verdict_name(s.verdict);
-  if (!s.root_causes.empty()) out += "; root=" + join(s.root_causes);
-  if (!s.fix_actions.empty()) out += "; fix=" + join(s.fix_actions);
+  if (!s.root_causes.empty()) out += "; root=" + join(s.root_causes, ",");
+  if (!s.fix_actions.empty()) out += "; fix=" + join(s.fix_actions, ",");
+  if (!s.caveats.empty()) out += "; caveat=" + join(s.caveats, ",");
   out += "; device=" + (s.device_id.empty() ? std::string("unknown") : s.device_id);
   if (s.at) out += "; at=" + format_utc(*s.at);
   return out;

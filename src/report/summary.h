@@ -6,11 +6,13 @@
 ///
 ///   tpmready: not_ready; root=win.eula_accepted,ek.cert.service_compatible; fix=set_setup_displayed_eula;
 ///   device=3f2a...; at=2026-11-26T13:52:56Z                              (one line, wrapped here)
+///   tpmready: ready; caveat=ek.cert.matches_ek; device=3f2a...
 ///
 /// - starts with "tpmready: " and the verdict (ready | not_ready | undetermined);
 /// - then "; key=value" fields in this order: root (root-cause rule IDs, comma-separated, omitted
-///   when none), fix (`tpmready fix` action IDs of those root causes, omitted when none), device
-///   (`.device.id`, required), at (collection time, UTC, ISO 8601 with Z, omitted when unknown);
+///   when none), fix (`tpmready fix` action IDs of those root causes, omitted when none), caveat
+///   (rule IDs of the report's caveats, omitted when none), device (`.device.id`, required), at
+///   (collection time, UTC, ISO 8601 with Z, omitted when unknown);
 /// - the parser accepts the fields in any order and ignores unknown keys (newer tpmready).
 #include <cstdint>
 #include <optional>
@@ -29,6 +31,7 @@ struct Summary {
   rules::Verdict verdict = rules::Verdict::Undetermined;
   std::vector<std::string> root_causes;  ///< rule IDs
   std::vector<std::string> fix_actions;  ///< action IDs (deduplicated, in root-cause order)
+  std::vector<std::string> caveats;      ///< rule IDs the evidence could not show (report `.caveats`)
   std::string device_id;
   std::optional<std::int64_t> at;  ///< Unix seconds, UTC
 };

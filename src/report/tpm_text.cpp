@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/text.h"
 #include "util/utf8.h"
 
 namespace tpmready::report {
@@ -30,15 +31,6 @@ class Section {
 };
 
 std::string yes_no(bool b) { return b ? "yes" : "no"; }
-
-std::string join(const std::vector<std::string>& items, const char* sep) {
-  std::string out;
-  for (const auto& s : items) {
-    if (!out.empty()) out += sep;
-    out += s;
-  }
-  return out;
-}
 
 /// "0-23", "0-7, 16, 23": compact PCR index ranges.
 std::string ranges(const std::vector<unsigned>& pcrs) {

@@ -1,5 +1,7 @@
 // Decoding, key matching, chain building and the choice of the certificate Windows presents.
 #include "rules/ekcert_checks.h"
+
+#include "cert/ek_role.h"
 #include "crypto/crypto.h"
 
 namespace tpmready::rules::ek {
@@ -25,12 +27,32 @@ int source_rank(const AnalyzedCert& c) {
   return rsa ? 4 : 6;
 }
 
+/// Where a certificate was found says it is an EK certificate when the place holds only those;
+/// otherwise its content decides (cert/ek_role.h, facts/tcg.md §3.5, §3.6).
+void identify(AnalyzedCert& ac) {
+  const EkCertBlob& b = ac.blob;
+  if (b.nv_index) {
+    ac.is_ek = true;
+    ac.ek_basis = "found at EK certificate NV index " + hex32(*b.nv_index);
+  } else if (b.source.rfind("registry:", 0) == 0) {
+    ac.is_ek = true;
+    ac.ek_basis = "found in Windows' EK certificate store (EKCertStore)";
+  } else if (b.source.rfind("online:", 0) == 0) {
+    ac.is_ek = true;
+    ac.ek_basis = "downloaded from the vendor's EK certificate service for this EK";
+  } else {
+    const auto verdict = ek_content(*ac.cert);
+    ac.is_ek = verdict.is_ek();
+    ac.ek_basis = verdict.what;
+  }
+}
+
 void select_certificate(const EkCertEvidence& e, EkCertAnalysis& a) {
   // 1. The certificate of the RSA EK Windows uses, when the EK is known.
   if (e.ek_rsa.has_value()) {
     for (std::size_t i = 0; i < a.certificates.size(); ++i) {
       const auto& c = a.certificates[i];
-      if (c.matches_ek == true && c.cert->public_key->algorithm == PublicKey::Algorithm::Rsa) {
+      if (c.is_ek && c.matches_ek == true && c.cert->public_key->algorithm == PublicKey::Algorithm::Rsa) {
         a.selected = i;
         a.selection_reason = "its key matches the RSA EK persisted at 0x81010001, the EK Windows uses";
         return;
@@ -40,7 +62,7 @@ void select_certificate(const EkCertEvidence& e, EkCertAnalysis& a) {
   // 2. Otherwise by source: low-range RSA index first.
   int best = 99;
   for (std::size_t i = 0; i < a.certificates.size(); ++i) {
-    if (!a.certificates[i].cert) continue;
+    if (!a.certificates[i].cert || !a.certificates[i].is_ek) continue;
     const int r = source_rank(a.certificates[i]);
     if (r < best) {
       best = r;
@@ -49,7 +71,9 @@ void select_certificate(const EkCertEvidence& e, EkCertAnalysis& a) {
   }
   if (!a.selected) return;
   const auto& s = a.certificates[*a.selected];
-  if (a.certificates.size() == 1) {
+  std::size_t eks = 0;
+  for (const auto& c : a.certificates) eks += c.is_ek ? 1 : 0;
+  if (eks == 1) {
     a.selection_reason = "it is the only EK certificate found";
   } else if (s.blob.nv_index == 0x01C00002u) {
     a.selection_reason = "Windows' RSA EK is created from the low-range default template, certified at NV 0x01C00002";
@@ -96,6 +120,7 @@ EkCertAnalysis analyze_ekcerts(const EkCertEvidence& e, const CaStore& trusted, 
       if (const EkObject* ek = ek_for(e, *ac.cert->public_key)) ac.matches_ek = ek->key.same_key(*ac.cert->public_key);
     }
     ac.chain = build_chain(*ac.cert, *store);
+    identify(ac);
     a.certificates.push_back(std::move(ac));
   }
   select_certificate(e, a);

@@ -46,13 +46,30 @@ bool low_range(std::uint32_t index) { return index == 0x01C00002u || index == 0x
 }  // namespace
 
 Finding check_present(const EkCertEvidence& e, const EkCertAnalysis& a) {
-  std::size_t decoded = 0;
-  for (const auto& c : a.certificates) decoded += c.cert ? 1 : 0;
-  if (decoded > 0) {
-    auto f = make("ek.cert.present", Status::Pass, std::to_string(decoded) + " EK certificate(s) found");
+  std::size_t eks = 0;
+  for (const auto& c : a.certificates) eks += c.cert && c.is_ek ? 1 : 0;
+  if (eks > 0) {
+    auto f = make("ek.cert.present", Status::Pass, std::to_string(eks) + " EK certificate(s) found");
     for (const auto& c : a.certificates) {
-      if (c.cert) note(f, c.blob.source);
+      if (c.cert && c.is_ek) note(f, c.blob.source);
     }
+    return f;
+  }
+  // Certificates were given, but none is an EK certificate (a signing key's, an AIK's, a CA's):
+  // the AIK service needs the EK's.
+  std::vector<const AnalyzedCert*> others;
+  for (const auto& c : a.certificates) {
+    if (c.cert) others.push_back(&c);
+  }
+  if (!others.empty()) {
+    auto f = make("ek.cert.present", Status::Fail,
+                  others.size() == 1 ? others[0]->blob.source + " is not an EK certificate (" + others[0]->ek_basis + ")"
+                                     : "none of the " + std::to_string(others.size()) + " certificates is an EK certificate");
+    for (const auto* c : others) note(f, c->blob.source + ": not an EK certificate (" + c->ek_basis + ")");
+    f.explanation = "The attestation service needs the certificate of the TPM's endorsement key; a signing-key, AIK or "
+                    "CA certificate does not identify the TPM.";
+    f.fix.text = "Give the EK certificate: tpmready ekcert --tpm auto on the device, or the registry EKCertStore "
+                 "export (reg export HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\Endorsement ek.reg).";
     return f;
   }
   if (!e.tpm_queried && !e.registry_queried && a.certificates.empty()) {

@@ -26,6 +26,11 @@ struct AnalyzedCert {
   std::optional<bool> matches_ek;     ///< nullopt when the EK of that algorithm is unknown
   std::optional<cert::ChainResult> chain;
   std::string sha1_thumbprint;        ///< upper-case hex of SHA-1(DER)
+  /// Decoded and identified as an EK certificate: by where it was found (an EK certificate NV
+  /// index, Windows' EKCertStore, the vendor's EK certificate service) or by its content
+  /// (cert/ek_role.h). Only EK certificates count for ek.cert.present and can be selected.
+  bool is_ek = false;
+  std::string ek_basis;  ///< why it is one, or what it is instead ("an AIK certificate: ...")
 };
 
 struct EkCertAnalysis {

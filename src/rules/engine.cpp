@@ -1,8 +1,11 @@
 #include "rules/engine.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "rules/table.h"
+#include "util/text.h"
 
 namespace tpmready::rules {
 namespace {
@@ -27,6 +30,24 @@ bool has_failing_ancestor(const std::vector<Finding>& findings, const std::strin
     if (fails(findings, p) || has_failing_ancestor(findings, p, seen)) return true;
   }
   return false;
+}
+
+bool has_failing_ancestor(const std::vector<Finding>& findings, const std::string& id) {
+  std::set<std::string> seen;
+  return has_failing_ancestor(findings, id, seen);
+}
+
+/// The rule table's position of an ID (causal order); IDs not in the table sort last.
+std::size_t table_rank(std::string_view id) {
+  const auto& table = rule_table();
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (table[i].id == id) return i;
+  return table.size();
+}
+
+WhenUnknown when_unknown(std::string_view id) {
+  const Rule* r = find_rule(id);
+  return r ? r->when_unknown : WhenUnknown::Undetermined;
 }
 
 }  // namespace
@@ -70,12 +91,48 @@ std::vector<std::string> chain_from(const std::string& root, const std::vector<F
 }
 
 Status derive_from_parents(std::span<const Status> parents) {
-  bool unknown = false;
+  if (parents.empty()) return Status::Unknown;  // nothing to derive from
+  bool all_hold = true;
   for (Status s : parents) {
     if (s == Status::Fail) return Status::Fail;
-    unknown = unknown || s == Status::Unknown;
+    all_hold = all_hold && (s == Status::Pass || s == Status::Warn);
   }
-  return unknown ? Status::Unknown : Status::Pass;
+  return all_hold ? Status::Pass : Status::Unknown;
+}
+
+std::vector<LikelyCause> likely_causes(const std::string& root, const std::vector<Finding>& findings) {
+  // Breadth-first up the parents through unknown findings only; `via` remembers the child each
+  // unknown ancestor was reached from, to say how it leads to the root.
+  std::map<std::string, std::string> via;
+  std::vector<std::string> queue{root}, found;
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    for (const auto& p : parents_of(findings, queue[i])) {
+      const Finding* pf = find_finding(findings, p);
+      if (!pf || pf->status != Status::Unknown || via.count(p) || p == root) continue;
+      via[p] = queue[i];
+      queue.push_back(p);
+      // A derived rule is walked through, not named: it is no cause of its own, its unknown
+      // parents are (the same reason the verdict lists them, not it).
+      if (when_unknown(p) != WhenUnknown::FromParents) found.push_back(p);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return table_rank(a) < table_rank(b); });
+  std::vector<LikelyCause> out;
+  for (const auto& id : found) {
+    std::vector<std::string> path{id};
+    while (path.back() != root) path.push_back(via[path.back()]);
+    const Finding* f = find_finding(findings, id);
+    const Rule* r = find_rule(id);
+    LikelyCause c;
+    c.id = id;
+    c.title = !f->failure_title.empty() ? f->failure_title : r ? r->failure_title : f->title;
+    std::string shown = f->summary.empty() ? std::string("Nothing in the evidence shows it.") : f->summary;
+    if (shown.back() != '.') shown += '.';  // a check's summary may end without one
+    c.why = shown + " Its failure would explain what was found: " + join(path, " → ") + ".";
+    c.confirm = r ? r->verify : "";
+    out.push_back(std::move(c));
+  }
+  return out;
 }
 
 Analysis analyze(const std::vector<Finding>& findings) {
@@ -84,10 +141,24 @@ Analysis analyze(const std::vector<Finding>& findings) {
   for (const auto& f : findings) {
     if (f.status == Status::Fail) {
       any_fail = true;
-      std::set<std::string> seen;
-      if (!has_failing_ancestor(findings, f.id, seen)) a.root_causes.push_back({f.id, chain_from(f.id, findings)});
-    } else if (f.status == Status::Unknown) {
-      a.undetermined_by.push_back(f.id);
+      if (!has_failing_ancestor(findings, f.id))
+        a.root_causes.push_back({f.id, chain_from(f.id, findings), likely_causes(f.id, findings)});
+      continue;
+    }
+    if (f.status != Status::Unknown && f.status != Status::NotApplicable) continue;
+    switch (when_unknown(f.id)) {
+      case WhenUnknown::Undetermined:
+        if (f.status == Status::Unknown) a.undetermined_by.push_back(f.id);
+        break;
+      case WhenUnknown::Caveat:
+        // Not checked because something upstream failed: that failure is the story, not a caveat.
+        if (!has_failing_ancestor(findings, f.id)) {
+          const Rule* r = find_rule(f.id);
+          a.caveats.push_back({f.id, f.title, r->caveat_why, r->verify});
+        }
+        break;
+      case WhenUnknown::FromParents:
+        break;  // its unknown parents are listed themselves
     }
   }
   a.verdict = any_fail ? Verdict::NotReady : (a.undetermined_by.empty() ? Verdict::Ready : Verdict::Undetermined);

@@ -1,6 +1,7 @@
 #pragma once
 /// From findings to a verdict: root causes (failing findings with no failing ancestor), the chain
-/// from each root cause down to the symptom the user sees, and the verdict policy.
+/// from each root cause down to the symptom the user sees, the unknown causes that would explain a
+/// root cause, the caveats of the evidence, and the verdict policy.
 #include <span>
 #include <string>
 #include <vector>
@@ -12,21 +13,46 @@ namespace tpmready::rules {
 enum class Verdict { Ready, NotReady, Undetermined };
 std::string_view verdict_name(Verdict v);  ///< "ready", "not_ready", "undetermined"
 
+/// An unknown ancestor of a root cause whose failure would explain it: the root cause found may be
+/// a consequence of it (seed 000 seen through tpmtool alone: Tpm-Maintenance did not run, and the
+/// EULA value that stops it is not in the evidence).
+struct LikelyCause {
+  std::string id;
+  std::string title;    ///< its failure title
+  std::string why;      ///< why it is named: unknown here, and how it leads to the root cause
+  std::string confirm;  ///< the exact command that confirms or rules it out on the device
+};
+
 struct RootCause {
   std::string id;
   std::vector<std::string> chain;  ///< rule IDs from the root cause down to a symptom (leaf)
+  std::vector<LikelyCause> likely_causes;  ///< causal order (causes before effects)
+};
+
+/// A requirement this kind of evidence cannot show (rule table: WhenUnknown::Caveat). It does not
+/// make the verdict undetermined; the report says what was not checked and how to check it.
+struct Caveat {
+  std::string id;
+  std::string title;  ///< the requirement, stated as met
+  std::string why;    ///< why these inputs cannot show it
+  std::string check;  ///< the exact command that checks it on the device
 };
 
 struct Analysis {
   Verdict verdict = Verdict::Undetermined;
   std::vector<RootCause> root_causes;
   std::vector<std::string> undetermined_by;  ///< unknown findings that keep the verdict open
+  std::vector<Caveat> caveats;
 };
 
-/// Verdict policy: any failing finding → not_ready; else any unknown finding → undetermined
-/// (unknown means no evidence and no implication decided it: rules mark implied facts as such);
-/// else ready. warn and not_applicable never block.
-/// Root causes: failing findings none of whose ancestors (transitively) fail.
+/// Verdict policy: any failing finding → not_ready; else any unknown finding whose rule is
+/// WhenUnknown::Undetermined (or not in the table) → undetermined (unknown means no evidence and
+/// no implication decided it: rules mark implied facts as such); else ready. warn and
+/// not_applicable never block. Unknown or not_applicable findings of Caveat rules are the
+/// caveats, unless a failing ancestor explains them; derived rules (FromParents) add nothing of
+/// their own: their parents are listed.
+/// Root causes: failing findings none of whose ancestors (transitively) fail, each with its chain
+/// and its likely causes.
 Analysis analyze(const std::vector<Finding>& findings);
 
 /// The chain from `root` to a leaf of the causal graph, preferring failing findings at each step,
@@ -34,13 +60,25 @@ Analysis analyze(const std::vector<Finding>& findings);
 /// (what Windows' attempt did, from its event log) that did not fail.
 std::vector<std::string> chain_from(const std::string& root, const std::vector<Finding>& findings);
 
+/// The unknown ancestors that would explain `root` failing, in the rule table's (causal) order:
+/// walking up from the root, an unknown parent is named and its own parents are walked; a parent
+/// that passes (or does not apply) stops the walk, since a failure upstream of it would have had
+/// to pass through it. A derived rule (the service prediction) is walked through but not named:
+/// its unknown parents are. `confirm` is the rule's `verify` command.
+std::vector<LikelyCause> likely_causes(const std::string& root, const std::vector<Finding>& findings);
+
 /// The status a derived rule (table entry with Derivation::FromParents, whose own check has no
-/// evidence) takes from its parents' statuses. The one place the derivation logic lives:
+/// evidence) takes from its parents' statuses. Three-valued: a rule derived from its parents
+/// passes only when each parent is known to hold. The one place the derivation logic lives:
 ///
-///   parents' statuses                                          derived status
-///   any fail                                                   fail
-///   no fail, every one pass / warn / not_applicable (or none)  pass
-///   no fail, any unknown (a parent not evaluated is unknown)   unknown
+///   parents' statuses                                              derived status
+///   any fail                                                       fail
+///   no fail, every one pass or warn (warn is met, with a remark)   pass
+///   no fail, any unknown or not_applicable                         unknown
+///   no parents                                                     unknown
+///
+/// An implied parent is a pass (its evidence says what implies it). A parent not evaluated counts
+/// as unknown. not_applicable never yields pass: "not checked here" is not "holds".
 Status derive_from_parents(std::span<const Status> parents);
 
 }  // namespace tpmready::rules

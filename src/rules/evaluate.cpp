@@ -2,39 +2,54 @@
 #include "rules/engine.h"
 #include "rules/fault_side.h"
 #include "rules/rules.h"
+#include "util/text.h"
 
 namespace tpmready::rules {
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
 
 /// A derived rule whose own check left it unknown takes its status from its parents
 /// (derive_from_parents holds the truth table); the finding names the parents that decided it.
 void derive(Finding& f, const std::vector<Finding>& done) {
   std::vector<Status> statuses;
-  std::vector<std::string> failing, unknown;
+  std::vector<std::string> failing, open;
   for (const auto& p : f.parents) {
     const Finding* pf = find_finding(done, p);
     Status s = pf ? pf->status : Status::Unknown;
     statuses.push_back(s);
     if (s == Status::Fail) failing.push_back(p);
-    if (s == Status::Unknown) unknown.push_back(p);
+    if (s == Status::Unknown) open.push_back(p);
+    if (s == Status::NotApplicable) open.push_back(p + " (not checked here)");
   }
   switch (derive_from_parents(statuses)) {
     case Status::Fail:
-      add_evidence(f, "rules", "failing requirements", join(failing), "this follows from its failing requirements");
-      conclude(std::move(f), Status::Fail, "Follows from: " + join(failing) + ".");
+      add_evidence(f, "rules", "failing requirements", join(failing, ", "), "this follows from its failing requirements");
+      conclude(std::move(f), Status::Fail, "Follows from: " + join(failing, ", ") + ".");
       break;
     case Status::Pass:
       add_evidence(f, "rules", "requirements", "all pass", "this follows from its requirements, all of which pass");
       conclude(std::move(f), Status::Pass, "Every requirement it depends on passes.");
       break;
     default:
-      if (f.summary.empty()) f.summary = "Unknown because these requirements are unknown: " + join(unknown) + ".";
+      f.summary += (f.summary.empty() ? "" : " ") + std::string("It holds only when every requirement it depends on "
+                                                                "is known to pass; not known: ") +
+                   join(open, ", ") + ".";
+  }
+}
+
+/// The fix of a root cause with a likely cause starts with confirming it: fixing the root cause
+/// alone does not help when the likely cause is what stops it (running Tpm-Maintenance while the
+/// EULA value is missing changes nothing).
+void confirm_likely_cause_first(std::vector<Finding>& findings, const std::vector<RootCause>& roots) {
+  for (const auto& rc : roots) {
+    if (rc.likely_causes.empty()) continue;
+    const auto& lc = rc.likely_causes.front();
+    const Finding* cause = find_finding(findings, lc.id);
+    std::string cause_fix = cause ? cause->fix.text : "";
+    for (auto& f : findings) {
+      if (f.id != rc.id) continue;
+      f.fix.text = "First confirm the likely cause (" + lc.title + "): " + lc.confirm + ". If it is confirmed, fix it " +
+                   "first: " + cause_fix + " Then: " + f.fix.text;
+    }
   }
 }
 
@@ -60,9 +75,11 @@ Evaluation evaluate(const Evidence& e, const RuleContext& ctx) {
     out.findings.push_back(std::move(f));
   }
   auto analysis = analyze(out.findings);
+  confirm_likely_cause_first(out.findings, analysis.root_causes);
   out.verdict = analysis.verdict;
   out.root_causes = analysis.root_causes;
   out.undetermined_by = analysis.undetermined_by;
+  out.caveats = analysis.caveats;
   out.fault = decide_fault_side(out.findings, analysis.root_causes, ctx.timeline);
   out.timeline = ctx.timeline;
   out.scope = scope_of(e);

@@ -5,6 +5,7 @@
 #include "explain/error_codes.h"
 #include "rules/check_util.h"
 #include "rules/table.h"
+#include "util/text.h"
 
 namespace tpmready::rules {
 namespace {
@@ -12,12 +13,6 @@ namespace {
 FaultSide side_of(const std::string& id) {
   const Rule* r = find_rule(id);
   return r ? r->side : FaultSide::Outcome;
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
 }
 
 std::vector<std::string> roots_on(const std::vector<RootCause>& roots, FaultSide side) {
@@ -67,14 +62,15 @@ FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector
   // A wrong clock counts as network-side (table.cpp, clock.sane) but is named for what it is.
   const bool clock = ids.front() == "clock.sane";
   std::string what = clock ? "the device's time sync" : side == "network" ? "the network path" : "Microsoft's attestation service";
-  a.reason = "Root cause on " + what + ": " + join(ids) + (codes.empty() ? "" : " (codes " + join(codes) + ")") +
+  a.reason = "Root cause on " + what + ": " + join(ids, ", ") +
+             (codes.empty() ? "" : " (codes " + join(codes, ", ") + ")") +
              "; no device requirement fails.";
   auto undecided = undecided_device_causes(findings, codes);
   if (!undecided.empty()) {
-    a.reason += " But these device causes of the same codes are unknown in the evidence: " + join(undecided) +
+    a.reason += " But these device causes of the same codes are unknown in the evidence: " + join(undecided, ", ") +
                 " — the fault side stays open until they are checked.";
     a.advice = "Run tpmready check on the device (or give its tpmtool output and registry exports) to rule out: " +
-               join(undecided) + ".";
+               join(undecided, ", ") + ".";
     return a;
   }
   a.side = std::move(side);
@@ -94,13 +90,13 @@ FaultAnalysis decide_fault_side(const std::vector<Finding>& findings, const std:
   }
   if (auto device = roots_on(roots, FaultSide::Device); !device.empty()) {
     a.side = "device";
-    a.reason = "Root cause on the device: " + join(device) + ". A retry cannot help until it is fixed.";
+    a.reason = "Root cause on the device: " + join(device, ", ") + ". A retry cannot help until it is fixed.";
     auto off = roots_on(roots, FaultSide::Service);
     auto net = roots_on(roots, FaultSide::Network);
     off.insert(off.end(), net.begin(), net.end());
     auto codes = off_device_codes(timeline);
     if (!off.empty() || !codes.empty())
-      a.reason += " The evidence also points at the service or network (" + join(off.empty() ? codes : off) +
+      a.reason += " The evidence also points at the service or network (" + join(off.empty() ? codes : off, ", ") +
                   "), but a device root cause comes first: those errors can be its consequence, and they recur until "
                   "it is fixed.";
     a.advice = "Fix the device: " + fix_of(findings, device.front());
@@ -108,7 +104,7 @@ FaultAnalysis decide_fault_side(const std::vector<Finding>& findings, const std:
   }
   if (auto net = roots_on(roots, FaultSide::Network); !net.empty()) return off_device(findings, net, "network", timeline);
   if (auto svc = roots_on(roots, FaultSide::Service); !svc.empty()) return off_device(findings, svc, "service", timeline);
-  a.reason = "Windows' attempt failed (" + join(roots_on(roots, FaultSide::Outcome)) +
+  a.reason = "Windows' attempt failed (" + join(roots_on(roots, FaultSide::Outcome), ", ") +
              ") but no device, service or network finding explains it.";
   a.advice = fix_of(findings, roots.front().id);
   return a;

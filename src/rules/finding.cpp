@@ -34,6 +34,7 @@ void to_json(nlohmann::json& j, const Finding& f) {
   j = nlohmann::json::object();
   j["id"] = f.id;
   j["title"] = f.title;
+  if (!f.failure_title.empty()) j["failure_title"] = f.failure_title;
   j["status"] = status_name(f.status);
   j["summary"] = f.summary;
   j["parents"] = f.parents;
@@ -58,6 +59,7 @@ tpmready::Status read_json(const JsonReader& r, Finding& f) {
   f = Finding{};
   TRY(r.get("id", f.id));
   TRY(r.get_if("title", f.title));
+  TRY(r.get_if("failure_title", f.failure_title));
   std::string status;
   TRY(r.get("status", status));
   f.status = status_from_name(status).value_or(Status::Unknown);

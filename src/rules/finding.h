@@ -46,7 +46,8 @@ struct Fix {
 
 struct Finding {
   std::string id;
-  std::string title;
+  std::string title;          ///< the requirement, stated as met (the findings list)
+  std::string failure_title;  ///< the problem, stated as found (root-cause headlines, chains)
   Status status = Status::Unknown;
   std::string summary;  ///< one or two sentences: what was found and why it matters
   /// Why a failure matters, kept apart from the summary where a view shows it apart (the

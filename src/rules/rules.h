@@ -38,6 +38,7 @@ struct Evaluation {
   Verdict verdict = Verdict::Undetermined;
   std::vector<RootCause> root_causes;
   std::vector<std::string> undetermined_by;
+  std::vector<Caveat> caveats;  ///< what this evidence cannot show, with the command that checks it
   FaultAnalysis fault;
   std::vector<timeline::TimelineEntry> timeline;  ///< what Windows tried, oldest first
   std::string scope;       ///< "windows+tpm" or "tpm-only"

@@ -40,6 +40,12 @@ Finding check_ek_cert_present(Finding f, const Evidence& e, const RuleContext& c
     add_evidence(f, info.manufacturer_certificate_count.source, "Get-TpmEndorsementKeyInfo certificates", std::to_string(shown));
     return conclude(std::move(f), Status::Pass, "Get-TpmEndorsementKeyInfo lists an EK certificate.");
   }
+  if (const auto& rfa = e.windows->tpmtool.ready_for_attestation; rfa.value && *rfa.value) {
+    add_evidence(f, rfa.source, "Ready For Attestation", "True",
+                 "IsReadyForAttestation fails when Windows has no EK certificate");
+    return conclude(std::move(f), Status::Pass,
+                    "Implied by Ready For Attestation: True (the certificate itself is not in these inputs).");
+  }
   return f;
 }
 

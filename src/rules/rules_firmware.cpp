@@ -67,8 +67,25 @@ Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, [[maybe_
     manufacturer = *e.windows->tpmtool.manufacturer_id.value;
     version = *e.windows->tpmtool.manufacturer_version.value;
     source = e.windows->tpmtool.manufacturer_version.source;
+  } else if (const GetTpmEvidence* g = e.windows ? &e.windows->get_tpm : nullptr; g && g->manufacturer_id_txt.value) {
+    // Get-Tpm (facts/windows.md §4.2): ManufacturerVersionFull20 on a TPM 2.0, ManufacturerVersion
+    // (major.minor) on a TPM 1.2, where Full20 says "Not Supported for TPM 1.2".
+    const auto& v = g->manufacturer_version_full20.value ? g->manufacturer_version_full20 : g->manufacturer_version;
+    if (v.value) {
+      manufacturer = *g->manufacturer_id_txt.value;
+      version = *v.value;
+      source = v.source;
+    }
   }
-  if (version.empty()) return conclude(std::move(f), Status::Unknown, "The TPM firmware version is not in the evidence.");
+  if (version.empty()) {
+    if (e.windows && e.windows->tpmtool.ready_for_attestation.value && *e.windows->tpmtool.ready_for_attestation.value) {
+      const auto& rfa = e.windows->tpmtool.ready_for_attestation;
+      add_evidence(f, rfa.source, "Ready For Attestation", "True",
+                   "IsReadyForAttestation fails on vulnerable TPM firmware");
+      return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
+    }
+    return conclude(std::move(f), Status::Unknown, "The TPM firmware version is not in the evidence.");
+  }
   add_evidence(f, source, "manufacturer, firmware", manufacturer + " " + version);
   if (auto m = vulnerable_range(manufacturer, version)) {
     f.fix.text = m->fix;

@@ -1,8 +1,10 @@
 // TPM-side rules: presence, version, hierarchies, virtual/software TPMs, firmware, lockout,
 // ownership and the EK. Pure functions over Evidence.
+#include "explain/error_codes.h"
 #include "rules/check_util.h"
-#include "util/bytes.h"
 #include "rules/checks.h"
+#include "util/bytes.h"
+#include "util/text.h"
 
 namespace tpmready::rules {
 namespace {
@@ -18,12 +20,47 @@ std::string tpm_src(const Evidence& e, const char* what) {
 const TpmtoolEvidence* tpmtool(const Evidence& e) { return e.windows ? &e.windows->tpmtool : nullptr; }
 const GetTpmEvidence* get_tpm(const Evidence& e) { return e.windows ? &e.windows->get_tpm : nullptr; }
 
+/// tpmtool's "Ready For Attestation: True": Windows' IsReadyForAttestation found nothing missing, so
+/// every requirement it checks holds (facts/windows.md §0, §1). Null when not said.
+const Fact<bool>* ready_for_attestation(const Evidence& e) {
+  auto* t = tpmtool(e);
+  return t && t->ready_for_attestation.value && *t->ready_for_attestation.value ? &t->ready_for_attestation : nullptr;
+}
+
+/// Get-Tpm's TpmReady: True is Win32_Tpm IsReady, "the TPM and system are fully provisioned for TPM
+/// use": nothing IsReadyInformation lists as needed (a disabled or deactivated TPM, ownership not
+/// taken) is missing (facts/windows.md §4, §4.1).
+const Fact<bool>* get_tpm_ready(const Evidence& e) {
+  auto* g = get_tpm(e);
+  return g && g->tpm_ready.value && *g->tpm_ready.value ? &g->tpm_ready : nullptr;
+}
+
+std::string true_false(bool b) { return b ? "True" : "False"; }
+
 }  // namespace
 
 Finding check_tpm_present(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
   if (e.tpm) {
     add_evidence(f, tpm_src(e, "GetCapability"), "TPM answers", "yes (" + e.tpm->manufacturer + ")");
     return conclude(std::move(f), Status::Pass, "The TPM answered on " + e.tpm_access.source + ".");
+  }
+  if (auto* t = tpmtool(e); t && t->command_failed.value) {
+    // tpmtool could not query the TPM at all (facts/windows.md §8): Windows has no usable TPM.
+    const std::string code = hex32(*t->command_failed.value);
+    add_evidence(f, t->command_failed.source, "tpmtool failure",
+                 "Command failed with " + code +
+                     (t->command_failed_message.value && !t->command_failed_message.value->empty()
+                          ? " - " + *t->command_failed_message.value
+                          : std::string()));
+    // The code explained by the error table: its name and the first sentence of its meaning.
+    std::string meaning;
+    if (const explain::ErrorCodeInfo* row = explain::find_code(*t->command_failed.value)) {
+      meaning = (row->name ? *row->name + ": " : std::string()) + row->meaning;
+      if (auto stop = meaning.find(". "); stop != std::string::npos) meaning.resize(stop + 1);
+    }
+    return conclude(std::move(f), Status::Fail,
+                    "tpmtool could not get information from the TPM: the TPM is not available to Windows. " + code +
+                        (meaning.empty() ? std::string(" is not in the error table.") : " = " + meaning));
   }
   if (auto* t = tpmtool(e); t && t->tpm_present.value) {
     add_evidence(f, t->tpm_present.source, "TPM Present", *t->tpm_present.value ? "True" : "False");
@@ -34,6 +71,11 @@ Finding check_tpm_present(Finding f, const Evidence& e, [[maybe_unused]] const R
     add_evidence(f, g->tpm_present.source, "TpmPresent", *g->tpm_present.value ? "True" : "False");
     return conclude(std::move(f), *g->tpm_present.value ? Status::Pass : Status::Fail,
                     *g->tpm_present.value ? "Get-Tpm reports a TPM." : "Get-Tpm reports no TPM.");
+  }
+  if (const auto* rfa = ready_for_attestation(e)) {
+    add_evidence(f, rfa->source, "Ready For Attestation", "True",
+                 "IsReadyForAttestation starts by reading the TPM's version: it answered");
+    return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
   }
   if (e.tpm_access.attempted && e.tpm_access.no_device) {
     add_evidence(f, "tpm:" + e.tpm_access.source, "TPM device", "none", std::nullopt);
@@ -59,6 +101,22 @@ Finding check_tpm_version(Finding f, const Evidence& e, [[maybe_unused]] const R
     return conclude(std::move(f), ok ? Status::Pass : Status::Fail,
                     ok ? "tpmtool reports TPM 2.0." : "tpmtool reports TPM " + *t->tpm_version.value + ": Autopilot needs TPM 2.0.");
   }
+  if (auto* g = get_tpm(e); g && g->tpm_family.value) {
+    const bool ok = *g->tpm_family.value == "2.0";
+    if (ok) {
+      add_evidence(f, g->tpm_family.source, "ManufacturerVersionFull20", *g->manufacturer_version_full20.value,
+                   "Get-Tpm fills ManufacturerVersionFull20 only for a TPM 2.0");
+      return conclude(std::move(f), Status::Pass, "Implied by Get-Tpm: it reports a TPM 2.0 firmware version.");
+    }
+    add_evidence(f, g->tpm_family.source, "Get-Tpm", "Not Supported for TPM 1.2");
+    return conclude(std::move(f), Status::Fail, "Get-Tpm reports a TPM 1.2 (\"Not Supported for TPM 1.2\"): Autopilot "
+                                                "needs TPM 2.0.");
+  }
+  if (const auto* rfa = ready_for_attestation(e)) {
+    add_evidence(f, rfa->source, "Ready For Attestation", "True",
+                 "Windows never reports a TPM 1.2 ready for attestation");
+    return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
+  }
   return conclude(std::move(f), Status::Unknown, "The TPM version is not in the evidence.");
 }
 
@@ -73,10 +131,18 @@ Finding check_tpm_enabled(Finding f, const Evidence& e, [[maybe_unused]] const R
                        : "A hierarchy Windows needs is disabled (TPMA_STARTUP_CLEAR): the EK cannot be used.");
   }
   if (auto* g = get_tpm(e); g && g->tpm_enabled.value) {
-    add_evidence(f, g->tpm_enabled.source, "TpmEnabled", *g->tpm_enabled.value ? "True" : "False");
-    if (g->tpm_activated.value) add_evidence(f, g->tpm_activated.source, "TpmActivated", *g->tpm_activated.value ? "True" : "False");
+    // Win32_Tpm IsEnabled / IsActivated; a disabled or deactivated TPM is what this rule's failure
+    // shows as INFORMATION_TPM_ACTIVATE (facts/windows.md §4, §4.1).
+    const char* why = "Get-Tpm TpmEnabled/TpmActivated are Win32_Tpm IsEnabled/IsActivated: Windows' own answer";
+    add_evidence(f, g->tpm_enabled.source, "TpmEnabled", true_false(*g->tpm_enabled.value), why);
+    if (g->tpm_activated.value) add_evidence(f, g->tpm_activated.source, "TpmActivated", true_false(*g->tpm_activated.value), why);
     bool ok = *g->tpm_enabled.value && g->tpm_activated.value.value_or(true);
     return conclude(std::move(f), ok ? Status::Pass : Status::Fail, ok ? "Get-Tpm reports the TPM enabled." : "Get-Tpm reports the TPM disabled or not activated.");
+  }
+  if (const auto* ready = get_tpm_ready(e)) {
+    add_evidence(f, ready->source, "TpmReady", "True",
+                 "Win32_Tpm IsReady: fully provisioned, so not disabled or deactivated");
+    return conclude(std::move(f), Status::Pass, "Implied by Get-Tpm TpmReady: True.");
   }
   if (tpmtool_flag(e, "INFORMATION_TPM_ACTIVATE")) {
     add_evidence(f, e.windows->tpmtool.information_flags.source, "Information flag", "INFORMATION_TPM_ACTIVATE");
@@ -90,9 +156,44 @@ Finding check_tpm_enabled(Finding f, const Evidence& e, [[maybe_unused]] const R
   return conclude(std::move(f), Status::Unknown, "Whether the TPM is enabled is not in the evidence.");
 }
 
+namespace {
+
+/// What the device identity (SMBIOS system manufacturer / product name) says.
+enum class Identity { Unknown, HyperV, OtherVm, Physical };
+
+/// Hyper-V guests report "Microsoft Corporation" / "Virtual Machine"; Surface devices report
+/// "Microsoft Corporation" too, with their model, so the manufacturer alone says nothing. Other
+/// hypervisors name themselves at the start of the manufacturer or the product name (systemd's
+/// DMI vendor table), and VM checks match "Virtual" in the model (facts/windows.md §16). Cloud
+/// vendors that also sell bare-metal instances (Amazon EC2) are not in the list: they decide nothing.
+Identity identity_of(const SystemIdentity& id) {
+  if (!id.manufacturer.value || !id.product.value) return Identity::Unknown;
+  const std::string maker = ascii_lower(trim(*id.manufacturer.value)), model = ascii_lower(trim(*id.product.value));
+  if (maker.empty() || model.empty()) return Identity::Unknown;
+  if (maker == "microsoft corporation" && model == "virtual machine") return Identity::HyperV;
+  static constexpr std::string_view kVmNames[] = {"qemu", "kvm", "vmware", "vmw", "innotek gmbh", "virtualbox",
+                                                  "xen", "bochs", "parallels", "bhyve"};
+  for (std::string_view name : kVmNames)
+    if (maker.starts_with(name) || model.starts_with(name)) return Identity::OtherVm;
+  if (model.find("virtual") != std::string::npos) return Identity::OtherVm;
+  return Identity::Physical;
+}
+
+std::string identity_text(const SystemIdentity& id) { return *id.manufacturer.value + " / " + *id.product.value; }
+std::string identity_source(const SystemIdentity& id) {
+  return id.product.source.empty() ? "device identity" : id.product.source;
+}
+
+/// TPM revision 1.15 / 1.16 (the 2014 reference code) with manufacturer MSFT: what Hyper-V's virtual
+/// TPM reports (seed 000's Hyper-V VM: "TPM Spec Version: 1.16"; the community attestation script
+/// treats 1.15 as a VM); Pluton reports 1.59 (facts/windows.md §16).
+bool hyperv_revision(std::string_view revision) { return revision == "1.16" || revision == "1.15"; }
+
+}  // namespace
+
 Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  std::string manufacturer;
-  std::string source;
+  std::string manufacturer, source, revision, revision_source;
+  bool pluton_vendor_string = false;
   if (e.tpm) {
     if (e.tpm->software_tpm) {
       add_evidence(f, tpm_src(e, "GetCapability TPM_PT_VENDOR_STRING_*"), "software TPM",
@@ -103,23 +204,80 @@ Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] con
     }
     manufacturer = e.tpm->manufacturer;
     source = tpm_src(e, "GetCapability TPM_PT_MANUFACTURER");
+    if (e.tpm->spec_revision) {
+      revision = std::to_string(e.tpm->spec_revision / 100) + "." + (e.tpm->spec_revision % 100 < 10 ? "0" : "") +
+                 std::to_string(e.tpm->spec_revision % 100);
+      revision_source = tpm_src(e, "GetCapability TPM_PT_REVISION");
+    }
+    // fwupd and tpm-ca-certificates read "Pluton.TPM.A" as Pluton's vendor string (facts §16).
+    pluton_vendor_string = e.tpm->vendor_string.rfind("Pluton", 0) == 0;
   } else if (auto* t = tpmtool(e); t && t->manufacturer_id.value) {
     manufacturer = *t->manufacturer_id.value;
     source = t->manufacturer_id.source;
+    if (t->spec_version.value) {
+      revision = *t->spec_version.value;
+      revision_source = t->spec_version.source;
+    }
   } else if (auto* g = get_tpm(e); g && g->manufacturer_id_txt.value) {
     manufacturer = *g->manufacturer_id_txt.value;
     source = g->manufacturer_id_txt.source;
   }
+
+  // A virtual machine is one whatever its TPM: Autopilot does not support VMs (facts §3).
+  const auto& hv = e.device.hypervisor;
+  if (hv.value && !hv.value->empty()) {
+    add_evidence(f, hv.source, "hypervisor (this OS is its guest)", *hv.value);
+    if (!manufacturer.empty()) add_evidence(f, source, "TPM manufacturer ID", manufacturer);
+    return conclude(std::move(f), Status::Fail,
+                    "The device is a virtual machine (a guest of " + *hv.value + "): its TPM is virtual, the "
+                    "attestation service blocks virtual TPMs and Autopilot does not support VMs.");
+  }
+  const SystemIdentity device = system_identity(e);
+  const Identity identity = identity_of(device);
+  if (identity == Identity::HyperV || identity == Identity::OtherVm) {
+    add_evidence(f, identity_source(device), "device identity (manufacturer / model)", identity_text(device));
+    if (!manufacturer.empty()) add_evidence(f, source, "TPM manufacturer ID", manufacturer);
+    return conclude(std::move(f), Status::Fail,
+                    std::string(identity == Identity::HyperV ? "The device is a Hyper-V virtual machine"
+                                                             : "The device is a virtual machine") +
+                        " (" + identity_text(device) + "): its TPM is virtual, the attestation service blocks "
+                        "virtual TPMs and Autopilot does not support VMs.");
+  }
   if (manufacturer.empty()) return conclude(std::move(f), Status::Unknown, "The TPM manufacturer is not in the evidence.");
   add_evidence(f, source, "TPM manufacturer ID", manufacturer);
-  // "MSFT" is the Hyper-V virtual TPM (facts/windows.md §8; tcg.md §2 notes Pluton may also report
-  // MSFT, which is unverified: the summary says so).
-  if (manufacturer == "MSFT") {
-    return conclude(std::move(f), Status::Fail,
-                    "Manufacturer ID MSFT is Microsoft's virtual TPM (Hyper-V); the attestation service blocks virtual "
-                    "TPMs and Autopilot does not support VMs. (Pluton may also report MSFT: unverified.)");
+  if (manufacturer != "MSFT") return conclude(std::move(f), Status::Pass, "Manufacturer " + manufacturer + " is a physical TPM vendor.");
+
+  // MSFT is Hyper-V's virtual TPM and also Microsoft Pluton, the TPM on the processor of physical
+  // devices (AMD Ryzen 6000 and later, Snapdragon, Intel Core Ultra 200V, recent Surface): only a
+  // trait of one or the other decides (facts/windows.md §16).
+  if (pluton_vendor_string) {
+    add_evidence(f, tpm_src(e, "GetCapability TPM_PT_VENDOR_STRING_*"), "TPM vendor string", e.tpm->vendor_string);
+    return conclude(std::move(f), Status::Pass, "Microsoft Pluton as TPM: its vendor string is Pluton's.");
   }
-  return conclude(std::move(f), Status::Pass, "Manufacturer " + manufacturer + " is a physical TPM vendor.");
+  if (hyperv_revision(revision)) {
+    add_evidence(f, revision_source, "TPM spec revision", revision,
+                 "Hyper-V's virtual TPM reports revision 1.16 of 2014; Pluton reports 1.59");
+    return conclude(std::move(f), Status::Fail,
+                    "Manufacturer MSFT with TPM revision " + revision + " is Hyper-V's virtual TPM: the attestation "
+                    "service blocks virtual TPMs and Autopilot does not support VMs.");
+  }
+  if (identity == Identity::Physical) {
+    add_evidence(f, identity_source(device), "device identity (manufacturer / model)", identity_text(device),
+                 "a physical device's TPM with manufacturer MSFT is Microsoft Pluton");
+    return conclude(std::move(f), Status::Pass,
+                    "Microsoft Pluton as TPM: manufacturer MSFT on physical hardware (" + identity_text(device) + ").");
+  }
+  if (hv.value) {  // known empty: the OS runs on the hardware
+    add_evidence(f, hv.source, "hypervisor (this OS is its guest)", "none",
+                 "on physical hardware a TPM with manufacturer MSFT is Microsoft Pluton");
+    return conclude(std::move(f), Status::Pass, "Microsoft Pluton as TPM: manufacturer MSFT, and this OS is no guest "
+                                                "of a hypervisor.");
+  }
+  return conclude(std::move(f), Status::Unknown,
+                  "Manufacturer MSFT is either Hyper-V's virtual TPM or Microsoft Pluton on physical hardware, and "
+                  "nothing here tells them apart. Collect the device identity: reg export "
+                  "\"HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS\" bios.reg (SystemManufacturer, "
+                  "SystemProductName), or run tpmready check on the device.");
 }
 
 Finding check_tpm_not_locked_out(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
@@ -159,7 +317,8 @@ Finding check_tpm_owned(Finding f, const Evidence& e, [[maybe_unused]] const Rul
                                                        : "tpmtool reports the TPM not ready for storage: Windows has not provisioned it.");
   }
   if (w.get_tpm.tpm_owned.value) {
-    add_evidence(f, w.get_tpm.tpm_owned.source, "TpmOwned", *w.get_tpm.tpm_owned.value ? "True" : "False");
+    add_evidence(f, w.get_tpm.tpm_owned.source, "TpmOwned", true_false(*w.get_tpm.tpm_owned.value),
+                 "Get-Tpm TpmOwned is Win32_Tpm IsOwned: Windows takes ownership when it provisions the TPM");
     return conclude(std::move(f), *w.get_tpm.tpm_owned.value ? Status::Pass : Status::Fail,
                     *w.get_tpm.tpm_owned.value ? "Get-Tpm reports the TPM owned." : "Get-Tpm reports the TPM not owned.");
   }
@@ -172,6 +331,11 @@ Finding check_tpm_owned(Finding f, const Evidence& e, [[maybe_unused]] const Rul
     add_evidence(f, w.tpmtool.ready_for_attestation.source, "Ready For Attestation", "True",
                  "IsReadyForAttestation calls IsReadyForStorage first (facts/windows.md §1)");
     return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
+  }
+  if (const auto* ready = get_tpm_ready(e)) {
+    add_evidence(f, ready->source, "TpmReady", "True",
+                 "Win32_Tpm IsReady: the TPM and system are fully provisioned for TPM use");
+    return conclude(std::move(f), Status::Pass, "Implied by Get-Tpm TpmReady: True.");
   }
   return conclude(std::move(f), Status::Unknown, "Whether Windows has provisioned the TPM is not in the evidence.");
 }

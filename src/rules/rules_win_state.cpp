@@ -49,6 +49,12 @@ Finding check_win_eula_accepted(Finding f, const Evidence& e, [[maybe_unused]] c
                  "Tpm-Maintenance does nothing unless the EULA is accepted (seed 000 §5), so it was");
     return conclude(std::move(f), Status::Pass, "Implied by a completed Tpm-Maintenance run.");
   }
+  if (w.tpmtool.ready_for_attestation.value && *w.tpmtool.ready_for_attestation.value) {
+    add_evidence(f, w.tpmtool.ready_for_attestation.source, "Ready For Attestation", "True",
+                 "readiness needs EkCertificatePresent, which only Tpm-Maintenance writes, and the task does nothing "
+                 "unless the EULA is accepted");
+    return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
+  }
   return conclude(std::move(f), Status::Unknown,
                   name + " is not in the inputs (export " + kSetupDisplayedEula.hklm_key() + ").");
 }

@@ -40,6 +40,17 @@ inline constexpr std::string_view kActionRunTpmMaintenance = "run_tpm_maintenanc
 /// Every other rule stays unknown without evidence: a passing parent says nothing about a child.
 enum class Derivation { None, FromParents };
 
+/// What it means for the verdict when nothing in the evidence decides a rule (its finding is
+/// unknown, or not_applicable for a caveat rule):
+///  - Undetermined: a requirement Windows itself checks (or that decides attestation on its own):
+///    while nothing shows or implies it, the verdict is undetermined (report `.undetermined_by`);
+///  - Caveat: a requirement this kind of evidence cannot show (the EK certificate against the EK
+///    key offline, the boot log against the PCRs offline): the verdict can still be ready, and the
+///    report lists it in `.caveats` with the command that checks it on the device (`verify`);
+///  - FromParents: a derived rule (Derivation::FromParents); its parents' classes decide, so its
+///    own unknown adds nothing.
+enum class WhenUnknown { Undetermined, Caveat, FromParents };
+
 /// A check decides one rule from the evidence. It receives the finding already begun from its
 /// entry (ID, title, parents, symptom, fix, source) and sets status, summary and evidence; it
 /// may replace the fix or the source when the evidence names a more specific one. Pure.
@@ -48,6 +59,9 @@ using Check = Finding (*)(Finding f, const Evidence& e, const RuleContext& ctx);
 struct Rule {
   std::string_view id;
   std::string title;                      ///< the requirement, stated as met
+  /// The problem, stated as found when the rule fails: root-cause headlines, chains, the fleet
+  /// dashboard ("SetupDisplayedEula is not set: Windows never recorded the EULA as accepted").
+  std::string failure_title;
   Scope scope = Scope::Tpm;
   std::vector<std::string_view> parents;  ///< causal parents: a failing parent can cause this to fail
   WindowsSymptom symptom;                 ///< what Windows shows when this fails
@@ -57,6 +71,12 @@ struct Rule {
   std::string_view source;  ///< docs/facts section (or seed) behind the claim; the finding's "reference"
   Check check = nullptr;    ///< null when the rule has no evidence of its own (then it is derived)
   Derivation derivation = Derivation::None;
+  /// The exact command that checks this requirement on the device: a caveat's `check`, a likely
+  /// cause's `confirm`, what to collect when it is unknown.
+  std::string verify;
+  WhenUnknown when_unknown = WhenUnknown::Undetermined;
+  /// For a Caveat rule: why this kind of evidence cannot show it (the report's `.caveats[].why`).
+  std::string caveat_why;
 
   /// The finding for this rule before its check ran: unknown, with everything the entry says.
   Finding finding() const;

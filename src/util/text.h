@@ -4,6 +4,7 @@
 /// the C locale's tolower would make the result depend on the user's locale), and HTML escaping.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tpmready {
 
@@ -24,6 +25,9 @@ std::size_t find_icase(std::string_view s, std::string_view needle);
 /// as a URL, gets a line of its own); the first line starts with `first`, the others with `rest`.
 /// Every line ends with '\n'. Columns are counted in bytes.
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view first, std::string_view rest);
+
+/// The items with `sep` between them ("a, b, c").
+std::string join(const std::vector<std::string>& items, std::string_view sep);
 
 /// Escapes &, <, >, ", ' for HTML text and attribute values (quoted with " or '); ill-formed
 /// UTF-8 becomes U+FFFD first (the pages declare UTF-8).

@@ -73,7 +73,9 @@ class Examples(unittest.TestCase):
         self.assertEqual(run.code, 1, run)
         lines = run.stdout.splitlines()
         self.assertTrue(any(line.startswith("VERDICT: NOT READY") for line in lines[:3]), run.stdout[:300])
-        self.assertIn("Root cause 1: win.eula_accepted", run.stdout)
+        # the headline states the problem, the rule ID after it (under it: the line keeps to 100 columns)
+        self.assertIn("Root cause 1: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
+                      "              (win.eula_accepted)\n", run.stdout)
         self.assertIn("SetupDisplayedEula = 1 (REG_DWORD)", run.stdout)
         self.assertIn("the TaskStates value is missing, not the certificate", run.stdout)
 
@@ -112,6 +114,123 @@ class Examples(unittest.TestCase):
     def test_nothing_usable_is_exit_2(self):
         run = run_tpmready("analyze", str(EXAMPLES / "README.md"))
         self.assertEqual(run.code, 2, run)
+
+
+OFFLINE = REPO / "tests" / "data" / "offline"
+
+
+class OfflineVerdicts(unittest.TestCase):
+    """What admins have: files, not the device. Windows' own answers imply what Windows checked;
+    what files cannot show is a caveat, not an open verdict; an unknown cause upstream of the
+    failure found is named as its likely cause."""
+
+    # tpmtool "Ready For Attestation: True", a .reg export with the EK certificate in EKCertStore
+    # and TaskStates EkCertificatePresent = 1, and the OOBE key with SetupDisplayedEula = 1: the
+    # healthy device of the service-timeout example without its event log.
+    HEALTHY = [EXAMPLES / "service-ek-chain-rejected" / name for name in ("tpmtool.txt", "tpm.reg", "oobe.reg")]
+
+    def test_healthy_offline_evidence_is_ready_with_its_caveats(self):
+        run = run_tpmready("analyze", *map(str, self.HEALTHY), "--format", "json")
+        self.assertEqual(run.code, 0, run)
+        report = run.json()
+        self.assertEqual(report["verdict"], "ready")
+        self.assertEqual(report["undetermined_by"], [])
+        caveats = {c["id"]: c for c in report["caveats"]}
+        self.assertEqual(caveats["ek.cert.matches_ek"]["check"], "tpmready ekcert")
+        self.assertEqual(caveats["eventlog.replay_matches"]["check"], "tpmready eventlog --live")
+        self.assertIn("clock.sane", caveats)
+        statuses = {f["id"]: f for f in report["findings"]}
+        self.assertEqual(statuses["attestation.service_accepts"]["status"], "unknown")
+        # implied by Windows' answer, with tpmtool's line as the source
+        owned = statuses["tpm.owned"]["evidence"][0]
+        self.assertRegex(owned["source"], r"tpmtool\.txt:\d+$")
+        text = run_tpmready("analyze", *map(str, self.HEALTHY))
+        self.assertEqual(text.code, 0, text)
+        self.assertTrue(text.stdout.splitlines()[1].startswith("VERDICT: READY"), text.stdout[:300])
+        caveat_at = text.stdout.index("Caveats")
+        self.assertLess(caveat_at, text.stdout.index("Findings"))
+        self.assertIn("Check: tpmready ekcert", text.stdout)
+
+    def test_tpmtool_alone_on_seed_000_names_the_eula_as_the_likely_cause(self):
+        paste = EXAMPLES / "seed-000-eula-missing" / "tpmtool.txt"
+        run = run_tpmready("analyze", str(paste), "--format", "json")
+        self.assertEqual(run.code, 1, run)
+        report = run.json()
+        roots = {r["id"]: r for r in report["root_causes"]}
+        task = roots["win.maintenance_task_ran"]
+        self.assertEqual(task["title"], "The Tpm-Maintenance task has not run successfully")
+        self.assertEqual(task["likely_causes"][0]["id"], "win.eula_accepted")
+        self.assertEqual(task["likely_causes"][0]["confirm"],
+                         'reg query "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE" /v SetupDisplayedEula')
+        self.assertTrue(task["fix"].startswith("First confirm the likely cause"), task["fix"])
+        text = run_tpmready("analyze", str(paste))
+        self.assertIn("Likely cause: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted",
+                      text.stdout)
+        self.assertIn('Confirm with: reg query "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE"',
+                      text.stdout)
+
+    def test_a_get_tpm_paste_alone_does_not_pass_the_service_prediction(self):
+        run = run_tpmready("analyze", str(OFFLINE / "get-tpm-healthy.txt"), "--format", "json")
+        report = run.json()
+        statuses = {f["id"]: f["status"] for f in report["findings"]}
+        self.assertNotEqual(statuses["attestation.service_accepts"], "pass")
+        self.assertEqual(report["verdict"], "undetermined")
+        self.assertEqual(run.code, 3, run)
+        # Get-Tpm's own answers decide what they say, shown as implied
+        self.assertEqual(statuses["tpm.present"], "pass")
+        self.assertEqual(statuses["tpm.owned"], "pass")
+
+    def test_a_get_tpm_paste_with_a_roca_infineon_version_is_not_ready_at_the_firmware(self):
+        run = run_tpmready("analyze", str(OFFLINE / "get-tpm-infineon-roca.txt"), "--format", "json")
+        self.assertEqual(run.code, 1, run)
+        report = run.json()
+        self.assertEqual(report["verdict"], "not_ready")
+        self.assertEqual([r["id"] for r in report["root_causes"]], ["tpm.firmware_not_vulnerable"])
+        self.assertEqual(report["root_causes"][0]["title"], "The TPM firmware has a known vulnerability")
+        firmware = next(f for f in report["findings"] if f["id"] == "tpm.firmware_not_vulnerable")
+        self.assertEqual(firmware["evidence"][0]["value"], "IFX 7.40.2098.0")
+        self.assertRegex(firmware["evidence"][0]["source"], r"get-tpm-infineon-roca\.txt:\d+$")
+
+    def test_msft_is_pluton_on_a_physical_identity_and_virtual_in_a_hyperv_guest(self):
+        """The healthy device's evidence as a bundle (analyze --save-evidence), its TPM made MSFT at
+        revision 1.59 (what Pluton reports), with the device identity Windows keeps under
+        HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS: a Lenovo laptop, a Hyper-V guest, none."""
+        with tempfile.TemporaryDirectory() as tmp:
+            saved = Path(tmp) / "healthy.json"
+            run = run_tpmready("analyze", *map(str, self.HEALTHY), "--format", "json", "--save-evidence", str(saved))
+            self.assertEqual(run.code, 0, run)
+            bundle = json.loads(saved.read_text())
+            tpmtool = bundle["windows"]["tpmtool"]
+            tpmtool["manufacturer_id"]["value"] = "MSFT"
+            tpmtool["spec_version"]["value"] = "1.59"
+
+            def analyze(identity):
+                doc = json.loads(json.dumps(bundle))
+                if identity:
+                    doc["windows"]["bios"] = {
+                        "system_manufacturer": {"value": identity[0], "source": "registry:HKLM\\...\\BIOS\\SystemManufacturer"},
+                        "system_product_name": {"value": identity[1], "source": "registry:HKLM\\...\\BIOS\\SystemProductName"}}
+                path = Path(tmp) / "device.json"
+                path.write_text(json.dumps(doc))
+                run = run_tpmready("analyze", str(path), "--format", "json")
+                report = run.json()
+                return run.code, report, next(f for f in report["findings"] if f["id"] == "tpm.not_virtual")
+
+            code, report, finding = analyze(("LENOVO", "21D2CTO1WW"))
+            self.assertEqual((code, report["verdict"]), (0, "ready"), report["undetermined_by"])
+            self.assertEqual(finding["status"], "pass")
+            self.assertIn("Microsoft Pluton as TPM", finding["summary"])
+
+            code, report, finding = analyze(("Microsoft Corporation", "Virtual Machine"))
+            self.assertEqual((code, report["verdict"]), (1, "not_ready"))
+            self.assertEqual([r["id"] for r in report["root_causes"]], ["tpm.not_virtual"])
+            self.assertIn("Hyper-V virtual machine", finding["summary"])
+
+            code, report, finding = analyze(None)
+            self.assertEqual((code, report["verdict"]), (3, "undetermined"))
+            self.assertEqual(finding["status"], "unknown")
+            self.assertIn("tpm.not_virtual", report["undetermined_by"])
+            self.assertIn("HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS", finding["summary"])
 
 
 class PastedControlCharacters(unittest.TestCase):

@@ -91,7 +91,7 @@ class ConsoleStyle(unittest.TestCase):
             text = p.stdout.decode("ascii")
             self.assertIn("tpmready 0.1.0", text.splitlines()[0])
             self.assertIn(" -- TPM readiness", text)
-            self.assertIn("win.eula_accepted -> win.maintenance_task_ran", text)
+            self.assertRegex(text, r"\(win\.eula_accepted\)\n +-> The Tpm-Maintenance task")
 
     def test_ascii_applies_to_the_file_and_the_line(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -103,7 +103,7 @@ class ConsoleStyle(unittest.TestCase):
     def test_redirected_output_on_linux_stays_utf8_without_colour(self):
         p = run_tpmready_raw("analyze", SEED)
         text = p.stdout.decode("utf-8")
-        self.assertIn("win.eula_accepted \u2192 win.maintenance_task_ran", text)
+        self.assertRegex(text, "\\(win\\.eula_accepted\\)\n +\u2192 The Tpm-Maintenance task")
         self.assertNotIn("\x1b[", text)
 
     def test_terminal_gets_colour_unless_no_color_or_ascii(self):

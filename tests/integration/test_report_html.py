@@ -45,6 +45,27 @@ class HtmlReport(unittest.TestCase):
             chromium.screenshot(page, png)
             self.assertTrue(png.exists() and png.stat().st_size > 10_000, f"no screenshot at {png}")
 
+    def test_ready_with_caveats_and_a_likely_cause_render(self):
+        example = REPO / "examples" / "service-ek-chain-rejected"
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / "ready.html"
+            files = [str(example / n) for n in ("tpmtool.txt", "tpm.reg", "oobe.reg")]
+            run = run_tpmready("analyze", *files, "--format", "html", "-o", str(page))
+            self.assertEqual(run.code, 0, run)
+            dom, console = chromium.dump_dom(page)
+            self.assertEqual(console, [])
+            self.assertIn('data-verdict="ready"', dom)
+            self.assertLess(dom.index('id="verdict"'), dom.index('data-caveat="ek.cert.matches_ek"'))
+            self.assertIn("<code>tpmready ekcert</code>", dom)
+            page = Path(tmp) / "likely.html"
+            run = run_tpmready("analyze", str(REPO / "examples" / "seed-000-eula-missing" / "tpmtool.txt"),
+                               "--format", "html", "-o", str(page))
+            self.assertEqual(run.code, 1, run)
+            dom, console = chromium.dump_dom(page)
+            self.assertEqual(console, [])
+            self.assertIn('data-likely-cause="win.eula_accepted"', dom)
+            self.assertIn("Root cause: The Tpm-Maintenance task has not run successfully", dom)
+
     def test_two_root_causes_both_render(self):
         with tempfile.TemporaryDirectory() as tmp:
             page = Path(tmp) / "report.html"

@@ -79,6 +79,9 @@ const std::map<std::string, Known> kKnownDifferences = {
 const std::map<std::string, std::string> kToolFails = {
     {"ga-option-rom.bin", "crashes (SIGSEGV) on the PCR 0xFFFFFFFF EV_NO_ACTION event 60"},
     {"ga-short-no-action.bin", "exits 1 on a first EV_NO_ACTION shorter than a Spec ID event"},
+    {"wbcl-sha1-startuplocality.bin", "exits 1 (\"invalid eventDataSize in specid event\") on a SHA-1 log whose first "
+                                      "event is a StartupLocality EV_NO_ACTION"},
+    {"wbcl-sha1-pcr-minus-1.bin", "crashes (SIGSEGV) on the PCR 0xFFFFFFFF EV_NO_ACTION event 1"},
 };
 
 }  // namespace

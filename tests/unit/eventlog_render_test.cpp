@@ -63,7 +63,7 @@ TEST(EventLogRender, JsonFollowsContractOnEveryCorpusLog) {
     EXPECT_TRUE(j["errors"].is_array());
     ++logs;
   }
-  EXPECT_EQ(logs, 24u);
+  EXPECT_EQ(logs, 26u);  // 24 corpus logs and the two Windows shapes derived from one (MANIFEST.md)
 }
 
 TEST(EventLogRender, JsonCarriesErrorsAndMismatches) {
@@ -101,4 +101,14 @@ TEST(EventLogRender, JsonStringsAreValidUtf8AndTextShowsControlCharactersEscaped
   }
   EXPECT_NE(out.find("event log: file:x\\x1b[2J\xEF\xBF\xBD.log\n"), std::string::npos) << out;
   EXPECT_EQ(out.find('\x1b'), std::string::npos);
+}
+
+TEST(EventLogRender, PcrMinusOneIsPrintedAsMinusOne) {
+  auto bytes = read_file(std::string(TPMREADY_TEST_DATA) + "/eventlog/wbcl-sha1-pcr-minus-1.bin", kMaxEventLogBytes);
+  ASSERT_TRUE(bytes.ok());
+  auto j = render_json(*bytes, nullptr);
+  EXPECT_EQ(j["events"][1]["pcr"], -1);
+  EXPECT_EQ(j["events"][1]["type"], "EV_NO_ACTION");
+  EXPECT_EQ(pcr_text(kPcrMinusOne), "-1");
+  EXPECT_EQ(pcr_text(7), "7");
 }

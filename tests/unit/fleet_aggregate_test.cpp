@@ -56,6 +56,35 @@ TEST(FleetFold, RootCausesAreSortedOnceEachAndTheFirstFindingOfARuleDecides) {
   EXPECT_EQ(run_root_causes(r), (std::vector<std::string>{"a.rule", "z.rule"}));
 }
 
+TEST(FleetFold, TheCurrentRunsCaveatsAreTheDevicesAndReadyOnesAreCountedReady) {
+  DeviceFolder f;
+  auto older = run("d1", "h1", 10, "ready");
+  older.caveats = {"clock.sane"};
+  ASSERT_TRUE(f.add(older));
+  auto newer = run("d1", "h2", 20, "ready");
+  newer.caveats = {"eventlog.replay_matches", "ek.cert.matches_ek", "ek.cert.matches_ek"};
+  ASSERT_TRUE(f.add(newer));
+  auto open = run("d2", "h3", 20, "undetermined");
+  open.caveats = {"ek.cert.matches_ek"};
+  ASSERT_TRUE(f.add(open));
+  EXPECT_EQ(f.devices().at("d1").caveats, (std::vector<std::string>{"ek.cert.matches_ek", "eventlog.replay_matches"}));
+
+  ReportBuilder b(10);
+  for (const auto& [id, d] : f.devices()) b.add_device(d);
+  auto r = b.finish();
+  EXPECT_EQ(r.verdicts["ready"], 1);
+  EXPECT_EQ(r.ready_with_caveats, 1);  // d2 has a caveat but is not ready
+  ASSERT_EQ(r.caveats.size(), 2u);
+  EXPECT_EQ(r.caveats[0].id, "ek.cert.matches_ek");
+  EXPECT_EQ(r.caveats[0].devices, 2);
+  EXPECT_EQ(r.caveats[0].check, "tpmready ekcert");
+  EXPECT_FALSE(r.caveats[0].why.empty());
+  EXPECT_EQ(r.caveats[1].id, "eventlog.replay_matches");
+  ASSERT_EQ(r.device_list.size(), 2u);
+  EXPECT_EQ(r.device_list[1].id, "d1");  // undetermined lists first
+  EXPECT_EQ(r.device_list[1].caveats, "ek.cert.matches_ek,eventlog.replay_matches");
+}
+
 TEST(FleetAggregate, CountsRanksGroupsAndTruncatesTheDeviceTable) {
   ReportBuilder b(2);
   b.add_device({"c", "", "Dell", "7440", "IFX", "7.2", "ready", {}, 10, 1});

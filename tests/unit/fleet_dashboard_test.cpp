@@ -45,6 +45,24 @@ TEST(FleetDashboard, HtmlEscapesDeviceTextAndCarriesCounts) {
   EXPECT_EQ(html.find("<link"), std::string::npos);
 }
 
+TEST(FleetDashboard, CaveatsAreCountedWithTheirCheckAndReadyDevicesKeepThem) {
+  auto r = sample();
+  r.ready_with_caveats = 1;
+  r.caveats = {{"ek.cert.matches_ek", "The EK certificate certifies the EK Windows uses", "offline <why>", "tpmready ekcert", 1}};
+  r.device_list.push_back({"d9", "S9", "HP", "EliteBook", "STM", "1.0", "ready", "", 0, 1, "ek.cert.matches_ek"});
+  auto j = to_json(r);
+  EXPECT_EQ(j.at("ready_with_caveats"), 1);
+  EXPECT_EQ(j.at("caveats")[0].at("id"), "ek.cert.matches_ek");
+  EXPECT_EQ(j.at("caveats")[0].at("devices"), 1);
+  EXPECT_EQ(j.at("caveats")[0].at("check"), "tpmready ekcert");
+  auto html = render_html(r);
+  EXPECT_NE(html.find("id=\"ready-with-caveats\" data-count=\"1\""), std::string::npos);
+  EXPECT_NE(html.find("data-caveat=\"ek.cert.matches_ek\""), std::string::npos);
+  EXPECT_NE(html.find("<code>tpmready ekcert</code>"), std::string::npos);
+  EXPECT_NE(html.find("offline &lt;why&gt;"), std::string::npos);
+  EXPECT_NE(render_text(r).find("check: tpmready ekcert"), std::string::npos);
+}
+
 TEST(FleetDashboard, CsvQuotesAndDefusesFormulas) {
   EXPECT_EQ(csv_field("plain"), "plain");
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");

@@ -3,6 +3,8 @@
 // filled by several ingests and when the device table is truncated.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -57,13 +59,13 @@ class FleetDirect : public ::testing::Test {
                                vary(no_ek, "S4", "Latitude 7440", 0).dump() + "\n");
     write("lines.txt",
           "tpmready: not_ready; root=win.eula_accepted,ek.cert.present; device=d5; at=2026-11-20T00:00:00Z\n"
-          "tpmready: ready; device=d5; at=2026-11-10T00:00:00Z\n"
-          "tpmready: undetermined; device=d6\n"
+          "tpmready: ready; caveat=clock.sane; device=d5; at=2026-11-10T00:00:00Z\n"
+          "tpmready: undetermined; caveat=eventlog.replay_matches; device=d6\n"
           "not a summary line\n");
     write("intune.csv",
           "Device name,Output\r\n"
           "PC-7,\"tpmready: not_ready; root=win.eula_accepted; device=d7; at=2026-11-21T08:00:00Z\"\r\n"
-          "PC-8,\"tpmready: ready; device=d8; at=2026-11-21T08:00:00Z\"\r\n");
+          "PC-8,\"tpmready: ready; caveat=ek.cert.matches_ek,clock.sane; device=d8; at=2026-11-21T08:00:00Z\"\r\n");
   }
   void TearDown() override { fs::remove_all(dir_); }
 
@@ -119,6 +121,14 @@ TEST_F(FleetDirect, SameJsonDashboardAndCsvAsTheDatabase) {
   EXPECT_EQ(render_text(files->report), render_text(*stored));
   // What the comparison covers: every input kind, a superseded run, a duplicate, history.
   EXPECT_EQ(json["devices"], 8);
+  // Caveats of current runs only (d5's ready run with one is superseded); d8 is ready with two;
+  // the four lab bundles (a TPM without a boot log) and d6 leave the PCR replay unchecked.
+  EXPECT_EQ(json["ready_with_caveats"], 1);
+  ASSERT_EQ(json["caveats"].size(), 3u);
+  std::map<std::string, int> caveat_devices;
+  for (const auto& c : json["caveats"]) caveat_devices[c["id"]] = c["devices"];
+  EXPECT_EQ(caveat_devices, (std::map<std::string, int>{{"clock.sane", 1}, {"ek.cert.matches_ek", 1},
+                                                         {"eventlog.replay_matches", 5}}));
   EXPECT_EQ(json["runs"], 10);
   EXPECT_EQ(files->runs, 10u);
   EXPECT_EQ(files->duplicates, 1u);

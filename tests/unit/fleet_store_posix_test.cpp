@@ -122,6 +122,44 @@ TEST_F(FleetStore, NewestRunIsCurrentWhateverTheIngestOrderAndHistoryIsKept) {
   EXPECT_EQ(r.device_list[0].root_causes, "win.eula_accepted");
 }
 
+TEST_F(FleetStore, ReadyWithCaveatsCountsReadyAndKeepsTheCaveats) {
+  auto lines = write("caveats.txt",
+                     "tpmready: ready; caveat=ek.cert.matches_ek,eventlog.replay_matches; device=d1\n"
+                     "tpmready: ready; device=d2\n"
+                     "tpmready: not_ready; root=win.eula_accepted; caveat=ek.cert.matches_ek; device=d3\n");
+  ASSERT_TRUE(run({lines}));
+  auto r = report();
+  EXPECT_EQ(r.verdicts["ready"], 2);
+  EXPECT_EQ(r.ready_with_caveats, 1);
+  ASSERT_EQ(r.caveats.size(), 2u);
+  EXPECT_EQ(r.caveats[0].id, "ek.cert.matches_ek");  // ranked by devices
+  EXPECT_EQ(r.caveats[0].devices, 2);
+  EXPECT_EQ(r.caveats[0].check, "tpmready ekcert");  // from the rule table
+  EXPECT_FALSE(r.caveats[0].why.empty());
+  EXPECT_EQ(r.caveats[1].id, "eventlog.replay_matches");
+  for (const auto& d : r.device_list)
+    if (d.id == "d1") {
+      EXPECT_EQ(d.caveats, "ek.cert.matches_ek,eventlog.replay_matches");
+    }
+  // The root cause is listed by its failure title.
+  ASSERT_EQ(r.root_causes.size(), 1u);
+  EXPECT_EQ(r.root_causes[0].title, "SetupDisplayedEula is not set: Windows never recorded the EULA as accepted");
+}
+
+TEST_F(FleetStore, ASchemaVersion1DatabaseIsMigratedAndKeepsItsRuns) {
+  ASSERT_TRUE(run({write("a.txt", "tpmready: ready; device=d1\n")}));
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "DROP TABLE caveats; UPDATE meta SET value = '1' WHERE key = 'schema_version'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  ASSERT_TRUE(run({write("b.txt", "tpmready: ready; caveat=clock.sane; device=d2\n")}));
+  auto r = report();
+  EXPECT_EQ(r.devices, 2);
+  EXPECT_EQ(r.ready_with_caveats, 1);
+}
+
 TEST_F(FleetStore, BadDocumentsAreRejectedWithSourceAndReason) {
   auto doc = nlohmann::json::parse(slurp(kData / "no-ekcert.bundle.json"));
   auto newer = doc;

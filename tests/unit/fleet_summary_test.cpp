@@ -18,6 +18,17 @@ TEST(FleetSummary, FormatsEveryField) {
             "device=3f2a9c; at=2025-11-26T13:52:56Z");
 }
 
+TEST(FleetSummary, CaveatsOfAReadyDeviceRoundTrip) {
+  Summary s;
+  s.verdict = rules::Verdict::Ready;
+  s.caveats = {"ek.cert.matches_ek", "eventlog.replay_matches"};
+  s.device_id = "ab";
+  EXPECT_EQ(format_summary(s), "tpmready: ready; caveat=ek.cert.matches_ek,eventlog.replay_matches; device=ab");
+  auto back = parse_summary(format_summary(s));
+  ASSERT_TRUE(back) << back.error().what();
+  EXPECT_EQ(back->caveats, s.caveats);
+}
+
 TEST(FleetSummary, ReadyOmitsEmptyFields) {
   Summary s;
   s.verdict = rules::Verdict::Ready;

@@ -81,7 +81,7 @@ TEST(Classify, WalkFolderListsRecognisedAndIgnoredFiles) {
   ASSERT_TRUE(walked.ok()) << walked.error().what();
   std::map<std::string, int> kinds;
   for (const auto& f : walked->files) kinds[input_kind_name(f.kind)]++;
-  EXPECT_EQ(kinds["reg_export"], 8);
+  EXPECT_EQ(kinds["reg_export"], 10);  // with the two BIOS key exports
   EXPECT_EQ(kinds["tcg_event_log"], 2);
   EXPECT_EQ(kinds["certificate_der"], 1);
   EXPECT_EQ(kinds["certificate_pem"], 1);
@@ -110,4 +110,28 @@ TEST(Classify, WalkFolderIsBounded) {
   auto not_dir = walk_folder(data_dir() + "/empty.txt");
   ASSERT_FALSE(not_dir.ok());
   EXPECT_EQ(not_dir.error().kind(), ErrorKind::Io);
+}
+
+TEST(Classify, WindowsMeasuredBootLogShapesAndTpmtoolFailure) {
+  auto kind_of = [](const std::string& path) {
+    std::uint64_t size = 0;
+    auto head = read_prefix(path, kClassifyPrefixBytes, size);
+    EXPECT_TRUE(head.ok()) << path;
+    return std::string(input_kind_name(classify(*head, size)));
+  };
+  const std::string logs = std::string(TPMREADY_TEST_DATA) + "/eventlog/";
+  // SHA-1 logs starting with StartupLocality, and with a PCR -1 EV_NO_ACTION among the first events.
+  EXPECT_EQ(kind_of(logs + "wbcl-sha1-startuplocality.bin"), "tcg_event_log");
+  EXPECT_EQ(kind_of(logs + "wbcl-sha1-pcr-minus-1.bin"), "tcg_event_log");
+  EXPECT_EQ(kind_of(logs + "ga-option-rom.bin"), "tcg_event_log");
+  // A PCR -1 event that is not EV_NO_ACTION is not a log.
+  Bytes bad(64, 0);
+  bad[0] = bad[1] = bad[2] = bad[3] = 0xFF;
+  bad[4] = 8;  // EV_S_CRTM_VERSION
+  EXPECT_EQ(input_kind_name(classify(bad)), std::string("unknown"));
+  EXPECT_EQ(kind_of(data_dir() + "/tpmtool-failed-0x800710df.txt"), "tpmtool");
+  EXPECT_EQ(kind_of(data_dir() + "/tpmtool-failed-harness.txt"), "tpmtool");
+  EXPECT_EQ(kind_of(data_dir() + "/paste-tpm-not-detected.txt"), "get_tpm");
+  EXPECT_EQ(kind_of(data_dir() + "/get-tpm-tpm12.txt"), "get_tpm");
+  EXPECT_EQ(kind_of(data_dir() + "/bios-hyperv-vm.reg"), "reg_export");
 }

@@ -356,3 +356,32 @@ TEST(Base64, EncodesPaddedAndDecodesStrictly) {
   EXPECT_FALSE(base64_decode("Zm9v====").ok());
   EXPECT_EQ(base64_decode("Zm$v").error().what(), "base64: line 1 (offset 2): invalid character '$'");
 }
+
+// When nothing can be used, the error says what was there: a folder lists its files and why each was
+// not used; an input's record names it once (its detail does not repeat "file X").
+TEST(OfflineEvidence, NothingUsableSaysWhatWasThere) {
+  TempDir dir;
+  dir.write("0000000001-0000000000.log", Bytes{1, 2, 3});
+  const std::string notes = "free text\n";
+  dir.write("notes.txt", Bytes(notes.begin(), notes.end()));
+  dir.write("empty.log", Bytes{});
+  auto folder = collect_offline({dir.path.string()});
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.error().what(),
+            "no usable input among 1 path(s): folder " + dir.path.string() +
+                ": 3 files, none recognised: 0000000001-0000000000.log (content not recognised), empty.log (empty "
+                "file), notes.txt (content not recognised)");
+  const auto empty = dir.path / "MeasuredBoot";
+  std::filesystem::create_directory(empty);
+  auto none = collect_offline({empty.string()});
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().what(), "no usable input among 1 path(s): folder " + empty.string() + ": no files in it");
+
+  const std::string pem = "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n";
+  const std::string bad = dir.write("bad.pem", Bytes(pem.begin(), pem.end()));
+  auto ev = collect_offline({bad, fx("seed000-eula-tpmtool.txt")});
+  ASSERT_TRUE(ev.ok());
+  EXPECT_EQ(ev->inputs[0].status, InputStatus::Unreadable);
+  EXPECT_EQ(ev->inputs[0].name, "file:" + bad);
+  EXPECT_EQ(ev->inputs[0].detail.find("bad.pem"), std::string::npos) << ev->inputs[0].detail;
+}

@@ -28,13 +28,35 @@ report::Report seed_like_report() {
 TEST(RenderText, VerdictFirstThenRootCauseWithChainAndFix) {
   auto text = report::render_text(seed_like_report());
   auto verdict = text.find("VERDICT: NOT READY");
-  auto root = text.find("Root cause 1: win.eula_accepted");
+  // The headline states the problem; the rule ID follows it, on the next line when the line would
+  // not fit in 100 columns.
+  auto root = text.find("Root cause 1: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
+                        "              (win.eula_accepted)\n");
   ASSERT_NE(verdict, std::string::npos);
-  ASSERT_NE(root, std::string::npos);
+  ASSERT_NE(root, std::string::npos) << text;
   EXPECT_LT(verdict, root);
-  EXPECT_NE(text.find("win.eula_accepted → win.maintenance_task_ran → win.taskstates.ek_certificate_present → "
-                      "win.ready_for_attestation"),
-            std::string::npos);
+  // The chain in failure titles, one step a line, each with its ID after it (or under it).
+  EXPECT_NE(text.find("  Chain:  SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
+                      "          (win.eula_accepted)\n        → The Tpm-Maintenance task has not run successfully  "
+                      "(win.maintenance_task_ran)\n        → EkCertificatePresent is not set"),
+            std::string::npos)
+      << text;
+  // Every line up to the fix (headline, chain, IDs) fits in 100 columns.
+  const auto fix = text.find("  Fix:");
+  ASSERT_NE(fix, std::string::npos);
+  std::size_t start = root;
+  while (start < fix) {
+    auto end = text.find('\n', start);
+    const std::string line = text.substr(start, end - start);
+    if (line.rfind("  Why:", 0) != 0 && line.rfind("  Windows shows:", 0) != 0) {
+      std::size_t cols = 0;
+      for (unsigned char c : line) cols += (c & 0xC0) != 0x80;
+      EXPECT_LE(cols, 100u) << line;
+    }
+    start = end + 1;
+  }
+  // The findings list keeps the requirement titles.
+  EXPECT_GT(text.find("The Windows EULA is recorded as accepted"), text.find("Findings")) << text;
   EXPECT_NE(text.find("SetupDisplayedEula = 1"), std::string::npos);  // the fix text
   EXPECT_EQ(text.find("\033["), std::string::npos);                    // no colour unless asked
   EXPECT_NE(report::render_text(seed_like_report(), {true}).find("\033[1;31m"), std::string::npos);
@@ -42,9 +64,15 @@ TEST(RenderText, VerdictFirstThenRootCauseWithChainAndFix) {
 
 TEST(RenderJson, RoundTripsTheContractFields) {
   auto r = seed_like_report();
+  r.caveats.push_back({"ek.cert.matches_ek", "The EK certificate certifies the EK Windows uses", "why", "tpmready ekcert"});
+  r.root_causes[0].likely_causes.push_back({"x.y", "X is broken", "because", "reg query X"});
   auto j = nlohmann::json::parse(report::render_json(r));
   EXPECT_EQ(j["verdict"], "not_ready");
   EXPECT_EQ(j["root_causes"][0]["id"], "win.eula_accepted");
+  EXPECT_EQ(j["root_causes"][0]["title"], "SetupDisplayedEula is not set: Windows never recorded the EULA as accepted");
+  EXPECT_EQ(j["root_causes"][0]["likely_causes"][0]["confirm"], "reg query X");
+  EXPECT_EQ(j["caveats"][0]["check"], "tpmready ekcert");
+  EXPECT_EQ(j["findings"][0]["failure_title"], j["root_causes"][0]["title"]);
   EXPECT_EQ(j["root_causes"][0]["chain"].back(), "win.ready_for_attestation");
   EXPECT_EQ(j["findings"][0]["evidence"][0]["source"], "file:oobe.reg:3");
   EXPECT_EQ(j["findings"][0]["fix_action"], "set_setup_displayed_eula");
@@ -66,6 +94,74 @@ TEST(RenderHtml, SelfContainedEscapedWithVerdictRootCauseAndChainSvg) {
     while (at != std::string::npos && html.compare(at, 26, "http://www.w3.org/2000/svg") == 0) at = html.find(external, at + 1);
     EXPECT_EQ(at, std::string::npos) << external;
   }
+}
+
+namespace {
+/// Seed 000 through tpmtool alone: the task did not run, the EULA value is not in the evidence.
+report::Report likely_cause_report() {
+  report::Report r;
+  r.tool_version = "0.1.0";
+  r.scope = "windows+tpm";
+  for (const char* id : {"win.eula_accepted", "win.maintenance_task_ran"}) {
+    rules::Finding f = rules::find_rule(id)->finding();
+    f.status = std::string(id) == "win.eula_accepted" ? rules::Status::Unknown : rules::Status::Fail;
+    r.findings.push_back(f);
+  }
+  auto a = rules::analyze(r.findings);
+  r.verdict = a.verdict;
+  r.root_causes = a.root_causes;
+  return r;
+}
+
+report::Report ready_with_caveats() {
+  report::Report r;
+  r.tool_version = "0.1.0";
+  r.scope = "windows+tpm";
+  r.verdict = rules::Verdict::Ready;
+  r.caveats.push_back({"ek.cert.matches_ek", "The EK certificate certifies the EK Windows uses",
+                       "Only the TPM can say <so>.", "tpmready ekcert"});
+  return r;
+}
+}  // namespace
+
+TEST(RenderText, LikelyCauseWithTheCommandThatConfirmsIt) {
+  auto text = report::render_text(likely_cause_report());
+  auto root = text.find("Root cause 1: The Tpm-Maintenance task has not run successfully");
+  auto likely = text.find("Likely cause: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
+                          "                (win.eula_accepted)");
+  ASSERT_NE(root, std::string::npos) << text;
+  ASSERT_NE(likely, std::string::npos) << text;
+  EXPECT_LT(root, likely);
+  EXPECT_NE(text.find("Confirm with: reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE\" /v "
+                      "SetupDisplayedEula"),
+            std::string::npos)
+      << text;
+}
+
+TEST(RenderText, CaveatsComeRightUnderAReadyVerdict) {
+  auto text = report::render_text(ready_with_caveats());
+  auto verdict = text.find("VERDICT: READY");
+  auto caveats = text.find("Caveats");
+  ASSERT_NE(verdict, std::string::npos);
+  ASSERT_NE(caveats, std::string::npos) << text;
+  EXPECT_LT(verdict, caveats);
+  EXPECT_LT(caveats, text.find("Findings"));
+  EXPECT_NE(text.find("Check: tpmready ekcert"), std::string::npos);
+}
+
+TEST(RenderHtml, CaveatsUnderTheVerdictAndLikelyCausesInTheRootCause) {
+  auto html = report::render_html(ready_with_caveats());
+  auto verdict = html.find("id=\"verdict\"");
+  auto caveat = html.find("data-caveat=\"ek.cert.matches_ek\"");
+  ASSERT_NE(caveat, std::string::npos);
+  EXPECT_LT(verdict, caveat);
+  EXPECT_NE(html.find("<code>tpmready ekcert</code>"), std::string::npos);
+  EXPECT_NE(html.find("Only the TPM can say &lt;so&gt;."), std::string::npos);
+  auto likely = report::render_html(likely_cause_report());
+  EXPECT_NE(likely.find("data-likely-cause=\"win.eula_accepted\""), std::string::npos);
+  EXPECT_NE(likely.find("Root cause: The Tpm-Maintenance task has not run successfully"), std::string::npos);
+  // The chain boxes carry the failure titles, IDs under them.
+  EXPECT_NE(likely.find(">The Tpm-Maintenance task has not run"), std::string::npos);
 }
 
 TEST(HtmlEscape, EscapesAllFive) { EXPECT_EQ(html_escape("<a href=\"x\">'&'"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"); }

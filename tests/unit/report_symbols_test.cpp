@@ -31,12 +31,13 @@ TEST(RenderTextSymbols, Utf8ByDefaultAsciiWhenAsked) {
   const auto r = eula_report();
   const auto utf8 = report::render_text(r);
   EXPECT_NE(utf8.find("tpmready 0.1.0 \u2014 TPM readiness"), std::string::npos);
-  EXPECT_NE(utf8.find("win.eula_accepted \u2192 win.maintenance_task_ran"), std::string::npos) << utf8;
+  // The chain's steps after the first start with an arrow, their text under the first step's.
+  EXPECT_NE(utf8.find("(win.eula_accepted)\n        \u2192 The Tpm-Maintenance task"), std::string::npos) << utf8;
 
   const auto ascii = report::render_text(r, {false, false});
   EXPECT_NE(ascii.find("tpmready 0.1.0 -- TPM readiness"), std::string::npos);
-  EXPECT_NE(ascii.find("Root cause 1: win.eula_accepted -- "), std::string::npos) << ascii;
-  EXPECT_NE(ascii.find("win.eula_accepted -> win.maintenance_task_ran"), std::string::npos) << ascii;
+  EXPECT_NE(ascii.find("Root cause 1: SetupDisplayedEula is not set"), std::string::npos) << ascii;
+  EXPECT_NE(ascii.find("(win.eula_accepted)\n       -> The Tpm-Maintenance task"), std::string::npos) << ascii;
   EXPECT_EQ(ascii.find("\u2192"), std::string::npos);
   EXPECT_EQ(ascii.find("\u2014"), std::string::npos);
 }

@@ -3,7 +3,9 @@
 // are in tests/integration (test_check.py, test_examples.py).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 
 #include "cert/chain.h"
 #include "rules/rules.h"
@@ -107,13 +109,118 @@ TEST(RuleTpmEnabled, FailWhenTheEndorsementHierarchyIsDisabled) {
 TEST(RuleTpmNotVirtual, FailForSoftwareAndHyperVTpms) {
   auto e = healthy_tpm();
   EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Pass);
-  e.tpm->software_tpm = true;
+  e.tpm->software_tpm = true;  // swtpm (manufacturer IBM) stays a software TPM
   e.tpm->software_tpm_kind = "swtpm";
   EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Fail);
+  // Seed 000's Hyper-V VM: MSFT with the 2014 revision Hyper-V's virtual TPM reports.
   Evidence hv;
   hv.windows = healthy_windows();
   hv.windows->tpmtool.manufacturer_id = Fact<std::string>::known("MSFT", "file:tpmtool.txt:3");
-  EXPECT_EQ(run("tpm.not_virtual", hv), rules::Status::Fail);
+  hv.windows->tpmtool.spec_version = Fact<std::string>::known("1.16", "file:tpmtool.txt:17");
+  auto f = check("tpm.not_virtual", hv);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("Hyper-V"), std::string::npos) << f.summary;
+}
+
+namespace {
+Evidence msft_tpm(std::optional<std::pair<std::string, std::string>> identity) {
+  Evidence e;
+  e.windows = healthy_windows();
+  e.windows->tpmtool.manufacturer_id = Fact<std::string>::known("MSFT", "file:tpmtool.txt:3");
+  e.windows->tpmtool.spec_version = Fact<std::string>::known("1.59", "file:tpmtool.txt:17");
+  if (identity) {
+    e.device.manufacturer = Fact<std::string>::known(identity->first, "file:bios.reg:3");
+    e.device.model = Fact<std::string>::known(identity->second, "file:bios.reg:4");
+  }
+  return e;
+}
+}  // namespace
+
+TEST(RuleTpmNotVirtual, MsftOnPhysicalHardwareIsPlutonNotAVirtualTpm) {
+  // Pluton reports MSFT on physical devices (facts/windows.md §16); Surface is "Microsoft
+  // Corporation" too, so the manufacturer alone decides nothing: the model does.
+  for (auto identity : {std::pair<std::string, std::string>{"LENOVO", "21D2CTO1WW"},
+                        std::pair<std::string, std::string>{"Microsoft Corporation", "Surface Laptop 7"}}) {
+    auto f = check("tpm.not_virtual", msft_tpm(identity));
+    EXPECT_EQ(f.status, rules::Status::Pass) << identity.second;
+    EXPECT_NE(f.summary.find("Microsoft Pluton as TPM"), std::string::npos) << f.summary;
+    ASSERT_FALSE(f.evidence.empty());
+    EXPECT_EQ(f.evidence.back().source, "file:bios.reg:4");
+  }
+}
+
+TEST(RuleTpmNotVirtual, HyperVIdentityFailsWhateverTheTpmSays) {
+  auto f = check("tpm.not_virtual", msft_tpm(std::pair<std::string, std::string>{"Microsoft Corporation", "Virtual Machine"}));
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("Hyper-V virtual machine"), std::string::npos) << f.summary;
+  auto vmware = msft_tpm(std::pair<std::string, std::string>{"VMware, Inc.", "VMware Virtual Platform"});
+  vmware.windows->tpmtool.manufacturer_id = Fact<std::string>::known("IFX", "file:tpmtool.txt:3");
+  EXPECT_EQ(run("tpm.not_virtual", vmware), rules::Status::Fail);
+}
+
+TEST(RuleTpmNotVirtual, MsftWithNothingToTellThemApartIsUnknownAndSaysWhatToCollect) {
+  auto f = check("tpm.not_virtual", msft_tpm(std::nullopt));
+  EXPECT_EQ(f.status, rules::Status::Unknown);
+  EXPECT_NE(f.summary.find("HARDWARE\\DESCRIPTION\\System\\BIOS"), std::string::npos) << f.summary;
+  EXPECT_EQ(find_rule("tpm.not_virtual")->when_unknown, WhenUnknown::Undetermined);  // a VM is never ready
+}
+
+TEST(RuleTpmNotVirtual, WindowsRegistryIdentityDecidesBeforeTheSmbiosRead) {
+  // A Pluton laptop's tpmtool paste with its HKLM\HARDWARE\DESCRIPTION\System\BIOS export.
+  auto e = msft_tpm(std::nullopt);
+  e.windows->bios.system_manufacturer = Fact<std::string>::known("LENOVO", "file:bios.reg:4");
+  e.windows->bios.system_product_name = Fact<std::string>::known("21D2CTO1WW", "file:bios.reg:5");
+  auto f = check("tpm.not_virtual", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_NE(f.summary.find("Microsoft Pluton as TPM"), std::string::npos) << f.summary;
+  EXPECT_EQ(f.evidence.back().source, "file:bios.reg:5");
+  // An Azure / Hyper-V guest's export: a VM whatever the TPM revision says.
+  e.windows->bios.system_manufacturer = Fact<std::string>::known("Microsoft Corporation", "file:bios.reg:4");
+  e.windows->bios.system_product_name = Fact<std::string>::known("Virtual Machine", "file:bios.reg:5");
+  EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Fail);
+}
+
+TEST(RuleTpmNotVirtual, OtherHypervisorsNameThemselvesAndCloudVendorsDecideNothing) {
+  for (auto identity : {std::pair<std::string, std::string>{"QEMU", "Standard PC (Q35 + ICH9, 2009)"},
+                        std::pair<std::string, std::string>{"innotek GmbH", "VirtualBox"},
+                        std::pair<std::string, std::string>{"Xen", "HVM domU"},
+                        std::pair<std::string, std::string>{"Red Hat", "KVM"}}) {
+    auto e = msft_tpm(identity);
+    e.windows->tpmtool.manufacturer_id = Fact<std::string>::known("IFX", "file:tpmtool.txt:3");
+    EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Fail) << identity.first;
+  }
+  // EC2 names itself the same on bare-metal instances: a physical identity, so MSFT is Pluton
+  // only if nothing else says VM; an IFX TPM passes.
+  auto ec2 = msft_tpm(std::pair<std::string, std::string>{"Amazon EC2", "m7i.metal-24xl"});
+  ec2.windows->tpmtool.manufacturer_id = Fact<std::string>::known("IFX", "file:tpmtool.txt:3");
+  EXPECT_EQ(run("tpm.not_virtual", ec2), rules::Status::Pass);
+}
+
+TEST(RuleTpmNotVirtual, AGuestOfAHypervisorFailsAndKnownBareMetalMakesMsftPluton) {
+  auto e = msft_tpm(std::nullopt);
+  e.device.hypervisor = Fact<std::string>::known("Microsoft Hyper-V", "bundle:device.hypervisor");
+  auto f = check("tpm.not_virtual", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("a guest of Microsoft Hyper-V"), std::string::npos) << f.summary;
+  // Known none: the OS runs on the hardware (a VBS root partition included).
+  e.device.hypervisor = Fact<std::string>::known("", "bundle:device.hypervisor");
+  f = check("tpm.not_virtual", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_NE(f.summary.find("Microsoft Pluton as TPM"), std::string::npos) << f.summary;
+}
+
+TEST(RuleTpmNotVirtual, LivePlutonVendorStringPasses) {
+  auto e = healthy_tpm();
+  e.tpm->manufacturer = "MSFT";
+  e.tpm->spec_revision = 159;
+  EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Unknown);
+  e.tpm->vendor_string = "Pluton.TPM.A";
+  auto f = check("tpm.not_virtual", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_NE(f.summary.find("Microsoft Pluton as TPM"), std::string::npos);
+  e.tpm->vendor_string.clear();
+  e.tpm->spec_revision = 116;  // Hyper-V's vTPM seen live
+  EXPECT_EQ(run("tpm.not_virtual", e), rules::Status::Fail);
 }
 
 TEST(RuleTpmFirmware, FailInAnInfineonRocaRangePassOutside) {
@@ -296,6 +403,136 @@ TEST(Evaluate, HealthyHardwareTpmOnLinuxIsReadyForTheTpmSideWithoutCertificateRu
   auto r = evaluate(e, make_context(e, none, kNow));
   EXPECT_EQ(r.scope, "tpm-only");
   EXPECT_NE(r.verdict, Verdict::NotReady);
+}
+
+// What "Ready For Attestation: True" implies: exactly what IsReadyForAttestation checks
+// (facts/windows.md §0, §1), each shown as implied, with tpmtool's line as the source.
+TEST(ImpliedFacts, ReadyForAttestationTrueImpliesWhatWindowsChecked) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  e.windows->tpmtool.ready_for_attestation = Fact<bool>::known(true, "file:tpmtool.txt:9");
+  for (const char* id : {"tpm.present", "tpm.version_2_0", "tpm.owned", "eventlog.present", "ek.cert.present",
+                         "win.taskstates.ek_certificate_present", "tpm.firmware_not_vulnerable", "ek.present",
+                         "win.maintenance_task_ran", "win.eula_accepted"}) {
+    auto f = check(id, e);
+    EXPECT_EQ(f.status, rules::Status::Pass) << id << ": " << f.summary;
+    ASSERT_FALSE(f.evidence.empty()) << id;
+    EXPECT_EQ(f.evidence.back().source, "file:tpmtool.txt:9") << id;
+    EXPECT_TRUE(f.evidence.back().implied_by.has_value()) << id;
+  }
+  // Not what the readiness check covers: the EK certificate against the EK, the service's view.
+  EXPECT_NE(run("ek.cert.matches_ek", e), rules::Status::Pass);
+  EXPECT_NE(run("tpm.not_virtual", e), rules::Status::Pass);
+  // "False" implies none of them.
+  e.windows->tpmtool.ready_for_attestation = Fact<bool>::known(false, "file:tpmtool.txt:9");
+  for (const char* id : {"tpm.version_2_0", "tpm.owned", "eventlog.present", "ek.cert.present"})
+    EXPECT_EQ(run(id, e), rules::Status::Unknown) << id;
+}
+
+TEST(ImpliedFacts, GetTpmAnswersDecideTheirRules) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  auto& g = e.windows->get_tpm;
+  g.tpm_present = Fact<bool>::known(false, "file:get-tpm.txt:1");
+  auto absent = check("tpm.present", e);
+  EXPECT_EQ(absent.status, rules::Status::Fail);
+  g.tpm_present = Fact<bool>::known(true, "file:get-tpm.txt:1");
+  EXPECT_EQ(run("tpm.present", e), rules::Status::Pass);
+  // TpmReady: fully provisioned, so enabled and owned.
+  g.tpm_ready = Fact<bool>::known(true, "file:get-tpm.txt:2");
+  for (const char* id : {"tpm.enabled", "tpm.owned"}) {
+    auto f = check(id, e);
+    EXPECT_EQ(f.status, rules::Status::Pass) << id;
+    ASSERT_FALSE(f.evidence.empty());
+    EXPECT_EQ(f.evidence.back().source, "file:get-tpm.txt:2");
+    EXPECT_TRUE(f.evidence.back().implied_by) << id;
+  }
+  // The specific answers win over TpmReady.
+  g.tpm_enabled = Fact<bool>::known(true, "file:get-tpm.txt:3");
+  g.tpm_activated = Fact<bool>::known(false, "file:get-tpm.txt:4");
+  EXPECT_EQ(run("tpm.enabled", e), rules::Status::Fail);
+  g.tpm_owned = Fact<bool>::known(false, "file:get-tpm.txt:5");
+  EXPECT_EQ(run("tpm.owned", e), rules::Status::Fail);
+}
+
+TEST(ImpliedFacts, AGetTpmPasteAloneNeverPassesTheServicePrediction) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  auto& g = e.windows->get_tpm;
+  for (auto* f : {&g.tpm_present, &g.tpm_ready, &g.tpm_enabled, &g.tpm_activated, &g.tpm_owned})
+    *f = Fact<bool>::known(true, "file:get-tpm.txt:1");
+  g.manufacturer_id_txt = Fact<std::string>::known("NTC", "file:get-tpm.txt:8");
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  const Finding* prediction = find_finding(r.findings, "attestation.service_accepts");
+  ASSERT_NE(prediction, nullptr);
+  EXPECT_EQ(prediction->status, rules::Status::Unknown) << prediction->summary;
+  EXPECT_EQ(r.verdict, Verdict::Undetermined);
+}
+
+TEST(ImpliedFacts, GetTpmInfineonRocaVersionIsTheRootCause) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  auto& g = e.windows->get_tpm;
+  g.tpm_present = Fact<bool>::known(true, "file:get-tpm.txt:1");
+  g.manufacturer_id_txt = Fact<std::string>::known("IFX", "file:get-tpm.txt:8");
+  g.manufacturer_version = Fact<std::string>::known("7.40.2098.0", "file:get-tpm.txt:9");
+  auto f = check("tpm.firmware_not_vulnerable", e);
+  EXPECT_EQ(f.status, rules::Status::Fail) << f.summary;
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  EXPECT_EQ(r.verdict, Verdict::NotReady);
+  ASSERT_EQ(r.root_causes.size(), 1u);
+  EXPECT_EQ(r.root_causes[0].id, "tpm.firmware_not_vulnerable");
+  g.manufacturer_version = Fact<std::string>::known("7.85.4555.0", "file:get-tpm.txt:9");
+  EXPECT_EQ(run("tpm.firmware_not_vulnerable", e), rules::Status::Pass);
+}
+
+TEST(Evaluate, HealthyOfflineWindowsEvidenceIsReadyWithCaveats) {
+  // tpmtool says ready; the registry has the EULA value and TaskStates; nothing here holds the EK
+  // public key, the PCRs or the device clock: those are caveats, not an open verdict.
+  Evidence e;
+  e.windows = healthy_windows();
+  e.system_time = Fact<std::int64_t>::unknown("offline files carry no device clock");
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  EXPECT_EQ(r.verdict, Verdict::Ready) << (r.undetermined_by.empty() ? "" : r.undetermined_by.front());
+  std::vector<std::string> ids;
+  for (const auto& c : r.caveats) {
+    ids.push_back(c.id);
+    EXPECT_FALSE(c.check.empty()) << c.id;
+  }
+  for (const char* id : {"ek.cert.matches_ek", "eventlog.replay_matches", "clock.sane"})
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  EXPECT_EQ(find_finding(r.findings, "attestation.service_accepts")->status, rules::Status::Unknown);
+}
+
+TEST(Evaluate, TpmtoolAloneOnSeed000NamesTheEulaAsTheLikelyCauseAndFixesItFirst) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  auto& t = e.windows->tpmtool;
+  auto src = "file:tpmtool.txt:1";
+  t.tpm_present = Fact<bool>::known(true, src);
+  t.tpm_version = Fact<std::string>::known("2.0", src);
+  t.manufacturer_id = Fact<std::string>::known("STM", src);
+  t.ready_for_storage = Fact<bool>::known(true, src);
+  t.ready_for_attestation = Fact<bool>::known(false, src);
+  t.information_flags = Fact<std::vector<std::string>>::known({"INFORMATION_EK_CERTIFICATE"}, src);
+  t.has_vulnerable_firmware = Fact<bool>::known(false, src);
+  t.maintenance_task_complete = Fact<bool>::known(false, src);
+  t.is_locked_out = Fact<bool>::known(false, src);
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  EXPECT_EQ(r.verdict, Verdict::NotReady);
+  const RootCause* task = nullptr;
+  for (const auto& rc : r.root_causes)
+    if (rc.id == "win.maintenance_task_ran") task = &rc;
+  ASSERT_NE(task, nullptr);
+  ASSERT_FALSE(task->likely_causes.empty());
+  EXPECT_EQ(task->likely_causes.front().id, "win.eula_accepted");
+  const Finding* f = find_finding(r.findings, "win.maintenance_task_ran");
+  EXPECT_EQ(f->fix.text.rfind("First confirm the likely cause (SetupDisplayedEula is not set", 0), 0u) << f->fix.text;
+  EXPECT_NE(f->fix.text.find("reg query"), std::string::npos);
 }
 
 TEST(RuleClockSane, OfflineEventsLoggedBeforeTheEkCertificateWasIssuedFail) {

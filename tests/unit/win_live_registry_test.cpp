@@ -236,3 +236,28 @@ TEST(TaskInfo, MissingTaskIsAFactAndFailedQueryIsUnknown) {
   EXPECT_EQ(r.scheduled_task_state.value, "Enabled");
   EXPECT_EQ(r.last_result.value, 0x00041303u);
 }
+
+TEST(LiveRegistry, BiosKeyGivesTheDeviceIdentityAsTheReg) {
+  for (const std::string file : {"bios-hyperv-vm.reg", "bios-physical-surface.reg"}) {
+    const auto reg = load({file});
+    ExportReader reader(reg);
+    std::vector<std::string> notes;
+    const BiosEvidence live = read_live_bios(reader, notes);
+    BiosEvidence off;
+    offline::apply_bios(reg, off);
+    EXPECT_EQ(live.system_manufacturer.value, off.system_manufacturer.value) << file;
+    EXPECT_EQ(live.system_product_name.value, off.system_product_name.value) << file;
+    EXPECT_EQ(live.system_manufacturer.value, "Microsoft Corporation");
+    EXPECT_EQ(live.system_product_name.source, "registry:HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS\\SystemProductName");
+    EXPECT_TRUE(notes.empty());
+  }
+  const auto reg = load({"bios-hyperv-vm.reg"});
+  ExportReader denied(reg);
+  denied.denied["HARDWARE\\DESCRIPTION\\System\\BIOS"] = true;
+  std::vector<std::string> notes;
+  const BiosEvidence none = read_live_bios(denied, notes);
+  EXPECT_FALSE(none.system_manufacturer.has_value());
+  EXPECT_EQ(none.system_manufacturer.unknown_reason,
+            "HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS not readable: Access is denied (error 5)");
+  EXPECT_EQ(notes.size(), 1u);
+}

@@ -261,7 +261,7 @@ class WineScenarios(unittest.TestCase):
         self.assertTrue(p.stdout.isascii(), "non-ASCII in redirected output")
         self.assertNotIn("\x1b", p.stdout)
         self.assertIn(" -- TPM readiness for Windows Autopilot attestation", p.stdout)
-        self.assertRegex(p.stdout, r"Chain:  win\.eula_accepted -> win\.maintenance_task_ran")
+        self.assertRegex(p.stdout, r"\(win\.eula_accepted\)\n +-> The Tpm-Maintenance task")
 
     def test_output_file_prints_one_line_and_the_file_stays_utf8(self) -> None:
         self.seed_story()
@@ -301,13 +301,13 @@ class WineScenarios(unittest.TestCase):
         self.assertEqual(states[1], states[0], "tpmready left the console changed")
         # In between, tpmready's report: UTF-8 symbols shown as such, and colour.
         self.assertIn("\u2014 TPM readiness", shown)
-        self.assertIn("win.eula_accepted \u2192", shown)
+        self.assertIn("\u2192 The Tpm-Maintenance task", shown)
         self.assertIn("\x1b[1;31mNOT READY", shown)
 
         code, shown = self.wine.run_on_pty(self.exe, "analyze", seed, "--ascii")
         self.assertEqual(code, 1, shown)
         self.assertIn("-- TPM readiness", shown)
-        self.assertIn("win.eula_accepted ->", shown)
+        self.assertIn("-> The Tpm-Maintenance task", shown)
         self.assertNotIn("\u2192", shown)
         self.assertNotIn("\x1b[1;31m", shown)
 

@@ -49,15 +49,19 @@ bool is_known_event_type(std::uint32_t t) {
 
 // facts/tcg.md §5.1/§5.2: every log starts with a SHA-1-format event (PCRIndex, EventType,
 // 20-byte digest, EventSize, Event). A crypto-agile log's first event is EV_NO_ACTION carrying
-// "Spec ID Event03"; a SHA-1 log starts directly with measurements. Walk up to three SHA-1
-// headers and require plausible PCR indices, known types and sizes inside the file.
+// "Spec ID Event03"; a SHA-1 log starts directly with measurements, or with a StartupLocality
+// EV_NO_ACTION (facts/tcg.md §5: Windows Server logs do). Walk up to three SHA-1 headers and
+// require plausible PCR indices, known types and sizes inside the file. EV_NO_ACTION events are
+// never extended, and Windows logs them with PCRIndex 0xFFFFFFFF ("PCR -1", the parser accepts it).
 bool looks_like_tcg_log(ByteSpan d, std::uint64_t total) {
   constexpr std::size_t kHeader = 32;  // 4 + 4 + 20 + 4
+  constexpr std::uint32_t kNoAction = 3;
   if (d.size() < kHeader) return false;
   const std::uint32_t type0 = le32(d, 4);
-  if (le32(d, 0) == 0 && type0 == 3 && d.size() >= kHeader + 15) {
-    constexpr std::string_view kSig = "Spec ID Event";
-    return std::equal(kSig.begin(), kSig.end(), d.begin() + kHeader);
+  constexpr std::string_view kSig = "Spec ID Event";
+  if (le32(d, 0) == 0 && type0 == kNoAction && d.size() >= kHeader + kSig.size() &&
+      std::equal(kSig.begin(), kSig.end(), d.begin() + kHeader)) {
+    return true;
   }
   std::uint64_t off = 0;
   int events = 0;
@@ -65,7 +69,7 @@ bool looks_like_tcg_log(ByteSpan d, std::uint64_t total) {
     const std::uint32_t pcr = le32(d, off);
     const std::uint32_t type = le32(d, off + 4);
     const std::uint32_t size = le32(d, off + 28);
-    if (pcr > 23 || !is_known_event_type(type)) return false;
+    if ((pcr > 23 && !(pcr == 0xFFFFFFFFu && type == kNoAction)) || !is_known_event_type(type)) return false;
     if (size > total - off - kHeader) return false;
     off += kHeader + size;
     ++events;
@@ -157,6 +161,8 @@ InputKind classify_text(const TextLines& text) {
       (has_format_list_field(lines, "PublicKeyHash") || has_format_list_field(lines, "ManufacturerCertificates"))) {
     return InputKind::GetTpmEkInfoText;
   }
+  // tpmtool's failure output has no labels at all (tpmtool_text.h TpmtoolFailure).
+  if (find_tpmtool_failure(text)) return InputKind::TpmtoolText;
   // A tpmtool dump in another language keeps the "-Label: value" shape (reported as unrecognised).
   if (count_dash_label_lines(lines) >= 5) return InputKind::TpmtoolText;
   return InputKind::Unknown;

@@ -36,15 +36,31 @@ Result<PsListOutput> parse_format_list(const TextLines& text) {
   PsField* open = nullptr;  // last field, for wrapped continuation lines
   std::size_t object = 0;
   bool blank_seen = false;
+  bool other_program = false;  // after the prompt of a program that is not a cmdlet
   for (std::size_t i = 0; i < text.lines.size(); ++i) {
     const std::size_t lineno = i + 1;
     const std::string& raw = text.lines[i];
     const std::string_view line = trim(raw);
+    if (auto command = prompt_command(line)) {
+      other_program = !command->empty() && !is_cmdlet_command(*command);
+      if (other_program) out.other_commands.push_back(PsOtherCommand{std::string(*command), lineno});
+      open = nullptr;
+      blank_seen = !out.fields.empty();  // the next command's list is a new object
+      continue;
+    }
+    if (other_program) continue;
+    if (is_elision(line)) {
+      out.elisions.push_back(lineno);
+      open = nullptr;
+      continue;
+    }
     // Blank lines do not close a field: an X509Certificate2's text inside a collection value
     // has blank lines between its [Subject]/[Issuer]/... sections. A blank line followed by a
     // new field starts the next object.
     if (line.empty()) {
-      blank_seen = true;
+      // Format-List pads a long value to the console width and wraps it: the wrap can leave a line
+      // of spaces only, which belongs to the value. An object ends at a truly empty line.
+      if (raw.empty()) blank_seen = true;
       continue;
     }
     if (auto f = match_field(raw, lineno)) {
@@ -98,6 +114,11 @@ std::optional<CertCollectionText> parse_cert_collection(std::string_view value) 
     return std::nullopt;  // a non-empty collection without certificate text: not what we know
   }
   return out;
+}
+
+bool is_ps_not_supported(std::string_view value) {
+  value = trim(value);
+  return value == "Not Supported" || value == kPsNotSupportedTpm12;
 }
 
 std::optional<bool> parse_ps_bool(std::string_view value) {

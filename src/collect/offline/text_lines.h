@@ -1,6 +1,7 @@
 #pragma once
 /// Pieces shared by the line-oriented offline readers (tpmtool, schtasks, PowerShell lists).
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,17 @@ struct UnrecognisedLine {
 };
 
 UnrecognisedLine unrecognised(std::size_t line, std::string_view text, std::string reason);
+
+/// A console prompt as admins paste it with the output: PowerShell "PS C:\Users\x> Get-Tpm" or
+/// "PS> Get-Tpm", cmd.exe "C:\Windows\system32>tpmtool getdeviceinformation". Returns the command
+/// typed after the prompt (empty for a bare prompt), or nullopt when the line is not a prompt.
+std::optional<std::string_view> prompt_command(std::string_view line);
+
+/// A mark people put where they cut output from a paste: "[...]", "...", "…" (alone on the line).
+bool is_elision(std::string_view line);
+
+/// PowerShell cmdlet names are Verb-Noun ("Get-Tpm", "Clear-Tpm"); anything else after a prompt
+/// (tpmtool, wmic, reg) is another program, whose output is not a Format-List.
+bool is_cmdlet_command(std::string_view command);
 
 }  // namespace tpmready::offline

@@ -30,7 +30,58 @@ void add_flag(TpmtoolOutput& out, std::string_view name, std::size_t lineno, std
   }
 }
 
+constexpr std::string_view kFailedToGet = "Failed to get information";
+constexpr std::string_view kCommandFailed = "Command failed with 0x";
+
+/// "Command failed with 0x800710df - The device is not ready for use." → code and message.
+std::optional<TpmtoolFailure> parse_failure_line(std::string_view line, std::size_t lineno) {
+  const std::size_t at = line.find(kCommandFailed);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::size_t i = at + kCommandFailed.size();
+  std::uint32_t code = 0;
+  std::size_t digits = 0;
+  for (; i < line.size() && digits < 9; ++i, ++digits) {
+    const char c = line[i];
+    int v = 0;
+    if (c >= '0' && c <= '9') v = c - '0';
+    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    else break;
+    code = (code << 4) | static_cast<std::uint32_t>(v);
+  }
+  if (digits == 0 || digits > 8) return std::nullopt;
+  TpmtoolFailure f;
+  f.line = lineno;
+  f.code = code;
+  // The code ends the line, or " - <message>" does.
+  const std::string_view rest = trim(line.substr(i));
+  if (!rest.empty() && rest[0] != '-') return std::nullopt;
+  if (rest.size() > 1) f.message = std::string(trim(rest.substr(1)));
+  return f;
+}
+
 }  // namespace
+
+std::optional<TpmtoolFailure> find_tpmtool_failure(const TextLines& text) {
+  // Both lines, in order, each ending the line it is on: a prefix before them is a logger's, but a
+  // sentence or table row that merely mentions the message (a README, a ticket) is not output.
+  for (std::size_t i = 0; i < text.lines.size(); ++i) {
+    std::string_view failed = trim(text.lines[i]);
+    if (!failed.empty() && failed.back() == '.') failed.remove_suffix(1);
+    if (failed.size() < kFailedToGet.size() ||
+        failed.substr(failed.size() - kFailedToGet.size()) != kFailedToGet) {
+      continue;
+    }
+    for (std::size_t j = i + 1; j < text.lines.size() && j <= i + 2; ++j) {
+      if (auto f = parse_failure_line(text.lines[j], j + 1)) {
+        f->failed_line = i + 1;
+        return f;
+      }
+      if (!trim(text.lines[j]).empty()) break;
+    }
+  }
+  return std::nullopt;
+}
 
 const std::vector<std::string_view>& tpmtool_labels() {
   // facts/windows.md §8, exact spelling from the SEED000 Hyper-V example.
@@ -55,13 +106,15 @@ const TpmtoolField* TpmtoolOutput::find(std::string_view label) const {
 Result<TpmtoolOutput> parse_tpmtool(const TextLines& text) {
   TpmtoolOutput out;
   out.file = text.name;
+  out.failure = find_tpmtool_failure(text);
   bool any_shape = false;
   bool in_flags = false;
   for (std::size_t i = 0; i < text.lines.size(); ++i) {
     const std::size_t lineno = i + 1;
     const std::string& raw = text.lines[i];
     const std::string_view line = trim(raw);
-    if (line.empty()) continue;
+    if (line.empty() || prompt_command(line) || is_elision(line)) continue;
+    if (out.failure && (lineno == out.failure->line || lineno == out.failure->failed_line)) continue;
     const bool indented = raw[0] == ' ' || raw[0] == '\t';
     if (in_flags && (indented || starts_with_icase(line, "INFORMATION_"))) {
       add_flag(out, line, lineno, raw);
@@ -89,7 +142,7 @@ Result<TpmtoolOutput> parse_tpmtool(const TextLines& text) {
     }
     out.fields.push_back(TpmtoolField{label, value, lineno});
   }
-  if (!any_shape) {
+  if (!any_shape && !out.failure) {
     return make_error(ErrorKind::Parse, "not tpmtool getdeviceinformation output (no \"-Label: value\" line in " +
                                             std::to_string(text.lines.size()) + " lines)")
         .context("file " + text.name);

@@ -4,6 +4,7 @@
 
 #include "collect/ekcert_registry.h"
 #include "collect/offline/information_flags.h"
+#include "tpm/constants.h"
 #include "util/text.h"
 
 namespace tpmready::offline {
@@ -168,18 +169,39 @@ const PsMap<GetTpmEvidence, bool> kGetTpmBools[] = {
 const PsMap<GetTpmEvidence, std::uint32_t> kGetTpmNumbers[] = {
     {"ManufacturerId", &GetTpmEvidence::manufacturer_id},
     {"LockoutCount", &GetTpmEvidence::lockout_count},
+    {"LockoutMax", &GetTpmEvidence::lockout_max},
 };
 const PsMap<GetTpmEvidence, std::string> kGetTpmStrings[] = {
     {"ManufacturerIdTxt", &GetTpmEvidence::manufacturer_id_txt},
     {"ManufacturerVersion", &GetTpmEvidence::manufacturer_version},
     {"ManufacturerVersionFull20", &GetTpmEvidence::manufacturer_version_full20},
     {"ManufacturerVersionInfo", &GetTpmEvidence::manufacturer_version_info},
+    {"LockoutHealTime", &GetTpmEvidence::lockout_heal_time},
+    {"SelfTest", &GetTpmEvidence::self_test},
 };
+
+/// "Not Supported ..." is Windows saying the TPM has no such property: unknown, with its words.
+template <typename T>
+bool ps_not_supported(const PsField& p, const std::string& src, Fact<T>& f) {
+  if (!is_ps_not_supported(p.value)) return false;
+  f = Fact<T>::unknown("Get-Tpm prints \"" + p.value + "\"", src);
+  return true;
+}
+
+/// "7.40.2098.0", "302.12": digits and dots, starting with a digit.
+bool looks_like_version(std::string_view v) {
+  if (v.empty() || v[0] < '0' || v[0] > '9') return false;
+  for (char c : v) {
+    if ((c < '0' || c > '9') && c != '.') return false;
+  }
+  return true;
+}
 
 void ps_bool(const PsListOutput& list, std::string_view name, Fact<bool>& f, std::vector<std::string>& notes) {
   const PsField* p = list.find(name);
   if (!p) return;
   const std::string src = file_source(list.file, p->line);
+  if (ps_not_supported(*p, src, f)) return;
   if (auto b = parse_ps_bool(p->value)) {
     set_fact(f, *b, src, std::string(name), notes);
   } else {
@@ -191,6 +213,7 @@ void ps_u32(const PsListOutput& list, std::string_view name, Fact<std::uint32_t>
   const PsField* p = list.find(name);
   if (!p) return;
   const std::string src = file_source(list.file, p->line);
+  if (ps_not_supported(*p, src, f)) return;
   if (auto n = parse_u32(p->value)) {
     set_fact(f, *n, src, std::string(name), notes);
   } else {
@@ -200,7 +223,23 @@ void ps_u32(const PsListOutput& list, std::string_view name, Fact<std::uint32_t>
 
 void ps_string(const PsListOutput& list, std::string_view name, Fact<std::string>& f, std::vector<std::string>& notes) {
   const PsField* p = list.find(name);
-  if (p) set_fact(f, p->value, file_source(list.file, p->line), std::string(name), notes);
+  if (!p) return;
+  const std::string src = file_source(list.file, p->line);
+  if (ps_not_supported(*p, src, f)) return;
+  set_fact(f, p->value, src, std::string(name), notes);
+}
+
+/// The TPM family the list shows: a property "Not Supported for TPM 1.2" says 1.2; a version in
+/// ManufacturerVersionFull20 (Get-Tpm fills it for a TPM 2.0 only) says 2.0.
+void get_tpm_family(const PsListOutput& list, GetTpmEvidence& out, std::vector<std::string>& notes) {
+  for (const auto& f : list.fields) {
+    if (trim(f.value) == kPsNotSupportedTpm12) {
+      return set_fact(out.tpm_family, std::string("1.2"), file_source(list.file, f.line), "Get-Tpm TPM family", notes);
+    }
+  }
+  if (const PsField* full = list.find("ManufacturerVersionFull20"); full && looks_like_version(trim(full->value))) {
+    set_fact(out.tpm_family, std::string("2.0"), file_source(list.file, full->line), "Get-Tpm TPM family", notes);
+  }
 }
 
 void ps_certs(const PsListOutput& list, std::string_view name, Fact<std::uint32_t>& count,
@@ -254,6 +293,22 @@ void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::strin
   out.aik_cert_enroll_error_code = reg_value(reg, source_prefix, kAikCertEnroll, "ErrorCode");
 }
 
+void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view prefix) {
+  const std::string key = "HKEY_LOCAL_MACHINE\\" + std::string(kBiosKey);
+  auto text_value = [&](std::string_view name) {
+    const RegKey* k = reg.find_key(key);
+    if (!k) return Fact<std::string>::unknown(missing_reason(reg, key));
+    const RegValue* v = k->find(name);
+    if (!v) return Fact<std::string>::unknown(std::string(name) + " not in the exported key",
+                                              reg_source(prefix, k->file, k->line));
+    const std::string src = reg_source(prefix, v->file, v->line);
+    if (!v->text) return Fact<std::string>::unknown(std::string(name) + " is not a string value", src);
+    return Fact<std::string>::known(*v->text, src);
+  };
+  out.system_manufacturer = text_value("SystemManufacturer");
+  out.system_product_name = text_value("SystemProductName");
+}
+
 void apply_tpmtool(const TpmtoolOutput& t, TpmtoolEvidence& out, std::vector<std::string>& notes) {
   for (const auto& m : kTpmtoolBools) {
     const TpmtoolField* f = t.find(m.label);
@@ -279,6 +334,14 @@ void apply_tpmtool(const TpmtoolOutput& t, TpmtoolEvidence& out, std::vector<std
     }
   }
   apply_tpmtool_flags(t, out, notes);
+  if (t.failure) apply_tpmtool_failure(*t.failure, t.file, out, notes);
+}
+
+void apply_tpmtool_failure(const TpmtoolFailure& failure, const std::string& file, TpmtoolEvidence& out,
+                           std::vector<std::string>& notes) {
+  const std::string src = file_source(file, failure.line);
+  set_fact(out.command_failed, failure.code, src, "tpmtool Command failed with", notes);
+  set_fact(out.command_failed_message, failure.message, src, "tpmtool failure message", notes);
 }
 
 void apply_schtasks(const SchtasksOutput& tasks, ScheduledTaskEvidence& out, std::vector<std::string>& notes) {
@@ -338,6 +401,13 @@ void apply_get_tpm(const PsListOutput& list, GetTpmEvidence& out, std::vector<st
   for (const auto& m : kGetTpmBools) ps_bool(list, m.name, out.*m.member, notes);
   for (const auto& m : kGetTpmNumbers) ps_u32(list, m.name, out.*m.member, notes);
   for (const auto& m : kGetTpmStrings) ps_string(list, m.name, out.*m.member, notes);
+  get_tpm_family(list, out, notes);
+  // ManufacturerId is TPM_PT_MANUFACTURER as a number (facts/windows.md §4, §13): its four ASCII
+  // bytes are the vendor text when the paste has no ManufacturerIdTxt line.
+  if (!list.find("ManufacturerIdTxt") && out.manufacturer_id.value && *out.manufacturer_id.value != 0) {
+    set_fact(out.manufacturer_id_txt, tpm::trimmed_chars(*out.manufacturer_id.value), out.manufacturer_id.source,
+             "Get-Tpm ManufacturerId as text", notes);
+  }
 }
 
 void apply_ek_info(const PsListOutput& list, EkInfoEvidence& out, std::vector<std::string>& notes) {
@@ -355,6 +425,8 @@ void mark_unknown(TpmtoolEvidence& o, const std::string& r) {
   set_unknown_if_empty(o.pcr7_binding_state, r);
   set_unknown_if_empty(o.information_flags, r);
   set_unknown_if_empty(o.information_flags_mask, r);
+  set_unknown_if_empty(o.command_failed, r);
+  set_unknown_if_empty(o.command_failed_message, r);
 }
 
 void mark_unknown(ScheduledTaskEvidence& o, const std::string& r) {
@@ -370,6 +442,7 @@ void mark_unknown(GetTpmEvidence& o, const std::string& r) {
   for (const auto& m : kGetTpmBools) set_unknown_if_empty(o.*m.member, r);
   for (const auto& m : kGetTpmNumbers) set_unknown_if_empty(o.*m.member, r);
   for (const auto& m : kGetTpmStrings) set_unknown_if_empty(o.*m.member, r);
+  set_unknown_if_empty(o.tpm_family, r);
 }
 
 void mark_unknown(EkInfoEvidence& o, const std::string& r) {

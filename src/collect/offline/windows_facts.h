@@ -27,7 +27,12 @@ inline constexpr std::string_view kTpmMaintenanceTask = "\\Microsoft\\Windows\\T
 /// live collector's export (collect/windows/live_registry.h). The EK certificate stores are read
 /// by the one store walk, collect/ekcert_registry.h.
 void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::string_view source_prefix = kFileSourcePrefix);
+/// The device identity from HKLM\HARDWARE\DESCRIPTION\System\BIOS (kBiosKey), same sources.
+void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view source_prefix = kFileSourcePrefix);
 void apply_tpmtool(const TpmtoolOutput& tpmtool, TpmtoolEvidence& out, std::vector<std::string>& notes);
+/// A tpmtool failure found in `file` (in tpmtool output, or in a paste read as another kind).
+void apply_tpmtool_failure(const TpmtoolFailure& failure, const std::string& file, TpmtoolEvidence& out,
+                           std::vector<std::string>& notes);
 /// Fills `out` from the Tpm-Maintenance record, if the output has one.
 void apply_schtasks(const SchtasksOutput& tasks, ScheduledTaskEvidence& out, std::vector<std::string>& notes);
 /// Fills `out` from the Tpm-Maintenance object of Get-ScheduledTaskInfo output, if it has one.

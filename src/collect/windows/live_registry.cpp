@@ -145,4 +145,19 @@ RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vecto
   return out;
 }
 
+BiosEvidence read_live_bios(platform::RegistryReader& reader, std::vector<std::string>& notes) {
+  Builder b{reader, notes, {}, {}};
+  b.reg.add_file("registry");
+  const std::string key(kBiosKey);
+  b.add(key);
+  BiosEvidence out;
+  offline::apply_bios(b.reg, out, offline::kLiveRegistrySourcePrefix);
+  for (const auto& [denied, reason] : b.unreadable) {
+    const std::string why = "HKLM\\" + denied + " not readable: " + reason;
+    out.system_manufacturer = Fact<std::string>::unknown(why, "registry:HKLM\\" + denied);
+    out.system_product_name = Fact<std::string>::unknown(why, "registry:HKLM\\" + denied);
+  }
+  return out;
+}
+
 }  // namespace tpmready::collect

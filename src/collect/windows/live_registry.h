@@ -19,4 +19,8 @@ namespace tpmready::collect {
 /// and returns the evidence; `notes` gets one line per key that could not be read.
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes);
 
+/// HKLM\HARDWARE\DESCRIPTION\System\BIOS (kBiosKey) → the device identity, mapped by the same
+/// offline::apply_bios the .reg reader uses; an unreadable key makes both facts unknown with why.
+BiosEvidence read_live_bios(platform::RegistryReader& reader, std::vector<std::string>& notes);
+
 }  // namespace tpmready::collect

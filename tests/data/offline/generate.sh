@@ -85,6 +85,19 @@ healthy | crlf | utf16bom > healthy-device.reg
 healthy | crlf > healthy-device.utf8.reg
 rm -f zero8.bin srkpub-synthetic.bin stm-ek-cert.blob.bin
 
+# The device identity Windows copies from SMBIOS (HKLM\HARDWARE\DESCRIPTION\System\BIOS,
+# facts/windows.md §2.1), as `reg export` writes it: a Hyper-V VM, and a physical device whose maker is
+# also Microsoft (values illustrative).
+bios() {  # $1 manufacturer, $2 product, $3 BIOS vendor, $4 BIOS version
+  printf 'Windows Registry Editor Version 5.00\n\n'
+  printf '[HKEY_LOCAL_MACHINE\\HARDWARE\\DESCRIPTION\\System\\BIOS]\n'
+  printf '"BiosMajorRelease"=dword:00000004\n"BiosMinorRelease"=dword:00000001\n'
+  printf '"BIOSVendor"="%s"\n"BIOSVersion"="%s"\n' "$3" "$4"
+  printf '"SystemManufacturer"="%s"\n"SystemProductName"="%s"\n"BaseBoardManufacturer"="%s"\n\n' "$1" "$2" "$1"
+}
+bios 'Microsoft Corporation' 'Virtual Machine' 'Microsoft Corporation' 'Hyper-V UEFI Release v4.1' | crlf | utf16bom > bios-hyperv-vm.reg
+bios 'Microsoft Corporation' 'Surface Laptop, 7th Edition' 'Microsoft Corporation' '175.77.235' | crlf | utf16bom > bios-physical-surface.reg
+
 crlf < seed000-hyperv-tpmtool.txt | utf16bom > seed000-hyperv-tpmtool.utf16.txt
 crlf < seed000-eula-tpmtool.txt | utf16bom > seed000-eula-tpmtool.utf16.txt
 { printf '\357\273\277'; crlf < healthy-tpmtool.src.txt; } > healthy-tpmtool.utf8bom.txt
