@@ -4,7 +4,7 @@
 /// devices-per-root-cause CSV, and the dashboard (one self-contained HTML file).
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "fleet/fleet.h"
 

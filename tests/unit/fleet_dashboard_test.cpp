@@ -1,6 +1,8 @@
 // Fleet report renderers: the JSON contract, CSV quoting, and HTML escaping of device-supplied text.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "fleet/dashboard.h"
 
 namespace tpmready::fleet {
