@@ -342,7 +342,12 @@ class FleetDashboard(unittest.TestCase):
             self.assertEqual(int(m.group(1)), rc["devices"])
         rows = re.findall(r'<tr class="(ready|not_ready|undetermined)">', dom)
         self.assertEqual(len(rows), rep["devices"])
-        self.assertEqual(dom.count("<svg"), 3)
+        # Bar charts are HTML (readable at any width), with the JSON's counts; the trend is SVG.
+        self.assertEqual(dom.count("<svg"), 1)
+        verdict_bars = re.search(r'<div class="bars" id="verdict-chart">(.*?)</div></div>', dom)
+        self.assertIsNotNone(verdict_bars)
+        self.assertEqual([int(n) for n in re.findall(r'data-bar-count="(\d+)"', verdict_bars.group(1))],
+                         [rep["verdicts"][v] for v in ("ready", "not_ready", "undetermined")])
 
         csv_run = run_tpmready("fleet", "report", "--db", str(db), "--format", "csv")
         self.assertEqual(csv_run.code, 0, csv_run)
