@@ -49,12 +49,13 @@ def tearDownModule() -> None:
 
 
 def mask_read_times(text, window):
-    """Replaces the UTC times (2026-12-05T19:51:57Z) that fall within `window` (Unix seconds)."""
+    """Replaces the UTC times (2026-12-05T19:51:57Z) that fall within `window` (Unix seconds). In
+    the dashboard a time may wrap between its date and time of day: markup may stand between."""
     def mask(m):
-        t = int(datetime.datetime.strptime(m.group(0), "%Y-%m-%dT%H:%M:%SZ")
+        t = int(datetime.datetime.strptime(m.group(1) + m.group(2), "%Y-%m-%dT%H:%M:%SZ")
                 .replace(tzinfo=datetime.timezone.utc).timestamp())
         return "<read now>" if t in window else m.group(0)
-    return re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", mask, text)
+    return re.sub(r"(\d{4}-\d\d-\d\dT)(?:<[^>]*>)*(\d\d:\d\d:\d\dZ)", mask, text)
 
 
 def vary(scenario: str, serial: str, model: str, *, vendor: str | None = None, days: int = 0) -> dict:
