@@ -124,7 +124,7 @@ TEST(ReportFlows, HtmlHasASmallSectionWithEachFlowsVerdictAndLinkedIds) {
             std::string::npos);
   EXPECT_NE(html.find("<a class=\"id\" href=\"#rule-secureboot.state_recorded\">", section), std::string::npos);
   // What the association answer does not check is said where it is given.
-  EXPECT_NE(html.find("Not checked: the Windows 11 version", section), std::string::npos);
+  EXPECT_NE(html.find("Not checked: what its TPM attestation checks (Microsoft does not say), the Windows 11", section), std::string::npos);
   // The linked findings exist in the page.
   EXPECT_NE(html.find("id=\"rule-secureboot.state_recorded\""), std::string::npos);
 }
