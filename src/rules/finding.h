@@ -59,6 +59,8 @@ struct Finding {
   WindowsSymptom symptom;
   Fix fix;
   std::string reference;  ///< source of the claim (facts section)
+  /// The flows this requirement belongs to (report `.flows[]` IDs), from the rule table.
+  std::vector<std::string> flows;
 };
 
 /// The finding with this ID, or null.
