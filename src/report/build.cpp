@@ -36,6 +36,7 @@ Report assemble(const Evidence& e, rules::Evaluation ev) {
   r.root_causes = std::move(ev.root_causes);
   r.undetermined_by = std::move(ev.undetermined_by);
   r.caveats = std::move(ev.caveats);
+  r.flows = std::move(ev.flows);
   r.fault = std::move(ev.fault);
   r.timeline = std::move(ev.timeline);
   r.findings = std::move(ev.findings);

@@ -207,11 +207,39 @@ std::string timeline_block(const Report& r, const Palette& p) {
   return out;
 }
 
+/// One line per Autopilot flow: its verdict, then the rule IDs that decide it (root causes when not
+/// ready, what is not shown when undetermined, the caveats when ready), wrapped under the line when
+/// they do not fit in 100 columns. The attestation flow's verdict is the VERDICT line above.
+std::string flows_block(const Report& r, const Palette& p) {
+  std::string out;
+  for (const auto& f : r.flows) {
+    const std::string label(verdict_label(f.verdict));
+    const std::string head = "  " + f.title + ": ";
+    const std::string colour = f.verdict == rules::Verdict::Ready      ? p.green()
+                               : f.verdict == rules::Verdict::NotReady ? p.red()
+                                                                       : p.yellow();
+    out += head + colour + label + p.reset();
+    std::string ids;
+    if (f.verdict == rules::Verdict::NotReady) ids = "root cause: " + join(f.root_causes, ", ");
+    else if (f.verdict == rules::Verdict::Undetermined) ids = "not shown: " + join(f.undetermined_by, ", ");
+    else if (!f.caveats.empty()) {
+      std::vector<std::string> caveats;
+      for (const auto& c : f.caveats) caveats.push_back(c.id);
+      ids = "caveats: " + join(caveats, ", ");
+    }
+    if (ids.empty()) out += "\n";
+    else if (columns(head) + label.size() + 3 + ids.size() <= kColumns) out += "  " + p.dim() + ids + p.reset() + "\n";
+    else out += "\n" + p.dim() + wrap_text(ids, kColumns, "      ", "      ") + p.reset();
+  }
+  return out;
+}
+
 std::string render(const Report& r, const Palette& p) {
   std::string out = "tpmready " + r.tool_version + " " + std::string(p.sym.dash) +
                     " TPM readiness for Windows Autopilot attestation\n";
   out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
   if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
+  out += flows_block(r, p);
   out += "\n";
   // Caveats qualify a ready (or open) verdict, so they come right under it; a not-ready report
   // leads with its root causes.

@@ -17,7 +17,8 @@ std::vector<Rule> make_table() {
        .fix = "Enable the TPM (discrete TPM, Intel PTT or AMD fTPM) in the firmware setup, then boot Windows again.",
        .source = "windows.md §7 (TBS_E_TPM_NOT_FOUND), §8",
        .check = check_tpm_present,
-       .verify = "tpmtool getdeviceinformation"},
+       .verify = "tpmtool getdeviceinformation",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       // A TPM in failure mode answers only TPM2_GetTestResult and part of GetCapability until it
       // is reset (facts/tcg.md §1.4), so Windows cannot provision it (a parent of tpm.owned).
       {.id = "tpm.not_in_failure_mode",
@@ -35,7 +36,9 @@ std::vector<Rule> make_table() {
        .verify = "tpmready check",
        .when_unknown = WhenUnknown::Caveat,
        .caveat_why = "Only the TPM (TPM2_GetTestResult) or the System log (TPM events 14, 15, 27) shows failure mode; "
-                     "these inputs have neither."},
+                     "these inputs have neither.",
+       // Device association needs a TPM "in a good state" (facts/windows.md §17).
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.version_2_0",
        .title = "The TPM is a TPM 2.0",
        .failure_title = "The TPM is not a TPM 2.0",
@@ -46,7 +49,8 @@ std::vector<Rule> make_table() {
               "hardware with a TPM 2.0.",
        .source = "windows.md §0, §3 (self-deploying error table), §4 (SpecVersion)",
        .check = check_tpm_version,
-       .verify = "tpmtool getdeviceinformation"},
+       .verify = "tpmtool getdeviceinformation",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.enabled",
        .title = "The TPM's endorsement and storage hierarchies are enabled",
        .failure_title = "The TPM is disabled or deactivated: a hierarchy Windows needs is off",
@@ -56,7 +60,8 @@ std::vector<Rule> make_table() {
        .fix = "Enable and activate the TPM in the firmware setup (a disabled endorsement hierarchy blocks the EK).",
        .source = "tcg.md §2 (TPMA_STARTUP_CLEAR ehEnable must be 1); windows.md §4.1",
        .check = check_tpm_enabled,
-       .verify = "tpmtool getdeviceinformation"},
+       .verify = "tpmtool getdeviceinformation",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.not_virtual",
        .title = "The TPM is a physical TPM, not a virtual or software TPM",
        .failure_title = "The TPM is virtual or software: the attestation service does not accept it",
@@ -68,7 +73,8 @@ std::vector<Rule> make_table() {
               "Pluton is fine).",
        .source = "windows.md §3 (VMs), §8, §16 (MSFT: Hyper-V vTPM or Pluton); seed 000 (reader comment)",
        .check = check_tpm_not_virtual,
-       .verify = "reg query \"HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS\""},
+       .verify = "reg query \"HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS\"",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.firmware_not_vulnerable",
        .title = "The TPM firmware has no known vulnerability",
        .failure_title = "The TPM firmware has a known vulnerability",
@@ -93,7 +99,8 @@ std::vector<Rule> make_table() {
        .verify = "tpmtool getdeviceinformation",
        .when_unknown = WhenUnknown::Caveat,
        .caveat_why = "The lockout state is not in these inputs (tpmtool, Get-Tpm or the TPM show it); it heals on its "
-                     "own while the device is powered on."},
+                     "own while the device is powered on.",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.owned",
        .title = "Windows has provisioned the TPM (Ready For Storage: owned, storage root key)",
        .failure_title = "Windows has not provisioned the TPM: not ready for storage",
@@ -106,6 +113,24 @@ std::vector<Rule> make_table() {
        .source = "windows.md §0, §1 (IsReadyForStorage), §4.2 (Clear-Tpm); seed 000 §12",
        .check = check_tpm_owned,
        .verify = "tpmtool getdeviceinformation"},
+      // Device association only: Microsoft lists it among that flow's TPM requirements (facts/windows.md
+      // §17); for attestation no source names it.
+      {.id = "tpm.not_reduced_functionality",
+       .title = "The TPM is not in reduced functionality mode (Windows holds its owner authorization)",
+       .failure_title = "The TPM is in reduced functionality mode: Windows lacks its owner authorization",
+       .scope = Scope::Windows,
+       .parents = {"tpm.present"},
+       .symptom = {"TPM console: \"The TPM is ready for use, with reduced functionality\"", "INFORMATION_TPM_OWNERAUTH",
+                   0x00000100u, {}},
+       .fix = "Import the TPM's owner authorization if it is known (Import-TpmOwnerAuth); otherwise clear the TPM "
+              "(Clear-Tpm) and restart, so that Windows provisions it again and keeps the authorization.",
+       .source = "windows.md §17 (device association requirements; reduced functionality), §4.1",
+       .check = check_tpm_not_reduced_functionality,
+       .verify = "powershell -NoProfile -Command Get-Tpm",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "Only Windows' own provisioning answer shows it (Get-Tpm TpmReady, the TPM console); these inputs "
+                     "do not have it.",
+       .flows = {kFlowAssociation}},
       {.id = "ek.present",
        .title = "An endorsement key (EK) exists",
        .failure_title = "The TPM has no endorsement key (EK)",
@@ -252,6 +277,25 @@ std::vector<Rule> make_table() {
        .verify = "tpmready eventlog --live",
        .when_unknown = WhenUnknown::Caveat,
        .caveat_why = "Comparing the boot log with the PCRs needs the TPM's PCR values, which only the device has."},
+      // Device association only: a Secure Boot toggle or a firmware-settings reset changes the
+      // device identity it binds, so the state at pre-association is worth keeping (facts/windows.md
+      // §17). Neither state fails it: Microsoft requires none.
+      {.id = "secureboot.state_recorded",
+       .title = "The Secure Boot state is recorded (changing it changes the device identity)",
+       .failure_title = "The Secure Boot state is not recorded",
+       .scope = Scope::Tpm,
+       .symptom = {"", "", std::nullopt, {}},
+       .fix = "Record the Secure Boot state with the device's association (Confirm-SecureBootUEFI, elevated). After "
+              "turning Secure Boot on or off, or resetting the firmware settings, export the DeviceLink CSV again "
+              "and pre-associate the device again.",
+       .source = "windows.md §17 (device identity: Secure Boot toggle, BIOS/UEFI reset); tcg.md §5.7 (SecureBoot "
+                 "variable)",
+       .check = check_secureboot_state_recorded,
+       .verify = "powershell -NoProfile -Command Confirm-SecureBootUEFI",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "The Secure Boot state is not in these inputs (the measured-boot log records it); device "
+                     "association binds an identity that changes when Secure Boot is turned on or off.",
+       .flows = {kFlowAssociation}},
       {.id = "win.eula_accepted",
        .title = "The Windows EULA is recorded as accepted (" + std::string(kSetupDisplayedEula.value) + " = 1)",
        .failure_title = "SetupDisplayedEula is not set: Windows never recorded the EULA as accepted",
@@ -415,7 +459,35 @@ std::vector<Rule> make_table() {
   };
 }
 
+std::vector<Flow> make_flows() {
+  return {
+      {.id = kFlowAttestation,
+       .title = "Autopilot TPM attestation",
+       .covers = "Self-deploying mode and pre-provisioning: whether Windows can attest the TPM to Microsoft's "
+                 "attestation service.",
+       .source = "windows.md §0, §1, §3"},
+      {.id = kFlowAssociation,
+       .title = "Autopilot device association",
+       .covers = "The TPM requirements Microsoft lists for device association: a physical device, TPM 2.0 "
+                 "enabled and in a good state, not in reduced functionality mode; and the Secure Boot state its "
+                 "identity depends on. Not checked: what its TPM attestation checks (Microsoft does not say), the Windows "
+                 "11 version, edition and update, licensing, network.",
+       .source = "windows.md §17"},
+  };
+}
+
 }  // namespace
+
+const std::vector<Flow>& flow_table() {
+  static const std::vector<Flow> flows = make_flows();
+  return flows;
+}
+
+const Flow* find_flow(std::string_view id) {
+  for (const auto& f : flow_table())
+    if (f.id == id) return &f;
+  return nullptr;
+}
 
 std::string_view fault_side_name(FaultSide s) {
   switch (s) {
@@ -438,6 +510,7 @@ Finding Rule::finding() const {
   f.fix.text = fix;
   if (fix_action) f.fix.action_id = std::string(*fix_action);
   f.reference = std::string(source);
+  for (auto flow : flows) f.flows.emplace_back(flow);
   return f;
 }
 
