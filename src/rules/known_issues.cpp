@@ -221,7 +221,7 @@ Conditions tpm_conditions(const KnownIssue& row, const TpmFirmwareIdentity& id) 
   };
   if (row.vendor != "*") {
     if (!id.manufacturer.value) {
-      undecided("the TPM manufacturer (" + row.vendor + "?)");
+      undecided("whether the TPM manufacturer is " + row.vendor);
     } else if (!iequals(*id.manufacturer.value, row.vendor)) {
       c.match = Match::No;
       return c;
@@ -236,7 +236,7 @@ Conditions tpm_conditions(const KnownIssue& row, const TpmFirmwareIdentity& id) 
     } else if (!row.model_from_firmware.empty()) {
       c.notes.push_back("the model is not in the evidence, but " + row.model_from_firmware);
     } else {
-      undecided("the TPM model (" + row.model + "?)");
+      undecided("whether the TPM model is " + row.model);
     }
   }
   if (!row.firmware.empty()) {
@@ -256,10 +256,10 @@ Conditions tpm_conditions(const KnownIssue& row, const TpmFirmwareIdentity& id) 
         c.match = Match::No;
         return c;
       }
-      if (fw == Match::Undecided) undecided("all parts of the firmware version (" + id.version->text() + ")");
+      if (fw == Match::Undecided) undecided("all parts of the firmware version (" + id.version->text() + " has too few)");
     }
   }
-  if (!row.cpu.empty()) undecided("the CPU (" + row.cpu + "?)");
+  if (!row.cpu.empty()) undecided("whether the CPU is " + row.cpu);
   return c;
 }
 

@@ -95,7 +95,7 @@ Finding check_tpm_firmware_known_issue(Finding f, const Evidence& e, [[maybe_unu
       if (!c.notes.empty()) line += "; " + join(c.notes, "; ");
       found.push_back(line);
     } else if (c.match == Match::Undecided) {
-      open.push_back(row->title + " (not known: " + join(c.unknown, ", ") + ")");
+      open.push_back(row->title + "; not known: " + join(c.unknown, ", "));
     }
   }
   if (!hits.empty()) {
@@ -114,7 +114,7 @@ Finding check_tpm_firmware_known_issue(Finding f, const Evidence& e, [[maybe_unu
                         "getdeviceinformation on the device.");
   }
   if (!open.empty())
-    return conclude(std::move(f), Status::Unknown, "Cannot decide: " + join(open, "; ") + ".");
+    return conclude(std::move(f), Status::Unknown, "Cannot decide: " + join(open, ". ") + ".");
   return conclude(std::move(f), Status::Pass,
                   *id.manufacturer.value + " firmware " + *id.version_text.value +
                       " has none of the known firmware issues tpmready ships (" + firmware_list(rows) + ").");
@@ -158,8 +158,8 @@ Finding check_os_attestation_fixes_installed(Finding f, const Evidence& e, [[may
       missing.push_back(row);
       lacks.push_back(issue_text(*row) + ": " + missing_text(*row, build, wb.ubr, fix));
     } else {
-      open.push_back(row->title + " — " + missing_text(*row, build, wb.ubr, fix) +
-                     "; it applies if so (not known: " + join(c.unknown, ", ") + ")");
+      open.push_back(row->title + " (" + missing_text(*row, build, wb.ubr, fix) + "); not known: " +
+                     join(c.unknown, ", "));
     }
   }
   if (!missing.empty()) {
@@ -167,7 +167,7 @@ Finding check_os_attestation_fixes_installed(Finding f, const Evidence& e, [[may
     return conclude(std::move(f), Status::Fail,
                     "Windows build " + build_text(build, wb.ubr) + " lacks an attestation fix: " + join(lacks, "; ") + ".");
   }
-  if (!open.empty()) return conclude(std::move(f), Status::Unknown, "Cannot decide: " + join(open, "; ") + ".");
+  if (!open.empty()) return conclude(std::move(f), Status::Unknown, "Cannot decide: " + join(open, ". ") + ".");
   return conclude(std::move(f), Status::Pass,
                   "Windows build " + build_text(build, wb.ubr) +
                       (has.empty() ? std::string(" needs none of the attestation fixes tpmready knows.")
