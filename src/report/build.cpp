@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/ek_store.h"
+#include "evidence/tpm_identity.h"
 
 namespace tpmready::report {
 namespace {
@@ -17,13 +18,10 @@ nlohmann::json device_json(const Evidence& e) {
   put("manufacturer", e.device.manufacturer);
   put("model", e.device.model);
   put("firmware", e.device.firmware);
-  if (e.tpm) {
-    d["tpm_manufacturer"] = e.tpm->manufacturer;
-    d["tpm_firmware"] = e.tpm->firmware_version;
-  } else if (e.windows && e.windows->tpmtool.manufacturer_id.value) {
-    d["tpm_manufacturer"] = *e.windows->tpmtool.manufacturer_id.value;
-    if (e.windows->tpmtool.manufacturer_version.value) d["tpm_firmware"] = *e.windows->tpmtool.manufacturer_version.value;
-  }
+  // The TPM as the firmware rules see it (the TPM, tpmtool or Get-Tpm: evidence/tpm_identity.h).
+  const TpmFirmwareIdentity tpm = tpm_firmware_identity(e);
+  put("tpm_manufacturer", tpm.manufacturer);
+  put("tpm_firmware", tpm.version_text);
   return d;
 }
 

@@ -66,6 +66,22 @@ std::vector<Rule> make_table() {
        .source = "windows.md §1 (reason bit 4), §3 (0x81039024), §14 (Infineon ROCA ranges)",
        .check = check_tpm_firmware_not_vulnerable,
        .verify = "tpmtool getdeviceinformation"},
+      // Known attestation failures of particular firmware releases (data/known_issues.json):
+      // a root cause of its own, which Windows' readiness answer does not check.
+      {.id = "tpm.firmware_known_issue",
+       .title = "The TPM firmware release has no known attestation issue",
+       .failure_title = "This TPM firmware release is known to fail Autopilot TPM attestation",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"", "", std::nullopt, {"0x80070490", "0x800705B4"}},
+       .fix = "Update the TPM firmware (a BIOS/UEFI or TPM firmware update from the device maker) to a release without "
+              "the known issue.",
+       .source = "field-2026-12.md §C.5, §C.6; windows.md §3; data/known_issues.json",
+       .check = check_tpm_firmware_known_issue,
+       .verify = "powershell -NoProfile -Command Get-Tpm",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "The TPM firmware version is not in these inputs (Get-Tpm, tpmtool or the TPM show it), so firmware "
+                     "releases known to fail attestation (AMD fTPM 3.*.0.*, Infineon SLB9672 15.22) cannot be ruled out."},
       {.id = "tpm.not_locked_out",
        .title = "The TPM is not in dictionary-attack lockout",
        .failure_title = "The TPM is locked out after too many failed authorizations",
@@ -291,6 +307,21 @@ std::vector<Rule> make_table() {
        .source = "windows.md §0, §1 (reason bit 1), §2.2 (TaskStates); seed 000 §8",
        .check = check_win_taskstates_ek_certificate_present,
        .verify = "reg query \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates\" /v EkCertificatePresent"},
+      // Windows updates that fix attestation failures (data/known_issues.json): the OS build and
+      // UBR against each fix, and against fixes for one TPM or CPU where the evidence names it.
+      {.id = "os.attestation_fixes_installed",
+       .title = "Windows has the updates that fix known TPM attestation failures",
+       .failure_title = "Windows lacks an update that fixes TPM attestation",
+       .scope = Scope::Windows,
+       .symptom = {"", "", std::nullopt, {"0x81039023"}},
+       .fix = "Install the latest cumulative update for this Windows version (Settings > Windows Update), then retry.",
+       .source = "field-2026-12.md §B (0x81039023), §C.7, §C.8; windows.md §3, §3.1; data/known_issues.json",
+       .check = check_os_attestation_fixes_installed,
+       .verify = "reg query \"HKLM\\" + std::string(kCurrentVersionKey) + "\"",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "These inputs do not show the Windows build and update revision (CurrentBuild, UBR), or not the "
+                     "TPM or CPU a fix is for, so a missing attestation fix (0x81039023, Intel Tiger Lake) cannot be "
+                     "ruled out."},
       // The network path and the service: facts/windows.md §6 (endpoints), §9 (codes), and the
       // timeline's event codes (data/windows_events.json).
       {.id = "network.endpoints_reachable",
@@ -364,7 +395,8 @@ std::vector<Rule> make_table() {
        .title = "Windows' AIK certificate enrolment succeeded (Autopilot event log)",
        .failure_title = "Windows' AIK certificate enrolment failed",
        .scope = Scope::Service,
-       .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded"},
+       .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded",
+                   "tpm.firmware_known_issue", "os.attestation_fixes_installed"},
        .symptom = {"Autopilot \"Securing your hardware\" fails", "", std::nullopt, {"0x81039001"}},
        .fix = "Fix the requirement this follows from (see the root cause). If nothing else fails, collect the logs "
               "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "

@@ -20,6 +20,7 @@ const std::string kEkCertStore = kEndorsement + "\\EKCertStore";          // §2
 const std::string kOobe = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";  // §0
 const std::string kIntegrityServices = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
 const std::string kAikCertEnroll = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";
+const std::string kCurrentVersion = "HKEY_LOCAL_MACHINE\\" + std::string(kCurrentVersionKey);  // §2.1
 
 std::string file_source(const std::string& file, std::size_t line) { return reg_source(kFileSourcePrefix, file, line); }
 
@@ -291,6 +292,9 @@ void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::strin
   out.firmware_version_at_last_provision = reg_value(reg, source_prefix, kTpmWmi, "FirmwareVersionAtLastProvision");  // §14
   out.srk_pub = reg_value(reg, source_prefix, kAdmin, "SRKPub");
   out.aik_cert_enroll_error_code = reg_value(reg, source_prefix, kAikCertEnroll, "ErrorCode");
+  out.current_build = reg_value(reg, source_prefix, kCurrentVersion, "CurrentBuild");
+  out.current_build_number = reg_value(reg, source_prefix, kCurrentVersion, "CurrentBuildNumber");
+  out.ubr = reg_value(reg, source_prefix, kCurrentVersion, "UBR");
 }
 
 void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view prefix) {
