@@ -89,7 +89,7 @@ Result<Evidence> collect_live(const LiveOptions& o) {
                       e.tpm_access.error});
   for (auto& in : windows_inputs) e.inputs.push_back(std::move(in));
   if (o.online) {
-    e.network = probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{});
+    e.network = probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{}, o.progress ? *o.progress : no_progress());
     std::size_t reachable = 0;
     for (const auto& p : e.network->probes) reachable += p.reachable ? 1 : 0;
     e.inputs.push_back({"network:--online", "network", InputStatus::Read,

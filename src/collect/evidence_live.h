@@ -8,6 +8,7 @@
 
 #include "evidence/evidence.h"
 #include "tpm/transport.h"
+#include "util/progress.h"
 
 namespace tpmready::collect {
 
@@ -18,6 +19,8 @@ struct LiveOptions {
   /// `check --online`: probe the attestation endpoints (net/endpoints.h). Off by default: without
   /// it collection sends nothing over the network.
   bool online = false;
+  /// Told about the waits of --online (probes). Null: nothing is shown.
+  Progress* progress = nullptr;
 };
 
 /// Error only for usage problems (a bad --tpm spec).

@@ -21,6 +21,9 @@ ConsoleState prepare_console();
 
 enum class ConsoleStream { Out, Err };
 
+/// stderr is a terminal (Windows: a console): where progress lines may be drawn.
+bool stderr_is_terminal();
+
 /// Writes UTF-8 text to stdout's or stderr's console as UTF-16 (WriteConsoleW), when
 /// prepare_console found that stream to be a console: the bytes then never pass through the C
 /// runtime, whose console writes may read them in another code page. False when the stream is not

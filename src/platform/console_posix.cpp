@@ -9,6 +9,8 @@ ConsoleState prepare_console() {
   return {tty, tty, true};
 }
 
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
+
 bool write_console(ConsoleStream, std::string_view) { return false; }  // terminals take the bytes
 
 }  // namespace tpmready::platform

@@ -78,6 +78,8 @@ ConsoleState prepare_console() {
   return prepare_console_output(GetStdHandle(STD_OUTPUT_HANDLE));
 }
 
+bool stderr_is_terminal() { return console_behind(STD_ERROR_HANDLE) != nullptr; }
+
 bool write_console(ConsoleStream stream, std::string_view utf8) {
   HANDLE h = g_console[stream == ConsoleStream::Out ? 0 : 1];
   if (h == nullptr) return false;

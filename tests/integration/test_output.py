@@ -3,42 +3,16 @@ the file written) within 100 columns; --ascii gives plain ASCII; on a terminal (
 report has colour unless NO_COLOR or --ascii; redirected on Linux it stays UTF-8 without colour."""
 from __future__ import annotations
 
-import os
-import pty
-import select
 import subprocess
 import tempfile
 import unittest
 from pathlib import Path
 
-from tpmlab import REPO, SwtpmInstance, run_tpmready, run_tpmready_raw, tpmready_bin
+from pty_run import run_on_pty
+from tpmlab import REPO, SwtpmInstance, run_tpmready, run_tpmready_raw
 
 SEED = str(REPO / "examples" / "seed-000-eula-missing")
 DASH = "\u2014"
-
-
-def run_on_pty(*args: str, env: dict | None = None) -> tuple[int, bytes]:
-    """tpmready with stdout and stderr on a pseudo-terminal, as in an interactive shell."""
-    main, sub = pty.openpty()
-    full_env = dict(os.environ, **(env or {}))
-    p = subprocess.Popen([str(tpmready_bin()), *args], stdout=sub, stderr=sub, stdin=subprocess.DEVNULL,
-                         env=full_env)
-    os.close(sub)
-    out = b""
-    while True:
-        ready, _, _ = select.select([main], [], [], 30)
-        if not ready:
-            p.kill()
-            break
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(main)
-    return p.wait(timeout=30), out
 
 
 class OutputFileLine(unittest.TestCase):

@@ -40,12 +40,14 @@ Evidence with_success_after(Evidence e) {
   return e;
 }
 
-EndpointProbe probe(std::string url, bool reachable, std::string error = "", std::string issuer = "") {
+EndpointProbe probe(std::string url, bool reachable, std::string step = "", std::string error = "",
+                    std::string issuer = "") {
   EndpointProbe p;
   p.url = std::move(url);
   p.purpose = "test";
   p.reachable = reachable;
   p.http_status = reachable ? 200 : 0;
+  p.failed_step = std::move(step);
   p.error = std::move(error);
   p.tls_issuer = std::move(issuer);
   return p;
@@ -93,7 +95,7 @@ TEST(RuleServiceAikResponded, FailsOnTimeoutsWarnsWhenALaterAttemptSucceeded) {
 
 TEST(RuleNetworkEndpointsReachable, FailsOnUnreachableProbesOrNetworkCodesPassesWhenAllAnswer) {
   auto down = run("network.endpoints_reachable",
-                  with_probes({probe("https://ztd.dds.microsoft.com", true), probe("https://x.microsoftaik.azure.net", false, "connect: timed out")}));
+                  with_probes({probe("https://ztd.dds.microsoft.com", true), probe("https://x.microsoftaik.azure.net", false, "connect", "connect: timed out")}));
   EXPECT_EQ(down.status, rules::Status::Fail);
   EXPECT_NE(down.summary.find("x.microsoftaik.azure.net"), std::string::npos);
   EXPECT_EQ(run("network.endpoints_reachable", attempts_failing_with("0x80072EE7")).status, rules::Status::Fail);
@@ -102,14 +104,14 @@ TEST(RuleNetworkEndpointsReachable, FailsOnUnreachableProbesOrNetworkCodesPasses
   EXPECT_EQ(run("network.endpoints_reachable", Evidence{}).status, rules::Status::NotApplicable);
   // A TLS failure is the interception rule's, not an unreachable endpoint.
   EXPECT_EQ(run("network.endpoints_reachable",
-                with_probes({probe("https://ztd.dds.microsoft.com", false, "TLS: certificate verify failed", "Corp Proxy CA")}))
+                with_probes({probe("https://ztd.dds.microsoft.com", false, "certificate verification", "certificate verification: failed", "Corp Proxy CA")}))
                 .status,
             rules::Status::Pass);
 }
 
 TEST(RuleNetworkTlsNotIntercepted, FailsWhenTheTlsStepFailsPassesWhenItCompletes) {
   auto f = run("network.tls_not_intercepted",
-               with_probes({probe("https://ztd.dds.microsoft.com", false, "TLS: certificate verify failed", "Corp Proxy CA")}));
+               with_probes({probe("https://ztd.dds.microsoft.com", false, "certificate verification", "certificate verification: failed", "Corp Proxy CA")}));
   EXPECT_EQ(f.status, rules::Status::Fail);
   EXPECT_NE(f.summary.find("Corp Proxy CA"), std::string::npos);
   bool proxy_shown = false;
@@ -118,6 +120,25 @@ TEST(RuleNetworkTlsNotIntercepted, FailsWhenTheTlsStepFailsPassesWhenItCompletes
   EXPECT_EQ(run("network.tls_not_intercepted", with_probes({probe("https://ztd.dds.microsoft.com", true)})).status,
             rules::Status::Pass);
   EXPECT_EQ(run("network.tls_not_intercepted", Evidence{}).status, rules::Status::NotApplicable);
+}
+
+TEST(RuleNetworkTlsNotIntercepted, UnknownWhenNoHandshakeHappenedNeverPass) {
+  for (const char* step : {"DNS", "connect", "proxy", "timeout", "not probed", ""}) {  // "": an older bundle
+    auto f = run("network.tls_not_intercepted",
+                 with_probes({probe("https://ztd.dds.microsoft.com", true), probe("https://login.live.com", false, step)}));
+    EXPECT_EQ(f.status, rules::Status::Unknown) << step;
+    EXPECT_NE(f.summary.find("Not tested: no TLS handshake with https://login.live.com"), std::string::npos) << f.summary;
+    EXPECT_NE(f.summary.find("TLS completed with https://ztd.dds.microsoft.com"), std::string::npos) << f.summary;
+  }
+}
+
+TEST(RuleNetworkEndpointsReachable, ProbesSkippedBehindADeadProxyAreNamedNotCountedAsReached) {
+  auto f = run("network.endpoints_reachable",
+               with_probes({probe("https://ztd.dds.microsoft.com", false, "proxy", "connect: refused"),
+                            probe("https://login.live.com", false, "not probed", "not probed: ...")}));
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_EQ(f.summary, "The device could not reach: https://ztd.dds.microsoft.com (proxy). Not probed, since the "
+                       "proxy was unreachable: https://login.live.com.");
 }
 
 namespace {
