@@ -18,6 +18,7 @@ Finding from_cert_layer(Finding f, const RuleContext& ctx) {
   if (!c->explanation.empty()) summary += " " + c->explanation;
   // The check's own fix is more specific than the entry's, but only says what to do about a problem.
   if (!c->fix.text.empty() && (c->status == Status::Fail || c->status == Status::Warn)) f.fix.text = c->fix.text;
+  if (!c->reference.empty()) cite(f, c->reference);  // the sources of its summary and fix
   return conclude(std::move(f), c->status, summary);
 }
 

@@ -150,7 +150,8 @@ Finding check_tpm_enabled(Finding f, const Evidence& e, [[maybe_unused]] const R
   }
   if (tpmtool_flags_exclude(e, "INFORMATION_TPM_ACTIVATE")) {
     add_evidence(f, e.windows->tpmtool.information_flags.source, "Information Flags", "no INFORMATION_TPM_ACTIVATE",
-                 "Windows lists INFORMATION_TPM_ACTIVATE when the TPM is disabled or deactivated (facts/windows.md §4.1)");
+                 "Windows lists INFORMATION_TPM_ACTIVATE when the TPM is disabled or deactivated");
+    cite(f, "facts/windows.md §4.1");
     return conclude(std::move(f), Status::Pass, "Implied by tpmtool: its information flags do not report a disabled TPM.");
   }
   return conclude(std::move(f), Status::Unknown, "Whether the TPM is enabled is not in the evidence.");
@@ -324,12 +325,14 @@ Finding check_tpm_owned(Finding f, const Evidence& e, [[maybe_unused]] const Rul
   }
   if (reg_present(w.registry.srk_pub)) {
     add_evidence(f, w.registry.srk_pub.exists.source, "WMI\\Admin SRKPub", reg_text(w.registry.srk_pub),
-                 "Tpm-Maintenance stores SRKPub when it provisions the TPM (seed 000 §12)");
+                 "Tpm-Maintenance stores SRKPub when it provisions the TPM");
+    cite(f, "seed 000 §12");
     return conclude(std::move(f), Status::Pass, "Implied by the stored SRKPub: Windows provisioned the TPM.");
   }
   if (w.tpmtool.ready_for_attestation.value && *w.tpmtool.ready_for_attestation.value) {
     add_evidence(f, w.tpmtool.ready_for_attestation.source, "Ready For Attestation", "True",
-                 "IsReadyForAttestation calls IsReadyForStorage first (facts/windows.md §1)");
+                 "IsReadyForAttestation calls IsReadyForStorage first");
+    cite(f, "facts/windows.md §1");
     return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
   }
   if (const auto* ready = get_tpm_ready(e)) {

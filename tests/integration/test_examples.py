@@ -162,7 +162,7 @@ class OfflineVerdicts(unittest.TestCase):
         self.assertEqual(task["likely_causes"][0]["id"], "win.eula_accepted")
         self.assertEqual(task["likely_causes"][0]["confirm"],
                          'reg query "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE" /v SetupDisplayedEula')
-        self.assertTrue(task["fix"].startswith("First confirm the likely cause"), task["fix"])
+        self.assertTrue(task["fix"].startswith("If the likely cause (win.eula_accepted) is confirmed"), task["fix"])
         text = run_tpmready("analyze", str(paste))
         self.assertIn("Likely cause: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted",
                       text.stdout)
