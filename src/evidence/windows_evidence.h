@@ -190,6 +190,11 @@ struct BiosEvidence {
   bool operator==(const BiosEvidence&) const = default;
 };
 
+/// The computer's name and the Windows build (facts/windows.md §2.1): read from a .reg export or the
+/// live registry into DeviceInfo (hostname, os_build) for the report's device header.
+inline constexpr std::string_view kComputerNameKey = "SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName";
+inline constexpr std::string_view kCurrentVersionKey = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+
 struct WindowsEvidence {
   RegistryEvidence registry;
   BiosEvidence bios;

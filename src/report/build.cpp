@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/ek_store.h"
+#include "util/utc_time.h"
 
 namespace tpmready::report {
 namespace {
@@ -13,10 +14,15 @@ nlohmann::json device_json(const Evidence& e) {
   auto put = [&](const char* key, const Fact<std::string>& f) {
     if (f.value) d[key] = *f.value;
   };
+  put("hostname", e.device.hostname);
   put("serial", e.device.serial);
   put("manufacturer", e.device.manufacturer);
   put("model", e.device.model);
+  put("os_build", e.device.os_build);
   put("firmware", e.device.firmware);
+  // The time of collection is the device's clock when it was read (live, or a bundle's); offline
+  // files carry none, and the analysing machine's clock is not the device's.
+  if (e.system_time.value) d["collected_at"] = utc_rfc3339(*e.system_time.value);
   if (e.tpm) {
     d["tpm_manufacturer"] = e.tpm->manufacturer;
     d["tpm_firmware"] = e.tpm->firmware_version;
@@ -56,6 +62,8 @@ Result<Report> build_report(const Evidence& e, const cert::CaStore& anchors, std
     auto parsed = report_from_json(e.redaction->report);
     if (!parsed) return std::move(parsed).error().context("redacted bundle: its report");
     auto r = std::move(*parsed);
+    // The bundle's identity is the report's (analyze --device-id may have set it after collection).
+    if (!e.device.id.empty()) r.device["id"] = e.device.id;
     r.notes.push_back("Redacted bundle: this is the report computed on the device when it was collected; its EK "
                       "certificate bytes were removed, so they were not re-checked here (--ca-store does not apply).");
     return r;

@@ -105,8 +105,10 @@ std::string network_text(const NetworkEvidence& n, const Palette& p) {
   if (!n.proxy.source.empty()) proxy.push_back("(" + n.proxy.source + ")");
   out += p.wrap(proxy, "  proxy: ", spaces(9));
   for (const auto& probe : n.probes) {
-    const std::string lead = "  " + (probe.reachable ? p.green() + "OK  " : p.red() + "FAIL") + p.reset() + "  ";
-    std::vector<std::string> words{probe.url};
+    // The URL beside the status (one word, never broken), what happened after it.
+    const std::string lead = "  " + (probe.reachable ? p.green() + "OK  " : p.red() + "FAIL") + p.reset() + "  " +
+                             probe.url + "  ";
+    std::vector<std::string> words;
     if (probe.reachable) {
       words.push_back("HTTP");
       words.push_back(std::to_string(probe.http_status) + (probe.tls_issuer.empty() ? "" : ","));

@@ -259,3 +259,17 @@ TEST(LiveRegistry, BiosKeyGivesTheDeviceIdentityAsTheReg) {
             "HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS not readable: Access is denied (error 5)");
   EXPECT_EQ(notes.size(), 1u);
 }
+
+TEST(LiveRegistry, OsBuildAsTheReg) {
+  const auto reg = load({"device-identity.reg"});
+  ExportReader reader(reg);
+  std::vector<std::string> notes;
+  const Fact<std::string> live = read_live_os_build(reader, notes);
+  EXPECT_EQ(live.value, "Windows 22631.4460");
+  EXPECT_EQ(live.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\CurrentBuildNumber");
+  ExportReader denied(reg);
+  denied.denied["SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"] = true;
+  const Fact<std::string> none = read_live_os_build(denied, notes);
+  EXPECT_FALSE(none.has_value());
+  EXPECT_NE(none.unknown_reason->find("not readable"), std::string::npos);
+}

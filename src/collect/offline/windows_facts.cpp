@@ -309,6 +309,33 @@ void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view p
   out.system_product_name = text_value("SystemProductName");
 }
 
+void apply_device_names(const RegistryExport& reg, DeviceInfo& out, std::string_view prefix) {
+  const std::string hklm = "HKEY_LOCAL_MACHINE\\";
+  auto text_value = [&](const std::string& key, std::string_view name) {
+    const RegKey* k = reg.find_key(key);
+    if (!k) return Fact<std::string>::unknown(missing_reason(reg, key));
+    const RegValue* v = k->find(name);
+    if (!v) return Fact<std::string>::unknown(std::string(name) + " not in the exported key",
+                                              reg_source(prefix, k->file, k->line));
+    const std::string src = reg_source(prefix, v->file, v->line);
+    if (!v->text || trim(*v->text).empty())
+      return Fact<std::string>::unknown(std::string(name) + " is not a non-empty string value", src);
+    return Fact<std::string>::known(std::string(trim(*v->text)), src);
+  };
+  out.hostname = text_value(hklm + std::string(kComputerNameKey), "ComputerName");
+  const std::string version_key = hklm + std::string(kCurrentVersionKey);
+  auto build = text_value(version_key, "CurrentBuildNumber");
+  if (!build.value) {
+    out.os_build = std::move(build);
+    return;
+  }
+  // The update build revision completes it (22631.4460); without it the build alone is still right.
+  const RegValue* ubr = reg.find_value(version_key, "UBR");
+  std::string value = "Windows " + *build.value;
+  if (ubr && ubr->number) value += "." + std::to_string(*ubr->number);
+  out.os_build = Fact<std::string>::known(std::move(value), build.source);
+}
+
 void apply_tpmtool(const TpmtoolOutput& t, TpmtoolEvidence& out, std::vector<std::string>& notes) {
   for (const auto& m : kTpmtoolBools) {
     const TpmtoolField* f = t.find(m.label);

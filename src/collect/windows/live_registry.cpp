@@ -160,4 +160,16 @@ BiosEvidence read_live_bios(platform::RegistryReader& reader, std::vector<std::s
   return out;
 }
 
+Fact<std::string> read_live_os_build(platform::RegistryReader& reader, std::vector<std::string>& notes) {
+  Builder b{reader, notes, {}, {}};
+  b.reg.add_file("registry");
+  const std::string key(kCurrentVersionKey);
+  b.add(key);
+  DeviceInfo names;
+  offline::apply_device_names(b.reg, names, offline::kLiveRegistrySourcePrefix);
+  for (const auto& [denied, reason] : b.unreadable)
+    return Fact<std::string>::unknown("HKLM\\" + denied + " not readable: " + reason, "registry:HKLM\\" + denied);
+  return names.os_build;
+}
+
 }  // namespace tpmready::collect
