@@ -90,7 +90,7 @@ void register_analyze(CLI::App& app, Runner& runner) {
             if (is_device_id(v)) return {};
             return "'" + v + "' is not a device ID: use 1 to 128 letters, digits and . _ : -";
           },
-          "ID"));
+          ""));
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->callback([&runner, o] { runner = [o] { return run_analyze(*o); }; });
