@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "redact/redactor.h"
 #include "util/json_text.h"
 #include "util/utf8.h"

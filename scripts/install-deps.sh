@@ -3,8 +3,8 @@
 # Idempotent: apt-get skips what is already there. Runs `apt-get update` first, as CI
 # starts from a clean machine. Needs root (or sudo).
 #
-#   scripts/install-deps.sh            # build + test dependencies (Linux, swtpm, tpm2-tools)
-#   scripts/install-deps.sh --all      # + Windows cross build (MinGW-w64, Wine) and Chromium
+#   scripts/install-deps.sh            # build + test dependencies (Linux, swtpm, tpm2-tools, Chromium)
+#   scripts/install-deps.sh --all      # + Windows cross build (MinGW-w64, Wine)
 set -euo pipefail
 
 packages=(
@@ -17,8 +17,8 @@ packages=(
   zlib1g-dev libbz2-dev liblzma-dev libzstd-dev nettle-dev
   # real TPM 2.0 for tests, and the oracle we compare against
   swtpm swtpm-tools tpm2-tools openssl
-  # test helpers
-  python3 python3-jsonschema iproute2 procps gcab
+  # test helpers; the HTML reports are checked in headless Chromium (tests/integration/chromium.py)
+  python3 python3-jsonschema iproute2 procps gcab chromium
   # packaging (scripts/package.sh: zip, dpkg-shlibdeps) and its test (unzip, man -l)
   zip unzip dpkg-dev man-db
 )
@@ -27,8 +27,6 @@ extra=(
   g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 mingw-w64-tools wine wine64
   # zlib for the Windows build's .zip reader (linked statically: src/util/zip_reader.cpp)
   libz-mingw-w64-dev
-  # HTML reports are checked in headless Chromium
-  chromium
 )
 [ "${1:-}" = "--all" ] && packages+=("${extra[@]}")
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "cert/ca_embedded.h"
 #include "util/utc_time.h"
 #include "cert/chain.h"

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"

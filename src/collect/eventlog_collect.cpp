@@ -57,8 +57,7 @@ EventLogEvidence from_load_error(const Error& error, const std::string& source) 
   } else {
     e.present = Fact<bool>::unknown(error.what(), source);
   }
-  e.parses = Fact<bool>::unknown("no log read", source);
-  e.replay_matches = Fact<bool>::unknown("no log read", source);
+  unknown_where_unset(e, "no log read", source);
   return e;
 }
 
@@ -69,7 +68,7 @@ EventLogEvidence evidence_from(const Result<eventlog::ProcessedLog>& processed, 
     e.present = Fact<bool>::known(true, source);
     e.parses = Fact<bool>::known(false, source);
     e.parse_error = processed.error().what();
-    e.replay_matches = Fact<bool>::unknown("the log does not parse", source);
+    unknown_where_unset(e, "the log does not parse", source);
     return e;
   }
   std::optional<eventlog::ReplayReport> report;

@@ -39,6 +39,7 @@ void read_eventlog(const LiveOptions& o, Evidence& e) {
     EventLogEvidence ev;
     ev.present = Fact<bool>::unknown("the boot log of a TPM reached over TCP is not on this machine; give --eventlog FILE",
                                      "tpm:" + o.tpm_spec);
+    unknown_where_unset(ev, "no log read", "tpm:" + o.tpm_spec);
     e.eventlog = ev;
   } else {
     e.eventlog = eventlog_evidence_from_platform(pcrs);

@@ -1,28 +1,27 @@
 #include "evidence/ekcert_evidence.h"
 
-#include "evidence/tpm_evidence.h"  // parse_hex32
+#include <nlohmann/json.hpp>
+
+#include "evidence/fact_json.h"
+#include "util/json_reader.h"
 
 namespace tpmready {
-namespace {
-Bytes hex_bytes(const nlohmann::json& j) {
-  Bytes out;
-  if (!from_hex(j.get<std::string>(), out)) throw nlohmann::json::other_error::create(501, "bad hex", &j);
-  return out;
-}
-}  // namespace
 
 void to_json(nlohmann::json& j, const EkCertBlob& b) {
   j = {{"source", b.source}, {"raw", to_hex(b.raw)}};
   j["nv_index"] = b.nv_index ? nlohmann::json(hex32(*b.nv_index)) : nlohmann::json(nullptr);
 }
 
-void from_json(const nlohmann::json& j, EkCertBlob& b) {
-  b = EkCertBlob{};
-  b.source = j.at("source").get<std::string>();
-  b.raw = hex_bytes(j.at("raw"));
-  if (j.contains("nv_index") && !j.at("nv_index").is_null()) {
-    b.nv_index = parse_hex32(j.at("nv_index"));
+Status read_json(const JsonReader& r, EkCertBlob& out) {
+  out = EkCertBlob{};
+  TRY(r.get("source", out.source));
+  TRY(r.get("raw", as_hex(out.raw)));
+  std::uint32_t index = 0;
+  if (TRY(r.find("nv_index"))) {
+    TRY(r.get("nv_index", as_hex32(index)));
+    out.nv_index = index;
   }
+  return ok_status();
 }
 
 void to_json(nlohmann::json& j, const EkObject& o) {
@@ -33,13 +32,14 @@ void to_json(nlohmann::json& j, const EkObject& o) {
        {"auth_policy", to_hex(o.auth_policy)}};
 }
 
-void from_json(const nlohmann::json& j, EkObject& o) {
-  o = EkObject{};
-  o.handle = parse_hex32(j.at("handle"));
-  o.key = j.at("key").get<PublicKey>();
-  o.object_attributes = parse_hex32(j.at("object_attributes"));
-  o.name_alg = j.at("name_alg").get<std::uint16_t>();
-  o.auth_policy = hex_bytes(j.at("auth_policy"));
+Status read_json(const JsonReader& r, EkObject& out) {
+  out = EkObject{};
+  TRY(r.get("handle", as_hex32(out.handle)));
+  TRY(r.get("key", out.key));
+  TRY(r.get("object_attributes", as_hex32(out.object_attributes)));
+  TRY(r.get("name_alg", out.name_alg));
+  TRY(r.get("auth_policy", as_hex(out.auth_policy)));
+  return ok_status();
 }
 
 void to_json(nlohmann::json& j, const EkCertEvidence& e) {
@@ -53,16 +53,17 @@ void to_json(nlohmann::json& j, const EkCertEvidence& e) {
        {"errors", e.errors}};
 }
 
-void from_json(const nlohmann::json& j, EkCertEvidence& e) {
-  e = EkCertEvidence{};
-  e.certificates = j.at("certificates").get<std::vector<EkCertBlob>>();
-  e.chain_certificates = j.at("chain_certificates").get<std::vector<EkCertBlob>>();
-  e.ek_rsa = j.at("ek_rsa").get<Fact<EkObject>>();
-  e.ek_ecc = j.at("ek_ecc").get<Fact<EkObject>>();
-  e.manufacturer = j.at("manufacturer").get<Fact<std::uint32_t>>();
-  e.tpm_queried = j.at("tpm_queried").get<bool>();
-  e.registry_queried = j.at("registry_queried").get<bool>();
-  e.errors = j.at("errors").get<std::vector<std::string>>();
+Status read_json(const JsonReader& r, EkCertEvidence& out) {
+  out = EkCertEvidence{};
+  TRY(r.get("certificates", out.certificates));
+  TRY(r.get("chain_certificates", out.chain_certificates));
+  TRY(r.get("ek_rsa", out.ek_rsa));
+  TRY(r.get("ek_ecc", out.ek_ecc));
+  TRY(r.get("manufacturer", out.manufacturer));
+  TRY(r.get("tpm_queried", out.tpm_queried));
+  TRY(r.get("registry_queried", out.registry_queried));
+  TRY(r.get("errors", out.errors));
+  return ok_status();
 }
 
 }  // namespace tpmready

@@ -7,11 +7,12 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "evidence/fact.h"
 #include "evidence/public_key_json.h"
 #include "util/bytes.h"
+#include "util/result.h"
 
 namespace tpmready {
 
@@ -45,11 +46,14 @@ struct EkCertEvidence {
   bool operator==(const EkCertEvidence&) const = default;
 };
 
+class JsonReader;
+
+/// Reading requires every key to_json writes (nv_index may be null).
 void to_json(nlohmann::json& j, const EkCertBlob& b);
-void from_json(const nlohmann::json& j, EkCertBlob& b);
+Status read_json(const JsonReader& r, EkCertBlob& out);
 void to_json(nlohmann::json& j, const EkObject& o);
-void from_json(const nlohmann::json& j, EkObject& o);
+Status read_json(const JsonReader& r, EkObject& out);
 void to_json(nlohmann::json& j, const EkCertEvidence& e);
-void from_json(const nlohmann::json& j, EkCertEvidence& e);
+Status read_json(const JsonReader& r, EkCertEvidence& out);
 
 }  // namespace tpmready

@@ -1,5 +1,10 @@
 #include "evidence/eventlog_evidence.h"
 
+#include <nlohmann/json.hpp>
+
+#include "evidence/fact_json.h"
+#include "util/json_reader.h"
+
 namespace tpmready {
 
 namespace {
@@ -39,13 +44,25 @@ void to_json(nlohmann::json& j, const EventLogEvidence& e) {
   j["parse_error"] = e.parse_error;
 }
 
-void from_json(const nlohmann::json& j, EventLogEvidence& e) {
-  e = EventLogEvidence{};
-  for_each_fact(e, [&j](const char* key, auto& fact) {
-    if (j.contains(key)) j.at(key).get_to(fact);
+Status read_json(const JsonReader& r, EventLogEvidence& out) {
+  out = EventLogEvidence{};
+  TRY(r.object());
+  Status status = ok_status();
+  for_each_fact(out, [&](const char* key, auto& fact) {
+    if (status.ok()) status = r.get_if(key, fact);
   });
-  if (j.contains("mismatched_pcrs")) j.at("mismatched_pcrs").get_to(e.mismatched_pcrs);
-  if (j.contains("parse_error")) j.at("parse_error").get_to(e.parse_error);
+  TRY(std::move(status));
+  TRY(r.get_if("mismatched_pcrs", out.mismatched_pcrs));
+  TRY(r.get_if("parse_error", out.parse_error));
+  return ok_status();
+}
+
+void unknown_where_unset(EventLogEvidence& e, const std::string& reason, const std::string& source) {
+  for_each_fact(e, [&](const char*, auto& fact) {
+    if (fact.value || fact.unknown_reason) return;
+    fact.unknown_reason = reason;
+    fact.source = source;
+  });
 }
 
 }  // namespace tpmready

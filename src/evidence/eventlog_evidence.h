@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "evidence/fact.h"
+#include "util/result.h"
 
 namespace tpmready {
 
@@ -46,7 +47,14 @@ struct EventLogEvidence {
   bool operator==(const EventLogEvidence&) const = default;
 };
 
+class JsonReader;
+
+/// Every key is optional when read (bundles older than a fact lack it).
 void to_json(nlohmann::json& j, const EventLogEvidence& e);
-void from_json(const nlohmann::json& j, EventLogEvidence& e);
+Status read_json(const JsonReader& r, EventLogEvidence& out);
+
+/// Makes every fact that has neither a value nor a reason unknown with `reason` and `source`:
+/// when no log was read, or it does not parse, each fact still says why it is unknown.
+void unknown_where_unset(EventLogEvidence& e, const std::string& reason, const std::string& source);
 
 }  // namespace tpmready

@@ -1,5 +1,10 @@
 #include "evidence/events_evidence.h"
 
+#include <nlohmann/json.hpp>
+
+#include "evidence/fact_json.h"
+#include "util/json_reader.h"
+
 namespace tpmready {
 
 void to_json(nlohmann::json& j, const WindowsEvent& e) {
@@ -8,16 +13,19 @@ void to_json(nlohmann::json& j, const WindowsEvent& e) {
        {"source", e.source}};
 }
 
-void from_json(const nlohmann::json& j, WindowsEvent& e) {
-  e.time = j.value("time", "");
-  e.channel = j.value("channel", "");
-  e.provider = j.value("provider", "");
-  e.event_id = j.value("event_id", std::uint32_t{0});
-  e.level = j.value("level", std::uint8_t{0});
-  e.record_id = j.value("record_id", std::uint64_t{0});
-  e.data = j.value("data", std::map<std::string, std::string>{});
-  e.message = j.value("message", "");
-  e.source = j.value("source", "");
+Status read_json(const JsonReader& r, WindowsEvent& out) {
+  out = WindowsEvent{};
+  TRY(r.object());
+  TRY(r.get_if("time", out.time));
+  TRY(r.get_if("channel", out.channel));
+  TRY(r.get_if("provider", out.provider));
+  TRY(r.get_if("event_id", out.event_id));
+  TRY(r.get_if("level", out.level));
+  TRY(r.get_if("record_id", out.record_id));
+  TRY(r.get_if("data", out.data));
+  TRY(r.get_if("message", out.message));
+  TRY(r.get_if("source", out.source));
+  return ok_status();
 }
 
 void to_json(nlohmann::json& j, const EndpointProbe& p) {
@@ -25,20 +33,26 @@ void to_json(nlohmann::json& j, const EndpointProbe& p) {
        {"error", p.error}, {"tls_issuer", p.tls_issuer}};
 }
 
-void from_json(const nlohmann::json& j, EndpointProbe& p) {
-  p.url = j.value("url", "");
-  p.purpose = j.value("purpose", "");
-  p.reachable = j.value("reachable", false);
-  p.http_status = j.value("http_status", 0);
-  p.error = j.value("error", "");
-  p.tls_issuer = j.value("tls_issuer", "");
+Status read_json(const JsonReader& r, EndpointProbe& out) {
+  out = EndpointProbe{};
+  TRY(r.object());
+  TRY(r.get_if("url", out.url));
+  TRY(r.get_if("purpose", out.purpose));
+  TRY(r.get_if("reachable", out.reachable));
+  TRY(r.get_if("http_status", out.http_status));
+  TRY(r.get_if("error", out.error));
+  TRY(r.get_if("tls_issuer", out.tls_issuer));
+  return ok_status();
 }
 
 void to_json(nlohmann::json& j, const NetworkEvidence& n) { j = {{"proxy", n.proxy}, {"probes", n.probes}}; }
 
-void from_json(const nlohmann::json& j, NetworkEvidence& n) {
-  if (j.contains("proxy")) n.proxy = j.at("proxy").get<Fact<std::string>>();
-  n.probes = j.value("probes", std::vector<EndpointProbe>{});
+Status read_json(const JsonReader& r, NetworkEvidence& out) {
+  out = NetworkEvidence{};
+  TRY(r.object());
+  TRY(r.get_if("proxy", out.proxy));
+  TRY(r.get_if("probes", out.probes));
+  return ok_status();
 }
 
 }  // namespace tpmready

@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "evidence/fact.h"
+#include "util/result.h"
 
 namespace tpmready {
 
@@ -49,11 +50,14 @@ struct NetworkEvidence {
   bool operator==(const NetworkEvidence&) const = default;
 };
 
+class JsonReader;
+
+/// Every key is optional when read (older bundles); a present one must have its type.
 void to_json(nlohmann::json& j, const WindowsEvent& e);
-void from_json(const nlohmann::json& j, WindowsEvent& e);
+Status read_json(const JsonReader& r, WindowsEvent& out);
 void to_json(nlohmann::json& j, const EndpointProbe& p);
-void from_json(const nlohmann::json& j, EndpointProbe& p);
+Status read_json(const JsonReader& r, EndpointProbe& out);
 void to_json(nlohmann::json& j, const NetworkEvidence& n);
-void from_json(const nlohmann::json& j, NetworkEvidence& n);
+Status read_json(const JsonReader& r, NetworkEvidence& out);
 
 }  // namespace tpmready

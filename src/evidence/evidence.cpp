@@ -1,6 +1,10 @@
 #include "evidence/evidence.h"
 
+#include <nlohmann/json.hpp>
+
 #include "crypto/crypto.h"
+#include "evidence/fact_json.h"
+#include "util/json_reader.h"
 #include "util/json_text.h"
 
 namespace tpmready {
@@ -11,41 +15,63 @@ void device_to_json(nlohmann::json& j, const DeviceInfo& d) {
        {"firmware", d.firmware}, {"hostname", d.hostname}, {"hypervisor", d.hypervisor}, {"os_build", d.os_build}};
 }
 
-void device_from_json(const nlohmann::json& j, DeviceInfo& d) {
-  d.id = j.value("id", "");
-  auto fact = [&](const char* key, Fact<std::string>& f) {
-    if (j.contains(key)) f = j.at(key).get<Fact<std::string>>();
-  };
-  fact("serial", d.serial);
-  fact("manufacturer", d.manufacturer);
-  fact("model", d.model);
-  fact("firmware", d.firmware);
-  fact("hostname", d.hostname);
-  fact("hypervisor", d.hypervisor);
-  fact("os_build", d.os_build);  // absent in bundles of older versions: stays "not read"
+Status read_device(const JsonReader& r, DeviceInfo& d) {
+  TRY(r.object());
+  TRY(r.get_if("id", d.id));
+  TRY(r.get_if("serial", d.serial));
+  TRY(r.get_if("manufacturer", d.manufacturer));
+  TRY(r.get_if("model", d.model));
+  TRY(r.get_if("firmware", d.firmware));
+  TRY(r.get_if("hostname", d.hostname));
+  TRY(r.get_if("hypervisor", d.hypervisor));
+  TRY(r.get_if("os_build", d.os_build));  // absent in bundles of older versions: stays "not read"
+  return ok_status();
 }
 
-// nlohmann's get<std::uint32_t>() static_casts a JSON float, and a float outside the target's
-// range is undefined behaviour (2.55e49 into a uint32_t: fuzz_bundle_json, seeded run). Evidence
-// holds no floating-point value and tpmready writes none, so a float anywhere in a bundle (except
-// the report kept verbatim under "redaction") is refused before any conversion. Iterative: a
-// bundle may nest deeper than the stack.
-const nlohmann::json* first_float(const nlohmann::json& bundle, std::string& top_key) {
-  for (const auto& [key, value] : bundle.items()) {
-    if (key == "redaction") continue;
-    std::vector<const nlohmann::json*> todo{&value};
-    while (!todo.empty()) {
-      const nlohmann::json* j = todo.back();
-      todo.pop_back();
-      if (j->is_number_float()) {
-        top_key = key;
-        return j;
-      }
-      if (j->is_structured())
-        for (const auto& child : *j) todo.push_back(&child);
-    }
+Status read_tpm_access(const JsonReader& r, TpmAccess& a) {
+  TRY(r.object());
+  TRY(r.get_if("attempted", a.attempted));
+  TRY(r.get_if("no_device", a.no_device));
+  TRY(r.get_if("source", a.source));
+  TRY(r.get_if("error", a.error));
+  return ok_status();
+}
+
+// The report a redacted bundle carries is kept as it is (report_from_json reads it later); a
+// report nests four levels, so this bounds copying and printing it, which recurse.
+constexpr std::size_t kMaxKeptReportDepth = 64;
+
+Status read_redaction(const JsonReader& r, RedactionInfo& info) {
+  TRY(r.object());
+  TRY(r.get_if("method", info.method));
+  TRY(r.get_if("removed", info.removed));
+  if (const auto report = TRY(r.find("report"))) {
+    TRY(report->nesting_at_most(kMaxKeptReportDepth));
+    info.report = report->json();
   }
-  return nullptr;
+  return ok_status();
+}
+
+/// Everything but schema_version. Every key is optional (older bundles), and a present one must
+/// have its type.
+Status read_bundle(const JsonReader& r, Evidence& e) {
+  TRY(r.get_if("tool", e.tool));
+  TRY(r.get_if("platform", e.platform));
+  TRY(r.get_if("system_time", e.system_time));
+  if (const auto device = TRY(r.find("device"))) TRY(read_device(*device, e.device));
+  if (const auto access = TRY(r.find("tpm_access"))) TRY(read_tpm_access(*access, e.tpm_access));
+  TRY(r.get_if("tpm", e.tpm));
+  TRY(r.get_if("ek", e.ek));
+  TRY(r.get_if("eventlog", e.eventlog));
+  TRY(r.get_if("windows", e.windows));
+  TRY(r.get_if("events", e.events));
+  TRY(r.get_if("network", e.network));
+  TRY(r.get_if("inputs", e.inputs));
+  if (const auto redaction = TRY(r.find("redaction"))) {
+    e.redaction.emplace();
+    TRY(read_redaction(*redaction, *e.redaction));
+  }
+  return ok_status();
 }
 
 }  // namespace
@@ -113,45 +139,26 @@ void to_json(nlohmann::json& j, const Evidence& e) {
 }
 
 Result<Evidence> evidence_from_json(const nlohmann::json& j) {
-  if (!j.is_object() || !j.contains("schema_version") || !j["schema_version"].is_number_integer())
-    return make_error(ErrorKind::Parse, "not a tpmready evidence bundle (no integer schema_version)");
-  int version = j["schema_version"].get<int>();
-  if (version > kEvidenceSchemaVersion) {
-    return make_error(ErrorKind::Unsupported, "bundle schema_version " + std::to_string(version) +
+  const nlohmann::json* version_json = nullptr;
+  if (j.is_object()) {
+    auto it = j.find("schema_version");
+    if (it != j.end() && it->is_number_integer()) version_json = &*it;
+  }
+  if (!version_json) return make_error(ErrorKind::Parse, "not a tpmready evidence bundle (no integer schema_version)");
+  const JsonReader version_reader(*version_json, "schema_version");
+  const auto version = version_reader.integer<int>();
+  // Any integer above the known version is a newer one, even one too large for an int.
+  if (version ? *version > kEvidenceSchemaVersion : *version_json > 0) {
+    return make_error(ErrorKind::Unsupported, "bundle schema_version " + json_text(*version_json) +
                                                   " is newer than this tpmready understands (" +
                                                   std::to_string(kEvidenceSchemaVersion) + "): upgrade tpmready");
   }
-  std::string where;
-  if (const nlohmann::json* number = first_float(j, where))
-    return make_error(ErrorKind::Parse, "evidence bundle: number " + json_text(*number) + " under \"" + where +
-                                            "\" is not an integer (bundles hold integers only)");
-  try {
-    Evidence e;
-    e.schema_version = version;
-    e.tool = j.value("tool", "");
-    e.platform = j.value("platform", "");
-    if (j.contains("system_time")) e.system_time = j["system_time"].get<Fact<std::int64_t>>();
-    if (j.contains("device")) device_from_json(j["device"], e.device);
-    if (j.contains("tpm_access")) {
-      const auto& a = j["tpm_access"];
-      e.tpm_access = {a.value("attempted", false), a.value("no_device", false), a.value("source", ""), a.value("error", "")};
-    }
-    if (j.contains("tpm") && !j["tpm"].is_null()) e.tpm = j["tpm"].get<TpmEvidence>();
-    if (j.contains("ek")) e.ek = j["ek"].get<EkCertEvidence>();
-    if (j.contains("eventlog") && !j["eventlog"].is_null()) e.eventlog = j["eventlog"].get<EventLogEvidence>();
-    if (j.contains("windows") && !j["windows"].is_null()) e.windows = j["windows"].get<WindowsEvidence>();
-    if (j.contains("events")) e.events = j["events"].get<std::vector<WindowsEvent>>();
-    if (j.contains("network") && !j["network"].is_null()) e.network = j["network"].get<NetworkEvidence>();
-    if (j.contains("inputs")) e.inputs = j["inputs"].get<std::vector<InputRecord>>();
-    if (j.contains("redaction") && !j["redaction"].is_null()) {
-      const auto& r = j["redaction"];
-      e.redaction = RedactionInfo{r.value("method", ""), r.value("removed", std::vector<std::string>{}),
-                                  r.value("report", nlohmann::json(nullptr))};
-    }
-    return e;
-  } catch (const nlohmann::json::exception& ex) {
-    return make_error(ErrorKind::Parse, std::string("evidence bundle: ") + ex.what());
-  }
+  if (!version) return Error(version.error()).context("evidence bundle");
+  Evidence e;
+  e.schema_version = *version;
+  auto read = read_bundle(JsonReader(j), e);
+  if (!read.ok()) return std::move(read).error().context("evidence bundle");
+  return e;
 }
 
 }  // namespace tpmready

@@ -5,11 +5,10 @@
 /// reachable", "registry key not in export"). Never default a fact silently.
 /// `source` names the origin: "tpm:GetCapability TPM_PT_MANUFACTURER",
 /// "registry:HKLM\\...\\TaskStates\\EkCertificatePresent", "file:tpmtool.txt:12".
+/// Its JSON form is in evidence/fact_json.h.
 #include <optional>
 #include <string>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 namespace tpmready {
 
@@ -27,22 +26,5 @@ struct Fact {
   const T& operator*() const { return *value; }
   bool operator==(const Fact&) const = default;
 };
-
-/// JSON form: {"value": ..., "source": "..."} or {"value": null, "unknown": "reason", "source": "..."}.
-template <typename T>
-void to_json(nlohmann::json& j, const Fact<T>& f) {
-  j = nlohmann::json::object();
-  j["value"] = f.value ? nlohmann::json(*f.value) : nlohmann::json(nullptr);
-  if (!f.source.empty()) j["source"] = f.source;
-  if (f.unknown_reason) j["unknown"] = *f.unknown_reason;
-}
-
-template <typename T>
-void from_json(const nlohmann::json& j, Fact<T>& f) {
-  f = Fact<T>{};
-  if (j.contains("value") && !j.at("value").is_null()) f.value = j.at("value").get<T>();
-  if (j.contains("source")) f.source = j.at("source").get<std::string>();
-  if (j.contains("unknown")) f.unknown_reason = j.at("unknown").get<std::string>();
-}
 
 }  // namespace tpmready

@@ -1,5 +1,9 @@
 #include "evidence/input_record.h"
 
+#include <nlohmann/json.hpp>
+
+#include "util/json_reader.h"
+
 namespace tpmready {
 
 std::string_view to_string(InputStatus status) {
@@ -24,15 +28,21 @@ void to_json(nlohmann::json& j, const InputRecord& r) {
   j = {{"name", r.name}, {"kind", r.kind}, {"status", to_string(r.status)}, {"detail", r.detail}};
 }
 
-void from_json(const nlohmann::json& j, InputRecord& r) {
-  r = InputRecord{j.value("name", ""), j.value("kind", ""), InputStatus::Read, j.value("detail", "")};
-  const std::string status = j.value("status", "");
+Status read_json(const JsonReader& r, InputRecord& out) {
+  out = InputRecord{};
+  TRY(r.object());
+  TRY(r.get_if("name", out.name));
+  TRY(r.get_if("kind", out.kind));
+  TRY(r.get_if("detail", out.detail));
+  std::string status;
+  TRY(r.get_if("status", status));
   auto s = input_status_from_string(status);
   if (!s) {
-    throw nlohmann::json::type_error::create(
-        302, "input \"" + r.name + "\": status \"" + status + "\" is not read, partial, unreadable or not used", &j);
+    return r.error("input \"" + out.name + "\": status \"" + status +
+                   "\" is not read, partial, unreadable or not used");
   }
-  r.status = *s;
+  out.status = *s;
+  return ok_status();
 }
 
 }  // namespace tpmready

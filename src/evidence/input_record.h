@@ -6,7 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
+
+#include "util/result.h"
 
 namespace tpmready {
 
@@ -32,9 +34,11 @@ struct InputRecord {
   bool operator==(const InputRecord&) const = default;
 };
 
-/// {"name", "kind", "status", "detail"}. from_json throws nlohmann::json::exception for a status
-/// input_status_from_string does not know.
+class JsonReader;
+
+/// {"name", "kind", "status", "detail"}. read_json refuses a status input_status_from_string does
+/// not know, naming the input.
 void to_json(nlohmann::json& j, const InputRecord& r);
-void from_json(const nlohmann::json& j, InputRecord& r);
+Status read_json(const JsonReader& r, InputRecord& out);
 
 }  // namespace tpmready

@@ -1,8 +1,11 @@
 #include "evidence/pcr_values.h"
 
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include "crypto/crypto.h"
+#include "util/json_reader.h"
 
 namespace tpmready {
 
@@ -17,27 +20,28 @@ nlohmann::json pcr_values_to_json(const PcrValues& pcrs) {
 
 Result<PcrValues> pcr_values_from_json(const nlohmann::json& j) {
   const nlohmann::json* root = &j;
-  if (j.is_object() && j.contains("tpm") && j["tpm"].is_object() && j["tpm"].contains("pcrs")) root = &j["tpm"]["pcrs"];
-  if (!root->is_object()) return make_error(ErrorKind::Parse, "PCR values: expected an object of banks");
+  std::string path;
+  if (j.is_object() && j.contains("tpm") && j["tpm"].is_object() && j["tpm"].contains("pcrs")) {
+    root = &j["tpm"]["pcrs"];
+    path = "tpm.pcrs";
+  }
+  return read_pcr_values(JsonReader(*root, std::move(path))).context("PCR values");
+}
+
+Result<PcrValues> read_pcr_values(const JsonReader& r) {
   PcrValues out;
-  for (const auto& [bank, values] : root->items()) {
+  for (const auto& [bank, values] : TRY(r.members())) {
     auto alg = crypto::hash_from_name(bank);
-    if (!alg) return make_error(ErrorKind::Parse, "PCR values: unknown bank \"" + bank + "\"");
-    if (!values.is_object()) return make_error(ErrorKind::Parse, "PCR values: bank " + bank + " is not an object");
-    for (const auto& [index, hex] : values.items()) {
+    if (!alg) return values.error("unknown bank (not a hash algorithm tpmready knows)");
+    const std::size_t size = *crypto::digest_size(*alg);
+    for (const auto& [index, hex] : TRY(values.members())) {
       unsigned n = 0;
-      try {
-        std::size_t used = 0;
-        n = static_cast<unsigned>(std::stoul(index, &used));
-        if (used != index.size() || n > 31) throw std::out_of_range("pcr");
-      } catch (const std::exception&) {
-        return make_error(ErrorKind::Parse, "PCR values: bad PCR index \"" + index + "\" in bank " + bank);
-      }
-      Bytes digest;
-      if (!hex.is_string() || !from_hex(hex.get<std::string>(), digest) || digest.size() != *crypto::digest_size(*alg)) {
-        return make_error(ErrorKind::Parse, "PCR values: " + bank + "[" + index + "] is not a " +
-                                                std::to_string(*crypto::digest_size(*alg)) + "-byte hex digest");
-      }
+      const auto [end, ec] = std::from_chars(index.data(), index.data() + index.size(), n);
+      if (ec != std::errc() || end != index.data() + index.size() || n > 31)
+        return hex.error("not a PCR index (0 to 31)");
+      Bytes digest = TRY(hex.hex());
+      if (digest.size() != size)
+        return hex.error(std::to_string(digest.size()) + " bytes, not a " + std::to_string(size) + "-byte digest");
       out[bank][n] = std::move(digest);
     }
   }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_reader.h"
+
 namespace tpmready {
 
 void to_json(nlohmann::json& j, const PublicKey& k) {
@@ -18,22 +20,24 @@ void to_json(nlohmann::json& j, const PublicKey& k) {
   }
 }
 
-void from_json(const nlohmann::json& j, PublicKey& k) {
-  k = PublicKey{};
-  k.algorithm = j.at("algorithm").get<std::string>() == "ecc" ? PublicKey::Algorithm::Ecc : PublicKey::Algorithm::Rsa;
-  auto hex = [&](const char* key) {
-    Bytes b;
-    if (j.contains(key)) from_hex(j.at(key).get<std::string>(), b);
-    return b;
-  };
-  if (k.algorithm == PublicKey::Algorithm::Rsa) {
-    k.modulus = hex("modulus");
-    k.exponent = j.value("exponent", 65537u);
+Status read_json(const JsonReader& r, PublicKey& out) {
+  out = PublicKey{};
+  std::string algorithm;
+  TRY(r.get("algorithm", algorithm));
+  if (algorithm == "rsa") {
+    out.algorithm = PublicKey::Algorithm::Rsa;
+    TRY(r.get_if("modulus", as_hex(out.modulus)));
+    out.exponent = 65537;
+    TRY(r.get_if("exponent", out.exponent));
+  } else if (algorithm == "ecc") {
+    out.algorithm = PublicKey::Algorithm::Ecc;
+    TRY(r.get_if("curve", out.curve));
+    TRY(r.get_if("x", as_hex(out.x)));
+    TRY(r.get_if("y", as_hex(out.y)));
   } else {
-    k.curve = j.value("curve", "");
-    k.x = hex("x");
-    k.y = hex("y");
+    return TRY(r.at("algorithm")).error(describe_json_value(nlohmann::json(algorithm)) + " is not rsa or ecc");
   }
+  return ok_status();
 }
 
 }  // namespace tpmready

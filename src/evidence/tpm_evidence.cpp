@@ -2,13 +2,17 @@
 
 #include <cstdlib>
 
+#include <nlohmann/json.hpp>
+
+#include "util/json_reader.h"
+
 namespace tpmready {
 namespace {
 
 using nlohmann::json;
 
 // TPMA_PERMANENT / TPMA_STARTUP_CLEAR bits, facts/tcg.md §2 (TSS-types). The JSON carries both
-// the raw value and these named booleans; from_json reads the raw value.
+// the raw value and these named booleans; read_json reads the raw value.
 struct NamedBit {
   const char* key;
   std::uint32_t mask;
@@ -34,12 +38,6 @@ std::string hex16(std::uint16_t v) {
   return "0x" + s.substr(6);
 }
 
-Bytes parse_hex_bytes(const json& j) {
-  Bytes b;
-  if (!from_hex(j.get<std::string>(), b)) throw json::type_error::create(302, "bad hex bytes", &j);
-  return b;
-}
-
 json persistent_json(const TpmPersistentObject& o) {
   json j = {{"handle", hex32(o.handle)},
             {"type", o.type},
@@ -60,27 +58,27 @@ json persistent_json(const TpmPersistentObject& o) {
   return j;
 }
 
-TpmPersistentObject persistent_from(const json& j) {
-  TpmPersistentObject o;
-  o.handle = parse_hex32(j.at("handle"));
-  o.type = j.at("type").get<std::string>();
-  o.name_alg = j.at("name_alg").get<std::string>();
-  o.attributes = j.at("attributes").get<std::vector<std::string>>();
-  o.attributes_raw = j.at("attributes_raw").get<std::uint32_t>();
-  o.auth_policy = j.at("auth_policy").get<std::string>();
-  const json& sym = j.at("symmetric");
-  o.symmetric = sym.at("algorithm").get<std::string>();
-  o.symmetric_key_bits = sym.at("key_bits").get<unsigned>();
-  o.symmetric_mode = sym.at("mode").get<std::string>();
-  o.scheme = j.at("scheme").at("scheme").get<std::string>();
-  o.scheme_hash = j.at("scheme").at("hash").get<std::string>();
-  o.key_bits = j.at("key_bits").get<unsigned>();
-  o.name = j.at("name").get<std::string>();
-  if (j.contains("exponent")) o.exponent = j.at("exponent").get<std::uint32_t>();
-  if (j.contains("curve")) o.curve = j.at("curve").get<std::string>();
-  if (j.contains("kdf")) o.kdf = j.at("kdf").get<std::string>();
-  if (j.contains("public_key") && !j.at("public_key").is_null()) o.public_key = j.at("public_key").get<PublicKey>();
-  return o;
+Status read_persistent(const JsonReader& r, TpmPersistentObject& o) {
+  TRY(r.get("handle", as_hex32(o.handle)));
+  TRY(r.get("type", o.type));
+  TRY(r.get("name_alg", o.name_alg));
+  TRY(r.get("attributes", o.attributes));
+  TRY(r.get("attributes_raw", o.attributes_raw));
+  TRY(r.get("auth_policy", o.auth_policy));
+  const JsonReader sym = TRY(r.at("symmetric"));
+  TRY(sym.get("algorithm", o.symmetric));
+  TRY(sym.get("key_bits", o.symmetric_key_bits));
+  TRY(sym.get("mode", o.symmetric_mode));
+  const JsonReader scheme = TRY(r.at("scheme"));
+  TRY(scheme.get("scheme", o.scheme));
+  TRY(scheme.get("hash", o.scheme_hash));
+  TRY(r.get("key_bits", o.key_bits));
+  TRY(r.get("name", o.name));
+  TRY(r.get_if("exponent", o.exponent));
+  TRY(r.get_if("curve", o.curve));
+  TRY(r.get_if("kdf", o.kdf));
+  TRY(r.get_if("public_key", o.public_key));
+  return ok_status();
 }
 
 json nv_json(const TpmNvIndex& n) {
@@ -89,17 +87,16 @@ json nv_json(const TpmNvIndex& n) {
           {"type", n.type},                   {"auth_policy", n.auth_policy}, {"name", n.name}};
 }
 
-TpmNvIndex nv_from(const json& j) {
-  TpmNvIndex n;
-  n.index = parse_hex32(j.at("index"));
-  n.size = j.at("size").get<std::uint16_t>();
-  n.name_alg = j.at("name_alg").get<std::string>();
-  n.attributes = j.at("attributes").get<std::vector<std::string>>();
-  n.attributes_raw = j.at("attributes_raw").get<std::uint32_t>();
-  n.type = j.at("type").get<std::string>();
-  n.auth_policy = j.at("auth_policy").get<std::string>();
-  n.name = j.at("name").get<std::string>();
-  return n;
+Status read_nv(const JsonReader& r, TpmNvIndex& n) {
+  TRY(r.get("index", as_hex32(n.index)));
+  TRY(r.get("size", n.size));
+  TRY(r.get("name_alg", n.name_alg));
+  TRY(r.get("attributes", n.attributes));
+  TRY(r.get("attributes_raw", n.attributes_raw));
+  TRY(r.get("type", n.type));
+  TRY(r.get("auth_policy", n.auth_policy));
+  TRY(r.get("name", n.name));
+  return ok_status();
 }
 
 json ek_cert_json(const TpmEkCertIndex& c) {
@@ -109,15 +106,14 @@ json ek_cert_json(const TpmEkCertIndex& c) {
   return j;
 }
 
-TpmEkCertIndex ek_cert_from(const json& j) {
-  TpmEkCertIndex c;
-  c.index = parse_hex32(j.at("index"));
-  c.content = j.at("content").get<std::string>();
-  c.size = j.at("size").get<std::uint16_t>();
-  c.bytes_read = j.at("bytes_read").get<std::size_t>();
-  c.data = parse_hex_bytes(j.at("data"));
-  if (j.contains("error")) c.error = j.at("error").get<std::string>();
-  return c;
+Status read_ek_cert(const JsonReader& r, TpmEkCertIndex& c) {
+  TRY(r.get("index", as_hex32(c.index)));
+  TRY(r.get("content", c.content));
+  TRY(r.get("size", c.size));
+  TRY(r.get("bytes_read", c.bytes_read));
+  TRY(r.get("data", as_hex(c.data)));
+  TRY(r.get_if("error", c.error));
+  return ok_status();
 }
 
 void identity_to_json(json& j, const TpmEvidence& e) {
@@ -140,28 +136,29 @@ void identity_to_json(json& j, const TpmEvidence& e) {
   j["software_tpm_reason"] = e.software_tpm_reason;
 }
 
-void identity_from_json(const json& j, TpmEvidence& e) {
-  e.source = j.at("source").get<std::string>();
-  e.manufacturer = j.at("manufacturer").get<std::string>();
-  e.manufacturer_raw = parse_hex32(j.at("manufacturer_raw"));
-  e.manufacturer_name = j.at("manufacturer_name").get<std::string>();
-  e.vendor_string = j.at("vendor_string").get<std::string>();
-  e.vendor_tpm_type = j.at("vendor_tpm_type").get<std::uint32_t>();
-  e.firmware_version = j.at("firmware_version").get<std::string>();
-  e.firmware_version_1 = j.at("firmware_version_1").get<std::uint32_t>();
-  e.firmware_version_2 = j.at("firmware_version_2").get<std::uint32_t>();
-  const json& spec = j.at("spec");
-  e.spec_family = spec.at("family").get<std::string>();
-  e.spec_level = spec.at("level").get<std::uint32_t>();
-  e.spec_revision = spec.at("revision").get<std::uint32_t>();
-  e.spec_day_of_year = spec.at("day_of_year").get<std::uint32_t>();
-  e.spec_year = spec.at("year").get<std::uint32_t>();
-  e.nv_buffer_max = j.at("nv_buffer_max").get<std::uint32_t>();
-  e.nv_index_max = j.at("nv_index_max").get<std::uint32_t>();
-  e.properties = j.at("properties").get<std::map<std::string, std::uint32_t>>();
-  e.software_tpm = j.at("software_tpm").get<bool>();
-  e.software_tpm_kind = j.at("software_tpm_kind").get<std::string>();
-  e.software_tpm_reason = j.at("software_tpm_reason").get<std::string>();
+Status identity_from_json(const JsonReader& r, TpmEvidence& e) {
+  TRY(r.get("source", e.source));
+  TRY(r.get("manufacturer", e.manufacturer));
+  TRY(r.get("manufacturer_raw", as_hex32(e.manufacturer_raw)));
+  TRY(r.get("manufacturer_name", e.manufacturer_name));
+  TRY(r.get("vendor_string", e.vendor_string));
+  TRY(r.get("vendor_tpm_type", e.vendor_tpm_type));
+  TRY(r.get("firmware_version", e.firmware_version));
+  TRY(r.get("firmware_version_1", e.firmware_version_1));
+  TRY(r.get("firmware_version_2", e.firmware_version_2));
+  const JsonReader spec = TRY(r.at("spec"));
+  TRY(spec.get("family", e.spec_family));
+  TRY(spec.get("level", e.spec_level));
+  TRY(spec.get("revision", e.spec_revision));
+  TRY(spec.get("day_of_year", e.spec_day_of_year));
+  TRY(spec.get("year", e.spec_year));
+  TRY(r.get("nv_buffer_max", e.nv_buffer_max));
+  TRY(r.get("nv_index_max", e.nv_index_max));
+  TRY(r.get("properties", e.properties));
+  TRY(r.get("software_tpm", e.software_tpm));
+  TRY(r.get("software_tpm_kind", e.software_tpm_kind));
+  TRY(r.get("software_tpm_reason", e.software_tpm_reason));
+  return ok_status();
 }
 
 void state_to_json(json& j, const TpmEvidence& e) {
@@ -182,22 +179,28 @@ void state_to_json(json& j, const TpmEvidence& e) {
   }
 }
 
-void state_from_json(const json& j, TpmEvidence& e) {
-  e.permanent_raw = j.at("permanent").at("raw").get<std::uint32_t>();
-  e.startup_clear_raw = j.at("startup_clear").at("raw").get<std::uint32_t>();
-  const json& l = j.at("lockout");
-  e.lockout_counter = l.at("counter").get<std::uint32_t>();
-  e.max_auth_fail = l.at("max_tries").get<std::uint32_t>();
-  e.lockout_interval = l.at("interval").get<std::uint32_t>();
-  e.lockout_recovery = l.at("recovery").get<std::uint32_t>();
-  const json& c = j.at("clock");
+Status state_from_json(const JsonReader& r, TpmEvidence& e) {
+  const JsonReader permanent = TRY(r.at("permanent"));
+  TRY(permanent.get("raw", e.permanent_raw));
+  const JsonReader startup_clear = TRY(r.at("startup_clear"));
+  TRY(startup_clear.get("raw", e.startup_clear_raw));
+  const JsonReader l = TRY(r.at("lockout"));
+  TRY(l.get("counter", e.lockout_counter));
+  TRY(l.get("max_tries", e.max_auth_fail));
+  TRY(l.get("interval", e.lockout_interval));
+  TRY(l.get("recovery", e.lockout_recovery));
+  const JsonReader c = TRY(r.at("clock"));
   if (!c.is_null()) {
-    e.clock_time = c.at("time").get<std::uint64_t>();
-    e.clock_clock = c.at("clock").get<std::uint64_t>();
-    e.clock_reset_count = c.at("reset_count").get<std::uint32_t>();
-    e.clock_restart_count = c.at("restart_count").get<std::uint32_t>();
-    e.clock_safe = c.at("safe").get<bool>();
+    std::uint64_t time = 0, clock = 0;
+    TRY(c.get("time", time));
+    TRY(c.get("clock", clock));
+    e.clock_time = time;
+    e.clock_clock = clock;
+    TRY(c.get("reset_count", e.clock_reset_count));
+    TRY(c.get("restart_count", e.clock_restart_count));
+    TRY(c.get("safe", e.clock_safe));
   }
+  return ok_status();
 }
 
 void lists_to_json(json& j, const TpmEvidence& e) {
@@ -224,33 +227,45 @@ void lists_to_json(json& j, const TpmEvidence& e) {
   j["ek_cert_indices"] = std::move(certs);
 }
 
-void lists_from_json(const json& j, TpmEvidence& e) {
-  for (const auto& a : j.at("algorithms")) {
-    e.algorithms.push_back({static_cast<std::uint16_t>(parse_hex32(a.at("id"))), a.at("name").get<std::string>(),
-                            a.at("attributes").get<std::vector<std::string>>()});
+/// Reads each element of the array `key` with `read` into a new element of `out`.
+template <class T, class Read>
+Status read_list(const JsonReader& r, std::string_view key, std::vector<T>& out, Read read) {
+  const JsonReader list = TRY(r.at(key));
+  for (const auto& element : TRY(list.elements())) {
+    T item{};
+    TRY(read(element, item));
+    out.push_back(std::move(item));
   }
-  for (const auto& c : j.at("commands")) e.commands.push_back(parse_hex32(c));
-  for (const auto& b : j.at("pcr_banks")) {
-    e.pcr_banks.push_back({b.at("bank").get<std::string>(), b.at("pcrs").get<std::vector<unsigned>>()});
-  }
-  auto pcrs = pcr_values_from_json(j.at("pcrs"));
-  if (!pcrs.ok()) throw json::other_error::create(501, pcrs.error().what(), &j);
-  e.pcrs = std::move(*pcrs);
-  for (const auto& o : j.at("persistent")) e.persistent.push_back(persistent_from(o));
-  for (const auto& n : j.at("nv_indices")) e.nv_indices.push_back(nv_from(n));
-  for (const auto& c : j.at("ek_cert_indices")) e.ek_cert_indices.push_back(ek_cert_from(c));
+  return ok_status();
+}
+
+Status lists_from_json(const JsonReader& r, TpmEvidence& e) {
+  TRY(read_list(r, "algorithms", e.algorithms, [](const JsonReader& a, TpmAlgorithm& alg) -> Status {
+    std::uint32_t id = 0;
+    TRY(a.get("id", as_hex32(id)));
+    if (id > 0xffff) return TRY(a.at("id")).error(hex32(id) + " is not a 16-bit algorithm ID");
+    alg.id = static_cast<std::uint16_t>(id);
+    TRY(a.get("name", alg.name));
+    TRY(a.get("attributes", alg.attributes));
+    return ok_status();
+  }));
+  TRY(read_list(r, "commands", e.commands, [](const JsonReader& c, std::uint32_t& cc) -> Status {
+    return read_json(c, as_hex32(cc));
+  }));
+  TRY(read_list(r, "pcr_banks", e.pcr_banks, [](const JsonReader& b, TpmPcrBank& bank) -> Status {
+    TRY(b.get("bank", bank.bank));
+    TRY(b.get("pcrs", bank.pcrs));
+    return ok_status();
+  }));
+  const JsonReader pcrs = TRY(r.at("pcrs"));
+  e.pcrs = TRY(read_pcr_values(pcrs));
+  TRY(read_list(r, "persistent", e.persistent, read_persistent));
+  TRY(read_list(r, "nv_indices", e.nv_indices, read_nv));
+  TRY(read_list(r, "ek_cert_indices", e.ek_cert_indices, read_ek_cert));
+  return ok_status();
 }
 
 }  // namespace
-
-std::uint32_t parse_hex32(const json& j) {
-  const std::string s = j.get<std::string>();
-  Bytes b;
-  if (!from_hex(s, b) || b.empty() || b.size() > 4) throw json::type_error::create(302, "bad hex value \"" + s + "\"", &j);
-  std::uint32_t v = 0;
-  for (auto byte : b) v = v << 8 | byte;
-  return v;
-}
 
 void to_json(nlohmann::json& j, const TpmEvidence& e) {
   j = json::object();
@@ -260,21 +275,19 @@ void to_json(nlohmann::json& j, const TpmEvidence& e) {
   j["round_trips"] = e.round_trips;
 }
 
-void from_json(const nlohmann::json& j, TpmEvidence& e) {
-  e = TpmEvidence{};
-  identity_from_json(j, e);
-  state_from_json(j, e);
-  lists_from_json(j, e);
-  e.round_trips = j.at("round_trips").get<unsigned>();
+Status read_json(const JsonReader& r, TpmEvidence& out) {
+  out = TpmEvidence{};
+  TRY(identity_from_json(r, out));
+  TRY(state_from_json(r, out));
+  TRY(lists_from_json(r, out));
+  TRY(r.get("round_trips", out.round_trips));
+  return ok_status();
 }
 
 Result<TpmEvidence> tpm_evidence_from_json(const nlohmann::json& j) {
-  const json& root = (j.is_object() && j.contains("tpm")) ? j.at("tpm") : j;
-  try {
-    return root.get<TpmEvidence>();
-  } catch (const json::exception& ex) {
-    return make_error(ErrorKind::Parse, std::string("TPM evidence JSON: ") + ex.what());
-  }
+  const bool whole_document = j.is_object() && j.contains("tpm");
+  return read_json_as<TpmEvidence>(whole_document ? j["tpm"] : j, whole_document ? "tpm" : "")
+      .context("TPM evidence JSON");
 }
 
 }  // namespace tpmready

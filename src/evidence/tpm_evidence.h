@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "evidence/pcr_values.h"
 #include "evidence/public_key_json.h"
@@ -129,13 +129,13 @@ struct TpmEvidence {
   bool operator==(const TpmEvidence&) const = default;
 };
 
-/// hex32()'s "0x%08x" (up to 4 bytes of hex) back to a value; throws nlohmann::json::exception otherwise.
-std::uint32_t parse_hex32(const nlohmann::json& j);
+class JsonReader;
 
 /// The `.tpm` object of the JSON contract.
 void to_json(nlohmann::json& j, const TpmEvidence& e);
-/// Throws nlohmann::json::exception on a wrong shape; use tpm_evidence_from_json for an Error.
-void from_json(const nlohmann::json& j, TpmEvidence& e);
+/// Reads the raw values (the named bits and persistent_handles are derived from them, not read);
+/// every key it reads is required except exponent, curve, kdf, public_key and an NV read's error.
+Status read_json(const JsonReader& r, TpmEvidence& out);
 /// Accepts the `.tpm` object or a whole `tpmready tpm` document.
 Result<TpmEvidence> tpm_evidence_from_json(const nlohmann::json& j);
 

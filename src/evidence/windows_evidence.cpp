@@ -1,31 +1,26 @@
 #include "evidence/windows_evidence.h"
 
+#include <nlohmann/json.hpp>
+
+#include "evidence/fact_json.h"
 #include "util/base64.h"
+#include "util/json_reader.h"
 
 namespace tpmready {
 
-// Like NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT, but not `inline`, so the functions can be
-// declared in the header and defined once here. Missing keys keep their defaults, so older
-// bundles with fewer facts still load.
+// to_json writes every field; read_json reads the fields present (get_if), so bundles older
+// than a field still load, with its default.
+#define TPMREADY_JSON_READ_FIELD(field) TRY(r.get_if(#field, out.field));
 #define TPMREADY_JSON_FIELDS(Type, ...)                                                          \
   void to_json(nlohmann::json& nlohmann_json_j, const Type& nlohmann_json_t) {                   \
     NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                     \
   }                                                                                               \
-  void from_json(const nlohmann::json& nlohmann_json_j, Type& nlohmann_json_t) {                 \
-    const Type nlohmann_json_default_obj{};                                                       \
-    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM_WITH_DEFAULT, __VA_ARGS__))      \
+  Status read_json(const JsonReader& r, Type& out) {                                              \
+    out = Type{};                                                                                 \
+    TRY(r.object());                                                                              \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(TPMREADY_JSON_READ_FIELD, __VA_ARGS__))              \
+    return ok_status();                                                                           \
   }
-
-namespace {
-
-Bytes bytes_from_json(const nlohmann::json& j, const char* key) {
-  if (!j.contains(key) || j.at(key).is_null()) return {};
-  auto out = base64_decode(j.at(key).get<std::string>());
-  if (!out) throw nlohmann::json::type_error::create(302, std::string(key) + ": " + out.error().what(), &j);
-  return std::move(out).value();
-}
-
-}  // namespace
 
 void to_json(nlohmann::json& j, const RegValueFact& v) {
   j = nlohmann::json::object();
@@ -36,13 +31,15 @@ void to_json(nlohmann::json& j, const RegValueFact& v) {
   if (v.size) j["size"] = *v.size;
 }
 
-void from_json(const nlohmann::json& j, RegValueFact& v) {
-  v = RegValueFact{};
-  if (j.contains("exists")) v.exists = j.at("exists").get<Fact<bool>>();
-  if (j.contains("type")) v.type = j.at("type").get<std::string>();
-  if (j.contains("number")) v.number = j.at("number").get<std::uint64_t>();
-  if (j.contains("text")) v.text = j.at("text").get<std::string>();
-  if (j.contains("size")) v.size = j.at("size").get<std::uint64_t>();
+Status read_json(const JsonReader& r, RegValueFact& out) {
+  out = RegValueFact{};
+  TRY(r.object());
+  TRY(r.get_if("exists", out.exists));
+  TRY(r.get_if("type", out.type));
+  TRY(r.get_if("number", out.number));
+  TRY(r.get_if("text", out.text));
+  TRY(r.get_if("size", out.size));
+  return ok_status();
 }
 
 void to_json(nlohmann::json& j, const EkStoreCertificate& v) {
@@ -50,14 +47,16 @@ void to_json(nlohmann::json& j, const EkStoreCertificate& v) {
                      {"der", base64_encode(v.der)}, {"source", v.source},       {"note", v.note}};
 }
 
-void from_json(const nlohmann::json& j, EkStoreCertificate& v) {
-  v = EkStoreCertificate{};
-  v.store = j.value("store", std::string());
-  v.thumbprint = j.value("thumbprint", std::string());
-  v.blob = bytes_from_json(j, "blob");
-  v.der = bytes_from_json(j, "der");
-  v.source = j.value("source", std::string());
-  v.note = j.value("note", std::string());
+Status read_json(const JsonReader& r, EkStoreCertificate& out) {
+  out = EkStoreCertificate{};
+  TRY(r.object());
+  TRY(r.get_if("store", out.store));
+  TRY(r.get_if("thumbprint", out.thumbprint));
+  TRY(r.get_if("blob", as_base64(out.blob)));
+  TRY(r.get_if("der", as_base64(out.der)));
+  TRY(r.get_if("source", out.source));
+  TRY(r.get_if("note", out.note));
+  return ok_status();
 }
 
 // RegistryEvidence is written by hand because wbcl_data is binary (base64 in JSON).
@@ -79,26 +78,25 @@ void to_json(nlohmann::json& j, const RegistryEvidence& v) {
                      {"aik_cert_enroll_error_code", v.aik_cert_enroll_error_code}};
 }
 
-void from_json(const nlohmann::json& j, RegistryEvidence& v) {
-  v = RegistryEvidence{};
-  auto get = [&j](const char* key, auto& field) {
-    if (j.contains(key)) j.at(key).get_to(field);
-  };
-  get("task_states", v.task_states);
-  get("setup_displayed_eula", v.setup_displayed_eula);
-  get("wbcl", v.wbcl);
-  v.wbcl_data = bytes_from_json(j, "wbcl_data");
-  get("ek_cert_store_present", v.ek_cert_store_present);
-  get("ek_certificates", v.ek_certificates);
-  get("task_ready_for_attestation", v.task_ready_for_attestation);
-  get("task_ready_for_storage", v.task_ready_for_storage);
-  get("task_information_flags", v.task_information_flags);
-  get("task_manufacturer_id", v.task_manufacturer_id);
-  get("task_firmware_version", v.task_firmware_version);
-  get("aik_enrollment_error_code", v.aik_enrollment_error_code);
-  get("firmware_version_at_last_provision", v.firmware_version_at_last_provision);
-  get("srk_pub", v.srk_pub);
-  get("aik_cert_enroll_error_code", v.aik_cert_enroll_error_code);
+Status read_json(const JsonReader& r, RegistryEvidence& out) {
+  out = RegistryEvidence{};
+  TRY(r.object());
+  TRY(r.get_if("task_states", out.task_states));
+  TRY(r.get_if("setup_displayed_eula", out.setup_displayed_eula));
+  TRY(r.get_if("wbcl", out.wbcl));
+  TRY(r.get_if("wbcl_data", as_base64(out.wbcl_data)));
+  TRY(r.get_if("ek_cert_store_present", out.ek_cert_store_present));
+  TRY(r.get_if("ek_certificates", out.ek_certificates));
+  TRY(r.get_if("task_ready_for_attestation", out.task_ready_for_attestation));
+  TRY(r.get_if("task_ready_for_storage", out.task_ready_for_storage));
+  TRY(r.get_if("task_information_flags", out.task_information_flags));
+  TRY(r.get_if("task_manufacturer_id", out.task_manufacturer_id));
+  TRY(r.get_if("task_firmware_version", out.task_firmware_version));
+  TRY(r.get_if("aik_enrollment_error_code", out.aik_enrollment_error_code));
+  TRY(r.get_if("firmware_version_at_last_provision", out.firmware_version_at_last_provision));
+  TRY(r.get_if("srk_pub", out.srk_pub));
+  TRY(r.get_if("aik_cert_enroll_error_code", out.aik_cert_enroll_error_code));
+  return ok_status();
 }
 
 TPMREADY_JSON_FIELDS(TaskStatesEvidence, key_present, ek_certificate_present, ecc_ek_certificate_present,
@@ -126,5 +124,6 @@ TPMREADY_JSON_FIELDS(BiosEvidence, system_manufacturer, system_product_name)
 TPMREADY_JSON_FIELDS(WindowsEvidence, registry, bios, tpmtool, tpm_maintenance_task, get_tpm, ek_info, notes)
 
 #undef TPMREADY_JSON_FIELDS
+#undef TPMREADY_JSON_READ_FIELD
 
 }  // namespace tpmready

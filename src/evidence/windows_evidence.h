@@ -13,11 +13,11 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "evidence/fact.h"
-#include "util/base64.h"
 #include "util/bytes.h"
+#include "util/result.h"
 
 namespace tpmready {
 
@@ -206,26 +206,29 @@ struct WindowsEvidence {
   bool operator==(const WindowsEvidence&) const = default;
 };
 
-void to_json(nlohmann::json& j, const RegValueFact& v);
-void from_json(const nlohmann::json& j, RegValueFact& v);
-void to_json(nlohmann::json& j, const TaskStatesEvidence& v);
-void from_json(const nlohmann::json& j, TaskStatesEvidence& v);
-void to_json(nlohmann::json& j, const EkStoreCertificate& v);
-void from_json(const nlohmann::json& j, EkStoreCertificate& v);
-void to_json(nlohmann::json& j, const RegistryEvidence& v);
-void from_json(const nlohmann::json& j, RegistryEvidence& v);
-void to_json(nlohmann::json& j, const TpmtoolEvidence& v);
-void from_json(const nlohmann::json& j, TpmtoolEvidence& v);
-void to_json(nlohmann::json& j, const ScheduledTaskEvidence& v);
-void from_json(const nlohmann::json& j, ScheduledTaskEvidence& v);
-void to_json(nlohmann::json& j, const GetTpmEvidence& v);
-void from_json(const nlohmann::json& j, GetTpmEvidence& v);
-void to_json(nlohmann::json& j, const EkInfoEvidence& v);
-void from_json(const nlohmann::json& j, EkInfoEvidence& v);
-void to_json(nlohmann::json& j, const BiosEvidence& v);
-void from_json(const nlohmann::json& j, BiosEvidence& v);
-void to_json(nlohmann::json& j, const WindowsEvidence& v);
-void from_json(const nlohmann::json& j, WindowsEvidence& v);
+class JsonReader;
 
+/// Every key is optional when read (bundles older than a fact lack it, and older bundles' extra
+/// keys are ignored); a present one must have its type. Binary values are base64.
+void to_json(nlohmann::json& j, const RegValueFact& v);
+Status read_json(const JsonReader& r, RegValueFact& out);
+void to_json(nlohmann::json& j, const TaskStatesEvidence& v);
+Status read_json(const JsonReader& r, TaskStatesEvidence& out);
+void to_json(nlohmann::json& j, const EkStoreCertificate& v);
+Status read_json(const JsonReader& r, EkStoreCertificate& out);
+void to_json(nlohmann::json& j, const RegistryEvidence& v);
+Status read_json(const JsonReader& r, RegistryEvidence& out);
+void to_json(nlohmann::json& j, const TpmtoolEvidence& v);
+Status read_json(const JsonReader& r, TpmtoolEvidence& out);
+void to_json(nlohmann::json& j, const ScheduledTaskEvidence& v);
+Status read_json(const JsonReader& r, ScheduledTaskEvidence& out);
+void to_json(nlohmann::json& j, const GetTpmEvidence& v);
+Status read_json(const JsonReader& r, GetTpmEvidence& out);
+void to_json(nlohmann::json& j, const EkInfoEvidence& v);
+Status read_json(const JsonReader& r, EkInfoEvidence& out);
+void to_json(nlohmann::json& j, const BiosEvidence& v);
+Status read_json(const JsonReader& r, BiosEvidence& out);
+void to_json(nlohmann::json& j, const WindowsEvidence& v);
+Status read_json(const JsonReader& r, WindowsEvidence& out);
 
 }  // namespace tpmready

@@ -4,7 +4,7 @@
 /// devices-per-root-cause CSV, and the dashboard (one self-contained HTML file).
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "fleet/fleet.h"
 
@@ -13,8 +13,9 @@ namespace tpmready::fleet {
 nlohmann::json to_json(const FleetReport& r);
 /// Text for people; terminal-safe (util/utf8.h): device strings cannot send control characters.
 std::string render_text(const FleetReport& r);
-/// Self-contained: inline CSS, SVG charts and a little JS (sort/filter of the device table); no
-/// external resource. Numbers carry `data-count` attributes equal to the JSON report's.
+/// Self-contained: inline CSS, HTML bar charts, an SVG trend chart and a little JS (sort/filter of
+/// the device table); no external resource. Readable on a phone (one column, rows as cards, no
+/// text under 12 px). Numbers carry `data-count` attributes equal to the JSON report's.
 std::string render_html(const FleetReport& r);
 
 /// CSV (RFC 4180, CRLF) of devices per root cause.

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 namespace tpmready::fleet {
 namespace {
 

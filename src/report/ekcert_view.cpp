@@ -1,5 +1,7 @@
 #include "report/ekcert_view.h"
 
+#include <nlohmann/json.hpp>
+
 #include "util/utc_time.h"
 #include "util/utf8.h"
 

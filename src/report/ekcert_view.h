@@ -4,7 +4,7 @@
 /// Deterministic: no time or environment is read here.
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "rules/ekcert_checks.h"
 

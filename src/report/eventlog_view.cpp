@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <nlohmann/json.hpp>
+
 #include "crypto/crypto.h"
 #include "eventlog/decode.h"
 #include "eventlog/event_types.h"

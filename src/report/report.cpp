@@ -1,6 +1,9 @@
 #include "report/report.h"
 
+#include <nlohmann/json.hpp>
+
 #include "rules/table.h"
+#include "util/json_reader.h"
 
 namespace tpmready::report {
 
@@ -63,42 +66,77 @@ nlohmann::json to_json(const Report& r) {
   return j;
 }
 
-Result<Report> report_from_json(const nlohmann::json& j) {
-  try {
-    Report r;
-    std::string tool = j.value("tool", "");
-    r.tool_version = tool.rfind("tpmready ", 0) == 0 ? tool.substr(9) : tool;
-    std::string v = j.at("verdict").get<std::string>();
-    if (v == "ready") r.verdict = rules::Verdict::Ready;
-    else if (v == "not_ready") r.verdict = rules::Verdict::NotReady;
-    else if (v == "undetermined") r.verdict = rules::Verdict::Undetermined;
-    else return make_error(ErrorKind::Parse, "report: unknown verdict \"" + v + "\"");
-    r.scope = j.value("scope", "");
-    r.scope_note = j.value("scope_note", "");
-    for (const auto& c : j.value("root_causes", nlohmann::json::array())) {
-      rules::RootCause rc{c.at("id").get<std::string>(), c.value("chain", std::vector<std::string>{}), {}};
-      for (const auto& l : c.value("likely_causes", nlohmann::json::array()))
-        rc.likely_causes.push_back({l.at("id").get<std::string>(), l.value("title", ""), l.value("why", ""),
-                                    l.value("confirm", "")});
-      r.root_causes.push_back(std::move(rc));
+namespace {
+
+// The device's report as JSON nests four levels; this bounds copying and printing `device`, kept
+// as it is.
+constexpr std::size_t kMaxDeviceDepth = 16;
+
+Status read_report(const JsonReader& r, Report& out) {
+  std::string tool;
+  TRY(r.get_if("tool", tool));
+  out.tool_version = tool.rfind("tpmready ", 0) == 0 ? tool.substr(9) : tool;
+  const JsonReader verdict_reader = TRY(r.at("verdict"));
+  const std::string verdict = TRY(verdict_reader.string());
+  if (verdict == "ready") out.verdict = rules::Verdict::Ready;
+  else if (verdict == "not_ready") out.verdict = rules::Verdict::NotReady;
+  else if (verdict == "undetermined") out.verdict = rules::Verdict::Undetermined;
+  else return verdict_reader.error("unknown verdict " + describe_json_value(verdict_reader.json()));
+  TRY(r.get_if("scope", out.scope));
+  TRY(r.get_if("scope_note", out.scope_note));
+  if (const auto causes = TRY(r.find("root_causes"))) {
+    for (const auto& c : TRY(causes->elements())) {
+      rules::RootCause cause;
+      TRY(c.get("id", cause.id));
+      TRY(c.get_if("chain", cause.chain));
+      if (const auto likely = TRY(c.find("likely_causes"))) {
+        for (const auto& l : TRY(likely->elements())) {
+          rules::LikelyCause lc;
+          TRY(l.get("id", lc.id));
+          TRY(l.get_if("title", lc.title));
+          TRY(l.get_if("why", lc.why));
+          TRY(l.get_if("confirm", lc.confirm));
+          cause.likely_causes.push_back(std::move(lc));
+        }
+      }
+      out.root_causes.push_back(std::move(cause));
     }
-    r.undetermined_by = j.value("undetermined_by", std::vector<std::string>{});
-    for (const auto& c : j.value("caveats", nlohmann::json::array()))
-      r.caveats.push_back({c.at("id").get<std::string>(), c.value("title", ""), c.value("why", ""), c.value("check", "")});
-    r.findings = j.value("findings", std::vector<rules::Finding>{});
-    r.fault.side = j.value("fault_side", "unknown");
-    r.fault.reason = j.value("fault_side_reason", "");
-    r.fault.advice = j.value("fault_side_advice", "");
-    r.timeline = j.value("timeline", std::vector<timeline::TimelineEntry>{});
-    r.notes = j.value("notes", std::vector<std::string>{});
-    r.inputs = j.value("inputs", std::vector<InputRecord>{});
-    r.device = j.value("device", nlohmann::json::object());
-    if (j.contains("network")) r.network = j.at("network").get<NetworkEvidence>();
-    if (j.contains("generated_at")) r.generated_at = j["generated_at"].get<std::string>();
-    return r;
-  } catch (const nlohmann::json::exception& e) {
-    return make_error(ErrorKind::Parse, std::string("report JSON: ") + e.what());
   }
+  TRY(r.get_if("undetermined_by", out.undetermined_by));
+  if (const auto caveats = TRY(r.find("caveats"))) {
+    for (const auto& c : TRY(caveats->elements())) {
+      rules::Caveat caveat;
+      TRY(c.get("id", caveat.id));
+      TRY(c.get_if("title", caveat.title));
+      TRY(c.get_if("why", caveat.why));
+      TRY(c.get_if("check", caveat.check));
+      out.caveats.push_back(std::move(caveat));
+    }
+  }
+  TRY(r.get_if("findings", out.findings));
+  TRY(r.get_if("fault_side", out.fault.side));
+  TRY(r.get_if("fault_side_reason", out.fault.reason));
+  TRY(r.get_if("fault_side_advice", out.fault.advice));
+  TRY(r.get_if("timeline", out.timeline));
+  TRY(r.get_if("notes", out.notes));
+  TRY(r.get_if("inputs", out.inputs));
+  if (const auto device = TRY(r.find("device"))) {
+    TRY(device->object());
+    TRY(device->nesting_at_most(kMaxDeviceDepth));
+    out.device = device->json();
+  }
+  TRY(r.get_if("network", out.network));
+  TRY(r.get_if("generated_at", out.generated_at));
+  return ok_status();
+}
+
+}  // namespace
+
+Result<Report> report_from_json(const nlohmann::json& j) {
+  Report r;
+  auto read = read_report(JsonReader(j), r);
+  if (!read.ok()) return std::move(read).error().context("report JSON");
+  return r;
 }
 
 }  // namespace tpmready::report

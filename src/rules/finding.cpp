@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_reader.h"
+
 namespace tpmready::rules {
 
 std::string_view status_name(Status s) {
@@ -58,29 +60,36 @@ void to_json(nlohmann::json& j, const Finding& f) {
   j["reference"] = f.reference;
 }
 
-void from_json(const nlohmann::json& j, Finding& f) {
+tpmready::Status read_json(const JsonReader& r, Finding& f) {
   f = Finding{};
-  f.id = j.at("id").get<std::string>();
-  f.title = j.value("title", "");
-  f.failure_title = j.value("failure_title", "");
-  f.status = status_from_name(j.at("status").get<std::string>()).value_or(Status::Unknown);
-  f.summary = j.value("summary", "");
-  f.parents = j.value("parents", std::vector<std::string>{});
-  for (const auto& e : j.value("evidence", nlohmann::json::array())) {
-    EvidenceRef r{e.value("source", ""), e.value("fact", ""), e.value("value", ""), std::nullopt};
-    if (e.contains("implied_by")) r.implied_by = e["implied_by"].get<std::string>();
-    f.evidence.push_back(std::move(r));
+  TRY(r.get("id", f.id));
+  TRY(r.get_if("title", f.title));
+  TRY(r.get_if("failure_title", f.failure_title));
+  std::string status;
+  TRY(r.get("status", status));
+  f.status = status_from_name(status).value_or(Status::Unknown);
+  TRY(r.get_if("summary", f.summary));
+  TRY(r.get_if("parents", f.parents));
+  if (const auto evidence = TRY(r.find("evidence"))) {
+    for (const auto& e : TRY(evidence->elements())) {
+      EvidenceRef ref;
+      TRY(e.get_if("source", ref.source));
+      TRY(e.get_if("fact", ref.fact));
+      TRY(e.get_if("value", ref.value));
+      TRY(e.get_if("implied_by", ref.implied_by));
+      f.evidence.push_back(std::move(ref));
+    }
   }
-  if (j.contains("windows_shows")) {
-    const auto& s = j["windows_shows"];
-    f.symptom.tpmtool_line = s.value("tpmtool_line", "");
-    f.symptom.information_flag = s.value("information_flag", "");
-    if (s.contains("information_bit")) f.symptom.information_bit = s["information_bit"].get<unsigned>();
-    f.symptom.error_codes = s.value("error_codes", std::vector<std::string>{});
+  if (const auto shows = TRY(r.find("windows_shows"))) {
+    TRY(shows->get_if("tpmtool_line", f.symptom.tpmtool_line));
+    TRY(shows->get_if("information_flag", f.symptom.information_flag));
+    TRY(shows->get_if("information_bit", f.symptom.information_bit));
+    TRY(shows->get_if("error_codes", f.symptom.error_codes));
   }
-  f.fix.text = j.value("fix", "");
-  if (j.contains("fix_action") && j["fix_action"].is_string()) f.fix.action_id = j["fix_action"].get<std::string>();
-  f.reference = j.value("reference", "");
+  TRY(r.get_if("fix", f.fix.text));
+  TRY(r.get_if("fix_action", f.fix.action_id));
+  TRY(r.get_if("reference", f.reference));
+  return ok_status();
 }
 
 }  // namespace tpmready::rules

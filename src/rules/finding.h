@@ -8,6 +8,12 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "util/result.h"
+
+namespace tpmready {
+class JsonReader;
+}
+
 namespace tpmready::rules {
 
 enum class Status { Pass, Fail, Warn, Unknown, NotApplicable };
@@ -63,6 +69,9 @@ void cite(Finding& f, std::string_view source);
 const Finding* find_finding(const std::vector<Finding>& findings, std::string_view id);
 
 void to_json(nlohmann::json& j, const Finding& f);
-void from_json(const nlohmann::json& j, Finding& f);
+/// A finding of a report document: id and status are required, the rest optional. A status this
+/// tpmready does not know reads as unknown (a newer tpmready may say more); a value of the wrong
+/// type is an error naming its path.
+tpmready::Status read_json(const JsonReader& r, Finding& f);
 
 }  // namespace tpmready::rules

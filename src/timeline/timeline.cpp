@@ -8,6 +8,7 @@
 #include "timeline/codes.h"
 #include "timeline/event_table.h"
 #include "timeline/insertions.h"
+#include "util/json_reader.h"
 #include "util/utc_time.h"
 
 namespace tpmready::timeline {
@@ -186,23 +187,26 @@ void to_json(nlohmann::json& j, const TimelineEntry& e) {
        {"details", e.details}};
 }
 
-void from_json(const nlohmann::json& j, TimelineEntry& e) {
-  e.time = j.value("time", "");
-  e.source = j.value("source", "");
-  e.channel = j.value("channel", "");
-  e.event_id = j.value("event_id", std::uint32_t{0});
-  e.summary = j.value("summary", "");
-  e.code = j.value("code", "");
-  e.code_meaning = j.value("code_meaning", "");
-  e.rule = j.value("rule", "");
-  e.role = j.value("role", "");
-  e.side = j.value("side", "");
-  e.input = j.value("input", "");
-  e.known = j.value("known", false);
-  e.unverified = j.value("unverified", false);
-  e.url = j.value("url", "");
-  e.service_text = j.value("service_text", "");
-  e.details = j.value("details", std::map<std::string, std::string>{});
+Status read_json(const JsonReader& r, TimelineEntry& out) {
+  out = TimelineEntry{};
+  TRY(r.object());
+  TRY(r.get_if("time", out.time));
+  TRY(r.get_if("source", out.source));
+  TRY(r.get_if("channel", out.channel));
+  TRY(r.get_if("event_id", out.event_id));
+  TRY(r.get_if("summary", out.summary));
+  TRY(r.get_if("code", out.code));
+  TRY(r.get_if("code_meaning", out.code_meaning));
+  TRY(r.get_if("rule", out.rule));
+  TRY(r.get_if("role", out.role));
+  TRY(r.get_if("side", out.side));
+  TRY(r.get_if("input", out.input));
+  TRY(r.get_if("known", out.known));
+  TRY(r.get_if("unverified", out.unverified));
+  TRY(r.get_if("url", out.url));
+  TRY(r.get_if("service_text", out.service_text));
+  TRY(r.get_if("details", out.details));
+  return ok_status();
 }
 
 }  // namespace tpmready::timeline

@@ -11,6 +11,11 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "evidence/events_evidence.h"
+#include "util/result.h"
+
+namespace tpmready {
+class JsonReader;
+}
 
 namespace tpmready::timeline {
 
@@ -43,6 +48,7 @@ std::vector<TimelineEntry> build(const std::vector<WindowsEvent>& events);
 bool is_failure_code(const std::string& code);
 
 void to_json(nlohmann::json& j, const TimelineEntry& e);
-void from_json(const nlohmann::json& j, TimelineEntry& e);
+/// Every key is optional; a present one must have its type.
+Status read_json(const JsonReader& r, TimelineEntry& out);
 
 }  // namespace tpmready::timeline

@@ -1,5 +1,7 @@
 #include "util/json_text.h"
 
+#include <nlohmann/json.hpp>
+
 #include "util/utf8.h"
 
 namespace tpmready {

@@ -7,7 +7,7 @@
 /// so JSON output is always valid UTF-8 JSON. Every JSON output and message goes through it.
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 namespace tpmready {
 

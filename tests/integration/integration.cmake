@@ -5,7 +5,8 @@
 #                         scenario template once into ${CMAKE_BINARY_DIR}/tpmlab (kept across runs
 #                         while tests/tpmlab/provision.sh is unchanged)
 #   integration.<suite>   tests/integration/test_<suite>.py; each test starts its own swtpm from a
-#                         template copy. Exit 77 = skipped (command under test not there yet).
+#                         template copy. Exit 77 = skipped (command under test not there yet;
+#                         html_layout: no chromium).
 find_package(Python3 3.9 COMPONENTS Interpreter)
 find_program(TPMREADY_SWTPM swtpm)
 
@@ -37,13 +38,15 @@ if(CMAKE_CXX_FLAGS MATCHES "-fsanitize")
 else()
   set(TPMREADY_SANITIZED 0)
 endif()
-foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples events explain report_html readonly fleet redact archives online output cli pastes)
+foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples events explain report_html html_layout readonly fleet redact archives online output cli pastes)
   add_test(NAME integration.${suite}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/integration/test_${suite}.py)
   set_tests_properties(integration.${suite} PROPERTIES
     FIXTURES_REQUIRED tpmlab LABELS swtpm TIMEOUT 600 SKIP_RETURN_CODE 77
     ENVIRONMENT "TPMREADY_BIN=$<TARGET_FILE:tpmready>;TPMLAB_TEMPLATES=${TPMREADY_TPMLAB_DIR};PYTHONDONTWRITEBYTECODE=1;TPMREADY_ARTIFACTS=${CMAKE_BINARY_DIR}/artifacts;TPMREADY_SANITIZED=${TPMREADY_SANITIZED}")
 endforeach()
+# The HTML suites in headless Chromium (ctest -L html): skipped (exit 77) without chromium.
+set_property(TEST integration.report_html integration.html_layout APPEND PROPERTY LABELS html)
 
 # Schema validation uses python3-jsonschema, a Debian package: run it with Debian's interpreter
 # (a pyenv or venv python3 first on PATH would not see it).

@@ -12,7 +12,7 @@ import chromium
 from tpmlab import REPO, run_tpmready
 
 
-@unittest.skipUnless(chromium.binary(), "chromium not installed (scripts/install-deps.sh --all)")
+@unittest.skipUnless(chromium.binary(), "chromium not installed (scripts/install-deps.sh)")
 class HtmlReport(unittest.TestCase):
     def render(self, example: str, out: Path) -> None:
         run = run_tpmready("analyze", str(REPO / "examples" / example), "--format", "html", "-o", str(out))

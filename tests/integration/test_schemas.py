@@ -2,6 +2,8 @@
 Runs with Debian's /usr/bin/python3, where python3-jsonschema is installed (scripts/install-deps.sh)."""
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import os
 import tempfile
@@ -20,6 +22,68 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
+DATA = REPO / "tests" / "data"
+EXAMPLES = sorted(p.parent for p in (REPO / "examples").glob("*/expected.json"))
+
+
+def _analyze_and_save(tmp: str, name: str, *inputs: str) -> list:
+    """analyze INPUTS --save-evidence, plain and with --redact: [(extra options, bundle, report)]."""
+    out = []
+    for extra in ((), ("--redact",)):
+        path = os.path.join(tmp, f"{name}{'-redacted' if extra else ''}.evidence.json")
+        run = run_tpmready("analyze", *inputs, "--format", "json", "--save-evidence", path, *extra)
+        if not os.path.exists(path):
+            raise AssertionError(f"analyze {name} {extra} wrote no bundle: {run!r}")
+        with open(path) as f:
+            out.append((extra, json.load(f), run.json()))
+    return out
+
+
+def _log_with_broken_header(tmp: str) -> str:
+    """A crypto-agile log whose Spec ID event says 0 algorithms (as offline_evidence_test.cpp):
+    recognised as a TCG log, but it does not parse."""
+    log = bytearray((DATA / "eventlog" / "ga-crypto-agile.bin").read_bytes())
+    log[56:60] = bytes(4)
+    path = os.path.join(tmp, "broken-header.bin")
+    with open(path, "wb") as f:
+        f.write(log)
+    return path
+
+
+def _log_cut_short(tmp: str) -> str:
+    """A real WBCL ending inside an event: its first events are read, it does not parse to the end."""
+    log = (DATA / "offline" / "win-gcp-wbcl.bin").read_bytes()
+    path = os.path.join(tmp, "cut.bin")
+    with open(path, "wb") as f:
+        f.write(log[:len(log) // 2])
+    return path
+
+
+@functools.lru_cache(maxsize=None)
+def _saved() -> tuple:
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder in EXAMPLES:
+            for extra, bundle, report in _analyze_and_save(tmp, folder.name, str(folder)):
+                out.append((folder.name, extra, bundle, report))
+        # The examples carry no TCG log: the same Windows inputs beside a log that parses (a real
+        # WBCL), one cut short and one whose header does not parse give the eventlog section.
+        story = REPO / "examples" / "seed-000-eula-missing"
+        logs = {"wbcl": str(DATA / "offline" / "win-gcp-wbcl.bin"), "cut log": _log_cut_short(tmp),
+                "broken log": _log_with_broken_header(tmp)}
+        for name, log in logs.items():
+            for extra, bundle, report in _analyze_and_save(tmp, name.replace(" ", "-"), str(story), log):
+                out.append((f"{story.name} + {name}", extra, bundle, report))
+    return tuple(out)
+
+
+def saved_bundles():
+    """(name, extra options, saved bundle, printed report) of `analyze --save-evidence` for every
+    example and for an example beside TCG logs, plain and with --redact; copies, so a test may
+    change them."""
+    return copy.deepcopy(_saved())
+
+
 class Schemas(unittest.TestCase):
     def test_example_reports_validate(self):
         v = validator("report.schema.json")
@@ -29,20 +93,106 @@ class Schemas(unittest.TestCase):
                 v.validate(report)
 
     def test_saved_offline_evidence_validates(self):
-        """analyze --save-evidence (plain and --redact): offline inputs carry no device identity,
-        which the bundle must record as unknown with a reason, as the schema requires."""
+        """analyze --save-evidence (plain and --redact) of every example, and of an example beside
+        TCG logs: the bundle and the report printed by the same run validate; offline inputs carry
+        no device identity, which the bundle must record as unknown with a reason."""
+        bundle_v, report_v = validator("evidence.schema.json"), validator("report.schema.json")
+        sections = {"windows": 0, "eventlog": 0, "events": 0, "redaction": 0}
+        examples = set()
+        for name, extra, doc, report in saved_bundles():
+            with self.subTest(bundle=name, extra=extra):
+                examples.add(name)
+                bundle_v.validate(doc)
+                report_v.validate(report)
+                self.assertEqual(doc["device"]["serial"]["unknown"], "not in the offline inputs")
+                self.assertEqual("redaction" in doc, bool(extra))
+                if extra:
+                    report_v.validate(doc["redaction"]["report"])
+                for key in sections:
+                    sections[key] += bool(doc.get(key))
+        self.assertTrue({folder.name for folder in EXAMPLES} <= examples)
+        # The sections this schema describes in full are exercised, plain and redacted.
+        for key, count in sections.items():
+            self.assertGreaterEqual(count, 2, key)
+
+    def test_event_logs_that_parse_or_not_give_every_fact_a_value_or_a_reason(self):
+        saved = {(name, extra): doc for name, extra, doc, _ in saved_bundles()}
+        story = "seed-000-eula-missing"
+        expected = {"wbcl": (True, None), "cut log": (False, None), "broken log": (False, "the log does not parse")}
+        for log, (parses, reason) in expected.items():
+            for extra in ((), ("--redact",)):
+                with self.subTest(log=log, extra=extra):
+                    eventlog = saved[(f"{story} + {log}", extra)]["eventlog"]
+                    self.assertIs(eventlog["present"]["value"], True)
+                    self.assertIs(eventlog["parses"]["value"], parses)
+                    self.assertEqual(eventlog["parse_error"] == "", parses)
+                    facts = {k: f for k, f in eventlog.items() if isinstance(f, dict)}
+                    self.assertGreaterEqual(len(facts), 20)
+                    for key, fact in facts.items():
+                        self.assertTrue(fact["value"] is not None or fact.get("unknown"), key)
+                    if reason:
+                        self.assertEqual(eventlog["secure_boot_enabled"]["unknown"], reason)
+
+    def test_schema_catches_typos_and_wrong_types_in_windows_eventlog_and_events(self):
+        """additionalProperties: false where tpmready is the only writer, typed facts, closed value
+        sets; the keys older bundles have (windows.inputs, certificate_files, ...) stay valid."""
         v = validator("evidence.schema.json")
-        with tempfile.TemporaryDirectory() as tmp:
-            out = os.path.join(tmp, "evidence.json")
-            for folder in sorted(p.parent for p in (REPO / "examples").glob("*/expected.json")):
-                for extra in ((), ("--redact",)):
-                    with self.subTest(example=folder.name, extra=extra):
-                        run_tpmready("analyze", str(folder), "--format", "json", "--save-evidence", out, *extra)
-                        with open(out) as f:
-                            doc = json.load(f)
-                        v.validate(doc)
-                        self.assertEqual(doc["device"]["serial"]["unknown"], "not in the offline inputs")
-                        self.assertEqual("redaction" in doc, bool(extra))
+        base = next(doc for _, extra, doc, _ in saved_bundles() if not extra and doc.get("windows")
+                    and doc.get("eventlog") and doc.get("events"))
+        v.validate(base)
+        broken = {
+            "unknown windows key": ("windows", lambda w: w.update(tpmtol={})),
+            "unknown registry key": ("windows", lambda w: w["registry"].update(wbcl_bytes="")),
+            "typed fact": ("windows", lambda w: w["tpmtool"]["ready_for_attestation"].update(value="yes")),
+            "unknown fact key": ("windows", lambda w: w["tpmtool"]["tpm_present"].update(reason="x")),
+            "fact without a reason": ("windows", lambda w: w["get_tpm"].update(tpm_ready={"value": None})),
+            "uint32 range": ("windows", lambda w: w["get_tpm"].update(
+                lockout_count={"value": 2 ** 40, "source": "s"})),
+            "registry type": ("windows", lambda w: w["registry"]["wbcl"].update(type="DWORD")),
+            "base64": ("windows", lambda w: w["registry"].update(wbcl_data="@@@@")),
+            "store name": ("windows", lambda w: w["registry"].update(ek_certificates=[{"store": "My"}])),
+            "task reader": ("windows", lambda w: w["tpm_maintenance_task"].update(reader=1)),
+            "unknown eventlog key": ("eventlog", lambda e: e.update(secureboot={"value": True})),
+            "eventlog format": ("eventlog", lambda e: e.update(format={"value": "sha256", "source": "s"})),
+            "eventlog float": ("eventlog", lambda e: e.update(event_count={"value": 1.5, "source": "s"})),
+            "eventlog bare null": ("eventlog", lambda e: e.update(winpe={"value": None})),
+            "mismatched PCR": ("eventlog", lambda e: e.update(mismatched_pcrs=[-1])),
+            "unknown event key": ("events", lambda ev: ev[0].update(levels=4)),
+            "event level": ("events", lambda ev: ev[0].update(level=256)),
+            "event data value": ("events", lambda ev: ev[0].update(data={"Data1": 1})),
+            "event without a source": ("events", lambda ev: ev[0].pop("source")),
+        }
+        for name, (key, change) in broken.items():
+            with self.subTest(broken=name):
+                doc = copy.deepcopy(base)
+                change(doc[key])
+                with self.assertRaises(jsonschema.ValidationError):
+                    v.validate(doc)
+        legacy = copy.deepcopy(base)
+        legacy["windows"].update(certificate_files=["ek.der"], event_log_files=[], bundle_files=[],
+                                 inputs=[{"path": "tpm.reg", "name": "tpm.reg", "kind": "reg_export",
+                                          "encoding": "utf-16le", "status": "deferred",
+                                          "issues": [{"line": 12, "reason": "not a value line"}]}])
+        v.validate(legacy)
+
+    def test_saved_bundles_of_earlier_versions_validate(self):
+        """The bundles kept in tests/data/fleet (collected by an earlier tpmready) follow the schema
+        but for one thing the schema's eventlog description names: that version wrote the event-log
+        facts it had no log for as a bare {"value": null}, without the reason."""
+        v = validator("evidence.schema.json")
+        bundles = sorted((REPO / "tests" / "data" / "fleet").glob("*.bundle.json"))
+        self.assertGreaterEqual(len(bundles), 2)
+        for path in bundles:
+            with self.subTest(bundle=path.name):
+                doc = json.loads(path.read_text())
+                errors = list(v.iter_errors(doc))
+                self.assertEqual([list(e.absolute_path) for e in errors], [["eventlog"]])
+                bare = [f for f in doc["eventlog"].values()
+                        if isinstance(f, dict) and f["value"] is None and "unknown" not in f]
+                self.assertGreater(len(bare), 0)
+                for fact in bare:
+                    fact["unknown"] = "no log read"
+                v.validate(doc)
 
     def test_live_report_and_bundle_validate(self):
         report_v, bundle_v = validator("report.schema.json"), validator("evidence.schema.json")

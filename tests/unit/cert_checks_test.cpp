@@ -7,6 +7,7 @@
 #include "rules/ekcert_checks.h"
 #include "report/ekcert_view.h"
 #include "cert_test_util.h"
+#include "util/json_reader.h"
 
 using namespace tpmready;
 
@@ -188,7 +189,9 @@ TEST(CertEvidence, JsonRoundTrip) {
   e.chain_certificates.push_back({"nv:0x01c00100", Bytes{1, 2, 3}, 0x01C00100u});
   e.errors.push_back("nv:0x01c0001c: TPM_RC_HANDLE");
   nlohmann::json j = e;
-  EXPECT_EQ(j.get<EkCertEvidence>(), e);
+  auto back = read_json_as<EkCertEvidence>(j);
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  EXPECT_EQ(*back, e);
   EXPECT_EQ(j["certificates"][0]["nv_index"], "0x01c00002");
 }
 

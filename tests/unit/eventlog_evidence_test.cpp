@@ -6,6 +6,7 @@
 #include "collect/eventlog_collect.h"
 #include "collect/eventlog_source.h"
 #include "evidence/eventlog_evidence.h"
+#include "util/json_reader.h"
 
 using namespace tpmready;
 
@@ -26,8 +27,36 @@ TEST(EventLogEvidence, JsonRoundTripKeepsEveryFact) {
   EXPECT_EQ(j["boot_counter"]["value"], 17);
   EXPECT_EQ(j["test_signing"]["unknown"], "the WBCL has no TestSigning event");
   EXPECT_EQ(j["mismatched_pcrs"], nlohmann::json::array({4, 7}));
-  auto back = nlohmann::json::parse(j.dump()).get<EventLogEvidence>();
-  EXPECT_EQ(back, e);
+  auto back = read_json_as<EventLogEvidence>(nlohmann::json::parse(j.dump()));
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  EXPECT_EQ(*back, e);
+}
+
+TEST(EventLogEvidence, WithoutALogEveryFactSaysWhyItIsUnknown) {
+  // The bundle's contract (schema/evidence.schema.json): a fact without a value has a reason.
+  const auto missing = collect::eventlog_evidence_from_path("/nonexistent/tpmready/boot.log", std::nullopt);
+  const nlohmann::json j = missing;
+  EXPECT_EQ(j["present"]["value"], false);
+  std::size_t facts = 0;
+  for (const auto& [key, value] : j.items()) {
+    if (!value.is_object()) continue;
+    ++facts;
+    if (key != "present") {
+      EXPECT_EQ(value["unknown"], "no log read") << key;
+    }
+    EXPECT_EQ(value["source"], "file:/nonexistent/tpmready/boot.log") << key;
+  }
+  EXPECT_GE(facts, 20u);
+  // A fact that already says something keeps it.
+  EventLogEvidence e;
+  e.present = Fact<bool>::known(true, "s");
+  e.parses = Fact<bool>::known(false, "s");
+  e.replay_matches = Fact<bool>::unknown("no PCR values to compare with", "s");
+  unknown_where_unset(e, "the log does not parse", "t");
+  EXPECT_EQ(e.parses.value, false);
+  EXPECT_EQ(e.replay_matches.unknown_reason, std::optional<std::string>("no PCR values to compare with"));
+  EXPECT_EQ(e.format.unknown_reason, std::optional<std::string>("the log does not parse"));
+  EXPECT_EQ(e.format.source, "t");
 }
 
 TEST(EventLogSource, ParsesMeasuredBootNames) {

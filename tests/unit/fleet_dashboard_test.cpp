@@ -1,6 +1,8 @@
 // Fleet report renderers: the JSON contract, CSV quoting, and HTML escaping of device-supplied text.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "fleet/dashboard.h"
 
 namespace tpmready::fleet {
@@ -82,6 +84,32 @@ TEST(FleetDashboard, CsvDefusesLeadingTabCrAndLfToo) {
   EXPECT_EQ(csv_field("-2"), "'-2");
   EXPECT_EQ(csv_field("a\t=1"), "a\t=1");  // not leading: not a formula
   EXPECT_EQ(csv_field("Model \xFF"), "Model \xEF\xBF\xBD");
+}
+
+TEST(FleetDashboard, ChartsAreHtmlWithPlainWordsAndTheTableFitsAPhone) {
+  auto r = sample();
+  r.root_causes[0].title = "SetupDisplayedEula is not set: Windows never recorded the EULA as accepted";
+  r.device_list.push_back({"09d3c701620887fdca5089dfa74306ea", "PF-00014", "Dell", "Latitude 7440", "NTC", "1.0",
+                           "not_ready", "ek.cert.service_compatible,tpm.not_virtual", 1796511600, 1});
+  auto html = render_html(r);
+  // Bar charts in HTML (their labels wrap at the page's font size), the failure title with the ID
+  // under it; only the trend chart is SVG, at its own pixel size with 12 px labels.
+  EXPECT_NE(html.find("<div class=\"bars\" id=\"root-cause-chart\"><div class=\"bar-row\"><span class=\"bar-label\">"
+                      "SetupDisplayedEula is not set: Windows never recorded the EULA as accepted<code class=\"id muted\">"
+                      "win.eula_accepted</code>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<span class=\"bar-label\">not ready</span>"), std::string::npos);
+  EXPECT_EQ(html.find("<svg", html.find("<svg") + 1), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"trend-chart\" role=\"img\" width=\""), std::string::npos);
+  EXPECT_EQ(html.find("font-size=\"9\""), std::string::npos);
+  // Narrow screens: one media query, rows as cards labelled with the column names.
+  EXPECT_NE(html.find("@media (max-width:40rem)"), std::string::npos);
+  EXPECT_NE(html.find("#device-table td:nth-child(2)::before{content:\"serial\"}"), std::string::npos);
+  // Long values wrap between their parts only: a device ID in halves, a list after its commas, a
+  // time between date and time of day.
+  EXPECT_NE(html.find("<td>09d3c701620887fd<wbr>ca5089dfa74306ea</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>ek.cert.service_compatible,<wbr>tpm.not_virtual</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td><span class=\"nw\">2026-12-05T</span><wbr><span class=\"nw\">"), std::string::npos);
 }
 
 TEST(FleetDashboard, UnknownVerdictGetsANeutralClassAndEscapedText) {

@@ -7,6 +7,8 @@
 #include <random>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "fleet/json_subset.h"
 
 namespace tpmready::fleet {

@@ -8,6 +8,8 @@
 
 #include "collect/offline_pipeline.h"
 #include "evidence/windows_evidence.h"
+#include "util/base64.h"
+#include "util/json_reader.h"
 
 using namespace tpmready;
 using namespace tpmready::collect;
@@ -293,6 +295,8 @@ TEST(OfflineEventLog, LogWhoseHeaderDoesNotParseIsUnreadableButStillEvidence) {
   EXPECT_EQ(e->eventlog->present.value, true);
   EXPECT_EQ(e->eventlog->parses.value, false);
   EXPECT_FALSE(e->eventlog->event_count.value.has_value());
+  EXPECT_EQ(e->eventlog->event_count.unknown_reason, std::optional<std::string>("the log does not parse"));
+  EXPECT_EQ(e->eventlog->secure_boot_enabled.unknown_reason, std::optional<std::string>("the log does not parse"));
   EXPECT_EQ(e->inputs[0].detail, e->eventlog->parse_error);
   // Alone, nothing usable was given: the error names the file.
   auto alone = collect_offline({path});
@@ -319,8 +323,9 @@ TEST(OfflineEvidence, JsonRoundTrip) {
   for (const auto& inputs : {kSeed000, kHealthy}) {
     const WindowsEvidence ev = read_ok(inputs);
     const nlohmann::json j = ev;
-    const auto back = nlohmann::json::parse(j.dump()).get<WindowsEvidence>();
-    EXPECT_EQ(back, ev);
+    const auto back = read_json_as<WindowsEvidence>(nlohmann::json::parse(j.dump()));
+    ASSERT_TRUE(back.ok()) << back.error().what();
+    EXPECT_EQ(*back, ev);
   }
   const WindowsEvidence healthy = read_ok(kHealthy);
   const nlohmann::json j = healthy;
@@ -330,12 +335,14 @@ TEST(OfflineEvidence, JsonRoundTrip) {
   EXPECT_EQ(j["get_tpm"]["tpm_present"]["value"], true);
 }
 
-TEST(OfflineEvidence, JsonMissingKeysKeepDefaultsAndBadBase64Throws) {
-  const auto ev = nlohmann::json::parse(R"({"notes": ["x"]})").get<WindowsEvidence>();
-  EXPECT_EQ(ev.notes, std::vector<std::string>{"x"});
-  EXPECT_FALSE(ev.tpmtool.tpm_present.has_value());
-  EXPECT_THROW(nlohmann::json::parse(R"({"registry": {"wbcl_data": "@@@@"}})").get<WindowsEvidence>(),
-               nlohmann::json::exception);
+TEST(OfflineEvidence, JsonMissingKeysKeepDefaultsAndBadBase64IsAnErrorNamingTheKey) {
+  const auto ev = read_json_as<WindowsEvidence>(nlohmann::json::parse(R"({"notes": ["x"]})"));
+  ASSERT_TRUE(ev.ok()) << ev.error().what();
+  EXPECT_EQ(ev->notes, std::vector<std::string>{"x"});
+  EXPECT_FALSE(ev->tpmtool.tpm_present.has_value());
+  const auto bad = read_json_as<WindowsEvidence>(nlohmann::json::parse(R"({"registry": {"wbcl_data": "@@@@"}})"), "windows");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().what().rfind("windows.registry.wbcl_data: ", 0), 0u) << bad.error().what();
 }
 
 TEST(Base64, EncodesPaddedAndDecodesStrictly) {

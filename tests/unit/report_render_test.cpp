@@ -167,6 +167,34 @@ TEST(RenderHtml, CaveatsUnderTheVerdictAndLikelyCausesInTheRootCause) {
 
 TEST(HtmlEscape, EscapesAllFive) { EXPECT_EQ(html_escape("<a href=\"x\">'&'"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;"); }
 
+TEST(HtmlBreakable, LetsPathsAndUrlsWrapBetweenTheirPartsOnly) {
+  using report::html_breakable;
+  EXPECT_EQ(html_breakable("Set HKLM\\SOFTWARE\\Setup\\OOBE SetupDisplayedEula = 1"),
+            "Set HKLM\\<wbr>SOFTWARE\\<wbr>Setup\\<wbr>OOBE SetupDisplayedEula = 1");
+  EXPECT_EQ(html_breakable("allow https://ekop.intel.com/ekcertservice and https://a.b/c/"),
+            "allow https://ekop.intel.com/<wbr>ekcertservice and https://a.b/<wbr>c/");
+  EXPECT_EQ(html_breakable("<a>/\"b\""), "&lt;a&gt;/<wbr>&quot;b&quot;");  // escaped on both sides
+  EXPECT_EQ(html_breakable("EK/ Platform \\\\server"), "EK/ Platform \\\\server");
+  EXPECT_EQ(html_breakable(""), "");
+}
+
+TEST(SvgChain, DrawnAtItsOwnSizeWithReadableTextAndWrappedIds) {
+  auto svg = report::svg_chain({{"SetupDisplayedEula is not set: Windows never recorded the EULA as accepted",
+                                 "win.eula_accepted", true},
+                                {"EkCertificatePresent is not set", "win.taskstates.ek_certificate_present (not_applicable)",
+                                 false}});
+  // Width and height in CSS pixels: the page never scales it (and its text) down.
+  EXPECT_NE(svg.find("<svg class=\"chain\" role=\"img\" width=\"304\" height=\""), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("font-size=\"10\""), std::string::npos);
+  EXPECT_NE(svg.find("font-size=\"14\" font-family=\"sans-serif\">SetupDisplayedEula is not set:</text>"),
+            std::string::npos);
+  EXPECT_NE(svg.find("font-size=\"12\" font-family=\"monospace\" fill=\"#5d6d7e\">win.eula_accepted</text>"),
+            std::string::npos);
+  // An ID with its status is wider than the box in 12 px monospace: it wraps at the space.
+  EXPECT_NE(svg.find(">win.taskstates.ek_certificate_present</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">(not_applicable)</text>"), std::string::npos);
+}
+
 namespace {
 report::Report with_timeline() {
   auto r = seed_like_report();

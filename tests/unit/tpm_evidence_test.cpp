@@ -87,13 +87,15 @@ nlohmann::json regression_bundle(const std::string& name) {
 
 TEST(EvidenceBundle, AFloatWhereAnIntegerBelongsIsRefusedBeforeConversion) {
   // fuzz_bundle_json's input (tests/data/fuzz-regressions/MANIFEST.md): converting its 2.55e+49 to
-  // a uint32_t was undefined behaviour.
+  // a uint32_t was undefined behaviour; the integer read refuses it, naming where it is.
   nlohmann::json doc = regression_bundle("bundle-float-in-tpm.json");
   ASSERT_TRUE(doc.is_object());
   auto r = evidence_from_json(doc);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind(), ErrorKind::Parse);
-  EXPECT_NE(r.error().what().find("2.55e+49 under \"tpm\" is not an integer"), std::string::npos) << r.error().what();
+  EXPECT_NE(r.error().what().find("tpm.properties[\"TPM_PT 0x0000011d\"]: 2.55e+49 is not an integer"),
+            std::string::npos)
+      << r.error().what();
 
   // The report kept verbatim under "redaction" may hold anything.
   doc["tpm"] = nullptr;
@@ -104,9 +106,11 @@ TEST(EvidenceBundle, AFloatWhereAnIntegerBelongsIsRefusedBeforeConversion) {
 
 TEST(EvidenceBundle, ABadEkHandleIsAParseErrorNotAnAbort) {
   // fuzz_bundle_json's input (tests/data/fuzz-regressions/MANIFEST.md): the handle "/x81010001"
-  // made std::stoul throw past the JSON error handling; now parse_hex32 (as the TPM evidence) refuses it.
+  // made std::stoul throw past the JSON error handling; now the hex32 read refuses it, naming where it is.
   auto r = evidence_from_json(regression_bundle("bundle-bad-ek-handle.json"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind(), ErrorKind::Parse);
-  EXPECT_NE(r.error().what().find("bad hex value \"/x81010001\""), std::string::npos) << r.error().what();
+  EXPECT_NE(r.error().what().find("ek.ek_rsa.value.handle: \"/x81010001\" is not a hex value of 1 to 4 bytes"),
+            std::string::npos)
+      << r.error().what();
 }

@@ -1,6 +1,8 @@
 // Text safety: ill-formed UTF-8 replaced, control characters shown escaped, JSON always valid.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "util/json_text.h"
 #include "util/utf8.h"
 

@@ -7,6 +7,8 @@
 
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "collect/offline/windows_facts.h"
 #include "collect/offline/reg_file.h"
 #include "collect/windows/live_registry.h"
