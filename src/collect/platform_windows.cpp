@@ -54,7 +54,7 @@ DeviceInfo device_info() {
   const BiosEvidence bios = read_live_bios(*reader, notes);
   d.manufacturer = bios.system_manufacturer;
   d.model = bios.system_product_name;
-  d.os_build = read_live_os_build(*reader, notes);
+  d.os_build = Fact<std::string>::unknown("Windows: the build is read with the registry (windows.registry)");
   wchar_t name[256] = {};
   DWORD len = 255;
   if (GetComputerNameExW(ComputerNameDnsHostname, name, &len)) {

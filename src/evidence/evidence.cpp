@@ -107,6 +107,17 @@ std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek) {
   return h ? to_hex(ByteSpan(*h).first(16)) : "";
 }
 
+Fact<std::string> os_build(const Evidence& e) {
+  if (e.windows) {
+    const WindowsBuild b = windows_build(e.windows->registry);
+    if (b.build.value)
+      return Fact<std::string>::known("Windows " + std::to_string(*b.build.value) +
+                                          (b.ubr.value ? "." + std::to_string(*b.ubr.value) : ""),
+                                      b.build.source);
+  }
+  return e.device.os_build;
+}
+
 bool is_device_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {

@@ -40,9 +40,8 @@ struct DeviceInfo {
   /// (Linux /sys/class/dmi/id sys_vendor, product_name). Windows' registry copy is
   /// WindowsEvidence::bios; system_identity() below picks one.
   Fact<std::string> serial, manufacturer, model, firmware, hostname;
-  /// The operating system and its build as the device names them: "Windows 22631.4460" (registry
-  /// CurrentBuildNumber.UBR, facts/windows.md §2.1), "Linux 6.1.0-27-amd64" (uname). Live reads,
-  /// or a .reg export of the CurrentVersion key.
+  /// The operating system and its release as uname names them on Linux ("Linux 6.1.0-27-amd64").
+  /// Windows' build is in its registry evidence (windows_build); os_build() below picks one.
   Fact<std::string> os_build = Fact<std::string>::unknown("not read");
   /// The hypervisor this operating system runs under as a guest, as it names itself ("Microsoft
   /// Hyper-V", "VMware", "KVM", ...). Known and empty: it runs on the hardware. A hypervisor
@@ -92,6 +91,11 @@ struct SystemIdentity {
   Fact<std::string> product;       ///< SystemProductName ("Virtual Machine", "Surface Laptop 7", ...)
 };
 SystemIdentity system_identity(const Evidence& e);
+
+/// The operating system and its build, for the report's device header: "Windows 22631.4460" from
+/// the Windows evidence (windows_build: CurrentBuild and UBR, live or from a .reg export) when it
+/// has the build, else DeviceInfo::os_build (Linux: uname).
+Fact<std::string> os_build(const Evidence& e);
 
 /// A device ID as bundles, reports and fleet carry it: 1 to 128 ASCII letters, digits and . _ : -
 /// (device_id's hex, a redaction token, or a name given with --device-id such as a serial).

@@ -93,8 +93,26 @@ struct RegistryEvidence {
   RegValueFact srk_pub;  ///< ...\TPM\WMI\Admin SRKPub (§2.2 key 5); presence and size only
   /// HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Ngc\AIKCertEnroll ErrorCode (§2.1).
   RegValueFact aik_cert_enroll_error_code;
+  /// HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion (kCurrentVersionKey, §2.1): the Windows
+  /// build (CurrentBuild, CurrentBuildNumber; REG_SZ) and its update build revision (UBR, REG_DWORD),
+  /// which together say which cumulative update is installed ("19044.1706").
+  RegValueFact current_build;
+  RegValueFact current_build_number;
+  RegValueFact ubr;
   bool operator==(const RegistryEvidence&) const = default;
 };
+
+/// Below HKLM: the key holding the Windows build and UBR (facts/windows.md §2.1).
+inline constexpr std::string_view kCurrentVersionKey = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+
+/// The Windows build the evidence shows: `build` from CurrentBuild (else CurrentBuildNumber), `ubr`
+/// from UBR; each unknown with the reason when the registry evidence does not have it or its data
+/// is not a number.
+struct WindowsBuild {
+  Fact<std::uint32_t> build;
+  Fact<std::uint32_t> ubr;
+};
+WindowsBuild windows_build(const RegistryEvidence& r);
 
 /// `tpmtool getdeviceinformation` (facts/windows.md §8).
 struct TpmtoolEvidence {
@@ -190,10 +208,9 @@ struct BiosEvidence {
   bool operator==(const BiosEvidence&) const = default;
 };
 
-/// The computer's name and the Windows build (facts/windows.md §2.1): read from a .reg export or the
-/// live registry into DeviceInfo (hostname, os_build) for the report's device header.
+/// Below HKLM: the computer's name (facts/windows.md §2.1), read from a .reg export into
+/// DeviceInfo::hostname for the report's device header and the device ID.
 inline constexpr std::string_view kComputerNameKey = "SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName";
-inline constexpr std::string_view kCurrentVersionKey = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
 
 struct WindowsEvidence {
   RegistryEvidence registry;

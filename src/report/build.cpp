@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/ek_store.h"
+#include "evidence/tpm_identity.h"
 #include "util/utc_time.h"
 
 namespace tpmready::report {
@@ -18,18 +19,15 @@ nlohmann::json device_json(const Evidence& e) {
   put("serial", e.device.serial);
   put("manufacturer", e.device.manufacturer);
   put("model", e.device.model);
-  put("os_build", e.device.os_build);
+  put("os_build", os_build(e));
   put("firmware", e.device.firmware);
   // The time of collection is the device's clock when it was read (live, or a bundle's); offline
   // files carry none, and the analysing machine's clock is not the device's.
   if (e.system_time.value) d["collected_at"] = utc_rfc3339(*e.system_time.value);
-  if (e.tpm) {
-    d["tpm_manufacturer"] = e.tpm->manufacturer;
-    d["tpm_firmware"] = e.tpm->firmware_version;
-  } else if (e.windows && e.windows->tpmtool.manufacturer_id.value) {
-    d["tpm_manufacturer"] = *e.windows->tpmtool.manufacturer_id.value;
-    if (e.windows->tpmtool.manufacturer_version.value) d["tpm_firmware"] = *e.windows->tpmtool.manufacturer_version.value;
-  }
+  // The TPM as the firmware rules see it (the TPM, tpmtool or Get-Tpm: evidence/tpm_identity.h).
+  const TpmFirmwareIdentity tpm = tpm_firmware_identity(e);
+  put("tpm_manufacturer", tpm.manufacturer);
+  put("tpm_firmware", tpm.version_text);
   return d;
 }
 
@@ -42,6 +40,7 @@ Report assemble(const Evidence& e, rules::Evaluation ev) {
   r.root_causes = std::move(ev.root_causes);
   r.undetermined_by = std::move(ev.undetermined_by);
   r.caveats = std::move(ev.caveats);
+  r.flows = std::move(ev.flows);
   r.fault = std::move(ev.fault);
   r.timeline = std::move(ev.timeline);
   r.findings = std::move(ev.findings);

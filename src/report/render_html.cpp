@@ -34,6 +34,8 @@ code,.id{font-family:ui-monospace,monospace;font-size:.85rem}.id,.code,.t-time,.
 table{border-collapse:collapse;width:100%;font-size:.85rem}
 td,th{border-bottom:1px solid #eee;padding:.2rem .3rem;text-align:left;vertical-align:top}
 .muted{color:var(--muted)}
+.flows{list-style:none;padding:0;margin:.4rem 0}.flows li{margin:.3rem 0}
+.fv{display:inline-block;font-weight:700;font-size:.8rem;color:#fff;padding:0 .4rem;border-radius:4px;white-space:nowrap}
 @media (max-width:40rem){
 body{padding:.75rem}.rootcause,.fault,.caveats{padding:.5rem .6rem}ul{padding-left:1.2rem}
 table,tbody,tr,td{display:block}thead{display:none}
@@ -89,6 +91,35 @@ std::string caveats_html(const Report& r) {
     out += "<li data-caveat=\"" + html_escape(c.id) + "\">" + html_escape(c.title) + " <span class=\"id muted\">" +
            html_escape(c.id) + "</span><br>" + html_breakable(c.why) + "<br>Check: <code>" + html_escape(c.check) +
            "</code></li>";
+  return out + "</ul></section>";
+}
+
+/// Each Autopilot flow's answer: its verdict, what it covers, and the rule IDs that decide it,
+/// linked to their findings. The attestation flow's verdict is the big one above.
+std::string flows_html(const Report& r) {
+  std::string out = "<section id=\"flows\"><h2>Autopilot flows</h2><ul class=\"flows\">";
+  auto ids = [](const char* what, const std::vector<std::string>& list) {
+    std::string x = "<br><span class=\"muted\">" + std::string(what) + ":</span> ";
+    for (std::size_t i = 0; i < list.size(); ++i)
+      x += (i ? ", " : "") + std::string("<a class=\"id\" href=\"#rule-") + html_escape(list[i]) + "\">" +
+           html_escape(list[i]) + "</a>";
+    return x;
+  };
+  for (const auto& f : r.flows) {
+    const std::string verdict(rules::verdict_name(f.verdict));
+    out += "<li data-flow=\"" + html_escape(f.id) + "\" data-verdict=\"" + verdict + "\"><span class=\"fv v-" +
+           verdict + "\">" + html_escape(verdict_label(f.verdict)) + "</span> " + html_escape(f.title);
+    if (const rules::Flow* info = rules::find_flow(f.id); info && !info->covers.empty())
+      out += "<br><span class=\"muted\">" + html_escape(info->covers) + "</span>";
+    if (f.verdict == rules::Verdict::NotReady) out += ids("Root cause", f.root_causes);
+    else if (f.verdict == rules::Verdict::Undetermined) out += ids("Not shown by these inputs", f.undetermined_by);
+    else if (!f.caveats.empty()) {
+      std::vector<std::string> caveats;
+      for (const auto& c : f.caveats) caveats.push_back(c.id);
+      out += ids("Caveats", caveats);
+    }
+    out += "</li>";
+  }
   return out + "</ul></section>";
 }
 
@@ -180,6 +211,7 @@ std::string render_html(const Report& r) {
   out += "<div id=\"verdict\" class=\"verdict v-" + verdict + "\" data-verdict=\"" + verdict + "\">" +
          html_escape(verdict == "not_ready" ? "NOT READY" : verdict == "ready" ? "READY" : "UNDETERMINED") + "</div>";
   out += "<p class=\"scope\">Scope: " + html_escape(r.scope) + ". " + html_escape(r.scope_note) + "</p>";
+  if (!r.flows.empty()) out += flows_html(r);
   // As in the text report: caveats under a ready (or open) verdict, after the root causes otherwise.
   const bool caveats_first = r.verdict != rules::Verdict::NotReady;
   if (caveats_first && !r.caveats.empty()) out += caveats_html(r);

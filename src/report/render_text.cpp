@@ -316,6 +316,33 @@ std::string findings_block(const Report& r, const Palette& p) {
   return out;
 }
 
+/// One line per Autopilot flow: its verdict, then the rule IDs that decide it (root causes when not
+/// ready, what is not shown when undetermined, the caveats when ready), wrapped under the line when
+/// they do not fit in the width. The attestation flow's verdict is the VERDICT line above.
+std::string flows_block(const Report& r, const Palette& p) {
+  std::string out;
+  for (const auto& f : r.flows) {
+    const std::string label(verdict_label(f.verdict));
+    const std::string head = "  " + f.title + ": ";
+    const std::string colour = f.verdict == rules::Verdict::Ready      ? p.green()
+                               : f.verdict == rules::Verdict::NotReady ? p.red()
+                                                                       : p.yellow();
+    out += head + colour + label + p.reset();
+    std::string ids;
+    if (f.verdict == rules::Verdict::NotReady) ids = "root cause: " + join(f.root_causes, ", ");
+    else if (f.verdict == rules::Verdict::Undetermined) ids = "not shown: " + join(f.undetermined_by, ", ");
+    else if (!f.caveats.empty()) {
+      std::vector<std::string> caveats;
+      for (const auto& c : f.caveats) caveats.push_back(c.id);
+      ids = "caveats: " + join(caveats, ", ");
+    }
+    if (ids.empty()) out += "\n";
+    else if (p.columns(head) + p.columns(label) + 2 + p.columns(ids) <= p.width) out += "  " + p.dim() + ids + p.reset() + "\n";
+    else out += "\n" + p.dim() + p.wrap(ids, "      ", "      ") + p.reset();
+  }
+  return out;
+}
+
 std::string render(const Report& r, const Palette& p) {
   std::string out = p.wrap("tpmready " + r.tool_version + " " + std::string(p.sym.dash) +
                                " TPM readiness for Windows Autopilot attestation",
@@ -325,6 +352,7 @@ std::string render(const Report& r, const Palette& p) {
   const std::string verdict = p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p), scope = "(scope: " + r.scope + ")";
   out += verdict + (p.columns(verdict) + 3 + p.columns(scope) <= p.width ? "   " : "\n  ") + scope + "\n";
   if (!r.scope_note.empty()) out += p.dim() + p.wrap(r.scope_note, "", "") + p.reset();
+  out += flows_block(r, p);
   out += "\n";
   // Caveats qualify a ready (or open) verdict, so they come right under it; a not-ready report
   // leads with its root causes.

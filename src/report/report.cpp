@@ -15,6 +15,14 @@ std::string failure_title(const rules::Finding& f) {
   return f.title;
 }
 
+namespace {
+
+nlohmann::json caveat_json(const rules::Caveat& c) {
+  return {{"id", c.id}, {"title", c.title}, {"why", c.why}, {"check", c.check}};
+}
+
+}  // namespace
+
 DeviceHeader device_header(const Report& r) {
   static const std::pair<const char*, const char*> kFields[] = {
       {"hostname", "host name"}, {"manufacturer", "manufacturer"}, {"model", "model"},
@@ -52,7 +60,19 @@ nlohmann::json to_json(const Report& r) {
   }
   j["undetermined_by"] = r.undetermined_by;
   auto& cv = j["caveats"] = nlohmann::json::array();
-  for (const auto& c : r.caveats) cv.push_back({{"id", c.id}, {"title", c.title}, {"why", c.why}, {"check", c.check}});
+  for (const auto& c : r.caveats) cv.push_back(caveat_json(c));
+  auto& fl = j["flows"] = nlohmann::json::array();
+  for (const auto& f : r.flows) {
+    nlohmann::json x{{"id", f.id},
+                     {"title", f.title},
+                     {"verdict", rules::verdict_name(f.verdict)},
+                     {"findings", f.findings},
+                     {"root_causes", f.root_causes},
+                     {"undetermined_by", f.undetermined_by}};
+    auto& fc = x["caveats"] = nlohmann::json::array();
+    for (const auto& c : f.caveats) fc.push_back(caveat_json(c));
+    fl.push_back(std::move(x));
+  }
   j["fault_side"] = r.fault.side;
   j["fault_side_reason"] = r.fault.reason;
   j["fault_side_advice"] = r.fault.advice;
@@ -72,16 +92,45 @@ namespace {
 // as it is.
 constexpr std::size_t kMaxDeviceDepth = 16;
 
+Status read_verdict(const JsonReader& r, rules::Verdict& out) {
+  const JsonReader verdict_reader = TRY(r.at("verdict"));
+  const std::string verdict = TRY(verdict_reader.string());
+  if (verdict == "ready") out = rules::Verdict::Ready;
+  else if (verdict == "not_ready") out = rules::Verdict::NotReady;
+  else if (verdict == "undetermined") out = rules::Verdict::Undetermined;
+  else return verdict_reader.error("unknown verdict " + describe_json_value(verdict_reader.json()));
+  return ok_status();
+}
+
+Status read_caveats(const JsonReader& r, std::vector<rules::Caveat>& out) {
+  if (const auto caveats = TRY(r.find("caveats"))) {
+    for (const auto& c : TRY(caveats->elements())) {
+      rules::Caveat caveat;
+      TRY(c.get("id", caveat.id));
+      TRY(c.get_if("title", caveat.title));
+      TRY(c.get_if("why", caveat.why));
+      TRY(c.get_if("check", caveat.check));
+      out.push_back(std::move(caveat));
+    }
+  }
+  return ok_status();
+}
+
+Status read_flow(const JsonReader& r, rules::FlowAnswer& out) {
+  TRY(r.get("id", out.id));
+  TRY(r.get_if("title", out.title));
+  TRY(read_verdict(r, out.verdict));
+  TRY(r.get_if("findings", out.findings));
+  TRY(r.get_if("root_causes", out.root_causes));
+  TRY(r.get_if("undetermined_by", out.undetermined_by));
+  return read_caveats(r, out.caveats);
+}
+
 Status read_report(const JsonReader& r, Report& out) {
   std::string tool;
   TRY(r.get_if("tool", tool));
   out.tool_version = tool.rfind("tpmready ", 0) == 0 ? tool.substr(9) : tool;
-  const JsonReader verdict_reader = TRY(r.at("verdict"));
-  const std::string verdict = TRY(verdict_reader.string());
-  if (verdict == "ready") out.verdict = rules::Verdict::Ready;
-  else if (verdict == "not_ready") out.verdict = rules::Verdict::NotReady;
-  else if (verdict == "undetermined") out.verdict = rules::Verdict::Undetermined;
-  else return verdict_reader.error("unknown verdict " + describe_json_value(verdict_reader.json()));
+  TRY(read_verdict(r, out.verdict));
   TRY(r.get_if("scope", out.scope));
   TRY(r.get_if("scope_note", out.scope_note));
   if (const auto causes = TRY(r.find("root_causes"))) {
@@ -103,14 +152,12 @@ Status read_report(const JsonReader& r, Report& out) {
     }
   }
   TRY(r.get_if("undetermined_by", out.undetermined_by));
-  if (const auto caveats = TRY(r.find("caveats"))) {
-    for (const auto& c : TRY(caveats->elements())) {
-      rules::Caveat caveat;
-      TRY(c.get("id", caveat.id));
-      TRY(c.get_if("title", caveat.title));
-      TRY(c.get_if("why", caveat.why));
-      TRY(c.get_if("check", caveat.check));
-      out.caveats.push_back(std::move(caveat));
+  TRY(read_caveats(r, out.caveats));
+  if (const auto flows = TRY(r.find("flows"))) {
+    for (const auto& f : TRY(flows->elements())) {
+      rules::FlowAnswer flow;
+      TRY(read_flow(f, flow));
+      out.flows.push_back(std::move(flow));
     }
   }
   TRY(r.get_if("findings", out.findings));

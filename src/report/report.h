@@ -27,6 +27,9 @@ struct Report {
   /// Requirements these inputs cannot show (e.g. the EK certificate against the EK key offline),
   /// with the command that checks each on the device; they do not make the verdict undetermined.
   std::vector<rules::Caveat> caveats;
+  /// Each Autopilot flow's own answer (attestation first: the verdict above is its verdict; then
+  /// device association). Empty in a report from a tpmready that knew no flows.
+  std::vector<rules::FlowAnswer> flows;
   /// What Windows tried (its event logs), oldest first; empty when no events were given.
   std::vector<timeline::TimelineEntry> timeline;
   /// Whose fault a failure is: device, service, network or unknown, with reason and advice.

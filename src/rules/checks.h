@@ -13,8 +13,12 @@ Finding check_tpm_not_virtual(Finding f, const Evidence& e, const RuleContext& c
 Finding check_tpm_not_locked_out(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_owned(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_ek_present(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_not_reduced_functionality(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_firmware.cpp
 Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, const RuleContext& ctx);
+// rules_known_issues.cpp (the known-issue matrix, data/known_issues.json)
+Finding check_tpm_firmware_known_issue(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_os_attestation_fixes_installed(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_ekcert.cpp
 Finding check_ek_cert_present(Finding f, const Evidence& e, const RuleContext& ctx);
 /// The ek.cert.* rules the EK certificate analysis decides alone (its finding with the entry's ID).
@@ -23,6 +27,7 @@ Finding check_ek_cert_from_analysis(Finding f, const Evidence& e, const RuleCont
 Finding check_eventlog_present(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_eventlog_replay_matches(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_clock_sane(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_secureboot_state_recorded(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_win_state.cpp
 Finding check_win_eula_accepted(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_win_maintenance_task_ran(Finding f, const Evidence& e, const RuleContext& ctx);

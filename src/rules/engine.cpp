@@ -165,4 +165,27 @@ Analysis analyze(const std::vector<Finding>& findings) {
   return a;
 }
 
+std::vector<Finding> flow_findings(const std::vector<Finding>& findings, std::string_view flow) {
+  std::vector<Finding> out;
+  for (const auto& f : findings) {
+    const Rule* r = find_rule(f.id);
+    if (r && std::find(r->flows.begin(), r->flows.end(), flow) != r->flows.end()) out.push_back(f);
+  }
+  return out;
+}
+
+FlowAnswer answer_flow(std::string_view flow, const std::vector<Finding>& findings) {
+  const auto own = flow_findings(findings, flow);
+  Analysis a = analyze(own);
+  FlowAnswer out;
+  out.id = std::string(flow);
+  if (const Flow* info = find_flow(flow)) out.title = info->title;
+  out.verdict = a.verdict;
+  for (const auto& f : own) out.findings.push_back(f.id);
+  for (auto& rc : a.root_causes) out.root_causes.push_back(std::move(rc.id));
+  out.undetermined_by = std::move(a.undetermined_by);
+  out.caveats = std::move(a.caveats);
+  return out;
+}
+
 }  // namespace tpmready::rules

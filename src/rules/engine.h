@@ -45,6 +45,18 @@ struct Analysis {
   std::vector<Caveat> caveats;
 };
 
+/// One flow's answer (report `.flows[]`): its verdict by the same policy as the report's, over the
+/// findings of the rules that are its requirements (rules/table.h Rule::flows).
+struct FlowAnswer {
+  std::string id;     ///< kFlowAttestation, kFlowAssociation
+  std::string title;  ///< the flow, as the reports name it
+  Verdict verdict = Verdict::Undetermined;
+  std::vector<std::string> findings;         ///< its requirements' rule IDs, in table order
+  std::vector<std::string> root_causes;      ///< failing ones with no failing ancestor among them
+  std::vector<std::string> undetermined_by;  ///< unknown ones that keep its verdict open
+  std::vector<Caveat> caveats;               ///< what these inputs cannot show for it
+};
+
 /// Verdict policy: any failing finding → not_ready; else any unknown finding whose rule is
 /// WhenUnknown::Undetermined (or not in the table) → undetermined (unknown means no evidence and
 /// no implication decided it: rules mark implied facts as such); else ready. warn and
@@ -54,6 +66,15 @@ struct Analysis {
 /// Root causes: failing findings none of whose ancestors (transitively) fail, each with its chain
 /// and its likely causes.
 Analysis analyze(const std::vector<Finding>& findings);
+
+/// The findings of the rules the table makes requirements of `flow`, in order. A finding whose ID
+/// is not in the table belongs to no flow.
+std::vector<Finding> flow_findings(const std::vector<Finding>& findings, std::string_view flow);
+
+/// A flow's answer: analyze() over flow_findings(findings, flow) alone, so a flow is ready only on
+/// evidence for its own requirements (unknown is never pass) and a failure of another flow's
+/// requirement does not touch it.
+FlowAnswer answer_flow(std::string_view flow, const std::vector<Finding>& findings);
 
 /// The chain from `root` to a leaf of the causal graph, preferring failing findings at each step,
 /// then the rule table's order. Ends at a leaf (a symptom or prediction), or before an outcome rule

@@ -74,13 +74,17 @@ Evaluation evaluate(const Evidence& e, const RuleContext& ctx) {
     if (rule.derivation == Derivation::FromParents && f.status == Status::Unknown) derive(f, out.findings);
     out.findings.push_back(std::move(f));
   }
-  auto analysis = analyze(out.findings);
+  // The report's verdict, root causes and caveats are the attestation flow's: the rules of other
+  // flows alone (device association) neither fail nor open it.
+  const auto attestation = flow_findings(out.findings, kFlowAttestation);
+  auto analysis = analyze(attestation);
   confirm_likely_cause_first(out.findings, analysis.root_causes);
   out.verdict = analysis.verdict;
   out.root_causes = analysis.root_causes;
   out.undetermined_by = analysis.undetermined_by;
   out.caveats = analysis.caveats;
-  out.fault = decide_fault_side(out.findings, analysis.root_causes, ctx.timeline);
+  for (const auto& flow : flow_table()) out.flows.push_back(answer_flow(flow.id, out.findings));
+  out.fault = decide_fault_side(flow_findings(out.findings, kFlowAttestation), analysis.root_causes, ctx.timeline);
   out.timeline = ctx.timeline;
   out.scope = scope_of(e);
   out.scope_note = scope_note(e);

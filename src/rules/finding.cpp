@@ -58,6 +58,7 @@ void to_json(nlohmann::json& j, const Finding& f) {
   j["fix"] = f.fix.text;
   j["fix_action"] = f.fix.action_id ? nlohmann::json(*f.fix.action_id) : nlohmann::json(nullptr);
   j["reference"] = f.reference;
+  if (!f.flows.empty()) j["flows"] = f.flows;
 }
 
 tpmready::Status read_json(const JsonReader& r, Finding& f) {
@@ -89,6 +90,7 @@ tpmready::Status read_json(const JsonReader& r, Finding& f) {
   TRY(r.get_if("fix", f.fix.text));
   TRY(r.get_if("fix_action", f.fix.action_id));
   TRY(r.get_if("reference", f.reference));
+  TRY(r.get_if("flows", f.flows));
   return ok_status();
 }
 

@@ -59,6 +59,8 @@ struct Finding {
   WindowsSymptom symptom;
   Fix fix;
   std::string reference;  ///< source of the claim (facts section)
+  /// The flows this requirement belongs to (report `.flows[]` IDs), from the rule table.
+  std::vector<std::string> flows;
 };
 
 /// Adds `source` to the finding's reference (its JSON `reference`, the HTML "Source"), once. User

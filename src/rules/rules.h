@@ -39,6 +39,8 @@ struct Evaluation {
   std::vector<RootCause> root_causes;
   std::vector<std::string> undetermined_by;
   std::vector<Caveat> caveats;  ///< what this evidence cannot show, with the command that checks it
+  /// Each flow's own answer, in flow_table() order; the first (attestation) is the verdict above.
+  std::vector<FlowAnswer> flows;
   FaultAnalysis fault;
   std::vector<timeline::TimelineEntry> timeline;  ///< what Windows tried, oldest first
   std::string scope;       ///< "windows+tpm" or "tpm-only"

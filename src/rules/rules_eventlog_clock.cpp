@@ -115,4 +115,23 @@ Finding check_clock_sane(Finding f, const Evidence& e, [[maybe_unused]] const Ru
   return conclude(std::move(f), Status::Pass, "The system clock is plausible.");
 }
 
+Finding check_secureboot_state_recorded(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
+  if (e.eventlog && e.eventlog->secure_boot_enabled.value) {
+    const auto& sb = e.eventlog->secure_boot_enabled;
+    const bool on = *sb.value;
+    add_evidence(f, sb.source, "SecureBoot variable (PCR 7)", on ? "1 (on)" : "0 (off)");
+    return conclude(std::move(f), Status::Pass,
+                    std::string("Secure Boot is ") + (on ? "on" : "off") +
+                        " (the boot log's SecureBoot variable). Device association binds the device's identity: "
+                        "turning Secure Boot " +
+                        (on ? "off" : "on") +
+                        " or resetting the firmware settings changes it, and the device must be pre-associated "
+                        "again.");
+  }
+  const bool log_read = e.eventlog && e.eventlog->present.value && *e.eventlog->present.value;
+  return conclude(std::move(f), Status::Unknown,
+                  log_read ? "The boot log has no SecureBoot variable event, so the Secure Boot state is not recorded."
+                           : "The Secure Boot state is not in the evidence (the measured-boot log records it).");
+}
+
 }  // namespace tpmready::rules

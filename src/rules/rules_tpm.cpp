@@ -388,4 +388,32 @@ Finding check_ek_present(Finding f, const Evidence& e, [[maybe_unused]] const Ru
   return conclude(std::move(f), Status::Unknown, "Whether an EK exists is not in the evidence.");
 }
 
+Finding check_tpm_not_reduced_functionality(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
+  if (tpm_only(e)) {
+    return conclude(std::move(f), Status::NotApplicable,
+                    "Reduced functionality is Windows' provisioning state of the TPM; there is no Windows evidence "
+                    "here.");
+  }
+  // The TPM console's "ready for use, with reduced functionality" comes with these two flags:
+  // Windows does not hold the owner authorization, or its copy of the SRK does not match.
+  for (std::string_view flag : {"INFORMATION_TPM_OWNERAUTH", "INFORMATION_TPM_SRKPUB"}) {
+    if (!tpmtool_flag(e, flag)) continue;
+    add_evidence(f, e.windows->tpmtool.information_flags.source, "Information flag", std::string(flag));
+    return conclude(std::move(f), Status::Fail,
+                    "tpmtool lists " + std::string(flag) +
+                        ": Windows does not hold what it needs to use the TPM fully, which the TPM console shows as "
+                        "\"ready for use, with reduced functionality\". Device association needs a TPM not in "
+                        "reduced functionality mode.");
+  }
+  if (const auto* ready = get_tpm_ready(e)) {
+    add_evidence(f, ready->source, "TpmReady", "True",
+                 "Win32_Tpm IsReady: fully provisioned; a TPM with reduced functionality needs its owner "
+                 "authorization imported to be fully ready");
+    return conclude(std::move(f), Status::Pass, "Implied by Get-Tpm TpmReady: True.");
+  }
+  return conclude(std::move(f), Status::Unknown,
+                  "Whether the TPM is in reduced functionality mode is not in the evidence (Get-Tpm TpmReady or the "
+                  "TPM console show it).");
+}
+
 }  // namespace tpmready::rules

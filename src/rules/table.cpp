@@ -17,7 +17,8 @@ std::vector<Rule> make_table() {
        .fix = "Enable the TPM (discrete TPM, Intel PTT or AMD fTPM) in the firmware setup, then boot Windows again.",
        .source = "windows.md §7 (TBS_E_TPM_NOT_FOUND), §8",
        .check = check_tpm_present,
-       .verify = "tpmtool getdeviceinformation"},
+       .verify = "tpmtool getdeviceinformation",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.version_2_0",
        .title = "The TPM is a TPM 2.0",
        .failure_title = "The TPM is not a TPM 2.0",
@@ -28,7 +29,8 @@ std::vector<Rule> make_table() {
               "hardware with a TPM 2.0.",
        .source = "windows.md §0, §3 (self-deploying error table), §4 (SpecVersion)",
        .check = check_tpm_version,
-       .verify = "tpmtool getdeviceinformation"},
+       .verify = "tpmtool getdeviceinformation",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.enabled",
        .title = "The TPM's endorsement and storage hierarchies are enabled",
        .failure_title = "The TPM is disabled or deactivated: a hierarchy Windows needs is off",
@@ -38,7 +40,8 @@ std::vector<Rule> make_table() {
        .fix = "Enable and activate the TPM in the firmware setup (a disabled endorsement hierarchy blocks the EK).",
        .source = "tcg.md §2 (TPMA_STARTUP_CLEAR ehEnable must be 1); windows.md §4.1",
        .check = check_tpm_enabled,
-       .verify = "tpmtool getdeviceinformation"},
+       .verify = "tpmtool getdeviceinformation",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.not_virtual",
        .title = "The TPM is a physical TPM, not a virtual or software TPM",
        .failure_title = "The TPM is virtual or software: the attestation service does not accept it",
@@ -50,7 +53,8 @@ std::vector<Rule> make_table() {
               "Pluton is fine).",
        .source = "windows.md §3 (VMs), §8, §16 (MSFT: Hyper-V vTPM or Pluton); seed 000 (reader comment)",
        .check = check_tpm_not_virtual,
-       .verify = "reg query \"HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS\""},
+       .verify = "reg query \"HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS\"",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.firmware_not_vulnerable",
        .title = "The TPM firmware has no known vulnerability",
        .failure_title = "The TPM firmware has a known vulnerability",
@@ -62,6 +66,22 @@ std::vector<Rule> make_table() {
        .source = "windows.md §1 (reason bit 4), §3 (0x81039024), §14 (Infineon ROCA ranges)",
        .check = check_tpm_firmware_not_vulnerable,
        .verify = "tpmtool getdeviceinformation"},
+      // Known attestation failures of particular firmware releases (data/known_issues.json):
+      // a root cause of its own, which Windows' readiness answer does not check.
+      {.id = "tpm.firmware_known_issue",
+       .title = "The TPM firmware release has no known attestation issue",
+       .failure_title = "This TPM firmware release is known to fail Autopilot TPM attestation",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"", "", std::nullopt, {"0x80070490", "0x800705B4"}},
+       .fix = "Update the TPM firmware (a BIOS/UEFI or TPM firmware update from the device maker) to a release without "
+              "the known issue.",
+       .source = "field-2026-12.md §C.5, §C.6; windows.md §3; data/known_issues.json",
+       .check = check_tpm_firmware_known_issue,
+       .verify = "powershell -NoProfile -Command Get-Tpm",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "The TPM firmware version is not in these inputs (Get-Tpm, tpmtool or the TPM show it), so firmware "
+                     "releases known to fail attestation (AMD fTPM 3.*.0.*, Infineon SLB9672 15.22) cannot be ruled out."},
       {.id = "tpm.not_locked_out",
        .title = "The TPM is not in dictionary-attack lockout",
        .failure_title = "The TPM is locked out after too many failed authorizations",
@@ -75,7 +95,8 @@ std::vector<Rule> make_table() {
        .verify = "tpmtool getdeviceinformation",
        .when_unknown = WhenUnknown::Caveat,
        .caveat_why = "The lockout state is not in these inputs (tpmtool, Get-Tpm or the TPM show it); it heals on its "
-                     "own while the device is powered on."},
+                     "own while the device is powered on.",
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.owned",
        .title = "Windows has provisioned the TPM (Ready For Storage: owned, storage root key)",
        .failure_title = "Windows has not provisioned the TPM: not ready for storage",
@@ -88,6 +109,24 @@ std::vector<Rule> make_table() {
        .source = "windows.md §0, §1 (IsReadyForStorage), §4.2 (Clear-Tpm); seed 000 §12",
        .check = check_tpm_owned,
        .verify = "tpmtool getdeviceinformation"},
+      // Device association only: Microsoft lists it among that flow's TPM requirements (facts/windows.md
+      // §17); for attestation no source names it.
+      {.id = "tpm.not_reduced_functionality",
+       .title = "The TPM is not in reduced functionality mode (Windows holds its owner authorization)",
+       .failure_title = "The TPM is in reduced functionality mode: Windows lacks its owner authorization",
+       .scope = Scope::Windows,
+       .parents = {"tpm.present"},
+       .symptom = {"TPM console: \"The TPM is ready for use, with reduced functionality\"", "INFORMATION_TPM_OWNERAUTH",
+                   0x00000100u, {}},
+       .fix = "Import the TPM's owner authorization if it is known (Import-TpmOwnerAuth); otherwise clear the TPM "
+              "(Clear-Tpm) and restart, so that Windows provisions it again and keeps the authorization.",
+       .source = "windows.md §17 (device association requirements; reduced functionality), §4.1",
+       .check = check_tpm_not_reduced_functionality,
+       .verify = "powershell -NoProfile -Command Get-Tpm",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "Only Windows' own provisioning answer shows it (Get-Tpm TpmReady, the TPM console); these inputs "
+                     "do not have it.",
+       .flows = {kFlowAssociation}},
       {.id = "ek.present",
        .title = "An endorsement key (EK) exists",
        .failure_title = "The TPM has no endorsement key (EK)",
@@ -213,6 +252,25 @@ std::vector<Rule> make_table() {
        .verify = "tpmready eventlog --live",
        .when_unknown = WhenUnknown::Caveat,
        .caveat_why = "Comparing the boot log with the PCRs needs the TPM's PCR values, which only the device has."},
+      // Device association only: a Secure Boot toggle or a firmware-settings reset changes the
+      // device identity it binds, so the state at pre-association is worth keeping (facts/windows.md
+      // §17). Neither state fails it: Microsoft requires none.
+      {.id = "secureboot.state_recorded",
+       .title = "The Secure Boot state is recorded (changing it changes the device identity)",
+       .failure_title = "The Secure Boot state is not recorded",
+       .scope = Scope::Tpm,
+       .symptom = {"", "", std::nullopt, {}},
+       .fix = "Record the Secure Boot state with the device's association (Confirm-SecureBootUEFI, elevated). After "
+              "turning Secure Boot on or off, or resetting the firmware settings, export the DeviceLink CSV again "
+              "and pre-associate the device again.",
+       .source = "windows.md §17 (device identity: Secure Boot toggle, BIOS/UEFI reset); tcg.md §5.7 (SecureBoot "
+                 "variable)",
+       .check = check_secureboot_state_recorded,
+       .verify = "powershell -NoProfile -Command Confirm-SecureBootUEFI",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "The Secure Boot state is not in these inputs (the measured-boot log records it); device "
+                     "association binds an identity that changes when Secure Boot is turned on or off.",
+       .flows = {kFlowAssociation}},
       {.id = "win.eula_accepted",
        .title = "The Windows EULA is recorded as accepted (" + std::string(kSetupDisplayedEula.value) + " = 1)",
        .failure_title = "SetupDisplayedEula is not set: Windows never recorded the EULA as accepted",
@@ -247,6 +305,21 @@ std::vector<Rule> make_table() {
        .source = "windows.md §0, §1 (reason bit 1), §2.2 (TaskStates); seed 000 §8",
        .check = check_win_taskstates_ek_certificate_present,
        .verify = "reg query \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates\" /v EkCertificatePresent"},
+      // Windows updates that fix attestation failures (data/known_issues.json): the OS build and
+      // UBR against each fix, and against fixes for one TPM or CPU where the evidence names it.
+      {.id = "os.attestation_fixes_installed",
+       .title = "Windows has the updates that fix known TPM attestation failures",
+       .failure_title = "Windows lacks an update that fixes TPM attestation",
+       .scope = Scope::Windows,
+       .symptom = {"", "", std::nullopt, {"0x81039023"}},
+       .fix = "Install the latest cumulative update for this Windows version (Settings > Windows Update), then retry.",
+       .source = "field-2026-12.md §B (0x81039023), §C.7, §C.8; windows.md §3, §3.1; data/known_issues.json",
+       .check = check_os_attestation_fixes_installed,
+       .verify = "reg query \"HKLM\\" + std::string(kCurrentVersionKey) + "\"",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "These inputs do not show the Windows build and update revision (CurrentBuild, UBR), or not the "
+                     "TPM or CPU a fix is for, so a missing attestation fix (0x81039023, Intel Tiger Lake) cannot be "
+                     "ruled out."},
       // The network path and the service: facts/windows.md §6 (endpoints), §9 (codes), and the
       // timeline's event codes (data/windows_events.json).
       {.id = "network.endpoints_reachable",
@@ -320,7 +393,8 @@ std::vector<Rule> make_table() {
        .title = "Windows' AIK certificate enrolment succeeded (Autopilot event log)",
        .failure_title = "Windows' AIK certificate enrolment failed",
        .scope = Scope::Service,
-       .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded"},
+       .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded",
+                   "tpm.firmware_known_issue", "os.attestation_fixes_installed"},
        .symptom = {"Autopilot \"Securing your hardware\" fails", "", std::nullopt, {"0x81039001"}},
        .fix = "Fix the requirement this follows from (see the root cause). If nothing else fails, collect the logs "
               "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "
@@ -332,7 +406,35 @@ std::vector<Rule> make_table() {
   };
 }
 
+std::vector<Flow> make_flows() {
+  return {
+      {.id = kFlowAttestation,
+       .title = "Autopilot TPM attestation",
+       .covers = "Self-deploying mode and pre-provisioning: whether Windows can attest the TPM to Microsoft's "
+                 "attestation service.",
+       .source = "windows.md §0, §1, §3"},
+      {.id = kFlowAssociation,
+       .title = "Autopilot device association",
+       .covers = "The TPM requirements Microsoft lists for device association: a physical device, TPM 2.0 "
+                 "enabled and in a good state, not in reduced functionality mode; and the Secure Boot state its "
+                 "identity depends on. Not checked: what its TPM attestation checks (Microsoft does not say), the Windows "
+                 "11 version, edition and update, licensing, network.",
+       .source = "windows.md §17"},
+  };
+}
+
 }  // namespace
+
+const std::vector<Flow>& flow_table() {
+  static const std::vector<Flow> flows = make_flows();
+  return flows;
+}
+
+const Flow* find_flow(std::string_view id) {
+  for (const auto& f : flow_table())
+    if (f.id == id) return &f;
+  return nullptr;
+}
 
 std::string_view fault_side_name(FaultSide s) {
   switch (s) {
@@ -354,6 +456,7 @@ Finding Rule::finding() const {
   f.fix.text = fix;
   if (fix_action) f.fix.action_id = std::string(*fix_action);
   f.reference = std::string(source);
+  for (auto flow : flows) f.flows.emplace_back(flow);
   return f;
 }
 

@@ -51,6 +51,24 @@ enum class Derivation { None, FromParents };
 ///    own unknown adds nothing.
 enum class WhenUnknown { Undetermined, Caveat, FromParents };
 
+/// The Autopilot flows a report answers for, each with its own verdict (report `.flows[]`). A rule
+/// names the flows it is a requirement of (Rule::flows, the one place membership is said); a
+/// flow's verdict follows from its own rules' findings by the report's verdict policy
+/// (engine.h answer_flow). The report's top-level verdict is the attestation flow's.
+inline constexpr std::string_view kFlowAttestation = "autopilot.tpm_attestation";
+inline constexpr std::string_view kFlowAssociation = "autopilot.device_association";
+
+struct Flow {
+  std::string_view id;
+  std::string title;   ///< the flow, as the reports name it
+  std::string covers;  ///< what its verdict covers and what no rule checks, in words
+  std::string_view source;  ///< docs/facts section behind its requirements
+};
+
+/// Every flow, the attestation flow first (the report's top-level verdict).
+const std::vector<Flow>& flow_table();
+const Flow* find_flow(std::string_view id);
+
 /// A check decides one rule from the evidence. It receives the finding already begun from its
 /// entry (ID, title, parents, symptom, fix, source) and sets status, summary and evidence; it
 /// may replace the fix or the source when the evidence names a more specific one. Pure.
@@ -77,6 +95,8 @@ struct Rule {
   WhenUnknown when_unknown = WhenUnknown::Undetermined;
   /// For a Caveat rule: why this kind of evidence cannot show it (the report's `.caveats[].why`).
   std::string caveat_why;
+  /// The flows this rule is a requirement of (kFlowAttestation, kFlowAssociation).
+  std::vector<std::string_view> flows{kFlowAttestation};
 
   /// The finding for this rule before its check ran: unknown, with everything the entry says.
   Finding finding() const;

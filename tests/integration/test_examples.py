@@ -23,6 +23,11 @@ class Examples(unittest.TestCase):
         self.assertEqual(run.code, expected["exit_code"], run)
         report = run.json()
         self.assertEqual(report["verdict"], expected["verdict"])
+        # One answer per Autopilot flow; the top-level verdict is the attestation flow's.
+        self.assertEqual(report["flows"][0]["id"], "autopilot.tpm_attestation")
+        self.assertEqual(report["flows"][0]["verdict"], report["verdict"])
+        if "flows" in expected:
+            self.assertEqual({f["id"]: f["verdict"] for f in report["flows"]}, expected["flows"])
         got_roots = sorted((r["id"], r["chain"]) for r in report["root_causes"])
         want_roots = sorted((r["id"], r["chain"]) for r in expected["root_causes"])
         self.assertEqual(got_roots, want_roots)
@@ -239,6 +244,140 @@ class OfflineVerdicts(unittest.TestCase):
             self.assertEqual(finding["status"], "unknown")
             self.assertIn("tpm.not_virtual", report["undetermined_by"])
             self.assertIn("HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS", finding["summary"])
+
+
+class Flows(unittest.TestCase):
+    """Two answers per report: Autopilot TPM attestation (the top-level verdict) and device
+    association, whose requirements Microsoft lists apart (docs/facts/windows.md §17): a physical
+    device, TPM 2.0 enabled and in a good state, not in reduced functionality mode, and the Secure
+    Boot state its identity depends on."""
+
+    HEALTHY = OfflineVerdicts.HEALTHY
+
+    @staticmethod
+    def flows(report: dict) -> dict:
+        return {f["id"]: f for f in report["flows"]}
+
+    def assert_flow_lines(self, text: str, attestation: str, association: str) -> None:
+        """The text report's line per flow, right under the verdict (before the first root cause
+        or caveat)."""
+        lines = text.splitlines()
+        at = [i for i, line in enumerate(lines) if line.startswith("  Autopilot TPM attestation: ")]
+        da = [i for i, line in enumerate(lines) if line.startswith("  Autopilot device association: ")]
+        self.assertEqual(len(at), 1, text[:600])
+        self.assertEqual(len(da), 1, text[:600])
+        self.assertTrue(lines[at[0]].startswith("  Autopilot TPM attestation: " + attestation), lines[at[0]])
+        self.assertTrue(lines[da[0]].startswith("  Autopilot device association: " + association), lines[da[0]])
+        self.assertLess(at[0], da[0])
+        self.assertLess(da[0], 8)
+
+    def test_a_healthy_device_is_ready_for_both_flows(self):
+        run = run_tpmready("analyze", *map(str, self.HEALTHY), "--format", "json")
+        self.assertEqual(run.code, 0, run)
+        report = run.json()
+        flows = self.flows(report)
+        self.assertEqual(list(flows), ["autopilot.tpm_attestation", "autopilot.device_association"])
+        self.assertEqual(flows["autopilot.tpm_attestation"]["verdict"], "ready")
+        association = flows["autopilot.device_association"]
+        self.assertEqual(association["verdict"], "ready")
+        self.assertEqual(association["root_causes"], [])
+        self.assertEqual(association["undetermined_by"], [])
+        # tpmtool and the registry cannot show these two: caveats with the command for each
+        self.assertEqual({c["id"]: c["check"] for c in association["caveats"]},
+                         {"tpm.not_reduced_functionality": "powershell -NoProfile -Command Get-Tpm",
+                          "secureboot.state_recorded": "powershell -NoProfile -Command Confirm-SecureBootUEFI"})
+        # the attestation caveats are attestation's; the association ones are not among them
+        self.assertNotIn("secureboot.state_recorded", [c["id"] for c in report["caveats"]])
+        statuses = {f["id"]: f for f in report["findings"]}
+        for fid in association["findings"]:
+            self.assertIn("autopilot.device_association", statuses[fid]["flows"], fid)
+        self.assertEqual(statuses["tpm.not_virtual"]["flows"],
+                         ["autopilot.tpm_attestation", "autopilot.device_association"])
+        self.assertEqual(statuses["ek.cert.chain"]["flows"], ["autopilot.tpm_attestation"])
+        text = run_tpmready("analyze", *map(str, self.HEALTHY))
+        self.assertEqual(text.code, 0, text)
+        self.assert_flow_lines(text.stdout, "READY", "READY")
+
+        # What Get-Tpm and the boot log add settle both caveats: Get-Tpm's TpmReady (Format-List as
+        # PowerShell prints it, for this device's Infineon TPM) and a real Windows boot log (WBCL)
+        # with its SecureBoot variable.
+        with tempfile.TemporaryDirectory() as tmp:
+            get_tpm = Path(tmp) / "get-tpm.txt"
+            get_tpm.write_text("\r\nTpmPresent                : True\r\nTpmReady                  : True\r\n"
+                               "TpmEnabled                : True\r\nTpmActivated              : True\r\n"
+                               "TpmOwned                  : True\r\nManufacturerIdTxt         : IFX\r\n"
+                               "ManufacturerVersion       : 7.85.4555.0\r\nLockedOut                 : False\r\n\r\n",
+                               encoding="utf-16", newline="")
+            log = REPO / "tests" / "data" / "offline" / "win-gcp-wbcl.bin"
+            run = run_tpmready("analyze", *map(str, self.HEALTHY), str(get_tpm), str(log), "--format", "json")
+        self.assertEqual(run.code, 0, run)
+        report = run.json()
+        self.assertIn(get_tpm.name, [i["name"].split("/")[-1] for i in report["inputs"] if i["status"] == "read"])
+        association = self.flows(report)["autopilot.device_association"]
+        self.assertEqual((association["verdict"], association["caveats"]), ("ready", []))
+        statuses = {f["id"]: f for f in report["findings"]}
+        self.assertEqual(statuses["tpm.not_reduced_functionality"]["status"], "pass")
+        self.assertEqual(statuses["secureboot.state_recorded"]["evidence"][0]["value"], "1 (on)")
+        self.assertIn("pre-associated again", statuses["secureboot.state_recorded"]["summary"])
+
+    def test_a_virtual_tpm_is_not_ready_for_device_association(self):
+        folder = EXAMPLES / "seed-000-hyperv-vtpm"
+        run = run_tpmready("analyze", str(folder), "--format", "json")
+        self.assertEqual(run.code, 1, run)
+        association = self.flows(run.json())["autopilot.device_association"]
+        self.assertEqual(association["verdict"], "not_ready")
+        self.assertEqual(association["root_causes"], ["tpm.not_virtual"])
+        text = run_tpmready("analyze", str(folder))
+        self.assert_flow_lines(text.stdout, "NOT READY", "NOT READY  root cause: tpm.not_virtual")
+        html = run_tpmready("analyze", str(folder), "--format", "html")
+        self.assertIn('<li data-flow="autopilot.device_association" data-verdict="not_ready">', html.stdout)
+        self.assertIn('<a class="id" href="#rule-tpm.not_virtual">tpm.not_virtual</a>', html.stdout)
+
+    def test_attestation_failing_at_the_service_leaves_device_association_ready(self):
+        """The AIK CA refused the device's EK chain (a service-side cause): attestation is not ready,
+        its fault the service's; nothing device association requires fails."""
+        folder = EXAMPLES / "service-ek-chain-rejected"
+        run = run_tpmready("analyze", str(folder), "--format", "json")
+        self.assertEqual(run.code, 1, run)
+        report = run.json()
+        self.assertEqual((report["verdict"], report["fault_side"]), ("not_ready", "service"))
+        flows = self.flows(report)
+        self.assertEqual(flows["autopilot.tpm_attestation"]["root_causes"], ["service.aik_responded"])
+        self.assertEqual(flows["autopilot.device_association"]["verdict"], "ready")
+        self.assertNotIn("service.aik_responded", flows["autopilot.device_association"]["findings"])
+        text = run_tpmready("analyze", str(folder))
+        self.assert_flow_lines(text.stdout, "NOT READY  root cause: service.aik_responded", "READY")
+        html = run_tpmready("analyze", str(folder), "--format", "html")
+        self.assertIn('<section id="flows">', html.stdout)
+        self.assertIn('<li data-flow="autopilot.tpm_attestation" data-verdict="not_ready">', html.stdout)
+        self.assertIn('<li data-flow="autopilot.device_association" data-verdict="ready">', html.stdout)
+
+    def test_reduced_functionality_fails_device_association_only(self):
+        """tpmtool listing INFORMATION_TPM_OWNERAUTH (Windows lacks the owner authorization: the TPM
+        console's "ready for use, with reduced functionality"): device association is not ready;
+        the attestation answer and the exit code are what they were without the flag."""
+        src = (EXAMPLES / "service-ek-chain-rejected" / "tpmtool.txt").read_bytes().decode("utf-16")
+        self.assertIn("-Information Flags Description:\r\n", src)
+        flagged = src.replace("-Information Flags Description:\r\n",
+                              "-Information Flags Description:\r\n    INFORMATION_TPM_OWNERAUTH\r\n")
+        others = [str(EXAMPLES / "service-ek-chain-rejected" / name) for name in ("tpm.reg", "oobe.reg")]
+        with tempfile.TemporaryDirectory() as tmp:
+            paste = Path(tmp) / "tpmtool.txt"
+            paste.write_text(flagged, encoding="utf-16", newline="")
+            run = run_tpmready("analyze", str(paste), *others, "--format", "json")
+            text = run_tpmready("analyze", str(paste), *others)
+        baseline = run_tpmready("analyze", *map(str, self.HEALTHY), "--format", "json").json()
+        self.assertEqual(run.code, 0, run)
+        report = run.json()
+        self.assertEqual(report["verdict"], baseline["verdict"])
+        self.assertEqual(report["root_causes"], baseline["root_causes"])
+        association = self.flows(report)["autopilot.device_association"]
+        self.assertEqual(association["verdict"], "not_ready")
+        self.assertEqual(association["root_causes"], ["tpm.not_reduced_functionality"])
+        finding = next(f for f in report["findings"] if f["id"] == "tpm.not_reduced_functionality")
+        self.assertEqual(finding["evidence"][0]["value"], "INFORMATION_TPM_OWNERAUTH")
+        self.assertRegex(finding["evidence"][0]["source"], r"tpmtool\.txt:\d+$")
+        self.assert_flow_lines(text.stdout, "READY", "NOT READY  root cause: tpm.not_reduced_functionality")
 
 
 class PastedControlCharacters(unittest.TestCase):

@@ -252,6 +252,28 @@ class Schemas(unittest.TestCase):
             with self.subTest(broken=broken), self.assertRaises(jsonschema.ValidationError):
                 v.validate({**report, **broken})
 
+    def test_schema_describes_the_flows_and_rejects_a_bad_one(self):
+        """`.flows[]`: one answer per Autopilot flow, with a known flow ID and verdict, and rule IDs;
+        each finding names its flows."""
+        v = validator("report.schema.json")
+        report = run_tpmready("analyze", str(REPO / "examples" / "seed-000-hyperv-vtpm"), "--format", "json").json()
+        v.validate(report)
+        self.assertEqual([f["id"] for f in report["flows"]], ["autopilot.tpm_attestation", "autopilot.device_association"])
+        self.assertTrue(all(f["flows"] for f in report["findings"]))
+        for path, value in ((("flows", 1, "verdict"), "maybe"), (("flows", 1, "id"), "autopilot.other"),
+                            (("flows", 0, "root_causes"), ["Not A Rule"]), (("findings", 0, "flows"), ["x"])):
+            broken = copy.deepcopy(report)
+            target = broken
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+            with self.subTest(path=path), self.assertRaises(jsonschema.ValidationError):
+                v.validate(broken)
+        without = copy.deepcopy(report)
+        del without["flows"]
+        with self.assertRaises(jsonschema.ValidationError):
+            v.validate(without)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -64,7 +64,8 @@ TEST(OfflineDeviceNames, RegExportGivesHostNameOsBuildAndAnIdentity) {
   auto ev = collect::collect_offline({fx("device-identity.reg")});
   ASSERT_TRUE(ev.ok()) << ev.error().what();
   EXPECT_EQ(ev->device.hostname, Fact<std::string>::known("WKS-0142", "file:device-identity.reg:13"));
-  EXPECT_EQ(ev->device.os_build, Fact<std::string>::known("Windows 22631.4460", "file:device-identity.reg:17"));
+  // The OS build from the Windows evidence's CurrentBuild and UBR (the one reading of that key).
+  EXPECT_EQ(os_build(*ev), Fact<std::string>::known("Windows 22631.4460", "file:device-identity.reg:16"));
   EXPECT_EQ(ev->device.model.value, "21KC0001US");
   // No export holds the serial, and offline files carry no device clock: unknown, never guessed.
   EXPECT_FALSE(ev->device.serial.has_value());
@@ -73,14 +74,17 @@ TEST(OfflineDeviceNames, RegExportGivesHostNameOsBuildAndAnIdentity) {
   ASSERT_EQ(ev->device.id.size(), 32u);
   auto again = collect::collect_offline({fx("device-identity.reg")});
   EXPECT_EQ(again->device.id, ev->device.id);
-  // The bundle keeps the ID and the OS build.
+  // The bundle keeps the ID, and the OS build reads back the same.
   nlohmann::json j;
   to_json(j, *ev);
   EXPECT_EQ(j["device"]["id"], ev->device.id);
-  EXPECT_EQ(j["device"]["os_build"]["value"], "Windows 22631.4460");
   auto back = evidence_from_json(j);
   ASSERT_TRUE(back.ok());
-  EXPECT_EQ(back->device.os_build, ev->device.os_build);
+  EXPECT_EQ(os_build(*back), os_build(*ev));
+  // Without Windows evidence the OS build is the device's own (uname on Linux), or unknown.
+  Evidence linux_like;
+  linux_like.device.os_build = Fact<std::string>::known("Linux 6.1.0-27-amd64", "uname");
+  EXPECT_EQ(os_build(linux_like).value, "Linux 6.1.0-27-amd64");
 }
 
 TEST(OfflineDeviceNames, MakerAndModelAloneAreNoIdentity) {

@@ -37,6 +37,8 @@ Evidence healthy_tpm() {
   TpmEvidence t;
   t.manufacturer = "IFX";
   t.spec_family = "2.0";
+  t.firmware_version_1 = (7u << 16) | 85u;  // Windows shows "7.85.4555.0"
+  t.firmware_version_2 = 4555u << 16;
   t.firmware_version = "7.85.4555.0";
   t.startup_clear_raw = 0x8000000F;  // phEnable|shEnable|ehEnable|phEnableNV|orderly
   t.max_auth_fail = 32;
@@ -226,7 +228,7 @@ TEST(RuleTpmNotVirtual, LivePlutonVendorStringPasses) {
 TEST(RuleTpmFirmware, FailInAnInfineonRocaRangePassOutside) {
   auto e = healthy_tpm();
   EXPECT_EQ(run("tpm.firmware_not_vulnerable", e), rules::Status::Pass);  // 7.85 is outside 7.0-7.61
-  e.tpm->firmware_version = "4.32.0.0";  // major 4, minor <= 33 (docs/facts/windows.md §14)
+  e.tpm->firmware_version_1 = (4u << 16) | 32u;  // 4.32: major 4, minor <= 33 (docs/facts/windows.md §14)
   EXPECT_EQ(run("tpm.firmware_not_vulnerable", e), rules::Status::Fail);
   Evidence w;
   w.windows = healthy_windows();

@@ -93,6 +93,8 @@ void expect_same(const RegistryEvidence& live, const RegistryEvidence& off) {
   expect_same(live.task_ready_for_attestation, off.task_ready_for_attestation, "TaskReadyForAttestation");
   expect_same(live.srk_pub, off.srk_pub, "SRKPub");
   expect_same(live.aik_cert_enroll_error_code, off.aik_cert_enroll_error_code, "AIKCertEnroll ErrorCode");
+  expect_same(live.current_build, off.current_build, "CurrentBuild");
+  expect_same(live.ubr, off.ubr, "UBR");
   EXPECT_EQ(live.ek_cert_store_present.value, off.ek_cert_store_present.value);
   ASSERT_EQ(live.ek_certificates.size(), off.ek_certificates.size());
   for (std::size_t i = 0; i < live.ek_certificates.size(); ++i) {
@@ -111,8 +113,9 @@ TEST(LiveRegistry, SeedStoryGivesTheOfflineFactsWithRegistrySources) {
   std::vector<std::string> notes;
   RegistryEvidence live = read_live_registry(reader, notes);
   expect_same(live, off);
-  // IntegrityServices and AIKCertEnroll were not exported: unknown in both, with a note here.
-  EXPECT_EQ(notes.size(), 2u);
+  // IntegrityServices, AIKCertEnroll and CurrentVersion were not exported: unknown in both, with a
+  // note here.
+  EXPECT_EQ(notes.size(), 3u);
   // The seed story itself: EULA value absent, TaskStates absent, one EK certificate in the store.
   EXPECT_EQ(live.setup_displayed_eula.exists.value, false);
   EXPECT_EQ(live.setup_displayed_eula.exists.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE");
@@ -159,7 +162,7 @@ TEST(LiveRegistry, EveryFactCarriesItsLiveSourceFromTheMapper) {
 }
 
 TEST(LiveRegistry, HealthyDeviceGivesTheOfflineFacts) {
-  auto reg = load({"healthy-device.reg"});
+  auto reg = load({"healthy-device.reg", "currentversion-22000.556.reg"});
   RegistryEvidence off;
   offline::apply_registry(reg, off);
   ExportReader reader(reg);
@@ -171,10 +174,14 @@ TEST(LiveRegistry, HealthyDeviceGivesTheOfflineFacts) {
   EXPECT_GT(live.wbcl_data.size(), 0u);
   EXPECT_EQ(live.task_states.ek_certificate_present.exists.source,
             "registry:HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates\\EkCertificatePresent");
+  // The Windows build is read from the same one place, the same way.
+  EXPECT_EQ(live.current_build.text, "22000");
+  EXPECT_EQ(live.ubr.number, 556u);
+  EXPECT_EQ(live.ubr.exists.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\UBR");
 }
 
 TEST(LiveRegistry, AccessDeniedKeyMakesItsFactsUnknownNotAbsent) {
-  auto reg = load({"healthy-device.reg"});
+  auto reg = load({"healthy-device.reg", "currentversion-22000.556.reg"});
   ExportReader reader(reg);
   reader.denied["SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\Admin"] = true;
   reader.denied["SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates"] = true;
@@ -186,7 +193,14 @@ TEST(LiveRegistry, AccessDeniedKeyMakesItsFactsUnknownNotAbsent) {
   EXPECT_FALSE(live.task_states.key_present.value.has_value());
   EXPECT_FALSE(live.task_states.ek_certificate_present.exists.value.has_value());
   EXPECT_EQ(live.setup_displayed_eula.number, 1u);  // other keys still read
+  EXPECT_EQ(live.ubr.number, 556u);
   EXPECT_EQ(notes.size(), 2u);
+  // A denied CurrentVersion key: the build is unknown with the reason, not absent.
+  reader.denied["SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"] = true;
+  notes.clear();
+  live = read_live_registry(reader, notes);
+  EXPECT_FALSE(live.ubr.exists.value.has_value());
+  EXPECT_NE(windows_build(live).build.unknown_reason->find("Access is denied"), std::string::npos);
 }
 
 TEST(LiveRegistry, MissingKeysUnderAnExistingParentAreAbsent) {
@@ -260,18 +274,4 @@ TEST(LiveRegistry, BiosKeyGivesTheDeviceIdentityAsTheReg) {
   EXPECT_EQ(none.system_manufacturer.unknown_reason,
             "HKLM\\HARDWARE\\DESCRIPTION\\System\\BIOS not readable: Access is denied (error 5)");
   EXPECT_EQ(notes.size(), 1u);
-}
-
-TEST(LiveRegistry, OsBuildAsTheReg) {
-  const auto reg = load({"device-identity.reg"});
-  ExportReader reader(reg);
-  std::vector<std::string> notes;
-  const Fact<std::string> live = read_live_os_build(reader, notes);
-  EXPECT_EQ(live.value, "Windows 22631.4460");
-  EXPECT_EQ(live.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\CurrentBuildNumber");
-  ExportReader denied(reg);
-  denied.denied["SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"] = true;
-  const Fact<std::string> none = read_live_os_build(denied, notes);
-  EXPECT_FALSE(none.has_value());
-  EXPECT_NE(none.unknown_reason->find("not readable"), std::string::npos);
 }

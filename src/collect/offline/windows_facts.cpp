@@ -20,6 +20,7 @@ const std::string kEkCertStore = kEndorsement + "\\EKCertStore";          // §2
 const std::string kOobe = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";  // §0
 const std::string kIntegrityServices = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
 const std::string kAikCertEnroll = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";
+const std::string kCurrentVersion = "HKEY_LOCAL_MACHINE\\" + std::string(kCurrentVersionKey);  // §2.1
 
 std::string file_source(const std::string& file, std::size_t line) { return reg_source(kFileSourcePrefix, file, line); }
 
@@ -291,6 +292,9 @@ void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::strin
   out.firmware_version_at_last_provision = reg_value(reg, source_prefix, kTpmWmi, "FirmwareVersionAtLastProvision");  // §14
   out.srk_pub = reg_value(reg, source_prefix, kAdmin, "SRKPub");
   out.aik_cert_enroll_error_code = reg_value(reg, source_prefix, kAikCertEnroll, "ErrorCode");
+  out.current_build = reg_value(reg, source_prefix, kCurrentVersion, "CurrentBuild");
+  out.current_build_number = reg_value(reg, source_prefix, kCurrentVersion, "CurrentBuildNumber");
+  out.ubr = reg_value(reg, source_prefix, kCurrentVersion, "UBR");
 }
 
 void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view prefix) {
@@ -309,31 +313,24 @@ void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view p
   out.system_product_name = text_value("SystemProductName");
 }
 
-void apply_device_names(const RegistryExport& reg, DeviceInfo& out, std::string_view prefix) {
-  const std::string hklm = "HKEY_LOCAL_MACHINE\\";
-  auto text_value = [&](const std::string& key, std::string_view name) {
-    const RegKey* k = reg.find_key(key);
-    if (!k) return Fact<std::string>::unknown(missing_reason(reg, key));
-    const RegValue* v = k->find(name);
-    if (!v) return Fact<std::string>::unknown(std::string(name) + " not in the exported key",
-                                              reg_source(prefix, k->file, k->line));
-    const std::string src = reg_source(prefix, v->file, v->line);
-    if (!v->text || trim(*v->text).empty())
-      return Fact<std::string>::unknown(std::string(name) + " is not a non-empty string value", src);
-    return Fact<std::string>::known(std::string(trim(*v->text)), src);
-  };
-  out.hostname = text_value(hklm + std::string(kComputerNameKey), "ComputerName");
-  const std::string version_key = hklm + std::string(kCurrentVersionKey);
-  auto build = text_value(version_key, "CurrentBuildNumber");
-  if (!build.value) {
-    out.os_build = std::move(build);
+void apply_computer_name(const RegistryExport& reg, Fact<std::string>& out, std::string_view prefix) {
+  const std::string key = "HKEY_LOCAL_MACHINE\\" + std::string(kComputerNameKey);
+  const RegKey* k = reg.find_key(key);
+  if (!k) {
+    out = Fact<std::string>::unknown(missing_reason(reg, key));
     return;
   }
-  // The update build revision completes it (22631.4460); without it the build alone is still right.
-  const RegValue* ubr = reg.find_value(version_key, "UBR");
-  std::string value = "Windows " + *build.value;
-  if (ubr && ubr->number) value += "." + std::to_string(*ubr->number);
-  out.os_build = Fact<std::string>::known(std::move(value), build.source);
+  const RegValue* v = k->find("ComputerName");
+  if (!v) {
+    out = Fact<std::string>::unknown("ComputerName not in the exported key", reg_source(prefix, k->file, k->line));
+    return;
+  }
+  const std::string src = reg_source(prefix, v->file, v->line);
+  if (!v->text || trim(*v->text).empty()) {
+    out = Fact<std::string>::unknown("ComputerName is not a non-empty string value", src);
+    return;
+  }
+  out = Fact<std::string>::known(std::string(trim(*v->text)), src);
 }
 
 void apply_tpmtool(const TpmtoolOutput& t, TpmtoolEvidence& out, std::vector<std::string>& notes) {

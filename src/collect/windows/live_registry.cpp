@@ -21,6 +21,7 @@ const std::string kEkCertStoreEcc = kTpmWmi + "\\Endorsement\\EkCertStoreECC";  
 const std::string kOobe = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";        // §2.1
 const std::string kIntegrity = "SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";      // key 15
 const std::string kAikCertEnroll = "SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";  // §2.1
+const std::string kCurrentVersion(kCurrentVersionKey);                                        // §2.1
 
 const std::string kHklm = "HKEY_LOCAL_MACHINE\\";
 
@@ -118,6 +119,7 @@ void for_each_fact(RegistryEvidence& r, const std::function<void(const std::stri
   fn(kOobe, r.setup_displayed_eula);
   fn(kIntegrity, r.wbcl);
   fn(kAikCertEnroll, r.aik_cert_enroll_error_code);
+  for (RegValueFact* f : {&r.current_build, &r.current_build_number, &r.ubr}) fn(kCurrentVersion, *f);
 }
 
 void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::string& reason) {
@@ -136,7 +138,8 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes) {
   Builder b{reader, notes, {}, {}};
   b.reg.add_file("registry");  // the export is not empty: missing keys are "absent", not "no input"
-  for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kOobe, kIntegrity, kAikCertEnroll}) b.add(key);
+  for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kOobe, kIntegrity, kAikCertEnroll, kCurrentVersion})
+    b.add(key);
   b.add_with_subkeys(kEkCertStore);
   b.add_with_subkeys(kEkCertStoreEcc);
   RegistryEvidence out;
@@ -158,18 +161,6 @@ BiosEvidence read_live_bios(platform::RegistryReader& reader, std::vector<std::s
     out.system_product_name = Fact<std::string>::unknown(why, "registry:HKLM\\" + denied);
   }
   return out;
-}
-
-Fact<std::string> read_live_os_build(platform::RegistryReader& reader, std::vector<std::string>& notes) {
-  Builder b{reader, notes, {}, {}};
-  b.reg.add_file("registry");
-  const std::string key(kCurrentVersionKey);
-  b.add(key);
-  DeviceInfo names;
-  offline::apply_device_names(b.reg, names, offline::kLiveRegistrySourcePrefix);
-  for (const auto& [denied, reason] : b.unreadable)
-    return Fact<std::string>::unknown("HKLM\\" + denied + " not readable: " + reason, "registry:HKLM\\" + denied);
-  return names.os_build;
 }
 
 }  // namespace tpmready::collect

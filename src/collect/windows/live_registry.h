@@ -23,8 +23,5 @@ RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vecto
 /// offline::apply_bios the .reg reader uses; an unreadable key makes both facts unknown with why.
 BiosEvidence read_live_bios(platform::RegistryReader& reader, std::vector<std::string>& notes);
 
-/// The Windows build from HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion (kCurrentVersionKey),
-/// mapped by the same offline::apply_device_names the .reg reader uses.
-Fact<std::string> read_live_os_build(platform::RegistryReader& reader, std::vector<std::string>& notes);
 
 }  // namespace tpmready::collect

@@ -108,6 +108,19 @@ bios 'Microsoft Corporation' 'Surface Laptop, 7th Edition' 'Microsoft Corporatio
   printf '"CurrentBuild"="22631"\n"CurrentBuildNumber"="22631"\n"DisplayVersion"="23H2"\n"UBR"=dword:0000116c\n\n'
 } | crlf | utf16bom > device-identity.reg
 
+# The Windows build and its update revision (HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion,
+# facts/windows.md §2.1), as `reg export` writes the values tpmready reads: Windows 11 21H2 before the
+# May 2022 cumulative update KB5013943 (22000.675). Only CurrentBuild, CurrentBuildNumber, UBR and the
+# version numbers the key is known to hold; the UBR is illustrative (any value below 675).
+current_version() {  # $1 build, $2 UBR as 8 hex digits
+  printf 'Windows Registry Editor Version 5.00\n\n'
+  printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\n'
+  printf '"CurrentBuild"="%s"\n"CurrentBuildNumber"="%s"\n' "$1" "$1"
+  printf '"CurrentMajorVersionNumber"=dword:0000000a\n"CurrentMinorVersionNumber"=dword:00000000\n'
+  printf '"UBR"=dword:%s\n\n' "$2"
+}
+current_version 22000 0000022c | crlf | utf16bom > currentversion-22000.556.reg
+
 crlf < seed000-hyperv-tpmtool.txt | utf16bom > seed000-hyperv-tpmtool.utf16.txt
 crlf < seed000-eula-tpmtool.txt | utf16bom > seed000-eula-tpmtool.utf16.txt
 { printf '\357\273\277'; crlf < healthy-tpmtool.src.txt; } > healthy-tpmtool.utf8bom.txt
