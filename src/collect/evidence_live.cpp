@@ -7,7 +7,6 @@
 #include "collect/eventlog_source.h"
 #include "collect/platform.h"
 #include "collect/tpm_collector.h"
-#include "crypto/crypto.h"
 #include "collect/network_probes.h"
 
 namespace tpmready::collect {
@@ -48,21 +47,6 @@ void read_eventlog(const LiveOptions& o, Evidence& e) {
 }
 
 }  // namespace
-
-std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek) {
-  Bytes material;
-  if (device.serial.value) material.insert(material.end(), device.serial.value->begin(), device.serial.value->end());
-  material.push_back(0);
-  const auto& key = ek.ek_rsa.value ? ek.ek_rsa : ek.ek_ecc;
-  if (key.value) {
-    const auto& k = key.value->key;
-    const Bytes& part = k.algorithm == PublicKey::Algorithm::Rsa ? k.modulus : k.x;
-    material.insert(material.end(), part.begin(), part.end());
-  }
-  if (!device.serial.value && !key.value) return "";
-  auto h = crypto::digest(crypto::HashAlg::Sha256, material);
-  return h ? to_hex(ByteSpan(*h).first(16)) : "";
-}
 
 Result<Evidence> collect_live(const LiveOptions& o) {
   Evidence e;

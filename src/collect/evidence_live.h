@@ -26,8 +26,5 @@ struct LiveOptions {
 /// Error only for usage problems (a bad --tpm spec).
 Result<Evidence> collect_live(const LiveOptions& options);
 
-/// Stable device ID: SHA-256 over the serial and the EK public key, first 16 bytes, hex; empty when
-/// neither is known. The same device gives the same ID across runs and tools.
-std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek);
 
 }  // namespace tpmready::collect

@@ -208,6 +208,10 @@ struct BiosEvidence {
   bool operator==(const BiosEvidence&) const = default;
 };
 
+/// Below HKLM: the computer's name (facts/windows.md §2.1), read from a .reg export into
+/// DeviceInfo::hostname for the report's device header and the device ID.
+inline constexpr std::string_view kComputerNameKey = "SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName";
+
 struct WindowsEvidence {
   RegistryEvidence registry;
   BiosEvidence bios;

@@ -103,8 +103,8 @@ std::vector<Rule> make_table() {
        .scope = Scope::Windows,
        .parents = {"tpm.present", "tpm.version_2_0"},
        .symptom = {"-Ready For Storage: False", "", std::nullopt, {}},
-       .fix = "Let Windows provision the TPM: run the Tpm-Maintenance task (tpmready fix). If another OS owns the "
-              "TPM, clear it (Clear-Tpm) and reboot so Windows re-provisions it and creates a new storage root key.",
+       .fix = "Let Windows provision the TPM: run the Tpm-Maintenance task. If another OS owns the TPM, clear it "
+              "(Clear-Tpm) and reboot so Windows re-provisions it and creates a new storage root key.",
        .fix_action = kActionRunTpmMaintenance,
        .source = "windows.md §0, §1 (IsReadyForStorage), §4.2 (Clear-Tpm); seed 000 §12",
        .check = check_tpm_owned,
@@ -277,8 +277,7 @@ std::vector<Rule> make_table() {
        .scope = Scope::Windows,
        .symptom = {"-Maintenance Task Complete: False", "", std::nullopt, {"0x81039001"}},
        .fix = "Set " + kSetupDisplayedEula.text() +
-              " = 1 (REG_DWORD) (tpmready fix --apply does it). For images (e.g. OSDCloud), add AcceptEula to the "
-              "unattend WindowsPE pass.",
+              " = 1 (REG_DWORD). For images (e.g. OSDCloud), add AcceptEula to the unattend WindowsPE pass.",
        .fix_action = kActionSetSetupDisplayedEula,
        .source = "windows.md §0, §2.1; seed 000 §5-§7",
        .check = check_win_eula_accepted,
@@ -289,8 +288,7 @@ std::vector<Rule> make_table() {
        .scope = Scope::Windows,
        .parents = {"win.eula_accepted"},
        .symptom = {"-Maintenance Task Complete: False", "", std::nullopt, {"0x00041303"}},
-       .fix = "Run \\Microsoft\\Windows\\TPM\\Tpm-Maintenance (tpmready fix --apply starts it and waits for its "
-              "result).",
+       .fix = "Run the scheduled task \\Microsoft\\Windows\\TPM\\Tpm-Maintenance and wait for its result.",
        .fix_action = kActionRunTpmMaintenance,
        .source = "windows.md §5; seed 000 §4-§5",
        .check = check_win_maintenance_task_ran,

@@ -533,8 +533,10 @@ TEST(Evaluate, TpmtoolAloneOnSeed000NamesTheEulaAsTheLikelyCauseAndFixesItFirst)
   ASSERT_FALSE(task->likely_causes.empty());
   EXPECT_EQ(task->likely_causes.front().id, "win.eula_accepted");
   const Finding* f = find_finding(r.findings, "win.maintenance_task_ran");
-  EXPECT_EQ(f->fix.text.rfind("First confirm the likely cause (SetupDisplayedEula is not set", 0), 0u) << f->fix.text;
-  EXPECT_NE(f->fix.text.find("reg query"), std::string::npos);
+  EXPECT_EQ(f->fix.text.rfind("If the likely cause (win.eula_accepted) is confirmed, fix it first: Set HKLM", 0), 0u)
+      << f->fix.text;
+  // The command that confirms it is the likely cause's own (shown with it), not repeated in the fix.
+  EXPECT_EQ(f->fix.text.find("reg query"), std::string::npos) << f->fix.text;
 }
 
 TEST(RuleClockSane, OfflineEventsLoggedBeforeTheEkCertificateWasIssuedFail) {

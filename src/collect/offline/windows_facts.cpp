@@ -313,6 +313,26 @@ void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view p
   out.system_product_name = text_value("SystemProductName");
 }
 
+void apply_computer_name(const RegistryExport& reg, Fact<std::string>& out, std::string_view prefix) {
+  const std::string key = "HKEY_LOCAL_MACHINE\\" + std::string(kComputerNameKey);
+  const RegKey* k = reg.find_key(key);
+  if (!k) {
+    out = Fact<std::string>::unknown(missing_reason(reg, key));
+    return;
+  }
+  const RegValue* v = k->find("ComputerName");
+  if (!v) {
+    out = Fact<std::string>::unknown("ComputerName not in the exported key", reg_source(prefix, k->file, k->line));
+    return;
+  }
+  const std::string src = reg_source(prefix, v->file, v->line);
+  if (!v->text || trim(*v->text).empty()) {
+    out = Fact<std::string>::unknown("ComputerName is not a non-empty string value", src);
+    return;
+  }
+  out = Fact<std::string>::known(std::string(trim(*v->text)), src);
+}
+
 void apply_tpmtool(const TpmtoolOutput& t, TpmtoolEvidence& out, std::vector<std::string>& notes) {
   for (const auto& m : kTpmtoolBools) {
     const TpmtoolField* f = t.find(m.label);
