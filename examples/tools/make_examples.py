@@ -110,6 +110,27 @@ def write_utf16(path, text):
         f.write(b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"))
 
 
+def device_reg(path, manufacturer, product, host, build, ubr):
+    """The keys that say which device it is (facts/windows.md §2.1), exported one after the other:
+    the BIOS key (maker and model), the computer name and the Windows build. No key tpmready reads
+    holds the serial number. Values illustrative."""
+    write_reg(path, [r"[HKEY_LOCAL_MACHINE\HARDWARE\DESCRIPTION\System\BIOS]",
+                     f'"SystemManufacturer"="{manufacturer}"', f'"SystemProductName"="{product}"', "",
+                     r"[HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\ComputerName\ComputerName]",
+                     f'"ComputerName"="{host}"', "",
+                     r"[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion]",
+                     f'"CurrentBuildNumber"="{build}"', f'"UBR"=dword:{ubr:08x}', ""])
+
+
+# Which device each example with registry exports is (maker, model, host name, build, UBR).
+DEVICES = {
+    "seed-000-eula-missing": ("LENOVO", "21KC0001US", "WKS-0142", "22631", 4460),
+    "service-ek-chain-rejected": ("Dell Inc.", "Latitude 7440", "WKS-0217", "22631", 4460),
+    "network-aik-unreachable": ("HP", "HP EliteBook 840 G10", "WKS-0305", "26100", 2314),
+    "clock-skew": ("Microsoft Corporation", "Surface Laptop, 7th Edition", "WKS-0411", "26100", 2314),
+}
+
+
 def tpmtool_text(manufacturer, full_name, version, ready, flags, maintenance, storage=True):
     lines = ["-TPM Present: True", "-TPM Version: 2.0", f"-TPM Manufacturer ID: {manufacturer}",
              f"-TPM Manufacturer Full Name: {full_name}", f"-TPM Manufacturer Version: {version}",
@@ -200,6 +221,7 @@ def healthy_device(out, tmp, name, tpm=INTEL_PTT):
         reg_hex("Blob", cert_store_blob(der), "hex:"), ""])
     write_reg(f"{out}/oobe.reg", [r"[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE]",
                                   '"SetupDisplayedEula"=dword:00000001', ""])
+    device_reg(f"{out}/device.reg", *DEVICES[os.path.basename(out)])
     return event_day(der)
 
 
@@ -278,6 +300,7 @@ def seed000_eula(tmp):
         f"[{base}\\WMI\\Endorsement\\EKCertStore\\Certificates\\{thumb}]",
         reg_hex("Blob", cert_store_blob(der), "hex:"), ""])
     write_reg(f"{out}/oobe.reg", [r"[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OOBE]", ""])
+    device_reg(f"{out}/device.reg", *DEVICES["seed-000-eula-missing"])
     with open(f"{out}/{thumb}.crt", "wb") as f:  # as (Get-TpmEndorsementKeyInfo).ManufacturerCertificates exports it
         f.write(der)
     # Autopilot: no 208 (Windows does not see its EK certificate as present), three AIK attempts,

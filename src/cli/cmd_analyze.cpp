@@ -7,6 +7,7 @@
 #include "cli/redact_options.h"
 #include "cli/report_output.h"
 #include "collect/offline_pipeline.h"
+#include "evidence/evidence.h"
 #include "redact/evidence_redact.h"
 
 namespace tpmready::cli {
@@ -15,6 +16,7 @@ namespace {
 struct AnalyzeOptions {
   std::vector<std::string> paths;
   std::string save_evidence;
+  std::string device_id;
   ReportOptions report;
   RedactOptions redact;
 };
@@ -30,6 +32,7 @@ int run_analyze(const AnalyzeOptions& o) {
     print_error(evidence.error());
     return kExitUsage;  // nothing usable was given
   }
+  if (!o.device_id.empty()) evidence->device.id = o.device_id;  // the admin's name for it wins
   auto* red = redactor->get();
   if (red) redact::collect_sensitive(*evidence, *red);  // input names below hold folders
   for (const auto& in : evidence->inputs) {
@@ -76,6 +79,18 @@ void register_analyze(CLI::App& app, Runner& runner) {
                   "a bundle as collect writes it, with the event-log records as\n"
                   ".events[]; with --redact it is redacted like collect's bundle")
       ->type_name("FILE");
+  cmd->add_option("--device-id", o->device_id,
+                  "Name the device in the report and the bundle (.device.id), e.g. its\n"
+                  "serial or Intune device name: fleet groups runs by it. Without it the\n"
+                  "ID comes from the evidence (serial and EK key, else host name with\n"
+                  "maker and model); exports without a host name have none")
+      ->type_name("ID")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            if (is_device_id(v)) return {};
+            return "'" + v + "' is not a device ID: use 1 to 128 letters, digits and . _ : -";
+          },
+          ""));
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->callback([&runner, o] { runner = [o] { return run_analyze(*o); }; });

@@ -4,10 +4,12 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/progress_line.h"
 #include "cli/redact_options.h"
 #include "redact/evidence_redact.h"
 #include "cli/report_output.h"
 #include "collect/evidence_live.h"
+#include "platform/console.h"
 #include "report/summary.h"
 #include "tpm/tpm_service.h"
 
@@ -35,7 +37,10 @@ int run_check(CheckOptions& o) {
     print_error(redactor.error());
     return kExitUsage;
   }
+  ProgressLine progress(platform::stderr_is_terminal());
+  o.live.progress = &progress;
   auto evidence = collect::collect_live(o.live);
+  o.live.progress = nullptr;
   if (!evidence) {
     print_error(evidence.error());
     return evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;

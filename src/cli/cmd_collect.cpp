@@ -4,9 +4,11 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/progress_line.h"
 #include "cli/redact_options.h"
 #include "cli/report_output.h"
 #include "collect/evidence_live.h"
+#include "platform/console.h"
 
 namespace tpmready::cli {
 namespace {
@@ -25,7 +27,10 @@ int run_collect(CollectOptions& o) {
     return kExitUsage;
   }
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  ProgressLine progress(platform::stderr_is_terminal());
+  o.live.progress = &progress;
   auto evidence = collect::collect_live(o.live);
+  o.live.progress = nullptr;
   if (!evidence) {
     print_error(evidence.error());
     return evidence.error().kind() == ErrorKind::Usage ? kExitUsage : kExitUndetermined;

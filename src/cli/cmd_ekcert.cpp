@@ -23,6 +23,8 @@
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/progress_line.h"
+#include "platform/console.h"
 #include "util/json_text.h"
 
 namespace tpmready::cli {
@@ -101,7 +103,11 @@ void fetch_online(EkCertEvidence& e) {
                 "AMD fTPM only)");
     return;
   }
-  auto der = collect::fetch_online_ekcert(*url, net::HttpOptions{});
+  auto der = [&] {
+    ProgressLine progress(platform::stderr_is_terminal());
+    const ProgressStep step(progress, "fetching " + *url);
+    return collect::fetch_online_ekcert(*url, net::HttpOptions{});
+  }();
   if (!der.ok()) {
     e.errors.push_back("online:" + der.error().what());
     return;

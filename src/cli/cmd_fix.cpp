@@ -1,14 +1,18 @@
 // tpmready fix: the plan from a live check (default: changes nothing), or --apply: the safe actions
 // with an action ID (SetupDisplayedEula = 1, start Tpm-Maintenance), each change printed, then the
 // check again with the verdict before and after. Never clears or resets the TPM.
+#include <cstdio>
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/progress_line.h"
 #include "cli/report_output.h"
 #include "collect/evidence_live.h"
+#include "platform/console.h"
 #include "fix/apply.h"
 #include "fix/plan.h"
 #include "tpm/tpm_service.h"
@@ -29,7 +33,10 @@ struct FixOptions {
 Result<report::Report> live_report(FixOptions& o) {
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
   if (o.live.tpm_spec == "auto") TRY(tpm::platform_tpm_service());  // Windows without TBS: exit 3
+  ProgressLine progress(platform::stderr_is_terminal());
+  o.live.progress = &progress;
   auto evidence = collect::collect_live(o.live);
+  o.live.progress = nullptr;
   if (!evidence) return std::move(evidence).error();
   return build_report(*evidence, o.report);
 }
@@ -70,7 +77,18 @@ int run_fix(FixOptions& o) {
     print_error(system.error());
     return kExitUsage;
   }
-  auto outcomes = fix::apply_plan(plan, **system, o.task_timeout_s * 1000);
+  // Each change is shown as it is made: on stdout when the text report goes there (the plan first,
+  // so the steps have their context), else on stderr (stdout then carries JSON, or only the line
+  // naming the file).
+  const bool steps_on_stdout = o.report.format != "json" && !is_file_output(o.report.output);
+  if (steps_on_stdout) write_stdout(styled_text(terminal_safe(fix::plan_text(plan))));
+  const auto show_step = [&](const fix::StepOutcome& step) {
+    const std::string line = styled_text(terminal_safe(fix::outcome_text({step})));
+    if (steps_on_stdout) write_stdout(line);
+    else if (!platform::write_console(platform::ConsoleStream::Err, line)) std::fwrite(line.data(), 1, line.size(), stderr);
+  };
+  ProgressLine progress(platform::stderr_is_terminal());
+  auto outcomes = fix::apply_plan(plan, **system, o.task_timeout_s * 1000, show_step, progress);
   if (!outcomes) {
     print_error(outcomes.error());
     return kExitUsage;
@@ -83,7 +101,7 @@ int run_fix(FixOptions& o) {
   j["applied"] = *outcomes;
   j["before"] = {{"verdict", rules::verdict_name(before->verdict)}, {"root_causes", root_cause_ids(*before)}};
   j["after"] = {{"verdict", rules::verdict_name(after->verdict)}, {"root_causes", root_cause_ids(*after)}};
-  std::string text = fix::plan_text(plan) + fix::outcome_text(*outcomes) + "before: " +
+  std::string text = (steps_on_stdout ? "" : fix::plan_text(plan) + fix::outcome_text(*outcomes)) + "before: " +
                      std::string(rules::verdict_name(before->verdict)) + " (root causes: " + roots_of(*before) + ")\n" +
                      "after:  " + std::string(rules::verdict_name(after->verdict)) + " (root causes: " + roots_of(*after) + ")\n";
   int rc = emit(o, j, text, *after);

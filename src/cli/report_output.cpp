@@ -122,7 +122,7 @@ int emit_report(const report::Report& r, const ReportOptions& o, const redact::R
     text = report::render_html(r);
   } else {
     const auto style = style_for(o.output);
-    text = report::render_text(r, {style.colour, style.utf8_symbols});
+    text = report::render_text(r, {style.colour, style.utf8_symbols, style.width});
   }
   if (redactor) text = redactor->scrub(text);
   // ASCII after redaction: the redactor must see the values as they were.

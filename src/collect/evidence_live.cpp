@@ -7,7 +7,6 @@
 #include "collect/eventlog_source.h"
 #include "collect/platform.h"
 #include "collect/tpm_collector.h"
-#include "crypto/crypto.h"
 #include "collect/network_probes.h"
 
 namespace tpmready::collect {
@@ -63,21 +62,6 @@ void read_eventlog(const LiveOptions& o, Evidence& e) {
 
 }  // namespace
 
-std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek) {
-  Bytes material;
-  if (device.serial.value) material.insert(material.end(), device.serial.value->begin(), device.serial.value->end());
-  material.push_back(0);
-  const auto& key = ek.ek_rsa.value ? ek.ek_rsa : ek.ek_ecc;
-  if (key.value) {
-    const auto& k = key.value->key;
-    const Bytes& part = k.algorithm == PublicKey::Algorithm::Rsa ? k.modulus : k.x;
-    material.insert(material.end(), part.begin(), part.end());
-  }
-  if (!device.serial.value && !key.value) return "";
-  auto h = crypto::digest(crypto::HashAlg::Sha256, material);
-  return h ? to_hex(ByteSpan(*h).first(16)) : "";
-}
-
 Result<Evidence> collect_live(const LiveOptions& o) {
   Evidence e;
   e.tool = std::string("tpmready ") + TPMREADY_VERSION;
@@ -106,7 +90,7 @@ Result<Evidence> collect_live(const LiveOptions& o) {
   e.inputs.push_back({"tpm:" + e.tpm_access.source, "tpm", tpm_status, e.tpm_access.error});
   for (auto& in : windows_inputs) e.inputs.push_back(std::move(in));
   if (o.online) {
-    e.network = probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{});
+    e.network = probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{}, o.progress ? *o.progress : no_progress());
     std::size_t reachable = 0;
     for (const auto& p : e.network->probes) reachable += p.reachable ? 1 : 0;
     e.inputs.push_back({"network:--online", "network", InputStatus::Read,

@@ -8,6 +8,7 @@
 
 #include "evidence/evidence.h"
 #include "tpm/transport.h"
+#include "util/progress.h"
 
 namespace tpmready::collect {
 
@@ -18,13 +19,12 @@ struct LiveOptions {
   /// `check --online`: probe the attestation endpoints (net/endpoints.h). Off by default: without
   /// it collection sends nothing over the network.
   bool online = false;
+  /// Told about the waits of --online (probes). Null: nothing is shown.
+  Progress* progress = nullptr;
 };
 
 /// Error only for usage problems (a bad --tpm spec).
 Result<Evidence> collect_live(const LiveOptions& options);
 
-/// Stable device ID: SHA-256 over the serial and the EK public key, first 16 bytes, hex; empty when
-/// neither is known. The same device gives the same ID across runs and tools.
-std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek);
 
 }  // namespace tpmready::collect

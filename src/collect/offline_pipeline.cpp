@@ -245,7 +245,7 @@ class Pipeline {
     add_lines(rec, parsed->unrecognised);
     if (parsed->fields.empty() && !parsed->failure) {
       rec.status = InputStatus::Unreadable;
-      add_detail(rec, 0, "no known tpmtool label (facts/windows.md §8); other language?");
+      add_detail(rec, 0, "no known tpmtool label; other language?");
       if (!first_failure_) first_failure_ = make_error(ErrorKind::Parse, "no known tpmtool label").context("file " + in.name);
       return;
     }
@@ -297,6 +297,7 @@ class Pipeline {
   void finish_windows() {
     offline::apply_registry(reg_, windows_.registry);
     offline::apply_bios(reg_, windows_.bios);
+    offline::apply_computer_name(reg_, hostname_);
     for (const auto& n : reg_.notes()) windows_.notes.push_back(n);
     windows_.tpm_maintenance_task.task_path = std::string(offline::kTpmMaintenanceTask);
     offline::mark_unknown(windows_.tpmtool,
@@ -443,16 +444,21 @@ class Pipeline {
       e.tool = std::string("tpmready ") + TPMREADY_VERSION;
       e.platform = "offline";
       e.system_time = Fact<std::int64_t>::unknown("offline files carry no device clock");
-      // Offline exports (tpmtool, .reg, certificates, logs) do not identify the device, except a
-      // .reg export of the BIOS key (maker and model, below).
+      // Offline exports (tpmtool, .reg, certificates, logs) do not identify the device, except
+      // .reg exports of the BIOS key (maker and model) and the computer name (below); the
+      // Windows build is in the Windows evidence (os_build). No export tpmready reads holds the
+      // serial number.
       for (auto* fact : {&e.device.serial, &e.device.manufacturer, &e.device.model, &e.device.firmware, &e.device.hostname,
-                         &e.device.hypervisor})
+                         &e.device.hypervisor, &e.device.os_build})
         *fact = Fact<std::string>::unknown("not in the offline inputs");
       if (any_windows_) {
         if (windows_.bios.system_manufacturer.value) e.device.manufacturer = windows_.bios.system_manufacturer;
         if (windows_.bios.system_product_name.value) e.device.model = windows_.bios.system_product_name;
+        if (hostname_.value) e.device.hostname = hostname_;
       }
     }
+    // The identity the evidence holds (a bundle keeps its own): what fleet groups runs by.
+    if (e.device.id.empty()) e.device.id = device_id(e.device, e.ek);
     for (auto& in : inputs_) e.inputs.push_back(std::move(in));
     for (auto& c : certificates_) e.ek.certificates.push_back(std::move(c));
     for (auto& ev : events_) e.events.push_back(std::move(ev));
@@ -479,6 +485,7 @@ class Pipeline {
   ArchiveBudget archive_budget_;
   std::vector<InputRecord> inputs_;
   WindowsEvidence windows_;
+  Fact<std::string> hostname_;  ///< ComputerName from the registry exports (apply_computer_name)
   offline::RegistryExport reg_;
   bool have_tpmtool_ = false, have_schtasks_ = false, have_get_tpm_ = false, have_ek_info_ = false, have_ztd_file_ = false;
   std::string get_tpm_cut_;  ///< why a Get-Tpm field may be missing: the admin cut the paste

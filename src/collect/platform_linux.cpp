@@ -1,5 +1,6 @@
 // Linux platform facts. SMBIOS/DMI values come from sysfs (/sys/class/dmi/id, kernel ABI);
 // product_serial is readable by root only, so it is often unknown for other users.
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -32,6 +33,9 @@ DeviceInfo device_info() {
   d.firmware = dmi("bios_version");
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) == 0) d.hostname = Fact<std::string>::known(host, "gethostname");
+  utsname u{};
+  d.os_build = uname(&u) == 0 ? Fact<std::string>::known(std::string(u.sysname) + " " + u.release, "uname")
+                              : Fact<std::string>::unknown("uname failed", "uname");
   return d;
 }
 

@@ -49,7 +49,7 @@ std::string platform_name() { return "windows"; }
 
 DeviceInfo device_info() {
   DeviceInfo d;
-  const std::string why = "not read live on Windows (no documented registry source in facts/windows.md)";
+  const std::string why = "not read live on Windows";
   d.serial = Fact<std::string>::unknown(why);
   d.firmware = Fact<std::string>::unknown(why);
   // Maker and model: the BIOS key Windows fills from SMBIOS (facts/windows.md §2.1), read the one
@@ -59,6 +59,7 @@ DeviceInfo device_info() {
   const BiosEvidence bios = read_live_bios(*reader, notes);
   d.manufacturer = bios.system_manufacturer;
   d.model = bios.system_product_name;
+  d.os_build = Fact<std::string>::unknown("Windows: the build is read with the registry (windows.registry)");
   wchar_t name[256] = {};
   DWORD len = 255;
   if (GetComputerNameExW(ComputerNameDnsHostname, name, &len)) {

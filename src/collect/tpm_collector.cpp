@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "crypto/crypto.h"
+#include "evidence/tpm_identity.h"
 #include "tpm/constants.h"
 #include "tpm/rc.h"
 #include "util/text.h"
@@ -46,12 +47,6 @@ std::uint32_t prop(const std::vector<TaggedProperty>& props, std::uint32_t pt) {
   return 0;
 }
 
-std::string firmware_display(std::uint32_t fw1, std::uint32_t fw2) {
-  // facts/tcg.md §2: Windows shows FW1>>16 . FW1&0xFFFF . FW2>>16 . FW2&0xFFFF (UNVERIFIED).
-  return std::to_string(fw1 >> 16) + "." + std::to_string(fw1 & 0xFFFF) + "." + std::to_string(fw2 >> 16) + "." +
-         std::to_string(fw2 & 0xFFFF);
-}
-
 void fill_identity(TpmEvidence& e, const std::vector<TaggedProperty>& props) {
   for (const auto& p : props) e.properties[property_name(p.property)] = p.value;
   e.manufacturer_raw = prop(props, TPM_PT_MANUFACTURER);
@@ -63,7 +58,7 @@ void fill_identity(TpmEvidence& e, const std::vector<TaggedProperty>& props) {
   e.vendor_tpm_type = prop(props, TPM_PT_VENDOR_TPM_TYPE);
   e.firmware_version_1 = prop(props, TPM_PT_FIRMWARE_VERSION_1);
   e.firmware_version_2 = prop(props, TPM_PT_FIRMWARE_VERSION_2);
-  e.firmware_version = firmware_display(e.firmware_version_1, e.firmware_version_2);
+  e.firmware_version = firmware_version_from_words(e.firmware_version_1, e.firmware_version_2).text();
   e.spec_family = packed_chars(prop(props, TPM_PT_FAMILY_INDICATOR));
   e.spec_level = prop(props, TPM_PT_LEVEL);
   e.spec_revision = prop(props, TPM_PT_REVISION);

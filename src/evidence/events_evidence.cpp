@@ -30,7 +30,7 @@ Status read_json(const JsonReader& r, WindowsEvent& out) {
 
 void to_json(nlohmann::json& j, const EndpointProbe& p) {
   j = {{"url", p.url},     {"purpose", p.purpose}, {"reachable", p.reachable}, {"http_status", p.http_status},
-       {"error", p.error}, {"tls_issuer", p.tls_issuer}};
+       {"error", p.error}, {"failed_step", p.failed_step}, {"tls_issuer", p.tls_issuer}};
 }
 
 Status read_json(const JsonReader& r, EndpointProbe& out) {
@@ -41,6 +41,7 @@ Status read_json(const JsonReader& r, EndpointProbe& out) {
   TRY(r.get_if("reachable", out.reachable));
   TRY(r.get_if("http_status", out.http_status));
   TRY(r.get_if("error", out.error));
+  TRY(r.get_if("failed_step", out.failed_step));
   TRY(r.get_if("tls_issuer", out.tls_issuer));
   return ok_status();
 }

@@ -39,6 +39,11 @@ struct EndpointProbe {
   bool reachable = false;  ///< TLS handshake and an HTTP response completed
   int http_status = 0;     ///< 0 when no HTTP response
   std::string error;       ///< why not reachable (DNS, connect, TLS, timeout), names the step
+  /// Where an unreachable probe stopped (net::failed_step: "DNS", "connect", "proxy", "TLS
+  /// handshake", "certificate verification", ...), or "not probed" when it did not run (the proxy
+  /// was already found dead). "" when reachable, and in bundles written before this field: then
+  /// whether TLS was tried is not known.
+  std::string failed_step;
   /// TLS peer certificate issuer, so a TLS-intercepting proxy (issuer not Microsoft's/vendor's) shows.
   std::string tls_issuer;
   bool operator==(const EndpointProbe&) const = default;

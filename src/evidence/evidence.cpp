@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "crypto/crypto.h"
 #include "evidence/fact_json.h"
 #include "util/json_reader.h"
 #include "util/json_text.h"
@@ -11,7 +12,7 @@ namespace {
 
 void device_to_json(nlohmann::json& j, const DeviceInfo& d) {
   j = {{"id", d.id}, {"serial", d.serial}, {"manufacturer", d.manufacturer}, {"model", d.model},
-       {"firmware", d.firmware}, {"hostname", d.hostname}, {"hypervisor", d.hypervisor}};
+       {"firmware", d.firmware}, {"hostname", d.hostname}, {"hypervisor", d.hypervisor}, {"os_build", d.os_build}};
 }
 
 Status read_device(const JsonReader& r, DeviceInfo& d) {
@@ -23,6 +24,7 @@ Status read_device(const JsonReader& r, DeviceInfo& d) {
   TRY(r.get_if("firmware", d.firmware));
   TRY(r.get_if("hostname", d.hostname));
   TRY(r.get_if("hypervisor", d.hypervisor));
+  TRY(r.get_if("os_build", d.os_build));  // absent in bundles of older versions: stays "not read"
   return ok_status();
 }
 
@@ -106,6 +108,47 @@ SystemIdentity system_identity(const Evidence& e) {
   if (both(e.device.manufacturer, e.device.model)) return {e.device.manufacturer, e.device.model};
   return {Fact<std::string>::unknown("the device's SMBIOS identity is not in the evidence"),
           Fact<std::string>::unknown("the device's SMBIOS identity is not in the evidence")};
+}
+
+std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek) {
+  Bytes material;
+  if (device.serial.value) material.insert(material.end(), device.serial.value->begin(), device.serial.value->end());
+  material.push_back(0);
+  const auto& key = ek.ek_rsa.value ? ek.ek_rsa : ek.ek_ecc;
+  if (key.value) {
+    const auto& k = key.value->key;
+    const Bytes& part = k.algorithm == PublicKey::Algorithm::Rsa ? k.modulus : k.x;
+    material.insert(material.end(), part.begin(), part.end());
+  }
+  if (!device.serial.value && !key.value) {
+    if (!device.hostname.value || device.hostname.value->empty()) return "";
+    const std::string named = "host\n" + *device.hostname.value + "\n" + device.manufacturer.value.value_or("") + "\n" +
+                              device.model.value.value_or("");
+    material.assign(named.begin(), named.end());
+  }
+  auto h = crypto::digest(crypto::HashAlg::Sha256, material);
+  return h ? to_hex(ByteSpan(*h).first(16)) : "";
+}
+
+Fact<std::string> os_build(const Evidence& e) {
+  if (e.windows) {
+    const WindowsBuild b = windows_build(e.windows->registry);
+    if (b.build.value)
+      return Fact<std::string>::known("Windows " + std::to_string(*b.build.value) +
+                                          (b.ubr.value ? "." + std::to_string(*b.ubr.value) : ""),
+                                      b.build.source);
+  }
+  return e.device.os_build;
+}
+
+bool is_device_id(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                    c == ':' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
 }
 
 void to_json(nlohmann::json& j, const Evidence& e) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -53,11 +54,16 @@ struct TpmAccess {
 
 /// Identity of the device (for bundles and fleets).
 struct DeviceInfo {
-  std::string id;  ///< stable: hash of serial and EK public key (collect/evidence_live.h device_id)
+  /// Stable: a hash of the serial and the EK public key, or of the host name, maker and model when
+  /// neither is known (device_id below); or the ID given with --device-id.
+  std::string id;
   /// manufacturer / model: the SMBIOS system manufacturer and product name read on the device
   /// (Linux /sys/class/dmi/id sys_vendor, product_name). Windows' registry copy is
   /// WindowsEvidence::bios; system_identity() below picks one.
   Fact<std::string> serial, manufacturer, model, firmware, hostname;
+  /// The operating system and its release as uname names them on Linux ("Linux 6.1.0-27-amd64").
+  /// Windows' build is in its registry evidence (windows_build); os_build() below picks one.
+  Fact<std::string> os_build = Fact<std::string>::unknown("not read");
   /// The hypervisor this operating system runs under as a guest, as it names itself ("Microsoft
   /// Hyper-V", "VMware", "KVM", ...). Known and empty: it runs on the hardware. A hypervisor
   /// underneath alone does not make a guest: Windows with virtualization-based security, and a
@@ -80,8 +86,8 @@ struct Evidence {
   int schema_version = kEvidenceSchemaVersion;
   std::string tool;      ///< "tpmready 0.1.0"
   std::string platform;  ///< "linux", "windows", "offline"
-  /// Device clock at collection time (Unix seconds); absent offline, where the analysing
-  /// machine's clock says nothing about the device's.
+  /// Device clock at collection time (Unix seconds): the report's time of collection. Absent
+  /// offline, where the analysing machine's clock says nothing about the device's.
   Fact<std::int64_t> system_time;
   DeviceInfo device;
   TpmAccess tpm_access;
@@ -106,6 +112,23 @@ struct SystemIdentity {
   Fact<std::string> product;       ///< SystemProductName ("Virtual Machine", "Surface Laptop 7", ...)
 };
 SystemIdentity system_identity(const Evidence& e);
+
+/// The operating system and its build, for the report's device header: "Windows 22631.4460" from
+/// the Windows evidence (windows_build: CurrentBuild and UBR, live or from a .reg export) when it
+/// has the build, else DeviceInfo::os_build (Linux: uname).
+Fact<std::string> os_build(const Evidence& e);
+
+/// A device ID as bundles, reports and fleet carry it: 1 to 128 ASCII letters, digits and . _ : -
+/// (device_id's hex, a redaction token, or a name given with --device-id such as a serial).
+bool is_device_id(std::string_view id);
+
+/// Stable device ID: SHA-256 over the serial and the EK public key, first 16 bytes, hex. When
+/// neither is known (offline exports), over the host name with the maker and model instead (a
+/// name repeats across tenants and images more often than together with the hardware it names);
+/// empty when the host name is unknown too: maker and model alone are shared by a whole model line,
+/// not an identity. The same evidence gives the same ID across runs and tools.
+std::string device_id(const DeviceInfo& device, const EkCertEvidence& ek);
+
 
 void to_json(nlohmann::json& j, const Evidence& e);
 /// Reads a bundle; rejects a newer schema_version with a clear error.

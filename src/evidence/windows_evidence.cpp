@@ -78,7 +78,10 @@ void to_json(nlohmann::json& j, const RegistryEvidence& v) {
                      {"aik_cert_enroll_error_code", v.aik_cert_enroll_error_code},
                      {"ek_tries", v.ek_tries},
                      {"ek_retry_last", v.ek_retry_last},
-                     {"autopilot", v.autopilot}};
+                     {"autopilot", v.autopilot},
+                     {"current_build", v.current_build},
+                     {"current_build_number", v.current_build_number},
+                     {"ubr", v.ubr}};
 }
 
 Status read_json(const JsonReader& r, RegistryEvidence& out) {
@@ -102,7 +105,53 @@ Status read_json(const JsonReader& r, RegistryEvidence& out) {
   TRY(r.get_if("ek_tries", out.ek_tries));
   TRY(r.get_if("ek_retry_last", out.ek_retry_last));
   TRY(r.get_if("autopilot", out.autopilot));
+  TRY(r.get_if("current_build", out.current_build));
+  TRY(r.get_if("current_build_number", out.current_build_number));
+  TRY(r.get_if("ubr", out.ubr));
   return ok_status();
+}
+
+namespace {
+
+std::string value_source(const RegValueFact& v) { return v.exists.source; }
+
+/// A REG_SZ of decimal digits ("19044") or a REG_DWORD, as a number.
+std::optional<std::uint32_t> reg_u32(const RegValueFact& v) {
+  if (v.number) return *v.number <= 0xFFFFFFFFull ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(*v.number))
+                                                  : std::nullopt;
+  if (!v.text || v.text->empty() || v.text->size() > 10) return std::nullopt;
+  std::uint64_t n = 0;
+  for (char c : *v.text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (n > 0xFFFFFFFFull) return std::nullopt;
+  return static_cast<std::uint32_t>(n);
+}
+
+Fact<std::uint32_t> number_fact(const RegValueFact& v, std::string_view name) {
+  const std::string key = "HKLM\\" + std::string(kCurrentVersionKey);
+  if (!v.exists.value) {
+    return Fact<std::uint32_t>::unknown(v.exists.unknown_reason ? *v.exists.unknown_reason
+                                                                : key + " is not in the inputs",
+                                        value_source(v));
+  }
+  if (!*v.exists.value) return Fact<std::uint32_t>::unknown(key + " has no " + std::string(name), value_source(v));
+  if (auto n = reg_u32(v)) return Fact<std::uint32_t>::known(*n, value_source(v));
+  return Fact<std::uint32_t>::unknown(std::string(name) + " is not a number", value_source(v));
+}
+
+}  // namespace
+
+WindowsBuild windows_build(const RegistryEvidence& r) {
+  WindowsBuild b;
+  b.build = number_fact(r.current_build, "CurrentBuild");
+  if (!b.build.value) {
+    auto number = number_fact(r.current_build_number, "CurrentBuildNumber");
+    if (number.value) b.build = number;
+  }
+  b.ubr = number_fact(r.ubr, "UBR");
+  return b;
 }
 
 TPMREADY_JSON_FIELDS(TaskStatesEvidence, key_present, ek_certificate_present, ecc_ek_certificate_present,

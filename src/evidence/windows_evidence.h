@@ -115,8 +115,26 @@ struct RegistryEvidence {
   RegValueFact ek_tries;        ///< EkTries (DWORD)
   RegValueFact ek_retry_last;   ///< EkRetryLast (QWORD)
   AutopilotRegistryEvidence autopilot;  ///< at kAutopilotDiagnosticsKey
+  /// HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion (kCurrentVersionKey, §2.1): the Windows
+  /// build (CurrentBuild, CurrentBuildNumber; REG_SZ) and its update build revision (UBR, REG_DWORD),
+  /// which together say which cumulative update is installed ("19044.1706").
+  RegValueFact current_build;
+  RegValueFact current_build_number;
+  RegValueFact ubr;
   bool operator==(const RegistryEvidence&) const = default;
 };
+
+/// Below HKLM: the key holding the Windows build and UBR (facts/windows.md §2.1).
+inline constexpr std::string_view kCurrentVersionKey = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+
+/// The Windows build the evidence shows: `build` from CurrentBuild (else CurrentBuildNumber), `ubr`
+/// from UBR; each unknown with the reason when the registry evidence does not have it or its data
+/// is not a number.
+struct WindowsBuild {
+  Fact<std::uint32_t> build;
+  Fact<std::uint32_t> ubr;
+};
+WindowsBuild windows_build(const RegistryEvidence& r);
 
 /// `tpmtool getdeviceinformation` (facts/windows.md §8).
 struct TpmtoolEvidence {
@@ -230,6 +248,10 @@ struct AutopilotZtdFileEvidence {
   Fact<std::string> error_reason = Fact<std::string>::unknown(kNoZtdFile);          ///< ErrorReason ("ZtdDeviceIsNotRegistered")
   bool operator==(const AutopilotZtdFileEvidence&) const = default;
 };
+
+/// Below HKLM: the computer's name (facts/windows.md §2.1), read from a .reg export into
+/// DeviceInfo::hostname for the report's device header and the device ID.
+inline constexpr std::string_view kComputerNameKey = "SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName";
 
 struct WindowsEvidence {
   RegistryEvidence registry;

@@ -1,5 +1,7 @@
 #include "fix/apply.h"
 
+#include <string>
+
 #include "rules/table.h"
 #include "util/bytes.h"
 
@@ -21,9 +23,12 @@ StepOutcome set_eula(System& system) {
   return o;
 }
 
-StepOutcome run_maintenance(System& system, int timeout_ms, bool eula_failed) {
+StepOutcome run_maintenance(System& system, int timeout_ms, bool eula_failed, Progress& progress) {
   StepOutcome o{std::string(rules::kActionRunTpmMaintenance), false, "", {}};
-  auto result = system.run_tpm_maintenance(timeout_ms);
+  auto result = [&] {
+    const ProgressStep step(progress, "waiting for Tpm-Maintenance (at most " + std::to_string(timeout_ms / 1000) + " s)");
+    return system.run_tpm_maintenance(timeout_ms);
+  }();
   if (!result) {
     o.detail = result.error().what();
   } else if (*result != 0) {
@@ -40,7 +45,8 @@ StepOutcome run_maintenance(System& system, int timeout_ms, bool eula_failed) {
 
 System::~System() = default;
 
-Result<std::vector<StepOutcome>> apply_plan(const Plan& plan, System& system, int task_timeout_ms) {
+Result<std::vector<StepOutcome>> apply_plan(const Plan& plan, System& system, int task_timeout_ms,
+                                            const StepSink& on_step, Progress& progress) {
   if (!system.is_elevated()) {
     return make_error(ErrorKind::Usage,
                       "fix --apply changes HKLM and starts a SYSTEM task: run it from an elevated prompt "
@@ -53,10 +59,11 @@ Result<std::vector<StepOutcome>> apply_plan(const Plan& plan, System& system, in
       out.push_back(set_eula(system));
       eula_failed = !out.back().done;
     } else if (step.action_id == rules::kActionRunTpmMaintenance) {
-      out.push_back(run_maintenance(system, task_timeout_ms, eula_failed));
+      out.push_back(run_maintenance(system, task_timeout_ms, eula_failed, progress));
     } else {
       out.push_back(StepOutcome{step.action_id, false, "tpmready does not know this action", {}});
     }
+    if (on_step) on_step(out.back());
   }
   return out;
 }

@@ -1,11 +1,13 @@
 #pragma once
 /// Applying a fix plan: only the automatic steps, in order, through a System (the real one is
 /// system_windows.cpp; tests use a fake). Refuses without elevation.
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "evidence/windows_evidence.h"
 #include "fix/plan.h"
+#include "util/progress.h"
 #include "util/result.h"
 
 namespace tpmready::fix {
@@ -25,7 +27,11 @@ Result<std::unique_ptr<System>> make_system();
 
 /// Error (Usage) naming the reason when not elevated. Otherwise one outcome per automatic step;
 /// a failed step is "not done" with the reason and the later steps still run (the EULA step's
-/// failure is noted on Tpm-Maintenance, which would do nothing without it).
-Result<std::vector<StepOutcome>> apply_plan(const Plan& plan, System& system, int task_timeout_ms);
+/// failure is noted on Tpm-Maintenance, which would do nothing without it). Each outcome goes to
+/// `on_step` as soon as its step ends, so the user sees each change as it is made; the wait for
+/// Tpm-Maintenance is a step of `progress`.
+using StepSink = std::function<void(const StepOutcome&)>;
+Result<std::vector<StepOutcome>> apply_plan(const Plan& plan, System& system, int task_timeout_ms,
+                                            const StepSink& on_step = {}, Progress& progress = no_progress());
 
 }  // namespace tpmready::fix

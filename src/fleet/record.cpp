@@ -77,7 +77,9 @@ void add_findings(const report::Report& r, RunRecord& rec) {
 Result<RunRecord> from_report(const report::Report& r, std::int64_t fallback_time, std::optional<std::int64_t> at) {
   RunRecord rec;
   rec.device_id = str_at(r.device, "id");
-  if (rec.device_id.empty()) return make_error(ErrorKind::Parse, "no device ID (.device.id is missing or empty)");
+  if (rec.device_id.empty())
+    return make_error(ErrorKind::Parse, "no device ID: the evidence names no serial, EK key or host name; give one with "
+                                        "tpmready analyze ... --device-id ID");
   rec.serial = str_at(r.device, "serial");
   rec.manufacturer = str_at(r.device, "manufacturer");
   rec.model = str_at(r.device, "model");
@@ -95,6 +97,9 @@ Result<RunRecord> from_report(const report::Report& r, std::int64_t fallback_tim
 
 Result<RunRecord> from_bundle(const nlohmann::json& doc, const EvalContext& ctx) {
   auto evidence = TRY(evidence_from_json(doc));
+  // A bundle of an older tpmready may lack the ID its evidence implies (analyze gave offline
+  // evidence none): the same derivation collection uses.
+  if (evidence.device.id.empty()) evidence.device.id = device_id(evidence.device, evidence.ek);
   auto r = TRY(report::build_report(evidence, *ctx.anchors, ctx.now));
   auto rec = TRY(from_report(r, ctx.now, evidence.system_time.value));
   rec.kind = "bundle";

@@ -55,6 +55,17 @@ struct HttpResponse {
 /// GET `url` (https:// only). Errors name the URL and the step, see above.
 Result<HttpResponse> https_get(const std::string& url, const HttpOptions& options);
 
+/// The step a failed https_get stopped at, from its error: "DNS", "connect", "proxy", "TLS handshake",
+/// "certificate verification", "send", "receive", "timeout", "body too large"; "" for any other
+/// error (a usage error, an unsupported option). A connection to the proxy that failed or timed out
+/// is "proxy" (the request never left the device).
+std::string failed_step(const Error& error);
+
+/// The proxy itself could not be reached (connecting to it failed or timed out, or it did not answer
+/// CONNECT in time): every request through it fails the same way. False when the proxy answered,
+/// even with a refusal.
+bool proxy_unreachable(const Error& error);
+
 /// The response when its status is 2xx, else an Error "<url>: HTTP status 404 Not Found".
 Result<HttpResponse> require_success(Result<HttpResponse> response, const std::string& url);
 

@@ -38,6 +38,12 @@ ConsoleState prepare_console_output(HANDLE out) {
   // A file, a pipe, or no console at all (an Intune script, a service): nothing to prepare.
   if (out == nullptr || out == INVALID_HANDLE_VALUE || !GetConsoleMode(out, &mode)) return s;
   s.is_terminal = true;
+  CONSOLE_SCREEN_BUFFER_INFO info{};
+  if (GetConsoleScreenBufferInfo(out, &info) && info.srWindow.Right >= info.srWindow.Left) {
+    s.columns = static_cast<std::size_t>(info.srWindow.Right - info.srWindow.Left + 1);
+  } else {
+    s.columns = columns_from_env();
+  }
   if (mode & ENABLE_VIRTUAL_TERMINAL_PROCESSING) {
     s.vt_enabled = true;
   } else if (SetConsoleMode(out, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING)) {  // fails on old conhost
@@ -77,6 +83,8 @@ ConsoleState prepare_console() {
   g_console[1] = console_behind(STD_ERROR_HANDLE);
   return prepare_console_output(GetStdHandle(STD_OUTPUT_HANDLE));
 }
+
+bool stderr_is_terminal() { return console_behind(STD_ERROR_HANDLE) != nullptr; }
 
 bool write_console(ConsoleStream stream, std::string_view utf8) {
   HANDLE h = g_console[stream == ConsoleStream::Out ? 0 : 1];

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/ek_store.h"
+#include "evidence/tpm_identity.h"
+#include "util/utc_time.h"
 
 namespace tpmready::report {
 namespace {
@@ -13,17 +15,19 @@ nlohmann::json device_json(const Evidence& e) {
   auto put = [&](const char* key, const Fact<std::string>& f) {
     if (f.value) d[key] = *f.value;
   };
+  put("hostname", e.device.hostname);
   put("serial", e.device.serial);
   put("manufacturer", e.device.manufacturer);
   put("model", e.device.model);
+  put("os_build", os_build(e));
   put("firmware", e.device.firmware);
-  if (e.tpm) {
-    d["tpm_manufacturer"] = e.tpm->manufacturer;
-    d["tpm_firmware"] = e.tpm->firmware_version;
-  } else if (e.windows && e.windows->tpmtool.manufacturer_id.value) {
-    d["tpm_manufacturer"] = *e.windows->tpmtool.manufacturer_id.value;
-    if (e.windows->tpmtool.manufacturer_version.value) d["tpm_firmware"] = *e.windows->tpmtool.manufacturer_version.value;
-  }
+  // The time of collection is the device's clock when it was read (live, or a bundle's); offline
+  // files carry none, and the analysing machine's clock is not the device's.
+  if (e.system_time.value) d["collected_at"] = utc_rfc3339(*e.system_time.value);
+  // The TPM as the firmware rules see it (the TPM, tpmtool or Get-Tpm: evidence/tpm_identity.h).
+  const TpmFirmwareIdentity tpm = tpm_firmware_identity(e);
+  put("tpm_manufacturer", tpm.manufacturer);
+  put("tpm_firmware", tpm.version_text);
   return d;
 }
 
@@ -57,6 +61,8 @@ Result<Report> build_report(const Evidence& e, const cert::CaStore& anchors, std
     auto parsed = report_from_json(e.redaction->report);
     if (!parsed) return std::move(parsed).error().context("redacted bundle: its report");
     auto r = std::move(*parsed);
+    // The bundle's identity is the report's (analyze --device-id may have set it after collection).
+    if (!e.device.id.empty()) r.device["id"] = e.device.id;
     r.notes.push_back("Redacted bundle: this is the report computed on the device when it was collected; its EK "
                       "certificate bytes were removed, so they were not re-checked here (--ca-store does not apply).");
     return r;

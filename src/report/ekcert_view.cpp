@@ -75,6 +75,7 @@ nlohmann::json finding_json(const rules::Finding& f) {
                       {"evidence", evidence}};
   if (!f.explanation.empty()) j["explanation"] = f.explanation;
   if (!f.fix.text.empty()) j["fix"] = f.fix.text;
+  if (!f.reference.empty()) j["reference"] = f.reference;  // the sources: kept out of the text
   return j;
 }
 

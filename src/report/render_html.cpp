@@ -48,6 +48,20 @@ td[data-label]::before{content:attr(data-label);display:block;font-size:.8rem;co
 }
 )css";
 
+/// Which device the report is about: the facts the evidence holds, then the ones it does not.
+std::string device_html(const Report& r) {
+  const DeviceHeader h = device_header(r);
+  std::string out = "<p id=\"device\" class=\"device\"><strong>Device:</strong> ";
+  if (h.known.empty()) return out + "not identified by these inputs</p>";
+  for (std::size_t i = 0; i < h.known.size(); ++i)
+    out += std::string(i ? "; " : "") + "<span data-device-field=\"" + html_escape(h.known[i].key) + "\">" +
+           html_escape(h.known[i].label) + " <code>" + html_escape(h.known[i].value) + "</code></span>";
+  std::string unknown;
+  for (const auto& u : h.unknown) unknown += (unknown.empty() ? "" : ", ") + u;
+  if (!unknown.empty()) out += "; <span class=\"muted\">unknown: " + html_escape(unknown) + "</span>";
+  return out + "</p>";
+}
+
 std::string status_span(rules::Status s) {
   std::string name(rules::status_name(s));
   return "<span class=\"st st-" + name + "\">" + html_escape(name == "not_applicable" ? "n/a" : name) + "</span>";
@@ -193,6 +207,7 @@ std::string render_html(const Report& r) {
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                     "<title>tpmready: " + verdict + "</title><style>" + kStyle + "</style></head><body>";
   out += "<h1>tpmready " + html_escape(r.tool_version) + " — TPM readiness for Windows Autopilot attestation</h1>";
+  out += device_html(r);
   out += "<div id=\"verdict\" class=\"verdict v-" + verdict + "\" data-verdict=\"" + verdict + "\">" +
          html_escape(verdict == "not_ready" ? "NOT READY" : verdict == "ready" ? "READY" : "UNDETERMINED") + "</div>";
   out += "<p class=\"scope\">Scope: " + html_escape(r.scope) + ". " + html_escape(r.scope_note) + "</p>";

@@ -13,6 +13,7 @@ namespace {
 struct Palette {
   bool on;
   const TextSymbols& sym;  ///< arrows and dashes: UTF-8 or ASCII
+  std::size_t width;       ///< columns every line keeps within
   std::string red() const { return on ? "\033[1;31m" : ""; }
   std::string green() const { return on ? "\033[1;32m" : ""; }
   std::string yellow() const { return on ? "\033[1;33m" : ""; }
@@ -29,7 +30,41 @@ struct Palette {
     }
     return "";
   }
+  /// The text is turned to ASCII after rendering when the symbols are: count its columns so.
+  bool ascii() const { return sym.arrow != text_symbols(true).arrow; }
+  /// `text` wrapped after `first`, continuation lines starting with `rest`.
+  std::string wrap(std::string_view text, std::string_view first, std::string_view rest) const {
+    return wrap_text(text, width, first, rest, ascii());
+  }
+  std::string wrap(const std::vector<std::string>& words, std::string_view first, std::string_view rest) const {
+    return wrap_words(words, width, first, rest, ascii());
+  }
+  std::size_t columns(std::string_view s) const { return display_columns(s, ascii()); }
 };
+
+std::string spaces(std::size_t n) { return std::string(n, ' '); }
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> words;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t next = text.find(' ', pos);
+    if (next == std::string_view::npos) next = text.size();
+    if (next > pos) words.emplace_back(text.substr(pos, next - pos));
+    pos = next + 1;
+  }
+  return words;
+}
+
+/// Appends `tag` (dimmed) to wrapped `lines`: two spaces after the last line's text when it fits
+/// within the width, else on a line of its own starting with `rest`.
+std::string with_tag(std::string lines, const std::string& tag, std::string_view rest, const Palette& p) {
+  if (tag.empty()) return lines;
+  lines.pop_back();  // the last '\n'
+  const std::size_t start = lines.rfind('\n') == std::string::npos ? 0 : lines.rfind('\n') + 1;
+  const std::string dimmed = p.dim() + tag + p.reset();
+  if (p.columns(std::string_view(lines).substr(start)) + 2 + p.columns(tag) <= p.width) return lines + "  " + dimmed + "\n";
+  return lines + "\n" + std::string(rest) + dimmed + "\n";
+}
 
 std::string verdict_line(const Report& r, const Palette& p) {
   const std::string label(verdict_label(r.verdict));
@@ -41,19 +76,48 @@ std::string verdict_line(const Report& r, const Palette& p) {
   return "";
 }
 
+/// Which device the report is about, at the top: the facts the evidence holds, then the ones it
+/// does not (never guessed).
+std::string device_block(const Report& r, const Palette& p) {
+  const DeviceHeader h = device_header(r);
+  if (h.known.empty()) return p.wrap("not identified by these inputs", "Device:  ", spaces(9));
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < h.known.size(); ++i) {
+    for (auto& w : words_of(h.known[i].label)) words.push_back(std::move(w));
+    // A value is one word: a model name or a serial is not broken across lines, and the scrub of
+    // --redact finds it whole.
+    words.push_back(h.known[i].value + (i + 1 < h.known.size() ? ";" : ""));
+  }
+  if (!h.unknown.empty()) {
+    words.back() += ";";
+    words.push_back("unknown:");
+    for (std::size_t i = 0; i < h.unknown.size(); ++i)
+      for (auto& w : words_of(h.unknown[i] + (i + 1 < h.unknown.size() ? "," : ""))) words.push_back(std::move(w));
+  }
+  return p.wrap(words, p.bold() + "Device:" + p.reset() + "  ", spaces(9));
+}
+
 /// `check --online`: the proxy and one line per endpoint, so a TLS-intercepting proxy (issuer not
 /// the service's) or an unreachable vendor service is visible next to the verdict.
 std::string network_text(const NetworkEvidence& n, const Palette& p) {
   std::string out = "\n" + p.bold() + "Network (--online)" + p.reset() + "\n";
-  out += "  proxy: " + n.proxy.value.value_or("unknown") + (n.proxy.source.empty() ? "" : " (" + n.proxy.source + ")") + "\n";
+  std::vector<std::string> proxy{n.proxy.value.value_or("unknown")};
+  if (!n.proxy.source.empty()) proxy.push_back("(" + n.proxy.source + ")");
+  out += p.wrap(proxy, "  proxy: ", spaces(9));
   for (const auto& probe : n.probes) {
-    out += "  " + (probe.reachable ? p.green() + "OK  " : p.red() + "FAIL") + p.reset() + "  " + probe.url;
+    // The URL beside the status (one word, never broken), what happened after it.
+    const std::string lead = "  " + (probe.reachable ? p.green() + "OK  " : p.red() + "FAIL") + p.reset() + "  " +
+                             probe.url + "  ";
+    std::vector<std::string> words;
     if (probe.reachable) {
-      out += "  HTTP " + std::to_string(probe.http_status) + (probe.tls_issuer.empty() ? "" : ", TLS issuer " + probe.tls_issuer);
+      words.push_back("HTTP");
+      words.push_back(std::to_string(probe.http_status) + (probe.tls_issuer.empty() ? "" : ","));
+      if (!probe.tls_issuer.empty())
+        for (auto& w : words_of("TLS issuer " + probe.tls_issuer)) words.push_back(std::move(w));
     } else {
-      out += "  " + probe.error;
+      for (auto& w : words_of(probe.error)) words.push_back(std::move(w));
     }
-    out += "\n";
+    out += p.wrap(words, lead, spaces(8));
   }
   return out;
 }
@@ -79,70 +143,87 @@ std::string symptoms_text(const std::vector<const rules::Finding*>& chain) {
   return out;
 }
 
-std::string evidence_lines(const rules::Finding& f, const Palette& p, const std::string& indent) {
+/// "fact = value  [source]", wrapped under the label; the source is one word (a path with a space
+/// in it stays whole), on the last line when it fits.
+std::string evidence_lines(const rules::Finding& f, const Palette& p, const std::string& label) {
   std::string out;
+  const std::string rest = spaces(p.columns(label));
   for (const auto& e : f.evidence) {
-    out += indent + (e.fact.empty() ? "" : e.fact + " = ") + e.value + "  " + p.dim() + "[" + e.source + "]" + p.reset() + "\n";
-    if (e.implied_by) out += indent + "  " + p.dim() + "(implied: " + *e.implied_by + ")" + p.reset() + "\n";
+    out += with_tag(p.wrap((e.fact.empty() ? "" : e.fact + " = ") + e.value, label, rest), "[" + e.source + "]", rest, p);
+    if (e.implied_by) out += p.dim() + p.wrap("(implied: " + *e.implied_by + ")", rest + "  ", rest + "  ") + p.reset();
   }
   return out;
 }
 
-/// Text lines fit in this many columns where the report controls their length (titles, IDs).
-constexpr std::size_t kColumns = 100;
-
-/// Columns `s` takes on a terminal: one per code point (the report's text has no wide characters).
-std::size_t columns(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); i += utf8_sequence_length(s, i)) ++n;
-  return n;
-}
-
-/// `text` (starting at `column`) and then its rule ID in parentheses, dimmed: the title says it,
-/// the ID is for looking it up. On the same line when both fit in 100 columns, else on the next
-/// line under the text.
-std::string with_id(const std::string& text, std::size_t column, const std::string& id, const Palette& p,
-                    std::string_view status = {}, bool bold = false) {
+/// `first` and `text`, wrapped (continuation lines start with `rest`), then the rule ID in
+/// parentheses, dimmed: the text says it, the ID is for looking it up. The ID goes on the last
+/// line when it fits, else on a line of its own under the text.
+std::string with_id(std::string_view first, const std::string& text, std::string_view rest, const std::string& id,
+                    const Palette& p, std::string_view status = {}, bool bold = false) {
   const std::string tag = "(" + id + (status.empty() ? "" : ", " + std::string(status)) + ")";
-  const std::string shown = bold ? p.bold() + text + p.reset() : text;
-  if (column + columns(text) + 2 + tag.size() <= kColumns) return shown + "  " + p.dim() + tag + p.reset();
-  return shown + "\n" + std::string(column, ' ') + p.dim() + tag + p.reset();
+  auto words = words_of(text);
+  if (bold && !words.empty()) {
+    words.front() = p.bold() + words.front();
+    words.back() += p.reset();
+  }
+  return with_tag(p.wrap(words, first, rest), tag, rest, p);
 }
 
 /// A chain member: the problem it states when it failed, or would state when it is unknown (what
 /// follows if the root cause is real); the requirement when it holds or does not apply.
-std::string chain_item(const Report& r, const std::string& id, std::size_t column, const Palette& p) {
+std::string chain_item(const Report& r, const std::string& id, std::string_view first, std::string_view rest,
+                       const Palette& p) {
   const rules::Finding* f = find_finding(r, id);
-  if (!f) return id;
-  if (f->status == rules::Status::Fail) return with_id(failure_title(*f), column, id, p);
+  if (!f) return p.wrap(std::vector<std::string>{id}, first, rest);
+  if (f->status == rules::Status::Fail) return with_id(first, failure_title(*f), rest, id, p);
   const bool open = f->status == rules::Status::Unknown;
-  return with_id(open ? failure_title(*f) : f->title, column, id, p, rules::status_name(f->status));
+  return with_id(first, open ? failure_title(*f) : f->title, rest, id, p, rules::status_name(f->status));
+}
+
+/// "Label: command": the command stays on one line when a line can hold it (it is copied as it
+/// stands): after the label, else under it, else from the line's start; only a command longer
+/// than a line is broken at spaces.
+std::string command_line(std::string_view label, const std::string& command, std::string_view indent, const Palette& p) {
+  auto words = words_of(label);
+  if (p.columns(indent) + p.columns(label) + 1 + p.columns(command) <= p.width ||
+      p.columns(indent) + p.columns(command) <= p.width) {
+    words.push_back(command);
+    return p.wrap(words, indent, indent);
+  }
+  if (2 + p.columns(command) <= p.width) return p.wrap(words, indent, indent) + "  " + command + "\n";
+  for (auto& w : words_of(command)) words.push_back(std::move(w));
+  return p.wrap(words, indent, indent);
 }
 
 std::string likely_cause_lines(const rules::LikelyCause& c, const Palette& p) {
-  return "  " + p.bold() + "Likely cause:" + p.reset() + " " + with_id(c.title, 16, c.id, p) + "\n          " + c.why +
-         "\n          Confirm with: " + c.confirm + "\n";
+  std::string out = with_id("  " + p.bold() + "Likely cause:" + p.reset() + " ", c.title, spaces(16), c.id, p);
+  out += p.wrap(c.why, spaces(10), spaces(10));
+  return out + command_line("Confirm with:", c.confirm, spaces(10), p);
 }
 
 std::string caveats_block(const Report& r, const Palette& p) {
-  std::string out = p.bold() + "Caveats" + p.reset() + " (not shown by these inputs; the verdict stands, check them on the " +
-                    "device)\n";
-  for (const auto& c : r.caveats)
-    out += "  - " + with_id(c.title, 4, c.id, p) + "\n      " + c.why + "\n      Check: " + c.check + "\n";
+  std::string out = p.wrap("(not shown by these inputs; the verdict stands, check them on the device)",
+                           p.bold() + "Caveats" + p.reset() + " ", "  ");
+  for (const auto& c : r.caveats) {
+    out += with_id("  - ", c.title, spaces(4), c.id, p);
+    out += p.wrap(c.why, spaces(6), spaces(6));
+    out += command_line("Check:", c.check, spaces(6), p);
+  }
   return out;
 }
 
 std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::size_t n, const Palette& p) {
   const rules::Finding* f = find_finding(r, rc.id);
   const std::string lead = "Root cause " + std::to_string(n) + ": ";
-  std::string out = p.bold() + lead + p.reset() + with_id(f ? failure_title(*f) : rc.id, lead.size(), rc.id, p, {}, true) + "\n";
-  if (f && !f->summary.empty()) out += "  Why:    " + f->summary + "\n";
+  std::string out = with_id(p.bold() + lead + p.reset(), f ? failure_title(*f) : rc.id, spaces(lead.size()), rc.id, p,
+                            {}, true);
+  const std::string under = spaces(10);  // text of the labelled lines starts at column 10
+  if (f && !f->summary.empty()) out += p.wrap(f->summary, "  Why:    ", under);
   for (const auto& c : rc.likely_causes) out += likely_cause_lines(c, p);
   // Each step's text starts at column 10, under the first one's, whatever the arrow's width.
   const std::string arrow(p.sym.arrow);
-  const std::string next = std::string(9 - std::min<std::size_t>(columns(arrow), 8), ' ') + arrow + " ";
-  for (std::size_t i = 0; i < rc.chain.size(); ++i)
-    out += (i == 0 ? "  Chain:  " : next) + chain_item(r, rc.chain[i], 10, p) + "\n";
+  const std::string next = spaces(9 - std::min<std::size_t>(p.columns(arrow), 8)) + arrow + " ";
+  for (std::size_t i = 0; i < rc.chain.size(); ++i) out += chain_item(r, rc.chain[i], i == 0 ? "  Chain:  " : next, under, p);
   // The root cause and the symptom the user sees; when the chain ends at Windows' failed attempt
   // (an outcome rule, from the event log), also the readiness symptom just before it.
   std::vector<std::string> shown{rc.chain.front()};
@@ -153,30 +234,30 @@ std::string root_cause_block(const Report& r, const rules::RootCause& rc, std::s
   for (const auto& id : shown)
     if (const auto* x = find_finding(r, id)) ends.push_back(x);
   std::string shows = symptoms_text(ends);
-  if (!shows.empty()) out += "  Windows shows: " + shows + "\n";
+  if (!shows.empty()) out += p.wrap(shows, "  Windows shows: ", spaces(17));
   if (f) {
-    out += "  Fix:    " + f->fix.text + "\n";
-    if (f->fix.action_id) out += "          (tpmready fix --apply can do this: " + *f->fix.action_id + ")\n";
+    // The fix once: its text, and on the next line the action that does it, when there is one.
+    out += p.wrap(f->fix.text, "  Fix:    ", under);
+    if (f->fix.action_id)
+      out += p.wrap(std::vector<std::string>{"tpmready", "fix", "--apply", "does", "this", "(action",
+                                             *f->fix.action_id + ")"},
+                    under, under);
     out += evidence_lines(*f, p, "  Evidence: ");
   }
   return out;
 }
 
-std::string upper(std::string s) {
-  for (auto& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-  return s;
-}
-
 std::string fault_block(const Report& r, const Palette& p) {
-  std::string out = p.bold() + "Fault side: " + upper(r.fault.side) + p.reset() + "\n";
-  if (!r.fault.reason.empty()) out += "  Why:    " + r.fault.reason + "\n";
-  if (!r.fault.advice.empty()) out += "  Advice: " + r.fault.advice + "\n";
+  std::string out = p.bold() + "Fault side: " + ascii_upper(r.fault.side) + p.reset() + "\n";
+  if (!r.fault.reason.empty()) out += p.wrap(r.fault.reason, "  Why:    ", spaces(10));
+  if (!r.fault.advice.empty()) out += p.wrap(r.fault.advice, "  Advice: ", spaces(10));
   return out;
 }
 
-/// One line per event; an error code's meaning once, under its first occurrence, and so is the
-/// URL and answer an event carries (the AIK CA's, CertEnroll 86/87); unverified event meanings
-/// marked with '*'.
+/// One entry per event: time, source and what happened (continuation lines under the text, or
+/// the text on lines of its own when the terminal is too narrow for the columns); an error code's
+/// meaning once, under its first occurrence, and so is the URL and answer an event carries (the
+/// AIK CA's, CertEnroll 86/87); unverified event meanings marked with '*'.
 std::string timeline_block(const Report& r, const Palette& p) {
   std::string out = p.bold() + "Timeline" + p.reset() + " (Windows event logs, oldest first)\n";
   std::vector<std::string> explained, answered;
@@ -184,32 +265,60 @@ std::string timeline_block(const Report& r, const Palette& p) {
   for (const auto& t : r.timeline) {
     std::string where = t.source + " " + std::to_string(t.event_id) + (t.unverified ? "*" : "");
     any_unverified = any_unverified || t.unverified;
-    out += "  " + (t.time.empty() ? std::string("(no time)") : t.time) + "  " + where;
-    out += std::string(where.size() < 16 ? 16 - where.size() : 1, ' ') + t.summary;
-    if (!t.rule.empty()) out += "  " + p.dim() + std::string(p.sym.arrow) + " " + t.rule + p.reset();
-    out += "\n";
+    const std::string head = "  " + (t.time.empty() ? std::string("(no time)") : t.time) + "  " + where +
+                             spaces(where.size() < 16 ? 16 - where.size() : 1);
+    const std::string tag = t.rule.empty() ? "" : std::string(p.sym.arrow) + " " + t.rule;
+    constexpr std::size_t kNarrowest = 30;  // columns the summary needs beside the time and source
+    const std::size_t head_columns = p.columns(head);
+    if (head_columns + kNarrowest <= p.width) {
+      out += with_tag(p.wrap(t.summary, head, spaces(head_columns)), tag, spaces(head_columns), p);
+    } else {
+      out += "  " + std::string(trim(head)) + "\n";
+      out += with_tag(p.wrap(t.summary, spaces(6), spaces(6)), tag, spaces(6), p);
+    }
     if (!t.code_meaning.empty() && std::find(explained.begin(), explained.end(), t.code) == explained.end()) {
       explained.push_back(t.code);
-      out += "      " + p.dim() + t.code + " = " + t.code_meaning + p.reset() + "\n";
+      out += p.dim() + p.wrap(t.code + " = " + t.code_meaning, spaces(6), spaces(8)) + p.reset();
     }
     const std::string said = t.url + "\n" + t.service_text;
     if ((!t.url.empty() || !t.service_text.empty()) &&
         std::find(answered.begin(), answered.end(), said) == answered.end()) {
       answered.push_back(said);
-      if (!t.url.empty()) out += "      URL:    " + t.url + "\n";
+      if (!t.url.empty()) out += p.wrap(std::vector<std::string>{t.url}, "      URL:    ", spaces(14));
       if (!t.service_text.empty())
-        out += wrap_text(t.service_text + (t.side.empty() ? "" : " (points to: " + t.side + ")"), 100,
-                         "      Answer: ", "              ");
+        out += p.wrap(t.service_text + (t.side.empty() ? "" : " (points to: " + t.side + ")"), "      Answer: ",
+                      spaces(14));
     }
   }
   if (any_unverified)
-    out += "  " + p.dim() + "* event meaning not verified against Windows' own message tables" + p.reset() + "\n";
+    out += p.dim() + p.wrap("* event meaning not verified against Windows' own message tables", "  ", "    ") + p.reset();
+  return out;
+}
+
+/// "  PASS  rule.id   title": the titles in a column when the width leaves them room, else each
+/// title on the line under its ID; what a finding that did not pass found, under it.
+std::string findings_block(const Report& r, const Palette& p) {
+  std::size_t id_width = 0;
+  for (const auto& f : r.findings) id_width = std::max(id_width, f.id.size());
+  const std::size_t title_column = 8 + id_width + 2;
+  constexpr std::size_t kNarrowest = 30;
+  const bool beside = title_column + kNarrowest <= p.width;
+  std::string out = p.bold() + "Findings" + p.reset() + "\n";
+  for (const auto& f : r.findings) {
+    const std::string head = "  " + p.status(f.status) + "  " + f.id;
+    if (beside) {
+      out += p.wrap(f.title, head + spaces(id_width - f.id.size() + 2), spaces(title_column));
+    } else {
+      out += head + "\n" + p.wrap(f.title, spaces(8), spaces(8));
+    }
+    if (f.status != rules::Status::Pass && !f.summary.empty()) out += p.wrap(f.summary, spaces(8), spaces(8));
+  }
   return out;
 }
 
 /// One line per Autopilot flow: its verdict, then the rule IDs that decide it (root causes when not
 /// ready, what is not shown when undetermined, the caveats when ready), wrapped under the line when
-/// they do not fit in 100 columns. The attestation flow's verdict is the VERDICT line above.
+/// they do not fit in the width. The attestation flow's verdict is the VERDICT line above.
 std::string flows_block(const Report& r, const Palette& p) {
   std::string out;
   for (const auto& f : r.flows) {
@@ -228,17 +337,21 @@ std::string flows_block(const Report& r, const Palette& p) {
       ids = "caveats: " + join(caveats, ", ");
     }
     if (ids.empty()) out += "\n";
-    else if (columns(head) + label.size() + 3 + ids.size() <= kColumns) out += "  " + p.dim() + ids + p.reset() + "\n";
-    else out += "\n" + p.dim() + wrap_text(ids, kColumns, "      ", "      ") + p.reset();
+    else if (p.columns(head) + p.columns(label) + 2 + p.columns(ids) <= p.width) out += "  " + p.dim() + ids + p.reset() + "\n";
+    else out += "\n" + p.dim() + p.wrap(ids, "      ", "      ") + p.reset();
   }
   return out;
 }
 
 std::string render(const Report& r, const Palette& p) {
-  std::string out = "tpmready " + r.tool_version + " " + std::string(p.sym.dash) +
-                    " TPM readiness for Windows Autopilot attestation\n";
-  out += p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p) + "   (scope: " + r.scope + ")\n";
-  if (!r.scope_note.empty()) out += p.dim() + r.scope_note + p.reset() + "\n";
+  std::string out = p.wrap("tpmready " + r.tool_version + " " + std::string(p.sym.dash) +
+                               " TPM readiness for Windows Autopilot attestation",
+                           "", "");
+  out += device_block(r, p);
+  // The scope beside the verdict, or under it on a narrow terminal.
+  const std::string verdict = p.bold() + "VERDICT: " + p.reset() + verdict_line(r, p), scope = "(scope: " + r.scope + ")";
+  out += verdict + (p.columns(verdict) + 3 + p.columns(scope) <= p.width ? "   " : "\n  ") + scope + "\n";
+  if (!r.scope_note.empty()) out += p.dim() + p.wrap(r.scope_note, "", "") + p.reset();
   out += flows_block(r, p);
   out += "\n";
   // Caveats qualify a ready (or open) verdict, so they come right under it; a not-ready report
@@ -252,25 +365,19 @@ std::string render(const Report& r, const Palette& p) {
     for (const auto& id : r.undetermined_by) {
       const rules::Finding* f = find_finding(r, id);
       const rules::Rule* rule = rules::find_rule(id);
-      out += "  - " + with_id(f ? f->title : id, 4, id, p) + "\n";
-      if (f && !f->summary.empty()) out += "      " + f->summary + "\n";
-      if (rule && !rule->verify.empty()) out += "      On the device: " + rule->verify + "\n";
+      out += with_id("  - ", f ? f->title : id, spaces(4), id, p);
+      if (f && !f->summary.empty()) out += p.wrap(f->summary, spaces(6), spaces(6));
+      if (rule && !rule->verify.empty()) out += command_line("On the device:", rule->verify, spaces(6), p);
     }
     out += "\n";
   }
   if (!caveats_first && !r.caveats.empty()) out += caveats_block(r, p) + "\n";
   if (!r.root_causes.empty() || !r.timeline.empty()) out += fault_block(r, p) + "\n";
   if (!r.timeline.empty()) out += timeline_block(r, p) + "\n";
-  std::size_t width = 0;
-  for (const auto& f : r.findings) width = std::max(width, f.id.size());
-  out += p.bold() + "Findings" + p.reset() + "\n";
-  for (const auto& f : r.findings) {
-    out += "  " + p.status(f.status) + "  " + f.id + std::string(width - f.id.size() + 2, ' ') + f.title + "\n";
-    if (f.status != rules::Status::Pass && !f.summary.empty()) out += "        " + f.summary + "\n";
-  }
+  out += findings_block(r, p);
   if (!r.notes.empty()) {
     out += "\n" + p.bold() + "Notes" + p.reset() + "\n";
-    for (const auto& note : r.notes) out += "  - " + note + "\n";
+    for (const auto& note : r.notes) out += p.wrap(note, "  - ", "    ");
   }
   if (r.network) out += network_text(*r.network, p);
   bool any_problem_input = std::any_of(r.inputs.begin(), r.inputs.end(), [](const InputRecord& i) { return i.status != InputStatus::Read; });
@@ -278,7 +385,10 @@ std::string render(const Report& r, const Palette& p) {
     out += "\n" + p.bold() + "Inputs" + p.reset() + "\n";
     for (const auto& i : r.inputs) {
       if (!any_problem_input && r.inputs.size() > 12) break;
-      out += "  " + std::string(to_string(i.status)) + "  " + i.name + " (" + i.kind + ")" + (i.detail.empty() ? "" : ": " + i.detail) + "\n";
+      // The name is one word: a path with spaces in it stays whole (and --redact finds its folders).
+      std::vector<std::string> words{i.name, "(" + i.kind + ")" + (i.detail.empty() ? "" : ":")};
+      for (auto& w : words_of(i.detail)) words.push_back(std::move(w));
+      out += p.wrap(words, "  " + std::string(to_string(i.status)) + "  ", "      ");
     }
   }
   return out;
@@ -304,9 +414,9 @@ std::string render_text(const Report& r, const TextOptions& opt) {
   if (opt.color) {
     auto j = to_json(r);
     make_strings_terminal_safe(j);
-    if (auto safe = report_from_json(j)) return render(*safe, Palette{true, sym});
+    if (auto safe = report_from_json(j)) return render(*safe, Palette{true, sym, opt.width});
   }
-  return terminal_safe(render(r, Palette{false, sym}));
+  return terminal_safe(render(r, Palette{false, sym, opt.width}));
 }
 
 std::string render_json(const Report& r) { return json_text(to_json(r), 2) + "\n"; }

@@ -23,6 +23,22 @@ nlohmann::json caveat_json(const rules::Caveat& c) {
 
 }  // namespace
 
+DeviceHeader device_header(const Report& r) {
+  static const std::pair<const char*, const char*> kFields[] = {
+      {"hostname", "host name"}, {"manufacturer", "manufacturer"}, {"model", "model"},
+      {"serial", "serial"},      {"os_build", "OS build"},         {"collected_at", "collected"}};
+  DeviceHeader h;
+  for (const auto& [key, label] : kFields) {
+    auto it = r.device.find(key);
+    if (it != r.device.end() && it->is_string() && !it->get<std::string>().empty()) {
+      h.known.push_back({key, label, it->get<std::string>()});
+    } else {
+      h.unknown.emplace_back(std::string(key) == "collected_at" ? "time of collection" : label);
+    }
+  }
+  return h;
+}
+
 nlohmann::json to_json(const Report& r) {
   nlohmann::json j;
   j["schema_version"] = 1;

@@ -36,6 +36,9 @@ struct Report {
   rules::FaultAnalysis fault;
   std::vector<std::string> notes;  ///< conflicting evidence explained, implications used
   std::vector<InputRecord> inputs;  ///< Evidence::inputs: what the report was built from, and how well
+  /// Which device: `id`, `hostname`, `manufacturer`, `model`, `serial`, `os_build`, `collected_at`
+  /// (RFC 3339), `firmware`, `hypervisor`, `tpm_manufacturer`, `tpm_firmware`; a key is present
+  /// only when the evidence holds its value (build.cpp device_json).
   nlohmann::json device = nlohmann::json::object();
   /// `check --online` endpoint probes and proxy, shown as they were collected (rules that judge
   /// them, device vs network fault, read Evidence::network).
@@ -47,6 +50,19 @@ const rules::Finding* find_finding(const Report& r, std::string_view id);
 /// The problem a failing finding states: its failure title (a report from an older tpmready has
 /// none: the rule table's, else the requirement title).
 std::string failure_title(const rules::Finding& f);
+
+/// The device header every renderer shows at the top: the facts that identify the device, in
+/// order, as {label, value}, and the labels of those the evidence does not hold (never guessed).
+struct DeviceHeader {
+  struct Field {
+    std::string key;    ///< its key in the JSON `.device`: "hostname"
+    std::string label;  ///< in words: "host name"
+    std::string value;  ///< "WKS-0142"
+  };
+  std::vector<Field> known;
+  std::vector<std::string> unknown;  ///< labels: {"serial", "time of collection"}
+};
+DeviceHeader device_header(const Report& r);
 
 nlohmann::json to_json(const Report& r);
 /// Reads a report JSON document back (for fleet ingest and tests).

@@ -17,6 +17,9 @@ Finding check_ek_present(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_not_reduced_functionality(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_firmware.cpp
 Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, const RuleContext& ctx);
+// rules_known_issues.cpp (the known-issue matrix, data/known_issues.json)
+Finding check_tpm_firmware_known_issue(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_os_attestation_fixes_installed(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_ekcert.cpp
 Finding check_ek_cert_present(Finding f, const Evidence& e, const RuleContext& ctx);
 /// The ek.cert.* rules the EK certificate analysis decides alone (its finding with the entry's ID).

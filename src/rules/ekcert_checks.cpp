@@ -78,7 +78,8 @@ Finding check_present(const EkCertEvidence& e, const EkCertAnalysis& a) {
   if (is_firmware_tpm(e)) {
     auto f = make("ek.cert.present", Status::Warn,
                   "no EK certificate on the device; this firmware TPM's certificate is fetched online (see ek.cert.online)");
-    f.fix.text = "Allow HTTPS to the vendor EK certificate service during OOBE (facts/windows.md §6).";
+    f.fix.text = "Allow HTTPS to the vendor EK certificate service during OOBE.";
+    cite(f, "facts/windows.md §6");
     return f;
   }
   // An EK certificate index that is defined but could not be read (a TPM error, or a password
@@ -118,8 +119,9 @@ Finding check_matches_ek(const EkCertEvidence& e, const EkCertAnalysis& a) {
   }
   auto f = make("ek.cert.matches_ek", Status::Fail,
                 "the certificate at " + s->blob.source + " does not certify the persisted EK");
-  f.explanation = "A certificate for a different key than the EK cannot be used for attestation (facts/tcg.md §3.5 "
-                  "\"Matching EK cert to EK public key\"); the persisted EK is not the certified one.";
+  f.explanation = "A certificate for a different key than the EK cannot be used for attestation: the persisted EK is "
+                  "not the certified one.";
+  cite(f, "facts/tcg.md §3.5 (matching EK cert to EK public key)");
   f.fix.text = "Clear the TPM so Windows re-creates the default EK from the template, or have the OEM re-provision the "
           "EK certificate.";
   return f;
@@ -149,8 +151,8 @@ Finding check_service_compatible(const EkCertEvidence& e, const EkCertAnalysis& 
     f.explanation =
         "The Microsoft AIK service rejects EK certificates with an RSA-3072 key and/or a SHA-384 signature: "
         "`certreq -enrollaik` fails with \"Client challenge cannot be created due to failure in EncryptSecret\", "
-        "HTTP 400 Bad Request (0x80190190), and Autopilot TPM attestation fails with 0x81039001 "
-        "(facts/windows.md §11, seed 003: Lenovo X1 Carbon Gen 13, STMicro TPM, high-range RSA-3072 EK).";
+        "HTTP 400 Bad Request (0x80190190), and Autopilot TPM attestation fails with 0x81039001.";
+    cite(f, "facts/windows.md §11; seed 003 (Lenovo X1 Carbon Gen 13, STMicro TPM, high-range RSA-3072 EK)");
     f.fix.text = "Install the OEM firmware/TPM update that provisions a low-range RSA-2048 EK certificate (NV 0x01C00002, "
             "SHA-256 signed); until then this device cannot use Autopilot self-deploying / pre-provisioning.";
   }
@@ -176,7 +178,8 @@ Finding check_valid_dates(const EkCertAnalysis& a, std::int64_t now) {
     f.fix.text = "Check the system clock (BIOS time); if it is right, the certificate is unusable until " + utc_rfc3339(c.not_before) + ".";
   } else if (now > c.not_after) {
     f = make("ek.cert.valid_dates", Status::Fail, "EK certificate expired on " + utc_rfc3339(c.not_after));
-    f.explanation = "Certificate path validation rejects an expired certificate (RFC 5280 §6.1.3).";
+    f.explanation = "Certificate path validation rejects an expired certificate.";
+    cite(f, "RFC 5280 §6.1.3");
     f.fix.text = "Check the system clock; if it is right, ask the OEM/TPM vendor for a re-provisioned EK certificate.";
   } else {
     f = make("ek.cert.valid_dates", Status::Pass, "valid " + range);
@@ -201,7 +204,8 @@ Finding check_chain(const EkCertAnalysis& a) {
     case ChainStatus::Untrusted:
       f.status = Status::Warn;
       f.fix.text = "The chain ends at " + r.missing_issuer + ", which is not a known TPM vendor CA; check it is in "
-              "Microsoft's TrustedTpm.cab (facts/windows.md §13).";
+              "Microsoft's TrustedTpm.cab.";
+      cite(f, "facts/windows.md §13");
       break;
     case ChainStatus::BadSignature:
       f.status = Status::Fail;
@@ -270,14 +274,16 @@ Finding check_online(const EkCertEvidence& e, const EkCertAnalysis& a) {
     Finding f = make("ek.cert.online", Status::Fail, "could not fetch this TPM's EK certificate from " + *url);
     note(f, err.substr(7));
     f.explanation = "Windows downloads a firmware TPM's EK certificate from the vendor during provisioning; "
-                    "without it the AIK service cannot verify the TPM (facts/windows.md §6).";
+                    "without it the AIK service cannot verify the TPM.";
+    cite(f, "facts/windows.md §6");
     f.fix.text = "Allow HTTPS to " + *url + " (proxy/firewall); if the service answers 404 it has no certificate for "
             "this EK: contact the OEM.";
     return f;
   }
   Finding f = make("ek.cert.online", Status::Warn, "Windows downloads this TPM's EK certificate from " + *url);
-  note(f, "computed from the EK public key as facts/tcg.md §4 defines; not fetched (use --online)");
-  f.fix.text = "Make sure the device reaches " + *url + " over HTTPS during OOBE (facts/windows.md §6).";
+  note(f, "computed from the EK public key; not fetched (use --online)");
+  f.fix.text = "Make sure the device reaches " + *url + " over HTTPS during OOBE.";
+  cite(f, "facts/tcg.md §4 (the URL from the EK public key); facts/windows.md §6");
   return f;
 }
 
@@ -286,7 +292,8 @@ Finding check_ek_template(const EkCertEvidence& e) {
   if (!e.ek_rsa.has_value()) {
     Finding f = make("ek.template", Status::Warn,
                      "no EK persisted at 0x81010001: " + e.ek_rsa.unknown_reason.value_or("not present"));
-    f.explanation = "Windows creates the EK and persists it at 0x81010001 during TPM provisioning (facts/tcg.md §3.2).";
+    f.explanation = "Windows creates the EK and persists it at 0x81010001 during TPM provisioning.";
+    cite(f, "facts/tcg.md §3.2");
     f.fix.text = "Let Windows provision the TPM (the Tpm-Maintenance task creates and persists the EK).";
     return f;
   }
@@ -295,7 +302,8 @@ Finding check_ek_template(const EkCertEvidence& e) {
     Finding f = make("ek.template", Status::Warn, "no EK persisted at 0x81010001; certificates were matched "
                                                          "against an EK derived transiently from the default template");
     note(f, e.ek_rsa.source);
-    f.explanation = "Windows creates the EK and persists it at 0x81010001 during TPM provisioning (facts/tcg.md §3.2).";
+    f.explanation = "Windows creates the EK and persists it at 0x81010001 during TPM provisioning.";
+    cite(f, "facts/tcg.md §3.2");
     f.fix.text = "Let Windows provision the TPM (the Tpm-Maintenance task creates and persists the EK).";
     return f;
   }
@@ -309,12 +317,14 @@ Finding check_ek_template(const EkCertEvidence& e) {
   }
   if (ek.key.bits() == 3072) {
     Finding f = make("ek.template", Status::Fail, "EK 0x81010001 is a high-range RSA-3072 EK (" + shape + ")");
-    f.explanation = "An RSA-3072 EK is rejected by the Microsoft AIK service (0x80190190 → 0x81039001; facts/windows.md §11).";
+    f.explanation = "An RSA-3072 EK is rejected by the Microsoft AIK service (0x80190190, then 0x81039001).";
+    cite(f, "facts/windows.md §11");
     f.fix.text = "Install the OEM firmware/TPM update that provisions an RSA-2048 EK, then clear the TPM so Windows re-creates it.";
     return f;
   }
   Finding f = make("ek.template", Status::Warn, "EK 0x81010001 is not the default low-range EK (" + shape + ")");
-  f.explanation = "A non-template key at 0x81010001 cannot be certified by the EK certificate (facts/tcg.md §3.3).";
+  f.explanation = "A non-template key at 0x81010001 cannot be certified by the EK certificate.";
+  cite(f, "facts/tcg.md §3.3");
   return f;
 }
 

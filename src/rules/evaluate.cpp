@@ -47,8 +47,8 @@ void confirm_likely_cause_first(std::vector<Finding>& findings, const std::vecto
     std::string cause_fix = cause ? cause->fix.text : "";
     for (auto& f : findings) {
       if (f.id != rc.id) continue;
-      f.fix.text = "First confirm the likely cause (" + lc.title + "): " + lc.confirm + ". If it is confirmed, fix it " +
-                   "first: " + cause_fix + " Then: " + f.fix.text;
+      // The likely cause's confirm command is shown with it (report .likely_causes): not repeated here.
+      f.fix.text = "If the likely cause (" + lc.id + ") is confirmed, fix it first: " + cause_fix + " Then: " + f.fix.text;
     }
   }
 }

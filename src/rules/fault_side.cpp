@@ -70,10 +70,9 @@ std::vector<std::string> undecided_device_causes(const std::vector<Finding>& fin
   return out;
 }
 
-std::string fix_of(const std::vector<Finding>& findings, const std::string& id) {
-  const Finding* f = find_finding(findings, id);
-  return f ? f->fix.text : "";
-}
+/// The advice points at the root cause's fix instead of repeating it: a report shows each fix
+/// once, with its root cause.
+std::string the_fix_for(const std::string& id) { return "the fix for " + id; }
 
 FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector<std::string>& ids, std::string side,
                          const std::vector<timeline::TimelineEntry>& tl) {
@@ -94,8 +93,9 @@ FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector
     return a;
   }
   a.side = std::move(side);
-  a.advice = (clock ? "Fix the clock: " : a.side == "network" ? "Fix the proxy/network: " : "Retry later: ") +
-             fix_of(findings, ids.front());
+  a.advice = clock                ? "Fix the clock: apply " + the_fix_for(ids.front()) + "."
+             : a.side == "network" ? "Fix the proxy/network: apply " + the_fix_for(ids.front()) + "."
+                                   : "Retry later: if it fails again, follow " + the_fix_for(ids.front()) + ".";
   return a;
 }
 
@@ -119,7 +119,7 @@ FaultAnalysis decide_fault_side(const std::vector<Finding>& findings, const std:
       a.reason += " The evidence also points at the service or network (" + join(off.empty() ? codes : off, ", ") +
                   "), but a device root cause comes first: those errors can be its consequence, and they recur until "
                   "it is fixed.";
-    a.advice = "Fix the device: " + fix_of(findings, device.front());
+    a.advice = "Fix the device: apply " + the_fix_for(device.front()) + ", then try again.";
     return a;
   }
   // The tenant's Autopilot configuration next: without a registration and a profile there is no
@@ -128,14 +128,14 @@ FaultAnalysis decide_fault_side(const std::vector<Finding>& findings, const std:
     a.side = "configuration";
     a.reason = "Root cause in the Autopilot configuration (registration, profile assignment): " + join(config, ", ") +
                ". A retry cannot help until it is changed in Intune.";
-    a.advice = "Fix the Autopilot configuration: " + fix_of(findings, config.front());
+    a.advice = "Fix the Autopilot configuration: apply " + the_fix_for(config.front()) + ", then start OOBE again.";
     return a;
   }
   if (auto net = roots_on(roots, FaultSide::Network); !net.empty()) return off_device(findings, net, "network", timeline);
   if (auto svc = roots_on(roots, FaultSide::Service); !svc.empty()) return off_device(findings, svc, "service", timeline);
   a.reason = "Windows' attempt failed (" + join(roots_on(roots, FaultSide::Outcome), ", ") +
              ") but no device, service or network finding explains it.";
-  a.advice = fix_of(findings, roots.front().id);
+  a.advice = "Follow " + the_fix_for(roots.front().id) + ".";
   return a;
 }
 

@@ -30,6 +30,11 @@ const Finding* find_finding(const std::vector<Finding>& findings, std::string_vi
   return nullptr;
 }
 
+void cite(Finding& f, std::string_view source) {
+  if (source.empty() || f.reference.find(source) != std::string::npos) return;
+  f.reference += (f.reference.empty() ? "" : "; ") + std::string(source);
+}
+
 void to_json(nlohmann::json& j, const Finding& f) {
   j = nlohmann::json::object();
   j["id"] = f.id;

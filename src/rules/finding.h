@@ -63,6 +63,10 @@ struct Finding {
   std::vector<std::string> flows;
 };
 
+/// Adds `source` to the finding's reference (its JSON `reference`, the HTML "Source"), once. User
+/// text (summary, explanation, fix, evidence) names no documents or sections: they go here.
+void cite(Finding& f, std::string_view source);
+
 /// The finding with this ID, or null.
 const Finding* find_finding(const std::vector<Finding>& findings, std::string_view id);
 

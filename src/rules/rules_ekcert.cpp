@@ -14,10 +14,15 @@ Finding from_cert_layer(Finding f, const RuleContext& ctx) {
   const Finding* c = find_finding(ctx.ek.findings, f.id);
   if (!c) return conclude(std::move(f), Status::Unknown, "The EK certificate checks did not run.");
   f.evidence.insert(f.evidence.end(), c->evidence.begin(), c->evidence.end());
+  // The certificate layer's summary is a fragment ("no usable EK certificate found"): a sentence
+  // here, so that the explanation after it does not run into it.
   std::string summary = c->summary;
+  if (!summary.empty() && summary.front() >= 'a' && summary.front() <= 'z') summary.front() = static_cast<char>(summary.front() - 32);
+  if (!summary.empty() && summary.back() != '.' && summary.back() != '?' && summary.back() != '!') summary += ".";
   if (!c->explanation.empty()) summary += " " + c->explanation;
   // The check's own fix is more specific than the entry's, but only says what to do about a problem.
   if (!c->fix.text.empty() && (c->status == Status::Fail || c->status == Status::Warn)) f.fix.text = c->fix.text;
+  if (!c->reference.empty()) cite(f, c->reference);  // the sources of its summary and fix
   return conclude(std::move(f), c->status, summary);
 }
 

@@ -35,13 +35,15 @@ Finding check_eventlog_present(Finding f, const Evidence& e, [[maybe_unused]] co
     }
     if (tpmtool_flags_exclude(e, "INFORMATION_TCG_EVENT_LOG")) {
       add_evidence(f, e.windows->tpmtool.information_flags.source, "Information Flags", "no INFORMATION_TCG_EVENT_LOG",
-                   "Windows lists INFORMATION_TCG_EVENT_LOG when it cannot read the log (facts/windows.md §1, §4.1)");
+                   "Windows lists INFORMATION_TCG_EVENT_LOG when it cannot read the log");
+      cite(f, "facts/windows.md §1, §4.1");
       return conclude(std::move(f), Status::Pass, "Implied by tpmtool: its information flags do not report a missing log.");
     }
     const auto& rfa = e.windows->tpmtool.ready_for_attestation;
     if (rfa.value && *rfa.value) {
       add_evidence(f, rfa.source, "Ready For Attestation", "True",
-                   "IsReadyForAttestation fails when Tbsi_Get_TCG_Log returns no log (facts/windows.md §1)");
+                   "IsReadyForAttestation fails when Tbsi_Get_TCG_Log returns no log");
+      cite(f, "facts/windows.md §1");
       return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
     }
   }

@@ -2,7 +2,6 @@
 // who has to act after a failed attestation, the device or the service/network. They
 // read the timeline (Windows event logs) and the `check --online` probes (Evidence.network).
 #include <algorithm>
-#include <cctype>
 
 #include "rules/check_util.h"
 #include "rules/checks.h"
@@ -49,10 +48,23 @@ std::string codes_of(const std::vector<const TimelineEntry*>& entries) {
   return out.empty() ? "no code" : out;
 }
 
-bool mentions_tls(const std::string& error) {
-  std::string l = error;
-  for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return l.find("tls") != std::string::npos || l.find("certificate") != std::string::npos;
+/// The probe reached the server and TLS itself failed (handshake or certificate): what a
+/// TLS-inspecting proxy causes.
+bool tls_failed(const EndpointProbe& p) {
+  return !p.reachable && (p.failed_step == "TLS handshake" || p.failed_step == "certificate verification");
+}
+
+bool not_probed(const EndpointProbe& p) { return p.failed_step == "not probed"; }
+
+/// "url (DNS)", "url (not probed)": an endpoint with where its probe stopped.
+std::string with_step(const EndpointProbe& p) {
+  return p.url + " (" + (p.failed_step.empty() ? std::string("not reached") : p.failed_step) + ")";
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
 }
 
 void add_probe(Finding& f, const EndpointProbe& p) {
@@ -82,21 +94,20 @@ std::string urls_of(const std::vector<const TimelineEntry*>& entries) {
   std::vector<std::string> urls;
   for (const auto* t : entries)
     if (!t->url.empty() && std::find(urls.begin(), urls.end(), t->url) == urls.end()) urls.push_back(t->url);
-  std::string out;
-  for (const auto& u : urls) out += (out.empty() ? "" : ", ") + u;
-  return out;
+  return join_list(urls);
 }
 
 }  // namespace
 
 Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const RuleContext& ctx) {
   add_proxy(f, e);
-  std::vector<std::string> down;
+  std::vector<std::string> down, skipped;
   bool probed = e.network && !e.network->probes.empty();
   if (probed) {
     for (const auto& p : e.network->probes) {
       add_probe(f, p);
-      if (!p.reachable && !mentions_tls(p.error)) down.push_back(p.url);
+      if (not_probed(p)) skipped.push_back(p.url);
+      else if (!p.reachable && !tls_failed(p)) down.push_back(with_step(p));
     }
   }
   // Events whose code points to the network (the WinINet/WinHTTP codes, facts/windows.md §9). TPM-WMI
@@ -105,9 +116,9 @@ Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const Ru
   std::erase_if(failed, [](const TimelineEntry* t) { return t->rule == kTlsRule; });
   for (const auto* t : failed) add_entry(f, *t);
   if (!down.empty()) {
-    std::string list;
-    for (const auto& u : down) list += (list.empty() ? "" : ", ") + u;
-    return conclude(std::move(f), Status::Fail, "The device could not reach: " + list + ".");
+    std::string summary = "The device could not reach: " + join_list(down) + ".";
+    if (!skipped.empty()) summary += " Not probed, since the proxy was unreachable: " + join_list(skipped) + ".";
+    return conclude(std::move(f), Status::Fail, summary);
   }
   if (!failed.empty()) {
     if (succeeded_after(ctx.timeline, failed.back()))
@@ -137,20 +148,22 @@ Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, const Ru
     return conclude(std::move(f), Status::NotApplicable,
                     "Not tested: no online probes (tpmready check --online) and no TLS failures in the event logs.");
   add_proxy(f, e);
-  std::vector<std::string> broken;
+  // Only a completed handshake shows TLS was not intercepted; a probe that stopped before TLS
+  // (DNS, connect, a dead proxy) or did not run tested nothing.
+  std::vector<std::string> broken, completed, untested;
   if (probed) {
     for (const auto& p : e.network->probes) {
       add_probe(f, p);
-      if (!p.reachable && mentions_tls(p.error)) broken.push_back(p.url + (p.tls_issuer.empty() ? "" : " (issuer " + p.tls_issuer + ")"));
+      if (tls_failed(p)) broken.push_back(p.url + (p.tls_issuer.empty() ? "" : " (issuer " + p.tls_issuer + ")"));
+      else if (p.reachable) completed.push_back(p.url);
+      else untested.push_back(with_step(p));
     }
   }
   for (const auto* t : tls) add_entry(f, *t);
-  if (!broken.empty()) {
-    std::string list;
-    for (const auto& b : broken) list += (list.empty() ? "" : ", ") + b;
+  if (!broken.empty())
     return conclude(std::move(f), Status::Fail,
-                    "TLS to " + list + " failed: a proxy presenting its own certificate (TLS inspection) is the usual cause.");
-  }
+                    "TLS to " + join_list(broken) +
+                        " failed: a proxy presenting its own certificate (TLS inspection) is the usual cause.");
   if (!tls.empty()) {
     const std::string where = urls_of(tls);
     const std::string what = "Windows rejected the TLS certificate of " +
@@ -161,7 +174,10 @@ Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, const Ru
                     what + ": a proxy inspecting TLS (it presents its own certificate), or a device clock so wrong "
                            "that valid certificates fail to verify.");
   }
-  return conclude(std::move(f), Status::Pass, "TLS to every probed endpoint completed.");
+  if (untested.empty()) return conclude(std::move(f), Status::Pass, "TLS to every probed endpoint completed.");
+  std::string summary = "Not tested: no TLS handshake with " + join_list(untested) + ".";
+  if (!completed.empty()) summary += " TLS completed with " + join_list(completed) + ".";
+  return conclude(std::move(f), Status::Unknown, summary);
 }
 
 Finding check_service_aik_responded(Finding f, const Evidence&, const RuleContext& ctx) {

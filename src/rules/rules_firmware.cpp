@@ -1,9 +1,9 @@
 // tpm.firmware_not_vulnerable: Windows' own answer when given (tpmtool), else the known-vulnerable
 // ranges shipped in data/vulnerable_firmware.json.
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "data/embedded.h"
+#include "evidence/tpm_identity.h"
 #include "rules/check_util.h"
 #include "rules/checks.h"
 
@@ -13,13 +13,6 @@ namespace {
 struct Match {
   std::string issue, fix, source;
 };
-
-/// "major.minor..." from the TPM's firmware version string (FW1>>16 . FW1&0xFFFF ...).
-std::optional<std::pair<unsigned, unsigned>> major_minor(const std::string& version) {
-  unsigned major = 0, minor = 0;
-  if (std::sscanf(version.c_str(), "%u.%u", &major, &minor) != 2) return std::nullopt;
-  return std::make_pair(major, minor);
-}
 
 /// The compiled-in table, parsed once (it is constant; parsing it per evaluation was ~4% of fleet
 /// ingest CPU). Discarded (unusable) when missing or not JSON.
@@ -31,17 +24,17 @@ const nlohmann::json& vulnerable_table() {
   return table;
 }
 
-std::optional<Match> vulnerable_range(const std::string& manufacturer, const std::string& version) {
+std::optional<Match> vulnerable_range(const std::string& manufacturer, const FirmwareVersion& version) {
   const auto& j = vulnerable_table();
-  auto mm = major_minor(version);
-  if (j.is_discarded() || !mm || !j.contains("ranges")) return std::nullopt;
+  if (j.is_discarded() || !j.contains("ranges")) return std::nullopt;
+  const std::uint32_t major = version.parts[0], minor = version.parts[1];  // FW1 in every form
   for (const auto& row : j.at("ranges")) {
     if (row.value("manufacturer", "") != manufacturer) continue;
     auto majors = row.value("majors", nlohmann::json::object());
-    auto key = std::to_string(mm->first);
+    auto key = std::to_string(major);
     if (!majors.contains(key)) continue;
     for (const auto& range : majors.at(key)) {
-      if (mm->second >= range[0].get<unsigned>() && mm->second <= range[1].get<unsigned>())
+      if (minor >= range[0].get<unsigned>() && minor <= range[1].get<unsigned>())
         return Match{row.value("issue", ""), row.value("fix", ""), row.value("source", "")};
     }
   }
@@ -58,26 +51,10 @@ Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, [[maybe_
                     *v.value ? "Windows reports vulnerable TPM firmware: attestation fails with 0x81039024."
                              : "Windows reports no vulnerable TPM firmware.");
   }
-  std::string manufacturer, version, source;
-  if (e.tpm) {
-    manufacturer = e.tpm->manufacturer;
-    version = e.tpm->firmware_version;
-    source = "tpm:" + e.tpm_access.source + " GetCapability TPM_PT_FIRMWARE_VERSION_1/2";
-  } else if (e.windows && e.windows->tpmtool.manufacturer_version.value && e.windows->tpmtool.manufacturer_id.value) {
-    manufacturer = *e.windows->tpmtool.manufacturer_id.value;
-    version = *e.windows->tpmtool.manufacturer_version.value;
-    source = e.windows->tpmtool.manufacturer_version.source;
-  } else if (const GetTpmEvidence* g = e.windows ? &e.windows->get_tpm : nullptr; g && g->manufacturer_id_txt.value) {
-    // Get-Tpm (facts/windows.md §4.2): ManufacturerVersionFull20 on a TPM 2.0, ManufacturerVersion
-    // (major.minor) on a TPM 1.2, where Full20 says "Not Supported for TPM 1.2".
-    const auto& v = g->manufacturer_version_full20.value ? g->manufacturer_version_full20 : g->manufacturer_version;
-    if (v.value) {
-      manufacturer = *g->manufacturer_id_txt.value;
-      version = *v.value;
-      source = v.source;
-    }
-  }
-  if (version.empty()) {
+  // The one path to the TPM's maker and firmware (evidence/tpm_identity.h): the TPM, tpmtool or
+  // Get-Tpm (ManufacturerVersionFull20 on a TPM 2.0, ManufacturerVersion on a TPM 1.2).
+  const TpmFirmwareIdentity id = tpm_firmware_identity(e);
+  if (!id.manufacturer.value || !id.version) {
     if (e.windows && e.windows->tpmtool.ready_for_attestation.value && *e.windows->tpmtool.ready_for_attestation.value) {
       const auto& rfa = e.windows->tpmtool.ready_for_attestation;
       add_evidence(f, rfa.source, "Ready For Attestation", "True",
@@ -86,8 +63,11 @@ Finding check_tpm_firmware_not_vulnerable(Finding f, const Evidence& e, [[maybe_
     }
     return conclude(std::move(f), Status::Unknown, "The TPM firmware version is not in the evidence.");
   }
+  const std::string& manufacturer = *id.manufacturer.value;
+  const std::string& version = *id.version_text.value;
+  const std::string& source = id.version_text.source;
   add_evidence(f, source, "manufacturer, firmware", manufacturer + " " + version);
-  if (auto m = vulnerable_range(manufacturer, version)) {
+  if (auto m = vulnerable_range(manufacturer, *id.version)) {
     f.fix.text = m->fix;
     f.reference = m->source;
     return conclude(std::move(f), Status::Fail, manufacturer + " firmware " + version + " is in a known-vulnerable range (" +

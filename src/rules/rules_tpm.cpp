@@ -157,7 +157,8 @@ Finding check_tpm_enabled(Finding f, const Evidence& e, [[maybe_unused]] const R
   }
   if (tpmtool_flags_exclude(e, "INFORMATION_TPM_ACTIVATE")) {
     add_evidence(f, e.windows->tpmtool.information_flags.source, "Information Flags", "no INFORMATION_TPM_ACTIVATE",
-                 "Windows lists INFORMATION_TPM_ACTIVATE when the TPM is disabled or deactivated (facts/windows.md §4.1)");
+                 "Windows lists INFORMATION_TPM_ACTIVATE when the TPM is disabled or deactivated");
+    cite(f, "facts/windows.md §4.1");
     return conclude(std::move(f), Status::Pass, "Implied by tpmtool: its information flags do not report a disabled TPM.");
   }
   return conclude(std::move(f), Status::Unknown, "Whether the TPM is enabled is not in the evidence.");
@@ -196,6 +197,12 @@ std::string identity_source(const SystemIdentity& id) {
 /// treats 1.15 as a VM); Pluton reports 1.59 (facts/windows.md §16).
 bool hyperv_revision(std::string_view revision) { return revision == "1.16" || revision == "1.15"; }
 
+/// What tpmtool shows is this TPM's own manufacturer: the table's "MSFT" is Hyper-V's, not that of
+/// a software TPM (IBM) or of another hypervisor's virtual TPM.
+void shows_manufacturer(Finding& f, const std::string& manufacturer) {
+  if (!manufacturer.empty()) f.symptom.tpmtool_line = "-TPM Manufacturer ID: " + manufacturer;
+}
+
 }  // namespace
 
 Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
@@ -205,6 +212,7 @@ Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] con
     if (e.tpm->software_tpm) {
       add_evidence(f, tpm_src(e, "GetCapability TPM_PT_VENDOR_STRING_*"), "software TPM",
                    e.tpm->software_tpm_kind + " (" + e.tpm->software_tpm_reason + ")");
+      shows_manufacturer(f, e.tpm->manufacturer);
       return conclude(std::move(f), Status::Fail,
                       "This is a software TPM (" + e.tpm->software_tpm_kind +
                           "): it blocks attestation, but every other rule still runs against it.");
@@ -235,6 +243,7 @@ Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] con
   if (hv.value && !hv.value->empty()) {
     add_evidence(f, hv.source, "hypervisor (this OS is its guest)", *hv.value);
     if (!manufacturer.empty()) add_evidence(f, source, "TPM manufacturer ID", manufacturer);
+    shows_manufacturer(f, manufacturer);
     return conclude(std::move(f), Status::Fail,
                     "The device is a virtual machine (a guest of " + *hv.value + "): its TPM is virtual, the "
                     "attestation service blocks virtual TPMs and Autopilot does not support VMs.");
@@ -244,6 +253,7 @@ Finding check_tpm_not_virtual(Finding f, const Evidence& e, [[maybe_unused]] con
   if (identity == Identity::HyperV || identity == Identity::OtherVm) {
     add_evidence(f, identity_source(device), "device identity (manufacturer / model)", identity_text(device));
     if (!manufacturer.empty()) add_evidence(f, source, "TPM manufacturer ID", manufacturer);
+    shows_manufacturer(f, manufacturer);
     return conclude(std::move(f), Status::Fail,
                     std::string(identity == Identity::HyperV ? "The device is a Hyper-V virtual machine"
                                                              : "The device is a virtual machine") +
@@ -331,12 +341,14 @@ Finding check_tpm_owned(Finding f, const Evidence& e, [[maybe_unused]] const Rul
   }
   if (reg_present(w.registry.srk_pub)) {
     add_evidence(f, w.registry.srk_pub.exists.source, "WMI\\Admin SRKPub", reg_text(w.registry.srk_pub),
-                 "Tpm-Maintenance stores SRKPub when it provisions the TPM (seed 000 §12)");
+                 "Tpm-Maintenance stores SRKPub when it provisions the TPM");
+    cite(f, "seed 000 §12");
     return conclude(std::move(f), Status::Pass, "Implied by the stored SRKPub: Windows provisioned the TPM.");
   }
   if (w.tpmtool.ready_for_attestation.value && *w.tpmtool.ready_for_attestation.value) {
     add_evidence(f, w.tpmtool.ready_for_attestation.source, "Ready For Attestation", "True",
-                 "IsReadyForAttestation calls IsReadyForStorage first (facts/windows.md §1)");
+                 "IsReadyForAttestation calls IsReadyForStorage first");
+    cite(f, "facts/windows.md §1");
     return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
   }
   if (const auto* ready = get_tpm_ready(e)) {

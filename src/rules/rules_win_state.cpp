@@ -57,7 +57,8 @@ Finding check_win_eula_accepted(Finding f, const Evidence& e, [[maybe_unused]] c
   std::string source;
   if (maintenance_evidence_says_ran(w, source)) {
     add_evidence(f, source, "Maintenance Task Complete", "True",
-                 "Tpm-Maintenance does nothing unless the EULA is accepted (seed 000 §5), so it was");
+                 "Tpm-Maintenance does nothing unless the EULA is accepted, so it was");
+    cite(f, "seed 000 §5");
     return conclude(std::move(f), Status::Pass, "Implied by a completed Tpm-Maintenance run.");
   }
   if (w.tpmtool.ready_for_attestation.value && *w.tpmtool.ready_for_attestation.value) {
@@ -133,13 +134,15 @@ Finding check_win_taskstates_ek_certificate_present(Finding f, const Evidence& e
   }
   if (tpmtool_flag(e, "INFORMATION_EK_CERTIFICATE")) {
     add_evidence(f, w.tpmtool.information_flags.source, "Information Flags", "INFORMATION_EK_CERTIFICATE",
-                 "Windows reports this flag when EkCertificatePresent is missing (seed 000 §8)");
+                 "Windows reports this flag when EkCertificatePresent is missing");
+    cite(f, "seed 000 §8");
     return conclude(std::move(f), Status::Fail,
                     "tpmtool reports INFORMATION_EK_CERTIFICATE: Windows has no EkCertificatePresent record." + conflict);
   }
   if (w.tpmtool.ready_for_attestation.value && *w.tpmtool.ready_for_attestation.value) {
     add_evidence(f, w.tpmtool.ready_for_attestation.source, "Ready For Attestation", "True",
-                 "IsReadyForAttestation fails without EkCertificatePresent (facts/windows.md §1)");
+                 "IsReadyForAttestation fails without EkCertificatePresent");
+    cite(f, "facts/windows.md §1");
     return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
   }
   return conclude(std::move(f), Status::Unknown, "TaskStates is not in the inputs (export HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM).");

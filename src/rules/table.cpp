@@ -86,6 +86,22 @@ std::vector<Rule> make_table() {
        .source = "windows.md §1 (reason bit 4), §3 (0x81039024), §14 (Infineon ROCA ranges)",
        .check = check_tpm_firmware_not_vulnerable,
        .verify = "tpmtool getdeviceinformation"},
+      // Known attestation failures of particular firmware releases (data/known_issues.json):
+      // a root cause of its own, which Windows' readiness answer does not check.
+      {.id = "tpm.firmware_known_issue",
+       .title = "The TPM firmware release has no known attestation issue",
+       .failure_title = "This TPM firmware release is known to fail Autopilot TPM attestation",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"", "", std::nullopt, {"0x80070490", "0x800705B4"}},
+       .fix = "Update the TPM firmware (a BIOS/UEFI or TPM firmware update from the device maker) to a release without "
+              "the known issue.",
+       .source = "field-2026-12.md §C.5, §C.6; windows.md §3; data/known_issues.json",
+       .check = check_tpm_firmware_known_issue,
+       .verify = "powershell -NoProfile -Command Get-Tpm",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "The TPM firmware version is not in these inputs (Get-Tpm, tpmtool or the TPM show it), so firmware "
+                     "releases known to fail attestation (AMD fTPM 3.*.0.*, Infineon SLB9672 15.22) cannot be ruled out."},
       {.id = "tpm.not_locked_out",
        .title = "The TPM is not in dictionary-attack lockout",
        .failure_title = "The TPM is locked out after too many failed authorizations",
@@ -107,8 +123,8 @@ std::vector<Rule> make_table() {
        .scope = Scope::Windows,
        .parents = {"tpm.present", "tpm.version_2_0", "tpm.not_in_failure_mode"},
        .symptom = {"-Ready For Storage: False", "", std::nullopt, {}},
-       .fix = "Let Windows provision the TPM: run the Tpm-Maintenance task (tpmready fix). If another OS owns the "
-              "TPM, clear it (Clear-Tpm) and reboot so Windows re-provisions it and creates a new storage root key.",
+       .fix = "Let Windows provision the TPM: run the Tpm-Maintenance task. If another OS owns the TPM, clear it "
+              "(Clear-Tpm) and reboot so Windows re-provisions it and creates a new storage root key.",
        .fix_action = kActionRunTpmMaintenance,
        .source = "windows.md §0, §1 (IsReadyForStorage), §4.2 (Clear-Tpm); seed 000 §12",
        .check = check_tpm_owned,
@@ -156,7 +172,7 @@ std::vector<Rule> make_table() {
               "https://ekop.intel.com/ekcertservice, AMD: https://ftpm.amd.com/pki/aia, Qualcomm: "
               "https://ekcert.spserv.microsoft.com/EKCertificate/GetEKCertificate/v1) as SYSTEM: exempt them on the "
               "proxy (a proxy that needs user sign-in blocks SYSTEM). Keep the device online 10-15 minutes before "
-              "provisioning, then run Tpm-Maintenance again (tpmready fix).",
+              "provisioning, then run Tpm-Maintenance again.",
        .fix_action = kActionRunTpmMaintenance,
        .side = FaultSide::Network,
        .source = "windows.md §2.2 (AttestationInfo, Endorsement values), §6 (EK certificate services); "
@@ -302,8 +318,7 @@ std::vector<Rule> make_table() {
        .scope = Scope::Windows,
        .symptom = {"-Maintenance Task Complete: False", "", std::nullopt, {"0x81039001"}},
        .fix = "Set " + kSetupDisplayedEula.text() +
-              " = 1 (REG_DWORD) (tpmready fix --apply does it). For images (e.g. OSDCloud), add AcceptEula to the "
-              "unattend WindowsPE pass.",
+              " = 1 (REG_DWORD). For images (e.g. OSDCloud), add AcceptEula to the unattend WindowsPE pass.",
        .fix_action = kActionSetSetupDisplayedEula,
        .source = "windows.md §0, §2.1; seed 000 §5-§7",
        .check = check_win_eula_accepted,
@@ -314,8 +329,7 @@ std::vector<Rule> make_table() {
        .scope = Scope::Windows,
        .parents = {"win.eula_accepted"},
        .symptom = {"-Maintenance Task Complete: False", "", std::nullopt, {"0x00041303"}},
-       .fix = "Run \\Microsoft\\Windows\\TPM\\Tpm-Maintenance (tpmready fix --apply starts it and waits for its "
-              "result).",
+       .fix = "Run the scheduled task \\Microsoft\\Windows\\TPM\\Tpm-Maintenance and wait for its result.",
        .fix_action = kActionRunTpmMaintenance,
        .source = "windows.md §5; seed 000 §4-§5",
        .check = check_win_maintenance_task_ran,
@@ -332,6 +346,21 @@ std::vector<Rule> make_table() {
        .source = "windows.md §0, §1 (reason bit 1), §2.2 (TaskStates); seed 000 §8",
        .check = check_win_taskstates_ek_certificate_present,
        .verify = "reg query \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates\" /v EkCertificatePresent"},
+      // Windows updates that fix attestation failures (data/known_issues.json): the OS build and
+      // UBR against each fix, and against fixes for one TPM or CPU where the evidence names it.
+      {.id = "os.attestation_fixes_installed",
+       .title = "Windows has the updates that fix known TPM attestation failures",
+       .failure_title = "Windows lacks an update that fixes TPM attestation",
+       .scope = Scope::Windows,
+       .symptom = {"", "", std::nullopt, {"0x81039023"}},
+       .fix = "Install the latest cumulative update for this Windows version (Settings > Windows Update), then retry.",
+       .source = "field-2026-12.md §B (0x81039023), §C.7, §C.8; windows.md §3, §3.1; data/known_issues.json",
+       .check = check_os_attestation_fixes_installed,
+       .verify = "reg query \"HKLM\\" + std::string(kCurrentVersionKey) + "\"",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "These inputs do not show the Windows build and update revision (CurrentBuild, UBR), or not the "
+                     "TPM or CPU a fix is for, so a missing attestation fix (0x81039023, Intel Tiger Lake) cannot be "
+                     "ruled out."},
       // The network path and the service: facts/windows.md §6 (endpoints), §9 (codes), and the
       // timeline's event codes (data/windows_events.json).
       {.id = "network.endpoints_reachable",
@@ -447,7 +476,8 @@ std::vector<Rule> make_table() {
        .failure_title = "Windows' AIK certificate enrolment failed",
        .scope = Scope::Service,
        .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded",
-                   "autopilot.profile_assigned", "attestation.not_retried_after_reset"},
+                   "tpm.firmware_known_issue", "os.attestation_fixes_installed", "autopilot.profile_assigned",
+                   "attestation.not_retried_after_reset"},
        .symptom = {"Autopilot \"Securing your hardware\" fails", "", std::nullopt, {"0x81039001"}},
        .fix = "Fix the requirement this follows from (see the root cause). If nothing else fails, collect the logs "
               "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "

@@ -1,5 +1,6 @@
 #include "util/text.h"
 
+#include "util/text_symbols.h"
 #include "util/utf8.h"
 
 namespace tpmready {
@@ -56,27 +57,73 @@ std::size_t find_icase(std::string_view s, std::string_view needle) {
   return std::string_view::npos;
 }
 
-std::string wrap_text(std::string_view text, std::size_t width, std::string_view first, std::string_view rest) {
+std::size_t display_columns(std::string_view s, bool ascii) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] == '\x1b' && i + 1 < s.size() && s[i + 1] == '[') {  // CSI ... final byte: no columns
+      i += 2;
+      while (i < s.size() && !(s[i] >= 0x40 && s[i] <= 0x7e)) ++i;
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_sequence_length(s, i);
+    if (len <= 1) {  // ASCII, or a byte of ill-formed UTF-8 (shown as one replacement character)
+      ++n;
+      ++i;
+      continue;
+    }
+    n += ascii ? ascii_text(s.substr(i, len)).size() : 1;
+    i += len;
+  }
+  return n;
+}
+
+std::string wrap_words(const std::vector<std::string>& words, std::size_t width, std::string_view first,
+                       std::string_view rest, bool ascii) {
   std::string out, line(first);
+  std::size_t used = display_columns(first, ascii);
   bool empty_line = true;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    while (pos < text.size() && text[pos] == ' ') ++pos;
-    std::size_t end = text.find(' ', pos);
-    if (end == std::string_view::npos) end = text.size();
-    if (end == pos) break;
-    std::string_view word = text.substr(pos, end - pos);
-    pos = end;
-    if (!empty_line && line.size() + 1 + word.size() > width) {
+  for (const auto& word : words) {
+    if (word.empty()) continue;
+    const std::size_t w = display_columns(word, ascii);
+    if (!empty_line && used + 1 + w > width) {
       out += line + "\n";
       line = std::string(rest);
+      used = display_columns(rest, ascii);
       empty_line = true;
     }
-    if (!empty_line) line += ' ';
+    if (!empty_line) {
+      line += ' ';
+      ++used;
+    }
     line += word;
+    used += w;
     empty_line = false;
   }
+  while (!line.empty() && line.back() == ' ') line.pop_back();  // an empty text after a label "Why:  "
   return out + line + "\n";
+}
+
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view first, std::string_view rest,
+                      bool ascii) {
+  std::string out;
+  std::size_t start = 0;
+  for (bool first_line = true;; first_line = false) {
+    std::size_t end = text.find('\n', start);
+    const bool last = end == std::string_view::npos;
+    if (last) end = text.size();
+    const std::string_view para = text.substr(start, end - start);
+    std::vector<std::string> words;
+    for (std::size_t pos = 0; pos < para.size();) {
+      std::size_t next = para.find(' ', pos);
+      if (next == std::string_view::npos) next = para.size();
+      if (next > pos) words.emplace_back(para.substr(pos, next - pos));
+      pos = next + 1;
+    }
+    out += wrap_words(words, width, first_line ? first : rest, rest, ascii);
+    if (last) return out;
+    start = end + 1;
+  }
 }
 
 std::string html_escape(std::string_view s) {

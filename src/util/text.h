@@ -21,10 +21,25 @@ bool starts_with_icase(std::string_view s, std::string_view prefix);
 /// Position of the first `needle` in `s`, ASCII case ignored; npos when absent (or `needle` empty).
 std::size_t find_icase(std::string_view s, std::string_view needle);
 
-/// `text` broken at spaces into lines of at most `width` columns (a word longer than that, such
-/// as a URL, gets a line of its own); the first line starts with `first`, the others with `rest`.
-/// Every line ends with '\n'. Columns are counted in bytes.
-std::string wrap_text(std::string_view text, std::size_t width, std::string_view first, std::string_view rest);
+/// Columns `s` takes on a terminal: one per code point (tpmready's text has no wide or combining
+/// characters), none for ANSI escape sequences (colour). With `ascii`, a character counts as many
+/// columns as its ASCII stand-in (util/text_symbols.h ascii_text: "→" is "->", two), so text that
+/// is turned to ASCII after it was wrapped still fits.
+std::size_t display_columns(std::string_view s, bool ascii = false);
+
+/// Lines of at most `width` columns (display_columns) made of `words`, one space between two; a
+/// word is never broken (an error code, a URL, a path, a rule ID): one that does not fit where the
+/// line stands starts the next line, and one longer than a line gets a line of its own (after the
+/// label, when it is the first word). The first
+/// line starts with `first`, the others with `rest` (spaces under a label: continuation lines are
+/// indented under the text, not under the label). Every line ends with '\n', none with a space.
+std::string wrap_words(const std::vector<std::string>& words, std::size_t width, std::string_view first,
+                       std::string_view rest, bool ascii = false);
+
+/// `text` broken at spaces into words and wrapped as wrap_words does; a line break in `text`
+/// starts a new line (indented with `rest`).
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view first, std::string_view rest,
+                      bool ascii = false);
 
 /// The items with `sep` between them ("a, b, c").
 std::string join(const std::vector<std::string>& items, std::string_view sep);

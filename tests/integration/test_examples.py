@@ -77,26 +77,33 @@ class Examples(unittest.TestCase):
         run = run_tpmready("analyze", str(EXAMPLES / "seed-000-eula-missing"))
         self.assertEqual(run.code, 1, run)
         lines = run.stdout.splitlines()
-        self.assertTrue(any(line.startswith("VERDICT: NOT READY") for line in lines[:3]), run.stdout[:300])
+        # the tool line, the device header (two lines here), then the verdict
+        self.assertTrue(lines[1].startswith("Device:  host name WKS-0142; "), run.stdout[:300])
+        self.assertTrue(any(line.startswith("VERDICT: NOT READY") for line in lines[:4]), run.stdout[:300])
         # the headline states the problem, the rule ID after it (under it: the line keeps to 100 columns)
         self.assertIn("Root cause 1: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted\n"
                       "              (win.eula_accepted)\n", run.stdout)
-        self.assertIn("SetupDisplayedEula = 1 (REG_DWORD)", run.stdout)
-        self.assertIn("the TaskStates value is missing, not the certificate", run.stdout)
+        flowing = " ".join(run.stdout.split())  # the text is wrapped: compare the words
+        self.assertIn("SetupDisplayedEula = 1 (REG_DWORD)", flowing)
+        self.assertIn("the TaskStates value is missing, not the certificate", flowing)
 
     def test_text_reports_print_the_timeline_and_the_fault_side(self):
-        cases = {"seed-000-eula-missing": ("Fault side: DEVICE", "Fix the device: Set HKLM"),
-                 "service-ek-chain-rejected": ("Fault side: SERVICE", "Retry later:"),
-                 "network-aik-unreachable": ("Fault side: NETWORK", "Fix the proxy/network:"),
-                 "clock-skew": ("Fault side: NETWORK", "Fix the clock: Connect the network and resync")}
+        # The advice names the root cause's fix, shown once above it.
+        cases = {"seed-000-eula-missing": ("Fault side: DEVICE", "Fix the device: apply the fix for win.eula_accepted"),
+                 "service-ek-chain-rejected": ("Fault side: SERVICE", "Retry later: if it fails again, follow the "
+                                               "fix for service.aik_responded."),
+                 "network-aik-unreachable": ("Fault side: NETWORK", "Fix the proxy/network: apply the fix for "
+                                             "network.endpoints_reachable."),
+                 "clock-skew": ("Fault side: NETWORK", "Fix the clock: apply the fix for clock.sane.")}
         for name, (side, advice) in cases.items():
             with self.subTest(example=name):
                 run = run_tpmready("analyze", str(EXAMPLES / name))
                 self.assertEqual(run.code, 1, run)
                 self.assertIn(side, run.stdout)
-                self.assertIn("Advice: " + advice, run.stdout)
+                flowing = " ".join(run.stdout.split())  # the text is wrapped: compare the words
+                self.assertIn("Advice: " + advice, flowing)
                 self.assertIn("Timeline (Windows event logs, oldest first)", run.stdout)
-                self.assertIn("AIK certificate acquisition task returned HRESULT = 0x", run.stdout)
+                self.assertIn("AIK certificate acquisition task returned HRESULT = 0x", flowing)
                 self.assertIn("(attempt 3 of 3)", run.stdout)  # the retries are visible
                 # the .evtx was read, not the events.json beside it (that is only its source)
                 self.assertRegex(run.stdout, r"read\s+file:\S+autopilot\.evtx")
@@ -151,7 +158,8 @@ class OfflineVerdicts(unittest.TestCase):
         self.assertRegex(owned["source"], r"tpmtool\.txt:\d+$")
         text = run_tpmready("analyze", *map(str, self.HEALTHY))
         self.assertEqual(text.code, 0, text)
-        self.assertTrue(text.stdout.splitlines()[1].startswith("VERDICT: READY"), text.stdout[:300])
+        # the tool line, the device header, then the verdict
+        self.assertTrue(text.stdout.splitlines()[2].startswith("VERDICT: READY"), text.stdout[:300])
         caveat_at = text.stdout.index("Caveats")
         self.assertLess(caveat_at, text.stdout.index("Findings"))
         self.assertIn("Check: tpmready ekcert", text.stdout)
@@ -167,12 +175,12 @@ class OfflineVerdicts(unittest.TestCase):
         self.assertEqual(task["likely_causes"][0]["id"], "win.eula_accepted")
         self.assertEqual(task["likely_causes"][0]["confirm"],
                          'reg query "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE" /v SetupDisplayedEula')
-        self.assertTrue(task["fix"].startswith("First confirm the likely cause"), task["fix"])
+        self.assertTrue(task["fix"].startswith("If the likely cause (win.eula_accepted) is confirmed"), task["fix"])
         text = run_tpmready("analyze", str(paste))
         self.assertIn("Likely cause: SetupDisplayedEula is not set: Windows never recorded the EULA as accepted",
                       text.stdout)
         self.assertIn('Confirm with: reg query "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE"',
-                      text.stdout)
+                      " ".join(text.stdout.split()))
 
     def test_a_get_tpm_paste_alone_does_not_pass_the_service_prediction(self):
         run = run_tpmready("analyze", str(OFFLINE / "get-tpm-healthy.txt"), "--format", "json")

@@ -363,5 +363,83 @@ class FleetDashboard(unittest.TestCase):
         self.assertTrue(png.exists() and png.stat().st_size > 10_000, f"no screenshot at {png}")
 
 
+OFFLINE = Path(__file__).resolve().parents[1] / "data" / "offline"
+
+
+class FleetFromOfflineEvidence(unittest.TestCase):
+    """`analyze --save-evidence` bundles are fleet inputs: the identity the evidence holds (the
+    host name of a .reg export, with maker and model) or the one given with --device-id."""
+
+    def save(self, name: str, *args: str) -> Path:
+        out = WORK / "offline" / f"{name}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        run = run_tpmready("analyze", *args, "--save-evidence", str(out))
+        self.assertIn(run.code, (0, 1, 3), run)
+        return out
+
+    def test_a_reg_export_with_bios_values_becomes_a_fleet_device(self):
+        bundle = self.save("identity", str(OFFLINE / "device-identity.reg"))
+        doc = json.loads(bundle.read_text())
+        self.assertRegex(doc["device"]["id"], r"^[0-9a-f]{32}$")
+        db = WORK / "offline-identity.sqlite"
+        run = ingest(db, bundle)
+        self.assertEqual(run.code, 0, run)
+        self.assertIn("ingested: 1\n", run.stdout)
+        rep = fleet_json(db)
+        self.assertEqual(rep["devices"], 1)
+        self.assertEqual([(b["manufacturer"], b["model"], b["devices"]) for b in rep["breakdown"]],
+                         [("LENOVO", "21KC0001US", 1)])
+        # The same evidence analysed again is the same device: a second run, not a second device.
+        again = self.save("identity-again", str(OFFLINE / "device-identity.reg"), "--format", "json")
+        self.assertEqual(json.loads(again.read_text())["device"]["id"], doc["device"]["id"])
+        # ... and straight from the files, without the database.
+        direct = run_tpmready("fleet", "report", str(bundle), "--format", "json")
+        self.assertEqual(direct.code, 0, direct)
+        self.assertEqual(direct.json()["devices"], 1)
+
+    def test_device_id_names_the_device_and_overrides_the_derived_one(self):
+        bundle = self.save("named", str(OFFLINE / "device-identity.reg"), "--device-id", "PF3XYZ12")
+        self.assertEqual(json.loads(bundle.read_text())["device"]["id"], "PF3XYZ12")
+        # A device the evidence does not identify (maker and model only) gets one too.
+        surface = self.save("surface", str(OFFLINE / "bios-physical-surface.reg"), "--device-id", "SRF-0001")
+        db = WORK / "offline-named.sqlite"
+        self.assertEqual(ingest(db, bundle, surface).code, 0)
+        con = sqlite3.connect(db)
+        ids = sorted(row[0] for row in con.execute("SELECT id FROM devices"))
+        con.close()
+        self.assertEqual(ids, ["PF3XYZ12", "SRF-0001"])
+        html = WORK / "offline-named.html"
+        run = run_tpmready("fleet", "report", "--db", str(db), "--html", str(html))
+        self.assertEqual(run.code, 0, run)
+        self.assertIn("PF3XYZ12", html.read_text())
+        # The report of analyze carries it as well (reports are fleet inputs too).
+        report = run_tpmready("analyze", str(OFFLINE / "device-identity.reg"), "--device-id", "PF3XYZ12",
+                              "--format", "json")
+        self.assertEqual(report.json()["device"]["id"], "PF3XYZ12")
+
+    def test_a_bundle_without_identity_is_rejected_in_one_line_naming_the_file_and_the_option(self):
+        bundle = self.save("anonymous", str(OFFLINE / "bios-physical-surface.reg"))
+        self.assertEqual(json.loads(bundle.read_text())["device"]["id"], "")
+        run = ingest(WORK / "offline-anonymous.sqlite", bundle)
+        self.assertEqual(run.code, 1, run)
+        lines = [line for line in run.stdout.splitlines() if "no device ID" in line]
+        self.assertEqual(len(lines), 1, run.stdout)
+        self.assertIn(f"file:{bundle}", lines[0])
+        self.assertIn("--device-id ID", lines[0])
+        direct = run_tpmready("fleet", "report", str(bundle), "--format", "json")
+        self.assertEqual(direct.code, 1, direct)
+        self.assertEqual(len(direct.stderr.splitlines()), 1, direct.stderr)
+        self.assertRegex(direct.stderr, rf"^tpmready: error: rejected file:{re.escape(str(bundle))}: .*--device-id ID\n$")
+
+    def test_a_bad_device_id_is_one_line_and_exit_2(self):
+        for bad in ("two words", "", "x" * 129, "caf\u00e9"):
+            with self.subTest(device_id=bad):
+                run = run_tpmready("analyze", str(OFFLINE / "device-identity.reg"), "--device-id", bad)
+                self.assertEqual(run.code, 2, run)
+                self.assertEqual(run.stdout, "")
+                self.assertEqual(len(run.stderr.splitlines()), 1, run.stderr)
+                self.assertIn("--device-id", run.stderr)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

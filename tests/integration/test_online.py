@@ -18,6 +18,7 @@ import unittest
 from pathlib import Path
 
 from https_lab import ConnectProxy, HttpsServer, PRODUCTION_HOSTS, SilentServer, TestPki
+from pty_run import run_on_pty
 from tpmlab import REPO, SwtpmInstance, closed_port, run_tpmready, run_tpmready_raw
 
 CORPUS_PEM = REPO / "tests" / "data" / "cert" / "hirs-stm-nuc1-tpmcert.pem"
@@ -263,8 +264,9 @@ class Online(unittest.TestCase):
             self.assertFalse(p["reachable"], p)
             self.assertEqual(p["error"], f"{p['url']}: {refused}")
         self.assertEqual(findings(doc)["network.endpoints_reachable"]["status"], "fail")
-        self.assertEqual(findings(doc)["network.tls_not_intercepted"]["status"], "pass")  # not a TLS problem
-        self.assertIn(refused, runs["text"].stdout)
+        # The proxy refused the tunnel: no TLS handshake happened, so interception was not tested.
+        self.assertEqual(findings(doc)["network.tls_not_intercepted"]["status"], "unknown")
+        self.assertIn(refused, " ".join(runs["text"].stdout.split()))  # the text is wrapped: compare the words
         for run in runs.values():
             self.assertIn(run.code, (1, 3), run)
             self.assert_no_secret(run.stdout + run.stderr, "wr0ng")
@@ -310,6 +312,72 @@ class Online(unittest.TestCase):
         self.assertIn("Network (--online)", run.stdout)
         self.assertIn(f"FAIL  https://ztd.dds.microsoft.com  https://ztd.dds.microsoft.com: connect: 127.0.0.1:{port}",
                       run.stdout)
+
+    def test_check_online_without_a_handshake_tls_is_not_tested(self):
+        """Connection refused: no TLS handshake happened, so interception is unknown, never a pass;
+        the endpoints fail with the step each stopped at."""
+        run = self.check(self.env(closed_port()))
+        doc = run.json()
+        self.assertEqual([p["failed_step"] for p in doc["network"]["probes"]], ["connect"] * 3)
+        f = findings(doc)
+        self.assertEqual(f["network.tls_not_intercepted"]["status"], "unknown", f["network.tls_not_intercepted"])
+        self.assertIn("Not tested: no TLS handshake with https://ztd.dds.microsoft.com (connect)",
+                      f["network.tls_not_intercepted"]["summary"])
+        self.assertEqual(f["network.endpoints_reachable"]["status"], "fail")
+        self.assertIn("https://login.live.com (connect)", f["network.endpoints_reachable"]["summary"])
+
+    def test_check_online_tls_failure_fails_interception(self):
+        with HttpsServer(*self.wrong_host, mode="ok") as srv:
+            doc = self.check(self.env(srv.port)).json()
+        self.assertEqual([p["failed_step"] for p in doc["network"]["probes"]], ["certificate verification"] * 3)
+        f = findings(doc)
+        self.assertEqual(f["network.tls_not_intercepted"]["status"], "fail")
+        self.assertNotEqual(f["network.endpoints_reachable"]["status"], "fail")
+
+    def test_check_online_all_handshakes_pass_interception(self):
+        with HttpsServer(*self.good, mode="ok") as srv:
+            doc = self.check(self.env(srv.port)).json()
+        self.assertEqual(findings(doc)["network.tls_not_intercepted"]["status"], "pass")
+        self.assertEqual([p["failed_step"] for p in doc["network"]["probes"]], [""] * 3)
+
+    def test_check_online_dead_proxy_is_waited_for_once(self):
+        """A proxy that refuses connections: the first probe names it, the others are not probed
+        (each would fail the same way), and nothing passes."""
+        env = {"TPMREADY_NET_RESOLVE": "", "https_proxy": f"http://127.0.0.1:{closed_port()}", "no_proxy": ""}
+        doc = self.check(env).json()
+        probes = doc["network"]["probes"]
+        self.assertEqual([p["failed_step"] for p in probes], ["proxy", "not probed", "not probed"])
+        self.assertEqual(probes[1]["error"],
+                         "not probed: the proxy could not be reached when probing https://ztd.dds.microsoft.com")
+        f = findings(doc)
+        self.assertEqual(f["network.tls_not_intercepted"]["status"], "unknown")
+        self.assertEqual(f["network.endpoints_reachable"]["status"], "fail")
+        self.assertIn("Not probed, since the proxy was unreachable: https://cs.dds.microsoft.com, "
+                      "https://login.live.com.", f["network.endpoints_reachable"]["summary"])
+
+    def test_check_online_silent_proxy_shows_progress_on_a_terminal(self):
+        """A proxy that accepts and never answers: one wait (the 15 s timeout), not three, and on a
+        terminal a progress line says what tpmready waits for, then is erased."""
+        with SilentServer() as proxy:
+            env = {"TPMREADY_NET_RESOLVE": "", "https_proxy": f"http://127.0.0.1:{proxy.port}", "no_proxy": "",
+                   "COLUMNS": "100"}
+            t0 = time.monotonic()
+            code, out = run_on_pty("check", "--tpm", self.tpm.tpm_arg, "--online", env=env)
+            elapsed = time.monotonic() - t0
+        text = out.decode("utf-8", "replace")
+        self.assertLess(elapsed, 30, text)
+        self.assertIn(code, (1, 3), text)
+        self.assertRegex(text, r"\rprobing https://ztd\.dds\.microsoft\.com \.\.\. \d+ s")
+        self.assertNotIn("probing https://cs.dds.microsoft.com", text)
+        progress = text[text.index("\rprobing"):]
+        self.assertRegex(progress, r"\r +\r", "the progress line is erased when the wait ends")
+
+    def test_check_online_progress_is_not_written_when_stderr_is_not_a_terminal(self):
+        with SilentServer() as proxy:
+            env = {"TPMREADY_NET_RESOLVE": "", "https_proxy": f"http://127.0.0.1:{proxy.port}", "no_proxy": ""}
+            run = run_tpmready("check", "--tpm", self.tpm.tpm_arg, "--online", env=env, timeout=60)
+        self.assertNotIn("probing", run.stderr)
+        self.assertNotIn("\r", run.stderr)
 
     def test_check_online_hostile_proxy_reply_keeps_json_valid_and_text_escaped(self):
         """A proxy's reason phrase with ESC, a byte that is not UTF-8 and a C1 control (UTF-8 CSI):

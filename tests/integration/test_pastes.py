@@ -130,6 +130,85 @@ class Pastes(unittest.TestCase):
             self.assertEqual(bundle["device"]["model"]["value"], "Virtual Machine")
 
 
+class KnownIssues(unittest.TestCase):
+    """The known-issue matrix (data/known_issues.json) from what admins paste and export: a Get-Tpm
+    paste of an AMD fTPM 3.*.0.*, tpmtool output of an Infineon SLB9672 with firmware 15.22, and a
+    CurrentVersion export of a Windows build without the 0x81039023 fix, each the root cause."""
+
+    def analyze(self, *names: str, code: int = 1) -> dict:
+        run = run_tpmready("analyze", *(str(OFFLINE / n) for n in names), "--format", "json")
+        self.assertEqual(run.code, code, run)
+        return run.json()
+
+    def test_get_tpm_paste_of_an_amd_ftpm_3_x_0_is_not_ready_for_its_firmware(self):
+        report = self.analyze("get-tpm-amd-ftpm-paste.txt")
+        self.assertEqual(report["verdict"], "not_ready")
+        self.assertEqual([r["id"] for r in report["root_causes"]], ["tpm.firmware_known_issue"])
+        known = findings(report)["tpm.firmware_known_issue"]
+        self.assertEqual(known["status"], "fail")
+        self.assertIn("AMD firmware 3.47.0.5 is a release with a known attestation failure", known["summary"])
+        self.assertIn("0x80070490", known["summary"])
+        self.assertEqual(known["windows_shows"]["error_codes"], ["0x80070490"])
+        self.assertIn("file:get-tpm-amd-ftpm-paste.txt:10", [e["source"] for e in known["evidence"]])
+        self.assertIn("https://heise.de/-10482872", known["reference"])
+        self.assertIn("3.*.2.*", known["fix"])
+        self.assertEqual(report["fault_side"], "device")
+        self.assertEqual([i["status"] for i in report["inputs"]], ["read"])  # prompt and trailing spaces
+        text = run_tpmready("analyze", str(OFFLINE / "get-tpm-amd-ftpm-paste.txt"))
+        self.assertRegex(text.stdout, r"(?s)Root cause 1: This TPM firmware release is known to fail Autopilot TPM "
+                                      r"attestation\s+\(tpm\.firmware_known_issue\)")
+        headline = [l for l in text.stdout.splitlines() if l.startswith("Root cause 1:")][0]
+        self.assertLessEqual(len(headline), 100, headline)
+
+    def test_tpmtool_of_an_infineon_slb9672_fw_15_22_is_not_ready_for_its_firmware(self):
+        report = self.analyze("tpmtool-ifx-slb9672-fw1522.txt")
+        self.assertEqual(report["verdict"], "not_ready")
+        self.assertEqual([r["id"] for r in report["root_causes"]], ["tpm.firmware_known_issue"])
+        known = findings(report)["tpm.firmware_known_issue"]
+        self.assertIn("IFX firmware 15.22.0.0", known["summary"])
+        self.assertIn("Something happened, and TPM attestation timed out.", known["summary"])
+        self.assertIn("file:tpmtool-ifx-slb9672-fw1522.txt:7", [e["source"] for e in known["evidence"]])
+        # Windows' own readiness answer is True: the known issue is what it does not check.
+        self.assertEqual(findings(report)["win.ready_for_attestation"]["status"], "pass")
+
+    def test_healthy_versions_pass_and_no_version_is_a_caveat(self):
+        for name in ("get-tpm-healthy.txt", "get-tpm-ifx-roca-paste.txt", "healthy-tpmtool.utf8bom.txt"):
+            with self.subTest(name=name):
+                run = run_tpmready("analyze", str(OFFLINE / name), "--format", "json")
+                known = findings(run.json())["tpm.firmware_known_issue"]
+                self.assertEqual(known["status"], "pass", known["summary"])
+        report = self.analyze("seed000-eula-oobe.reg")
+        known = findings(report)["tpm.firmware_known_issue"]
+        self.assertEqual(known["status"], "unknown")
+        self.assertIn("Get-Tpm", known["summary"])
+        caveats = {c["id"]: c for c in report["caveats"]}
+        self.assertEqual(caveats["tpm.firmware_known_issue"]["check"], "powershell -NoProfile -Command Get-Tpm")
+        self.assertIn("os.attestation_fixes_installed", caveats)
+
+    def test_reg_export_of_an_old_windows_build_lacks_the_0x81039023_fix(self):
+        report = self.analyze("currentversion-22000.556.reg")
+        self.assertEqual(report["verdict"], "not_ready")
+        self.assertEqual([r["id"] for r in report["root_causes"]], ["os.attestation_fixes_installed"])
+        os_fixes = findings(report)["os.attestation_fixes_installed"]
+        self.assertIn("Windows build 22000.556 lacks an attestation fix", os_fixes["summary"])
+        self.assertIn("KB5013943 (22000.675)", os_fixes["summary"])
+        self.assertEqual([e["source"] for e in os_fixes["evidence"]],
+                         ["file:currentversion-22000.556.reg:4", "file:currentversion-22000.556.reg:8"])
+        self.assertIn("support.microsoft.com/topic/may-10-2022-kb5013943", os_fixes["reference"])
+        self.assertEqual(report["fault_side"], "device")
+        # The same evidence through a bundle gives the same answer.
+        with tempfile.TemporaryDirectory() as tmp:
+            bundle = Path(tmp) / "evidence.json"
+            run = run_tpmready("analyze", str(OFFLINE / "currentversion-22000.556.reg"), "--format", "json",
+                               "--save-evidence", str(bundle))
+            self.assertEqual(json.loads(bundle.read_text())["windows"]["registry"]["ubr"]["number"], 556)
+            again = run_tpmready("analyze", str(bundle), "--format", "json")
+            self.assertEqual([r["id"] for r in again.json()["root_causes"]], ["os.attestation_fixes_installed"])
+        # explain names the rule as the code's root cause.
+        explain = run_tpmready("explain", "0x81039023", "--format", "json")
+        self.assertIn("os.attestation_fixes_installed", explain.json()["root_causes"])
+
+
 class NotEkCertificates(unittest.TestCase):
     """`ekcert` names what a certificate is when it is not an EK certificate (docs/facts/tcg.md §3.6)."""
 

@@ -157,16 +157,22 @@ TEST(ExplainTable, TheSecondFactPassCodes) {
   EXPECT_EQ(info(0x80280095).side, "unknown");  // the name is known, an Autopilot cause is not
 }
 
-TEST(ExplainTable, TheAmdPredicateIsRecordedForTheKnownIssueRule) {
-  auto raw = data::file("error_codes.json");
+TEST(ExplainTable, TheAmdCodeNamesTheKnownIssueRuleWhoseTableHoldsThePredicate) {
+  // 0x80070490's version test (AMD fTPM 3.*.0.*) lives in the known-issue table, and the code's row
+  // names the rule that reads it first among its usual causes.
+  const explain::ErrorCodeInfo* row = explain::find_code(0x80070490);
+  ASSERT_NE(row, nullptr);
+  ASSERT_FALSE(row->root_causes.empty());
+  EXPECT_EQ(row->root_causes.front(), "tpm.firmware_known_issue");
+  auto raw = data::file("known_issues.json");
   ASSERT_TRUE(raw);
-  auto j = nlohmann::json::parse(*raw);
-  for (const auto& row : j["codes"])
-    if (row["code"] == "0x80070490") {
-      EXPECT_EQ(row["predicate"]["manufacturer"], "AMD");
-      EXPECT_EQ(row["predicate"]["affected_version"], "3.*.0.*");
-      EXPECT_EQ(row["predicate"]["fixed_versions"], nlohmann::json({"3.*.2.*", "6.*.*.*"}));
+  const auto table = nlohmann::json::parse(*raw);
+  for (const auto& issue : table.at("issues"))
+    if (issue["vendor"] == "AMD") {
+      EXPECT_EQ(issue["firmware"], nlohmann::json({"3.*.0.*"}));
+      EXPECT_EQ(issue["fixed_firmware"], nlohmann::json({"3.*.2.*", "6.*.*.*"}));
+      EXPECT_EQ(issue["symptoms"], nlohmann::json({"0x80070490"}));
       return;
     }
-  ADD_FAILURE() << "0x80070490 not in the table";
+  ADD_FAILURE() << "no AMD row in known_issues.json";
 }

@@ -5,6 +5,7 @@
 
 #include "fix/apply.h"
 #include "fix/plan.h"
+#include "util/progress.h"
 #include "report/summary.h"
 #include "rules/table.h"
 
@@ -100,6 +101,29 @@ TEST(FixApply, PrintsTheChangeAndTheTaskResult) {
             "changed HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE\\SetupDisplayedEula: (absent) -> 1\n"
             "done set_setup_displayed_eula: SetupDisplayedEula is 1\n"
             "done run_tpm_maintenance: Tpm-Maintenance finished with 0x00000000\n");
+}
+
+/// Records what the fix told the user, in order, with what the machine had been asked by then.
+struct RecordingProgress final : Progress {
+  const FakeSystem* sys = nullptr;
+  std::vector<std::string> events;
+  void begin(std::string what) override { events.push_back("begin " + what + " after " + std::to_string(sys->calls.size())); }
+  void end() override { events.push_back("end after " + std::to_string(sys->calls.size())); }
+};
+
+TEST(FixApply, EachStepIsShownWhenItEndsAndTheTaskWaitIsAProgressStep) {
+  FakeSystem sys;
+  RecordingProgress progress;
+  progress.sys = &sys;
+  const fix::StepSink sink = [&](const fix::StepOutcome& step) {
+    progress.events.push_back("step " + step.action_id + " after " + std::to_string(sys.calls.size()));
+  };
+  auto out = fix::apply_plan(fix::make_plan(seed_report()), sys, 7000, sink, progress);
+  ASSERT_TRUE(out.ok()) << out.error().what();
+  // The EULA step is shown before the task starts, not after everything.
+  EXPECT_EQ(progress.events, (std::vector<std::string>{"step set_setup_displayed_eula after 1",
+                                                        "begin waiting for Tpm-Maintenance (at most 7 s) after 1",
+                                                        "end after 2", "step run_tpm_maintenance after 2"}));
 }
 
 TEST(FixApply, FailedStepsAreReportedNotDoneAndLaterStepsStillRun) {

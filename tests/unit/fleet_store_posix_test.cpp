@@ -164,19 +164,26 @@ TEST_F(FleetStore, BadDocumentsAreRejectedWithSourceAndReason) {
   auto doc = nlohmann::json::parse(slurp(kData / "no-ekcert.bundle.json"));
   auto newer = doc;
   newer["schema_version"] = 2;
-  auto no_id = doc;
-  no_id["device"]["id"] = "";
+  auto no_id = doc;  // nothing in it identifies a device: no ID, serial, EK key or host name
+  no_id["device"] = {{"id", ""}};
+  no_id["ek"]["ek_rsa"] = {{"value", nullptr}, {"unknown", "not read"}};
+  auto derived = doc;  // no ID written, but the evidence implies one (a bundle of an older analyze)
+  derived["device"]["id"] = "";
   auto stream = write("s.ndjson", doc.dump() + "\n{\"schema_version\": 1,\n" + newer.dump() + "\n" + no_id.dump() + "\n" +
-                                      "[1,2]\n{\"hello\": 1}\n");
+                                      "[1,2]\n{\"hello\": 1}\n" + derived.dump() + "\n");
   auto sum = run({stream});
   ASSERT_TRUE(sum) << sum.error().what();
-  EXPECT_EQ(sum->ingested, 1u);
+  EXPECT_EQ(sum->ingested, 2u);  // the first, and the one whose ID its evidence implies
+  EXPECT_EQ(report().devices, 1);  // ... which is the same device: the ID is the one collect wrote
   ASSERT_EQ(sum->rejected.size(), 5u);
   std::string all;
   for (const auto& r : sum->rejected) all += r.source + ": " + r.reason + "\n";
   EXPECT_NE(all.find(stream + ":2: corrupt JSON"), std::string::npos) << all;
   EXPECT_NE(all.find(stream + ":3: bundle: bundle schema_version 2 is newer"), std::string::npos) << all;
-  EXPECT_NE(all.find(stream + ":4: bundle: no device ID"), std::string::npos) << all;
+  EXPECT_NE(all.find(stream + ":4: bundle: no device ID: the evidence names no serial, EK key or host name; give one "
+                               "with tpmready analyze ... --device-id ID"),
+            std::string::npos)
+      << all;
   EXPECT_NE(all.find(stream + ":5: not a JSON object"), std::string::npos) << all;
   EXPECT_NE(all.find(stream + ":6: neither a bundle"), std::string::npos) << all;
 }

@@ -445,3 +445,19 @@ TEST(OfflineEvidence, ZtdFileFieldsOfTheWrongTypeAreIssuesAndNonJsonIsOneLine) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(std::string(bad.error().what()).find("not one JSON object"), std::string::npos) << bad.error().what();
 }
+
+// The Windows build and UBR from a `reg export` of HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
+// (UTF-16LE, as reg.exe writes it), through the one registry mapper.
+TEST(OfflineEvidence, CurrentVersionExportGivesTheBuildAndUbr) {
+  const WindowsEvidence ev = read_ok({"currentversion-22000.556.reg"});
+  EXPECT_EQ(ev.registry.current_build.text, "22000");
+  EXPECT_EQ(ev.registry.current_build_number.text, "22000");
+  EXPECT_EQ(ev.registry.ubr.number, 556u);
+  const WindowsBuild b = windows_build(ev.registry);
+  EXPECT_EQ(b.build, Fact<std::uint32_t>::known(22000, "file:currentversion-22000.556.reg:4"));
+  EXPECT_EQ(b.ubr, Fact<std::uint32_t>::known(556, "file:currentversion-22000.556.reg:8"));
+  // Exports without the key: unknown, with the reason.
+  const WindowsEvidence other = read_ok({"seed000-eula-oobe.reg"});
+  EXPECT_FALSE(windows_build(other.registry).build.value);
+  EXPECT_TRUE(windows_build(other.registry).build.unknown_reason);
+}

@@ -55,3 +55,18 @@ TEST(OutputStyle, ColourNeedsATerminalAndUtf8NeverComesWithAscii) {
     }
   }
 }
+
+TEST(OutputStyle, WidthIsTheTerminalsOr100) {
+  ConsoleState c{true, true, true};
+  c.columns = 132;
+  EXPECT_EQ(output_style(c, false, false).width, 132u);
+  c.columns = 60;
+  EXPECT_EQ(output_style(c, true, true).width, 60u);  // --ascii and NO_COLOR change nothing here
+  c.columns = 12;  // a sliver of a terminal: text still gets room for a label and a word
+  EXPECT_EQ(output_style(c, false, false).width, kMinColumns);
+  c.columns = 0;  // a terminal that does not say
+  EXPECT_EQ(output_style(c, false, false).width, kDefaultColumns);
+  ConsoleState pipe{false, false, true};
+  pipe.columns = 200;  // not a terminal: whatever a width says, files and pipes get 100
+  EXPECT_EQ(output_style(pipe, false, false).width, 100u);
+}

@@ -132,8 +132,9 @@ TEST(RenderText, LikelyCauseWithTheCommandThatConfirmsIt) {
   ASSERT_NE(root, std::string::npos) << text;
   ASSERT_NE(likely, std::string::npos) << text;
   EXPECT_LT(root, likely);
-  EXPECT_NE(text.find("Confirm with: reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE\" /v "
-                      "SetupDisplayedEula"),
+  // The command on a line of its own, whole, under its label: it is copied as it stands.
+  EXPECT_NE(text.find("          Confirm with:\n  reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup"
+                      "\\OOBE\" /v SetupDisplayedEula\n"),
             std::string::npos)
       << text;
 }

@@ -38,6 +38,8 @@ Evidence healthy_tpm() {
   TpmEvidence t;
   t.manufacturer = "IFX";
   t.spec_family = "2.0";
+  t.firmware_version_1 = (7u << 16) | 85u;  // Windows shows "7.85.4555.0"
+  t.firmware_version_2 = 4555u << 16;
   t.firmware_version = "7.85.4555.0";
   t.startup_clear_raw = 0x8000000F;  // phEnable|shEnable|ehEnable|phEnableNV|orderly
   t.max_auth_fail = 32;
@@ -227,7 +229,7 @@ TEST(RuleTpmNotVirtual, LivePlutonVendorStringPasses) {
 TEST(RuleTpmFirmware, FailInAnInfineonRocaRangePassOutside) {
   auto e = healthy_tpm();
   EXPECT_EQ(run("tpm.firmware_not_vulnerable", e), rules::Status::Pass);  // 7.85 is outside 7.0-7.61
-  e.tpm->firmware_version = "4.32.0.0";  // major 4, minor <= 33 (docs/facts/windows.md §14)
+  e.tpm->firmware_version_1 = (4u << 16) | 32u;  // 4.32: major 4, minor <= 33 (docs/facts/windows.md §14)
   EXPECT_EQ(run("tpm.firmware_not_vulnerable", e), rules::Status::Fail);
   Evidence w;
   w.windows = healthy_windows();
@@ -532,8 +534,10 @@ TEST(Evaluate, TpmtoolAloneOnSeed000NamesTheEulaAsTheLikelyCauseAndFixesItFirst)
   ASSERT_FALSE(task->likely_causes.empty());
   EXPECT_EQ(task->likely_causes.front().id, "win.eula_accepted");
   const Finding* f = find_finding(r.findings, "win.maintenance_task_ran");
-  EXPECT_EQ(f->fix.text.rfind("First confirm the likely cause (SetupDisplayedEula is not set", 0), 0u) << f->fix.text;
-  EXPECT_NE(f->fix.text.find("reg query"), std::string::npos);
+  EXPECT_EQ(f->fix.text.rfind("If the likely cause (win.eula_accepted) is confirmed, fix it first: Set HKLM", 0), 0u)
+      << f->fix.text;
+  // The command that confirms it is the likely cause's own (shown with it), not repeated in the fix.
+  EXPECT_EQ(f->fix.text.find("reg query"), std::string::npos) << f->fix.text;
 }
 
 TEST(RuleClockSane, OfflineEventsLoggedBeforeTheEkCertificateWasIssuedFail) {

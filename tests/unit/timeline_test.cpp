@@ -116,7 +116,7 @@ TEST(Timeline, CodesTakeTheirSideAndRuleFromTheErrorCodeTable) {
                    autopilot("2024-05-01T10:04:00Z", 251, {{"Data1", "HRESULT = 0x800705B4"}})});
   ASSERT_EQ(tl.size(), 5u);
   EXPECT_EQ(tl[0].side, "device");  // an OS bug fixed by KB5013942/KB5013943, not the service
-  EXPECT_EQ(tl[0].rule, "attestation.aik_enrolled");
+  EXPECT_EQ(tl[0].rule, "os.attestation_fixes_installed");  // the rule that checks the OS build
   EXPECT_EQ(tl[1].side, "network");
   EXPECT_EQ(tl[1].rule, "network.endpoints_reachable");
   EXPECT_EQ(tl[2].side, "service");  // HTTP_E_STATUS 503: the service's own failure

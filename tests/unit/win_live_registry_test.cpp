@@ -96,6 +96,8 @@ void expect_same(const RegistryEvidence& live, const RegistryEvidence& off) {
   expect_same(live.ek_tries, off.ek_tries, "Endorsement EkTries");
   expect_same(live.autopilot.is_autopilot_disabled, off.autopilot.is_autopilot_disabled, "IsAutopilotDisabled");
   expect_same(live.autopilot.cloud_assigned_tenant_id, off.autopilot.cloud_assigned_tenant_id, "CloudAssignedTenantId");
+  expect_same(live.current_build, off.current_build, "CurrentBuild");
+  expect_same(live.ubr, off.ubr, "UBR");
   EXPECT_EQ(live.ek_cert_store_present.value, off.ek_cert_store_present.value);
   ASSERT_EQ(live.ek_certificates.size(), off.ek_certificates.size());
   for (std::size_t i = 0; i < live.ek_certificates.size(); ++i) {
@@ -114,9 +116,9 @@ TEST(LiveRegistry, SeedStoryGivesTheOfflineFactsWithRegistrySources) {
   std::vector<std::string> notes;
   RegistryEvidence live = read_live_registry(reader, notes);
   expect_same(live, off);
-  // IntegrityServices, AIKCertEnroll and Provisioning\Diagnostics\Autopilot were not exported: unknown
-  // in both, with a note here.
-  EXPECT_EQ(notes.size(), 3u);
+  // IntegrityServices, AIKCertEnroll, CurrentVersion and Provisioning\Diagnostics\Autopilot were not
+  // exported: unknown in both, with a note here.
+  EXPECT_EQ(notes.size(), 4u);
   // The seed story itself: EULA value absent, TaskStates absent, one EK certificate in the store.
   EXPECT_EQ(live.setup_displayed_eula.exists.value, false);
   EXPECT_EQ(live.setup_displayed_eula.exists.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE");
@@ -163,7 +165,7 @@ TEST(LiveRegistry, EveryFactCarriesItsLiveSourceFromTheMapper) {
 }
 
 TEST(LiveRegistry, HealthyDeviceGivesTheOfflineFacts) {
-  auto reg = load({"healthy-device.reg"});
+  auto reg = load({"healthy-device.reg", "currentversion-22000.556.reg"});
   RegistryEvidence off;
   offline::apply_registry(reg, off);
   ExportReader reader(reg);
@@ -175,10 +177,14 @@ TEST(LiveRegistry, HealthyDeviceGivesTheOfflineFacts) {
   EXPECT_GT(live.wbcl_data.size(), 0u);
   EXPECT_EQ(live.task_states.ek_certificate_present.exists.source,
             "registry:HKLM\\SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates\\EkCertificatePresent");
+  // The Windows build is read from the same one place, the same way.
+  EXPECT_EQ(live.current_build.text, "22000");
+  EXPECT_EQ(live.ubr.number, 556u);
+  EXPECT_EQ(live.ubr.exists.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\UBR");
 }
 
 TEST(LiveRegistry, AccessDeniedKeyMakesItsFactsUnknownNotAbsent) {
-  auto reg = load({"healthy-device.reg"});
+  auto reg = load({"healthy-device.reg", "currentversion-22000.556.reg"});
   ExportReader reader(reg);
   reader.denied["SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\Admin"] = true;
   reader.denied["SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI\\TaskStates"] = true;
@@ -190,7 +196,14 @@ TEST(LiveRegistry, AccessDeniedKeyMakesItsFactsUnknownNotAbsent) {
   EXPECT_FALSE(live.task_states.key_present.value.has_value());
   EXPECT_FALSE(live.task_states.ek_certificate_present.exists.value.has_value());
   EXPECT_EQ(live.setup_displayed_eula.number, 1u);  // other keys still read
+  EXPECT_EQ(live.ubr.number, 556u);
   EXPECT_EQ(notes.size(), 3u);  // the two denied keys, and Provisioning\Diagnostics\Autopilot (not exported)
+  // A denied CurrentVersion key: the build is unknown with the reason, not absent.
+  reader.denied["SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"] = true;
+  notes.clear();
+  live = read_live_registry(reader, notes);
+  EXPECT_FALSE(live.ubr.exists.value.has_value());
+  EXPECT_NE(windows_build(live).build.unknown_reason->find("Access is denied"), std::string::npos);
 }
 
 TEST(LiveRegistry, MissingKeysUnderAnExistingParentAreAbsent) {

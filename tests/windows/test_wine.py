@@ -262,6 +262,14 @@ class WineScenarios(unittest.TestCase):
         self.assertNotIn("\x1b", p.stdout)
         self.assertIn(" -- TPM readiness for Windows Autopilot attestation", p.stdout)
         self.assertRegex(p.stdout, r"\(win\.eula_accepted\)\n +-> The Tpm-Maintenance task")
+        # The device header: the host name and the Windows build read live (Wine's registry), the
+        # time of collection; and every line within 100 columns, counted after the ASCII stand-ins.
+        lines = p.stdout.splitlines()
+        self.assertTrue(lines[1].startswith("Device:  host name "), lines[1])
+        header = " ".join(" ".join(lines[1:4]).split())
+        self.assertRegex(header, r"OS build Windows \d+(\.\d+)?;")
+        self.assertRegex(header, r"collected \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+        self.assertEqual([line for line in lines if len(line) > 100 and len(line.split()) > 2], [])
 
     def test_output_file_prints_one_line_and_the_file_stays_utf8(self) -> None:
         self.seed_story()

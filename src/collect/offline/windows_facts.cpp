@@ -21,6 +21,7 @@ const std::string kOobe = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\Cur
 const std::string kIntegrityServices = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
 const std::string kAikCertEnroll = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";
 const std::string kAutopilotDiag = "HKEY_LOCAL_MACHINE\\" + std::string(kAutopilotDiagnosticsKey);  // §2.1
+const std::string kCurrentVersion = "HKEY_LOCAL_MACHINE\\" + std::string(kCurrentVersionKey);  // §2.1
 
 std::string file_source(const std::string& file, std::size_t line) { return reg_source(kFileSourcePrefix, file, line); }
 
@@ -301,6 +302,9 @@ void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::strin
   ap.is_autopilot_disabled = reg_value(reg, source_prefix, kAutopilotDiag, "IsAutopilotDisabled");
   ap.cloud_assigned_oobe_config = reg_value(reg, source_prefix, kAutopilotDiag, "CloudAssignedOobeConfig");
   ap.deployment_profile_name = reg_value(reg, source_prefix, kAutopilotDiag, "DeploymentProfileName");
+  out.current_build = reg_value(reg, source_prefix, kCurrentVersion, "CurrentBuild");
+  out.current_build_number = reg_value(reg, source_prefix, kCurrentVersion, "CurrentBuildNumber");
+  out.ubr = reg_value(reg, source_prefix, kCurrentVersion, "UBR");
 }
 
 void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view prefix) {
@@ -317,6 +321,26 @@ void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view p
   };
   out.system_manufacturer = text_value("SystemManufacturer");
   out.system_product_name = text_value("SystemProductName");
+}
+
+void apply_computer_name(const RegistryExport& reg, Fact<std::string>& out, std::string_view prefix) {
+  const std::string key = "HKEY_LOCAL_MACHINE\\" + std::string(kComputerNameKey);
+  const RegKey* k = reg.find_key(key);
+  if (!k) {
+    out = Fact<std::string>::unknown(missing_reason(reg, key));
+    return;
+  }
+  const RegValue* v = k->find("ComputerName");
+  if (!v) {
+    out = Fact<std::string>::unknown("ComputerName not in the exported key", reg_source(prefix, k->file, k->line));
+    return;
+  }
+  const std::string src = reg_source(prefix, v->file, v->line);
+  if (!v->text || trim(*v->text).empty()) {
+    out = Fact<std::string>::unknown("ComputerName is not a non-empty string value", src);
+    return;
+  }
+  out = Fact<std::string>::known(std::string(trim(*v->text)), src);
 }
 
 void apply_tpmtool(const TpmtoolOutput& t, TpmtoolEvidence& out, std::vector<std::string>& notes) {

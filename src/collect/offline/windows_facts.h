@@ -15,6 +15,7 @@
 #include "collect/offline/schtasks_text.h"
 #include "collect/offline/tpmtool_text.h"
 #include "collect/offline/ztd_file.h"
+#include "evidence/evidence.h"
 #include "evidence/windows_evidence.h"
 
 namespace tpmready::offline {
@@ -30,6 +31,9 @@ inline constexpr std::string_view kTpmMaintenanceTask = "\\Microsoft\\Windows\\T
 void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::string_view source_prefix = kFileSourcePrefix);
 /// The device identity from HKLM\HARDWARE\DESCRIPTION\System\BIOS (kBiosKey), same sources.
 void apply_bios(const RegistryExport& reg, BiosEvidence& out, std::string_view source_prefix = kFileSourcePrefix);
+/// The host name: ComputerName of kComputerNameKey, same sources; unknown with why when the export
+/// does not hold it.
+void apply_computer_name(const RegistryExport& reg, Fact<std::string>& out, std::string_view source_prefix = kFileSourcePrefix);
 void apply_tpmtool(const TpmtoolOutput& tpmtool, TpmtoolEvidence& out, std::vector<std::string>& notes);
 /// A tpmtool failure found in `file` (in tpmtool output, or in a paste read as another kind).
 void apply_tpmtool_failure(const TpmtoolFailure& failure, const std::string& file, TpmtoolEvidence& out,

@@ -23,6 +23,7 @@ const std::string kOobe = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\
 const std::string kIntegrity = "SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";      // key 15
 const std::string kAikCertEnroll = "SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";  // §2.1
 const std::string kAutopilotDiag(kAutopilotDiagnosticsKey);                                   // §2.1
+const std::string kCurrentVersion(kCurrentVersionKey);                                        // §2.1
 
 const std::string kHklm = "HKEY_LOCAL_MACHINE\\";
 
@@ -126,6 +127,7 @@ void for_each_fact(RegistryEvidence& r, const std::function<void(const std::stri
   for (RegValueFact* f : {&ap.cloud_assigned_tenant_id, &ap.cloud_assigned_tenant_domain, &ap.is_autopilot_disabled,
                           &ap.cloud_assigned_oobe_config, &ap.deployment_profile_name})
     fn(kAutopilotDiag, *f);
+  for (RegValueFact* f : {&r.current_build, &r.current_build_number, &r.ubr}) fn(kCurrentVersion, *f);
 }
 
 void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::string& reason) {
@@ -145,8 +147,8 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes) {
   Builder b{reader, notes, {}, {}};
   b.reg.add_file("registry");  // the export is not empty: missing keys are "absent", not "no input"
-  for (const auto& key :
-       {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEndorsement, kOobe, kIntegrity, kAikCertEnroll, kAutopilotDiag})
+  for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEndorsement, kOobe, kIntegrity, kAikCertEnroll,
+                          kAutopilotDiag, kCurrentVersion})
     b.add(key);
   b.add_with_subkeys(kEkCertStore);
   b.add_with_subkeys(kEkCertStoreEcc);

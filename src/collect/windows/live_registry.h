@@ -23,4 +23,5 @@ RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vecto
 /// offline::apply_bios the .reg reader uses; an unreadable key makes both facts unknown with why.
 BiosEvidence read_live_bios(platform::RegistryReader& reader, std::vector<std::string>& notes);
 
+
 }  // namespace tpmready::collect

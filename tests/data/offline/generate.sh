@@ -97,6 +97,29 @@ bios() {  # $1 manufacturer, $2 product, $3 BIOS vendor, $4 BIOS version
 }
 bios 'Microsoft Corporation' 'Virtual Machine' 'Microsoft Corporation' 'Hyper-V UEFI Release v4.1' | crlf | utf16bom > bios-hyperv-vm.reg
 bios 'Microsoft Corporation' 'Surface Laptop, 7th Edition' 'Microsoft Corporation' '175.77.235' | crlf | utf16bom > bios-physical-surface.reg
+# One export of the keys that say which device it is (facts/windows.md §2.1): the BIOS key, the
+# computer name and the Windows build (CurrentBuildNumber and UBR), as `reg export` of each key
+# concatenated by an admin would give them (values illustrative).
+{
+  bios 'LENOVO' '21KC0001US' 'LENOVO' 'N3YET54W (1.29 )'
+  printf '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName]\n'
+  printf '"ComputerName"="WKS-0142"\n\n'
+  printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\n'
+  printf '"CurrentBuild"="22631"\n"CurrentBuildNumber"="22631"\n"DisplayVersion"="23H2"\n"UBR"=dword:0000116c\n\n'
+} | crlf | utf16bom > device-identity.reg
+
+# The Windows build and its update revision (HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion,
+# facts/windows.md §2.1), as `reg export` writes the values tpmready reads: Windows 11 21H2 before the
+# May 2022 cumulative update KB5013943 (22000.675). Only CurrentBuild, CurrentBuildNumber, UBR and the
+# version numbers the key is known to hold; the UBR is illustrative (any value below 675).
+current_version() {  # $1 build, $2 UBR as 8 hex digits
+  printf 'Windows Registry Editor Version 5.00\n\n'
+  printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion]\n'
+  printf '"CurrentBuild"="%s"\n"CurrentBuildNumber"="%s"\n' "$1" "$1"
+  printf '"CurrentMajorVersionNumber"=dword:0000000a\n"CurrentMinorVersionNumber"=dword:00000000\n'
+  printf '"UBR"=dword:%s\n\n' "$2"
+}
+current_version 22000 0000022c | crlf | utf16bom > currentversion-22000.556.reg
 
 crlf < seed000-hyperv-tpmtool.txt | utf16bom > seed000-hyperv-tpmtool.utf16.txt
 crlf < seed000-eula-tpmtool.txt | utf16bom > seed000-eula-tpmtool.utf16.txt
