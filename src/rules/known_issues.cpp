@@ -6,6 +6,7 @@
 #include "data/embedded.h"
 #include "explain/error_codes.h"
 #include "rules/table.h"
+#include "util/decimal.h"
 #include "util/text.h"
 
 namespace tpmready::rules {
@@ -19,18 +20,6 @@ struct Pattern {
   std::string op;  ///< "" (dotted pattern), ">", ">=", "<", "<="
   std::vector<std::optional<std::uint32_t>> parts;  ///< nullopt = "*"
 };
-
-/// One decimal part of a pattern, within 32 bits like a version part.
-std::optional<std::uint32_t> parse_part(std::string_view s) {
-  if (s.empty() || s.size() > 10) return std::nullopt;
-  std::uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (v > 0xFFFFFFFFull) return std::nullopt;
-  return static_cast<std::uint32_t>(v);
-}
 
 std::optional<Pattern> parse_pattern(std::string_view text) {
   Pattern p;
@@ -50,7 +39,7 @@ std::optional<Pattern> parse_pattern(std::string_view text) {
       if (!p.op.empty()) return std::nullopt;  // a comparison compares numbers
       p.parts.emplace_back(std::nullopt);
     } else {
-      auto v = parse_part(part);
+      auto v = parse_decimal_u32(part);
       if (!v) return std::nullopt;
       p.parts.emplace_back(*v);
     }

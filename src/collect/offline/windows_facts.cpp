@@ -5,6 +5,7 @@
 #include "collect/ekcert_registry.h"
 #include "collect/offline/information_flags.h"
 #include "tpm/constants.h"
+#include "util/decimal.h"
 #include "util/text.h"
 
 namespace tpmready::offline {
@@ -49,17 +50,7 @@ void set_unknown_if_empty(Fact<T>& f, std::string reason, std::string source = {
   if (!f.value && !f.unknown_reason) f = Fact<T>::unknown(std::move(reason), std::move(source));
 }
 
-std::optional<std::uint32_t> parse_u32(std::string_view s) {
-  s = trim(s);
-  if (s.empty() || s.size() > 10) return std::nullopt;
-  std::uint64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  if (v > 0xFFFFFFFFull) return std::nullopt;
-  return static_cast<std::uint32_t>(v);
-}
+std::optional<std::uint32_t> parse_u32(std::string_view s) { return parse_decimal_u32(trim(s)); }
 
 // ---- registry ---------------------------------------------------------------------------------
 // The nearest exported ancestor of `path` (regedit exports a key with its whole subtree, so a
