@@ -221,6 +221,7 @@ class Pipeline {
       case InputKind::GetTpmText:
       case InputKind::GetTpmEkInfoText:
       case InputKind::ScheduledTaskInfoText: return powershell(*lines, kind, rec);
+      case InputKind::AutopilotZtdJson: return ztd_file(*lines, rec);
       default: return;
     }
   }
@@ -284,6 +285,15 @@ class Pipeline {
     windows_input(rec);
   }
 
+  void ztd_file(const offline::TextLines& text, InputRecord& rec) {
+    auto parsed = offline::parse_ztd_file(text);
+    if (!parsed.ok()) return fail(rec, parsed.error());
+    add_lines(rec, parsed->issues);
+    offline::apply_ztd_file(*parsed, windows_.ztd_file, windows_.notes);
+    have_ztd_file_ = true;
+    windows_input(rec);
+  }
+
   void finish_windows() {
     offline::apply_registry(reg_, windows_.registry);
     offline::apply_bios(reg_, windows_.bios);
@@ -299,6 +309,8 @@ class Pipeline {
                           !have_get_tpm_           ? "no Get-Tpm output among the inputs"
                           : !get_tpm_cut_.empty() ? get_tpm_cut_
                                                   : "field not in the Get-Tpm output");
+    offline::mark_unknown(windows_.ztd_file, have_ztd_file_ ? "field not in AutopilotDDSZTDFile.json"
+                                                            : "no AutopilotDDSZTDFile.json among the inputs");
     offline::mark_unknown(windows_.ek_info, have_ek_info_ ? "field not in the Get-TpmEndorsementKeyInfo output"
                                                           : "no Get-TpmEndorsementKeyInfo output among the inputs");
   }
@@ -475,7 +487,7 @@ class Pipeline {
   WindowsEvidence windows_;
   Fact<std::string> hostname_;  ///< ComputerName from the registry exports (apply_computer_name)
   offline::RegistryExport reg_;
-  bool have_tpmtool_ = false, have_schtasks_ = false, have_get_tpm_ = false, have_ek_info_ = false;
+  bool have_tpmtool_ = false, have_schtasks_ = false, have_get_tpm_ = false, have_ek_info_ = false, have_ztd_file_ = false;
   std::string get_tpm_cut_;  ///< why a Get-Tpm field may be missing: the admin cut the paste
   bool any_windows_ = false;  ///< a Windows export was read: the evidence has a Windows part
   std::vector<EkCertBlob> certificates_;

@@ -4,8 +4,13 @@
 // (it aborts under Wine, shared facts/windows-build.md §3b).
 #include <windows.h>
 
+#include <cstdlib>
+
 #include "collect/offline/information_flags.h"
+#include "collect/offline/text_decode.h"
 #include "collect/offline/windows_facts.h"
+#include "collect/offline/ztd_file.h"
+#include "util/file.h"
 #include "collect/platform.h"
 #include "platform/registry_windows.h"
 #include "platform/task_scheduler_windows.h"
@@ -65,6 +70,34 @@ DeviceInfo device_info() {
   return d;
 }
 
+/// %SystemRoot%\ServiceState\wmansvc\AutopilotDDSZTDFile.json, where Windows keeps the Autopilot
+/// deployment service's answer (facts/field-2026-12.md §C.14), read by the offline reader's parser.
+void read_ztd_file(WindowsEvidence& w, std::vector<InputRecord>& inputs) {
+  const char* root = std::getenv("SystemRoot");
+  const std::string path = std::string(root ? root : "C:\\Windows") + "\\ServiceState\\wmansvc\\AutopilotDDSZTDFile.json";
+  auto data = read_file(path, offline::kDefaultMaxTextBytes);
+  std::string why;
+  if (data.ok()) {
+    auto lines = offline::decode_text(*data, "AutopilotDDSZTDFile.json");
+    if (lines.ok()) {
+      auto parsed = offline::parse_ztd_file(*lines);
+      if (parsed.ok()) {
+        offline::apply_ztd_file(*parsed, w.ztd_file, w.notes);
+        inputs.push_back({"file:" + path, "autopilot_ztd_json", InputStatus::Read, ""});
+        offline::mark_unknown(w.ztd_file, "field not in AutopilotDDSZTDFile.json");
+        return;
+      }
+      why = parsed.error().what();
+    } else {
+      why = lines.error().what();
+    }
+    inputs.push_back({"file:" + path, "autopilot_ztd_json", InputStatus::Unreadable, why});
+  } else {
+    why = data.error().what();  // no Autopilot profile was ever downloaded, or no access
+  }
+  offline::mark_unknown(w.ztd_file, "AutopilotDDSZTDFile.json not read: " + why);
+}
+
 std::optional<WindowsEvidence> windows_evidence(std::vector<InputRecord>& inputs) {
   WindowsEvidence w;
   auto reader = platform::make_registry_reader();
@@ -84,6 +117,7 @@ std::optional<WindowsEvidence> windows_evidence(std::vector<InputRecord>& inputs
   offline::mark_unknown(w.tpmtool, "tpmtool output is not collected live (Win32_Tpm gives the Information flags)");
   offline::mark_unknown(w.get_tpm, "Get-Tpm output is not collected live");
   offline::mark_unknown(w.ek_info, "Get-TpmEndorsementKeyInfo output is not collected live");
+  read_ztd_file(w, inputs);
   return w;
 }
 

@@ -230,6 +230,24 @@ void detect_software_tpm(TpmEvidence& e, std::uint32_t vendor_string_1, std::uin
   }
 }
 
+Result<TpmSelfTest> read_self_test(Transport& transport, const RetryPolicy& retry) {
+  Client client(transport, retry);
+  TpmSelfTest out;
+  out.source = "tpm:" + transport.describe() + " GetTestResult";
+  auto answer = client.get_test_result();
+  if (!answer) {
+    const Error& err = answer.error();
+    if (err.kind() != ErrorKind::Tpm || err.tpm_rc() != TPM_RC_FAILURE) return std::move(answer).error();
+    out.response_code = err.tpm_rc();
+    out.result_name = TpmRc(err.tpm_rc()).name();
+    return out;
+  }
+  out.test_result = answer->test_result;
+  out.result_name = TpmRc(answer->test_result).name();
+  out.data = std::move(answer->out_data);
+  return out;
+}
+
 Result<TpmEvidence> collect_tpm(Transport& transport, const RetryPolicy& retry) {
   CountingTransport counting(transport);
   Client client(counting, retry);

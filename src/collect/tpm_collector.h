@@ -14,6 +14,7 @@
 ///   - a TPM error on NV_Read of an EK-certificate index other than TPM_RC_HANDLE
 ///     (TPM_RC_NV_LOCKED, TPM_RC_NV_AUTHORIZATION, TPM_RC_AUTH_FAIL, ...) is a fact about the
 ///     index, not a failure of the tool: it is kept in that entry's `error` and collection goes on.
+#include "evidence/evidence.h"
 #include "evidence/tpm_evidence.h"
 #include "tpm/client.h"
 #include "tpm/transport.h"
@@ -21,6 +22,12 @@
 namespace tpmready::collect {
 
 Result<TpmEvidence> collect_tpm(tpm::Transport& transport, const tpm::RetryPolicy& retry = {});
+
+/// TPM2_GetTestResult, asked before collect_tpm (`check`, `collect`): a TPM in failure mode
+/// answers it and refuses almost everything else (facts/tcg.md §1.4). A TPM that refuses even this
+/// command with TPM_RC_FAILURE gives a TpmSelfTest with that response code; any other error
+/// (transport, parse, another TPM code) is returned as the error.
+Result<TpmSelfTest> read_self_test(tpm::Transport& transport, const tpm::RetryPolicy& retry = {});
 
 /// Software-TPM detection from the identity fields (manufacturer, vendor strings); sets
 /// software_tpm, software_tpm_kind and software_tpm_reason.

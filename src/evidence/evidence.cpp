@@ -28,12 +28,31 @@ Status read_device(const JsonReader& r, DeviceInfo& d) {
   return ok_status();
 }
 
+nlohmann::json self_test_to_json(const TpmSelfTest& t) {
+  return {{"response_code", hex32(t.response_code)}, {"test_result", hex32(t.test_result)},
+          {"result", t.result_name}, {"data", to_hex(t.data)}, {"source", t.source}};
+}
+
+Status read_self_test(const JsonReader& r, TpmSelfTest& t) {
+  TRY(r.object());
+  TRY(r.get("response_code", as_hex32(t.response_code)));
+  TRY(r.get("test_result", as_hex32(t.test_result)));
+  TRY(r.get_if("result", t.result_name));
+  TRY(r.get_if("data", as_hex(t.data)));
+  TRY(r.get_if("source", t.source));
+  return ok_status();
+}
+
 Status read_tpm_access(const JsonReader& r, TpmAccess& a) {
   TRY(r.object());
   TRY(r.get_if("attempted", a.attempted));
   TRY(r.get_if("no_device", a.no_device));
   TRY(r.get_if("source", a.source));
   TRY(r.get_if("error", a.error));
+  if (const auto self_test = TRY(r.find("self_test"))) {
+    a.self_test.emplace();
+    TRY(read_self_test(*self_test, *a.self_test));
+  }
   return ok_status();
 }
 
@@ -75,6 +94,10 @@ Status read_bundle(const JsonReader& r, Evidence& e) {
 }
 
 }  // namespace
+
+bool in_failure_mode(const TpmSelfTest& t) {
+  return t.response_code == kTpmRcFailure || (t.response_code == 0 && t.test_result == kTpmRcFailure);
+}
 
 SystemIdentity system_identity(const Evidence& e) {
   auto both = [](const Fact<std::string>& a, const Fact<std::string>& b) {
@@ -138,6 +161,7 @@ void to_json(nlohmann::json& j, const Evidence& e) {
   device_to_json(j["device"], e.device);
   j["tpm_access"] = {{"attempted", e.tpm_access.attempted}, {"no_device", e.tpm_access.no_device},
                      {"source", e.tpm_access.source}, {"error", e.tpm_access.error}};
+  if (e.tpm_access.self_test) j["tpm_access"]["self_test"] = self_test_to_json(*e.tpm_access.self_test);
   j["tpm"] = e.tpm ? nlohmann::json(*e.tpm) : nlohmann::json(nullptr);
   j["ek"] = e.ek;
   j["eventlog"] = e.eventlog ? nlohmann::json(*e.eventlog) : nlohmann::json(nullptr);

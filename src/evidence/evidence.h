@@ -23,12 +23,33 @@ namespace tpmready {
 
 inline constexpr int kEvidenceSchemaVersion = 1;
 
+/// TPM2_GetTestResult's answer (facts/tcg.md §1.4): the first command of a live read, because a
+/// TPM in failure mode still answers it while it refuses almost everything else.
+struct TpmSelfTest {
+  /// The command's own response code: 0, or the error a TPM that refuses even this command gave
+  /// (TPM_RC_FAILURE when it answers everything with it).
+  std::uint32_t response_code = 0;
+  std::uint32_t test_result = 0;  ///< testResult (meaningful when response_code is 0)
+  std::string result_name;        ///< "TPM_RC_SUCCESS", "TPM_RC_FAILURE": of testResult, else of the response code
+  Bytes data;                     ///< outData: manufacturer-specific (the failure's location in failure mode)
+  std::string source;             ///< "tpm:tcp:127.0.0.1:2321 GetTestResult"
+  bool operator==(const TpmSelfTest&) const = default;
+};
+
+/// TPM_RC_FAILURE as GetTestResult's testResult or as its response code: the TPM is in failure
+/// mode (TPM 2.0 Part 3 §10.4; facts/tcg.md §1.4, §1.5).
+inline constexpr std::uint32_t kTpmRcFailure = 0x101;
+bool in_failure_mode(const TpmSelfTest& t);
+
 /// How reading the TPM went. `tpm` (below) is set only when it succeeded.
 struct TpmAccess {
   bool attempted = false;   ///< a live TPM read was tried
   bool no_device = false;   ///< no TPM device exists (as opposed to: it failed)
   std::string source;       ///< "device:/dev/tpmrm0", "tcp:127.0.0.1:2321", "tbs"
   std::string error;        ///< why it failed (one line, names the command)
+  /// GetTestResult's answer, when the TPM gave one (live reads; absent in bundles made before it
+  /// was asked, and offline).
+  std::optional<TpmSelfTest> self_test;
 };
 
 /// Identity of the device (for bundles and fleets).

@@ -76,6 +76,9 @@ void to_json(nlohmann::json& j, const RegistryEvidence& v) {
                      {"firmware_version_at_last_provision", v.firmware_version_at_last_provision},
                      {"srk_pub", v.srk_pub},
                      {"aik_cert_enroll_error_code", v.aik_cert_enroll_error_code},
+                     {"ek_tries", v.ek_tries},
+                     {"ek_retry_last", v.ek_retry_last},
+                     {"autopilot", v.autopilot},
                      {"current_build", v.current_build},
                      {"current_build_number", v.current_build_number},
                      {"ubr", v.ubr}};
@@ -99,6 +102,9 @@ Status read_json(const JsonReader& r, RegistryEvidence& out) {
   TRY(r.get_if("firmware_version_at_last_provision", out.firmware_version_at_last_provision));
   TRY(r.get_if("srk_pub", out.srk_pub));
   TRY(r.get_if("aik_cert_enroll_error_code", out.aik_cert_enroll_error_code));
+  TRY(r.get_if("ek_tries", out.ek_tries));
+  TRY(r.get_if("ek_retry_last", out.ek_retry_last));
+  TRY(r.get_if("autopilot", out.autopilot));
   TRY(r.get_if("current_build", out.current_build));
   TRY(r.get_if("current_build_number", out.current_build_number));
   TRY(r.get_if("ubr", out.ubr));
@@ -170,7 +176,11 @@ TPMREADY_JSON_FIELDS(EkInfoEvidence, is_present, public_key_hash, manufacturer_c
 // certificate_files, event_log_files, bundle_files and inputs here: ignored (Evidence::inputs has
 // every input).
 TPMREADY_JSON_FIELDS(BiosEvidence, system_manufacturer, system_product_name)
-TPMREADY_JSON_FIELDS(WindowsEvidence, registry, bios, tpmtool, tpm_maintenance_task, get_tpm, ek_info, notes)
+TPMREADY_JSON_FIELDS(AutopilotRegistryEvidence, key_present, cloud_assigned_tenant_id, cloud_assigned_tenant_domain,
+                     is_autopilot_disabled, cloud_assigned_oobe_config, deployment_profile_name)
+TPMREADY_JSON_FIELDS(AutopilotZtdFileEvidence, tenant_id, tenant_domain, profile_name, oobe_config, autopilot_mode,
+                     policy_download_date, error_code, error_reason)
+TPMREADY_JSON_FIELDS(WindowsEvidence, registry, bios, tpmtool, tpm_maintenance_task, get_tpm, ek_info, ztd_file, notes)
 
 #undef TPMREADY_JSON_FIELDS
 #undef TPMREADY_JSON_READ_FIELD

@@ -73,6 +73,22 @@ struct EkStoreCertificate {
   bool operator==(const EkStoreCertificate&) const = default;
 };
 
+/// HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot: the Autopilot profile settings
+/// Windows received from the deployment service (Microsoft, "Troubleshoot Autopilot OOBE issues":
+/// facts/windows.md §2.1). CloudAssignedTenantId and CloudAssignedTenantDomain are blank on a device
+/// not registered with Autopilot; IsAutopilotDisabled = 1 says not registered, or the profile could
+/// not be downloaded (network, firewall, time-outs).
+inline constexpr std::string_view kAutopilotDiagnosticsKey = "SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot";
+struct AutopilotRegistryEvidence {
+  Fact<bool> key_present;
+  RegValueFact cloud_assigned_tenant_id;      ///< CloudAssignedTenantId (REG_SZ)
+  RegValueFact cloud_assigned_tenant_domain;  ///< CloudAssignedTenantDomain (REG_SZ)
+  RegValueFact is_autopilot_disabled;         ///< IsAutopilotDisabled (REG_DWORD)
+  RegValueFact cloud_assigned_oobe_config;    ///< CloudAssignedOobeConfig (REG_DWORD bitmap)
+  RegValueFact deployment_profile_name;       ///< DeploymentProfileName (REG_SZ)
+  bool operator==(const AutopilotRegistryEvidence&) const = default;
+};
+
 struct RegistryEvidence {
   TaskStatesEvidence task_states;
   RegValueFact setup_displayed_eula;  ///< at kSetupDisplayedEula
@@ -93,6 +109,12 @@ struct RegistryEvidence {
   RegValueFact srk_pub;  ///< ...\TPM\WMI\Admin SRKPub (§2.2 key 5); presence and size only
   /// HKLM\SYSTEM\CurrentControlSet\Control\Cryptography\Ngc\AIKCertEnroll ErrorCode (§2.1).
   RegValueFact aik_cert_enroll_error_code;
+  // ...\Services\TPM\WMI\Endorsement (§2.2 key 6): how often Windows tried to get the EK
+  // certificate and when it last retried (names from Windows' value table; meanings inferred from
+  // the names, UNVERIFIED: facts/field-2026-12.md §C.1).
+  RegValueFact ek_tries;        ///< EkTries (DWORD)
+  RegValueFact ek_retry_last;   ///< EkRetryLast (QWORD)
+  AutopilotRegistryEvidence autopilot;  ///< at kAutopilotDiagnosticsKey
   /// HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion (kCurrentVersionKey, §2.1): the Windows
   /// build (CurrentBuild, CurrentBuildNumber; REG_SZ) and its update build revision (UBR, REG_DWORD),
   /// which together say which cumulative update is installed ("19044.1706").
@@ -208,6 +230,25 @@ struct BiosEvidence {
   bool operator==(const BiosEvidence&) const = default;
 };
 
+/// AutopilotDDSZTDFile.json: the Autopilot deployment service's answer as Windows saved it
+/// (%WINDIR%\ServiceState\wmansvc; MdmDiagnosticsTool -area Autopilot collects it). A profile
+/// (CloudAssignedTenantId, DeploymentProfileName, CloudAssignedOobeConfig, PolicyDownloadDate) or
+/// the service's refusal (ErrorCode 807 with ErrorReason "ZtdDeviceIsNotRegistered", ...):
+/// facts/field-2026-12.md §A.1, §C.14.
+inline constexpr const char* kNoZtdFile = "no AutopilotDDSZTDFile.json in the evidence";
+struct AutopilotZtdFileEvidence {
+  Fact<std::string> tenant_id = Fact<std::string>::unknown(kNoZtdFile);             ///< CloudAssignedTenantId
+  Fact<std::string> tenant_domain = Fact<std::string>::unknown(kNoZtdFile);         ///< CloudAssignedTenantDomain
+  Fact<std::string> profile_name = Fact<std::string>::unknown(kNoZtdFile);          ///< DeploymentProfileName
+  Fact<std::uint32_t> oobe_config = Fact<std::uint32_t>::unknown(kNoZtdFile);       ///< CloudAssignedOobeConfig
+  /// AutopilotMode (0 user-driven, 1 self-deploying, 2 pre-provisioned: community mapping, UNVERIFIED)
+  Fact<std::uint32_t> autopilot_mode = Fact<std::uint32_t>::unknown(kNoZtdFile);
+  Fact<std::string> policy_download_date = Fact<std::string>::unknown(kNoZtdFile);  ///< PolicyDownloadDate
+  Fact<std::uint32_t> error_code = Fact<std::uint32_t>::unknown(kNoZtdFile);        ///< ErrorCode (e.g. 807)
+  Fact<std::string> error_reason = Fact<std::string>::unknown(kNoZtdFile);          ///< ErrorReason ("ZtdDeviceIsNotRegistered")
+  bool operator==(const AutopilotZtdFileEvidence&) const = default;
+};
+
 /// Below HKLM: the computer's name (facts/windows.md §2.1), read from a .reg export into
 /// DeviceInfo::hostname for the report's device header and the device ID.
 inline constexpr std::string_view kComputerNameKey = "SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName";
@@ -219,6 +260,7 @@ struct WindowsEvidence {
   ScheduledTaskEvidence tpm_maintenance_task;
   GetTpmEvidence get_tpm;
   EkInfoEvidence ek_info;
+  AutopilotZtdFileEvidence ztd_file;  ///< AutopilotDDSZTDFile.json, when given
   std::vector<std::string> notes;  ///< conflicts between inputs (later wins), limits reached
   bool operator==(const WindowsEvidence&) const = default;
 };
@@ -243,6 +285,10 @@ void to_json(nlohmann::json& j, const GetTpmEvidence& v);
 Status read_json(const JsonReader& r, GetTpmEvidence& out);
 void to_json(nlohmann::json& j, const EkInfoEvidence& v);
 Status read_json(const JsonReader& r, EkInfoEvidence& out);
+void to_json(nlohmann::json& j, const AutopilotRegistryEvidence& v);
+Status read_json(const JsonReader& r, AutopilotRegistryEvidence& out);
+void to_json(nlohmann::json& j, const AutopilotZtdFileEvidence& v);
+Status read_json(const JsonReader& r, AutopilotZtdFileEvidence& out);
 void to_json(nlohmann::json& j, const BiosEvidence& v);
 Status read_json(const JsonReader& r, BiosEvidence& out);
 void to_json(nlohmann::json& j, const WindowsEvidence& v);

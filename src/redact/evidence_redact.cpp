@@ -47,7 +47,19 @@ void add_folder(std::string_view path, Redactor& r) {
   r.add_text(folder, r.token(folder));
 }
 
+/// The tenant and profile an Autopilot registration names (registry and AutopilotDDSZTDFile.json):
+/// they say whose device it is.
+void add_autopilot(const WindowsEvidence& w, Redactor& r) {
+  const auto& ap = w.registry.autopilot;
+  for (const RegValueFact* v : {&ap.cloud_assigned_tenant_id, &ap.cloud_assigned_tenant_domain, &ap.deployment_profile_name})
+    if (v->text && !v->text->empty()) r.add_text(*v->text, r.token(*v->text));
+  const auto& z = w.ztd_file;
+  for (const Fact<std::string>* f : {&z.tenant_id, &z.tenant_domain, &z.profile_name})
+    if (f->value && !f->value->empty()) r.add_text(*f->value, r.token(*f->value));
+}
+
 void add_windows(const WindowsEvidence& w, Redactor& r) {
+  add_autopilot(w, r);
   for (const auto& c : w.registry.ek_certificates) {
     add_hex_text(c.thumbprint, r);
     add_certificate(c.der, r);
@@ -133,6 +145,11 @@ void redact_ek(EkCertEvidence& ek, const Redactor& r) {
 }
 
 void redact_windows(WindowsEvidence& w, const Redactor& r) {
+  auto& ap = w.registry.autopilot;
+  for (RegValueFact* v : {&ap.cloud_assigned_tenant_id, &ap.cloud_assigned_tenant_domain, &ap.deployment_profile_name})
+    if (v->text && !v->text->empty()) v->text = r.scrub(*v->text);
+  for (Fact<std::string>* f : {&w.ztd_file.tenant_id, &w.ztd_file.tenant_domain, &w.ztd_file.profile_name})
+    redact_fact(*f, r);
   for (auto& c : w.registry.ek_certificates) {
     c.thumbprint = r.hex_token(c.thumbprint);
     c.blob.clear();
@@ -155,6 +172,7 @@ std::vector<std::string> removed_list(const Evidence& e) {
       "folders of input paths: tokens",
       "host names in event data and messages: tokens (except the public attestation service names)"};
   if (e.windows) out.push_back("registry WBCL boot-log bytes: removed (its facts are in .eventlog)");
+  if (e.windows) out.push_back("Autopilot tenant ID, tenant domain and profile name: tokens wherever they appear");
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "explain/error_codes.h"
+#include "util/text.h"
 
 namespace tpmready::rules {
 
@@ -40,6 +41,22 @@ bool tpmtool_flag(const Evidence& e, std::string_view name) {
 
 bool tpmtool_flags_exclude(const Evidence& e, std::string_view name) {
   return e.windows && e.windows->tpmtool.information_flags.value && !tpmtool_flag(e, name);
+}
+
+std::optional<std::pair<std::string, std::string>> tpm_manufacturer(const Evidence& e) {
+  if (e.tpm && !e.tpm->manufacturer.empty())
+    return std::make_pair(e.tpm->manufacturer, "tpm:" + e.tpm_access.source + " GetCapability TPM_PT_MANUFACTURER");
+  if (e.windows) {
+    const auto& t = e.windows->tpmtool.manufacturer_id;
+    if (t.value && !trim(*t.value).empty()) return std::make_pair(std::string(trim(*t.value)), t.source);
+    const auto& g = e.windows->get_tpm.manufacturer_id_txt;
+    if (g.value && !trim(*g.value).empty()) return std::make_pair(std::string(trim(*g.value)), g.source);
+  }
+  return std::nullopt;
+}
+
+bool is_firmware_tpm_vendor(std::string_view manufacturer) {
+  return manufacturer == "INTC" || manufacturer == "AMD" || manufacturer == "QCOM";
 }
 
 bool is_undecided_timeout(const std::string& code) {

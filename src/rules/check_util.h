@@ -29,6 +29,14 @@ bool tpmtool_flag(const Evidence& e, std::string_view name);
 /// the requirement the flag stands for and found nothing wrong (facts/windows.md §4.1, §8).
 bool tpmtool_flags_exclude(const Evidence& e, std::string_view name);
 
+/// The TPM's manufacturer ID as text ("INTC", "AMD", "IFX") and where it was read: the TPM
+/// itself, tpmtool, Get-Tpm, or the EK certificate analysis' vendor. Nullopt when none says.
+std::optional<std::pair<std::string, std::string>> tpm_manufacturer(const Evidence& e);
+
+/// A firmware TPM whose EK certificate Windows downloads from the vendor (Intel PTT "INTC", AMD
+/// fTPM "AMD", Qualcomm "QCOM": facts/windows.md §6, §13).
+bool is_firmware_tpm_vendor(std::string_view manufacturer);
+
 /// A timeline code that says no answer came in time without saying whose fault that was: its
 /// error-code row leaves the side to the evidence and names the service's silence among the usual
 /// causes (0x800705B4, the OOBE page's 7-minute timer). "0x…" text; false for anything else.

@@ -11,6 +11,7 @@ Finding check_tpm_version(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_enabled(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_not_virtual(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_not_locked_out(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_tpm_not_in_failure_mode(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_owned(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_ek_present(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_tpm_not_reduced_functionality(Finding f, const Evidence& e, const RuleContext& ctx);
@@ -31,6 +32,7 @@ Finding check_secureboot_state_recorded(Finding f, const Evidence& e, const Rule
 // rules_win_state.cpp
 Finding check_win_eula_accepted(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_win_maintenance_task_ran(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_ek_cert_downloaded(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_win_taskstates_ek_certificate_present(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_win_ready_for_attestation(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_fault.cpp
@@ -38,5 +40,8 @@ Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const Ru
 Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_service_aik_responded(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_attestation_aik_enrolled(Finding f, const Evidence& e, const RuleContext& ctx);
+// rules_autopilot.cpp
+Finding check_autopilot_profile_assigned(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_attestation_not_retried_after_reset(Finding f, const Evidence& e, const RuleContext& ctx);
 
 }  // namespace tpmready::rules

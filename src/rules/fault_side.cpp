@@ -1,6 +1,7 @@
 #include "rules/fault_side.h"
 
 #include <algorithm>
+#include <set>
 
 #include "explain/error_codes.h"
 #include "rules/check_util.h"
@@ -22,6 +23,23 @@ std::vector<std::string> roots_on(const std::vector<RootCause>& roots, FaultSide
   return out;
 }
 
+/// A failing rule among `id`'s causal ancestors.
+bool below_a_failure(const std::vector<Finding>& findings, const std::string& id) {
+  std::vector<std::string> queue{id};
+  std::set<std::string> seen{id};
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    const Rule* r = find_rule(queue[i]);
+    if (!r) continue;
+    for (auto p : r->parents) {
+      if (!seen.insert(std::string(p)).second) continue;
+      const Finding* f = find_finding(findings, p);
+      if (f && f->status == Status::Fail) return true;
+      queue.emplace_back(p);
+    }
+  }
+  return false;
+}
+
 /// Codes in the timeline that point away from the device, or may (an undecided timeout), once each.
 std::vector<std::string> off_device_codes(const std::vector<timeline::TimelineEntry>& tl) {
   std::vector<std::string> out;
@@ -33,7 +51,9 @@ std::vector<std::string> off_device_codes(const std::vector<timeline::TimelineEn
 }
 
 /// Device rules the explain table names as usual causes of `codes` whose findings are unknown:
-/// while they are, a timeout may still be the device's (0x800705B4 on a VM, facts §3).
+/// while they are, a timeout may still be the device's (0x800705B4 on a VM, facts §3). One below a
+/// failing rule is not: its failure would be that rule's consequence (an EK certificate missing
+/// because the firmware TPM's download failed), not a device fault of its own.
 std::vector<std::string> undecided_device_causes(const std::vector<Finding>& findings, const std::vector<std::string>& codes) {
   std::vector<std::string> out;
   for (const auto& code : codes) {
@@ -42,7 +62,7 @@ std::vector<std::string> undecided_device_causes(const std::vector<Finding>& fin
     if (!row) continue;
     for (const auto& id : row->root_causes) {
       const Finding* f = find_finding(findings, id);
-      if (f && f->status == Status::Unknown && side_of(id) == FaultSide::Device &&
+      if (f && f->status == Status::Unknown && side_of(id) == FaultSide::Device && !below_a_failure(findings, id) &&
           std::find(out.begin(), out.end(), id) == out.end())
         out.push_back(id);
     }
@@ -100,6 +120,15 @@ FaultAnalysis decide_fault_side(const std::vector<Finding>& findings, const std:
                   "), but a device root cause comes first: those errors can be its consequence, and they recur until "
                   "it is fixed.";
     a.advice = "Fix the device: apply " + the_fix_for(device.front()) + ", then try again.";
+    return a;
+  }
+  // The tenant's Autopilot configuration next: without a registration and a profile there is no
+  // attestation, and nothing on the network or the service can change that.
+  if (auto config = roots_on(roots, FaultSide::Configuration); !config.empty()) {
+    a.side = "configuration";
+    a.reason = "Root cause in the Autopilot configuration (registration, profile assignment): " + join(config, ", ") +
+               ". A retry cannot help until it is changed in Intune.";
+    a.advice = "Fix the Autopilot configuration: apply " + the_fix_for(config.front()) + ", then start OOBE again.";
     return a;
   }
   if (auto net = roots_on(roots, FaultSide::Network); !net.empty()) return off_device(findings, net, "network", timeline);

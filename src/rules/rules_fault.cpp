@@ -35,7 +35,7 @@ bool succeeded_after(const std::vector<TimelineEntry>& tl, const TimelineEntry* 
 
 void add_entry(Finding& f, const TimelineEntry& t) {
   std::string fact = "event " + std::to_string(t.event_id) + (t.time.empty() ? "" : " at " + t.time);
-  std::string value = t.summary + (t.code_meaning.empty() ? "" : " — " + t.code_meaning);
+  std::string value = t.summary + (t.url.empty() ? "" : " at " + t.url) + (t.code_meaning.empty() ? "" : " — " + t.code_meaning);
   add_evidence(f, t.input.empty() ? "event log:" + t.channel : t.input, fact, value);
 }
 
@@ -77,12 +77,24 @@ void add_proxy(Finding& f, const Evidence& e) {
   if (e.network && e.network->proxy.value) add_evidence(f, e.network->proxy.source, "proxy", *e.network->proxy.value);
 }
 
+/// The rule the error-code table makes TLS validation failures evidence for (0x80072F8F:
+/// facts/field-2026-12.md §B, §C.2). Windows reached the server there: not an unreachable endpoint.
+constexpr std::string_view kTlsRule = "network.tls_not_intercepted";
+
 /// Timeline entries whose code points to `side`.
 std::vector<const TimelineEntry*> entries_on_side(const std::vector<TimelineEntry>& tl, std::string_view side) {
   std::vector<const TimelineEntry*> out;
   for (const auto& t : tl)
     if (t.side == side) out.push_back(&t);
   return out;
+}
+
+/// Where the entries failed, for the summary: the URLs they name (CertEnroll 86/87: the AIK CA's).
+std::string urls_of(const std::vector<const TimelineEntry*>& entries) {
+  std::vector<std::string> urls;
+  for (const auto* t : entries)
+    if (!t->url.empty() && std::find(urls.begin(), urls.end(), t->url) == urls.end()) urls.push_back(t->url);
+  return join_list(urls);
 }
 
 }  // namespace
@@ -101,6 +113,7 @@ Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const Ru
   // Events whose code points to the network (the WinINet/WinHTTP codes, facts/windows.md §9). TPM-WMI
   // 1538 is Device Health Attestation's path, not the AIK CA's: it does not count (field-2026-12.md §A.10).
   auto failed = entries_on_side(ctx.timeline, "network");
+  std::erase_if(failed, [](const TimelineEntry* t) { return t->rule == kTlsRule; });
   for (const auto* t : failed) add_entry(f, *t);
   if (!down.empty()) {
     std::string summary = "The device could not reach: " + join_list(down) + ".";
@@ -111,8 +124,10 @@ Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const Ru
     if (succeeded_after(ctx.timeline, failed.back()))
       return conclude(std::move(f), Status::Warn,
                       "Windows logged network errors (" + codes_of(failed) + ") but a later AIK enrolment succeeded.");
+    const std::string where = urls_of(failed);
     return conclude(std::move(f), Status::Fail,
-                    "Windows could not reach the attestation services (" + codes_of(failed) + ", event log).");
+                    "Windows could not reach the attestation services (" + codes_of(failed) +
+                        (where.empty() ? ", event log)." : " at " + where + ", event log)."));
   }
   if (probed) return conclude(std::move(f), Status::Pass, "Every attestation endpoint probed answered.");
   if (last_aik_outcome(ctx.timeline).first == "success")
@@ -121,23 +136,44 @@ Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const Ru
                   "Not tested: no online probes (tpmready check --online) and no network errors in the event logs.");
 }
 
-Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
-  if (!e.network || e.network->probes.empty())
-    return conclude(std::move(f), Status::NotApplicable, "Not tested: no online probes (tpmready check --online).");
+Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, const RuleContext& ctx) {
+  // Windows' own TLS failures: the codes the error-code table makes evidence for this rule
+  // (0x80072F8F, WinHTTP's "secure failure": a TLS-inspecting proxy or a wrong clock, MS-HAADJ),
+  // in the AIK CA's CertEnroll 86/87 answers and Autopilot's AIK results.
+  std::vector<const TimelineEntry*> tls;
+  for (const auto& t : ctx.timeline)
+    if (t.rule == f.id) tls.push_back(&t);
+  const bool probed = e.network && !e.network->probes.empty();
+  if (!probed && tls.empty())
+    return conclude(std::move(f), Status::NotApplicable,
+                    "Not tested: no online probes (tpmready check --online) and no TLS failures in the event logs.");
   add_proxy(f, e);
   // Only a completed handshake shows TLS was not intercepted; a probe that stopped before TLS
   // (DNS, connect, a dead proxy) or did not run tested nothing.
   std::vector<std::string> broken, completed, untested;
-  for (const auto& p : e.network->probes) {
-    add_probe(f, p);
-    if (tls_failed(p)) broken.push_back(p.url + (p.tls_issuer.empty() ? "" : " (issuer " + p.tls_issuer + ")"));
-    else if (p.reachable) completed.push_back(p.url);
-    else untested.push_back(with_step(p));
+  if (probed) {
+    for (const auto& p : e.network->probes) {
+      add_probe(f, p);
+      if (tls_failed(p)) broken.push_back(p.url + (p.tls_issuer.empty() ? "" : " (issuer " + p.tls_issuer + ")"));
+      else if (p.reachable) completed.push_back(p.url);
+      else untested.push_back(with_step(p));
+    }
   }
+  for (const auto* t : tls) add_entry(f, *t);
   if (!broken.empty())
     return conclude(std::move(f), Status::Fail,
                     "TLS to " + join_list(broken) +
                         " failed: a proxy presenting its own certificate (TLS inspection) is the usual cause.");
+  if (!tls.empty()) {
+    const std::string where = urls_of(tls);
+    const std::string what = "Windows rejected the TLS certificate of " +
+                             (where.empty() ? std::string("the attestation service") : where) + " (" + codes_of(tls) + ")";
+    if (succeeded_after(ctx.timeline, tls.back()))
+      return conclude(std::move(f), Status::Warn, what + ", but a later AIK enrolment succeeded.");
+    return conclude(std::move(f), Status::Fail,
+                    what + ": a proxy inspecting TLS (it presents its own certificate), or a device clock so wrong "
+                           "that valid certificates fail to verify.");
+  }
   if (untested.empty()) return conclude(std::move(f), Status::Pass, "TLS to every probed endpoint completed.");
   std::string summary = "Not tested: no TLS handshake with " + join_list(untested) + ".";
   if (!completed.empty()) summary += " TLS completed with " + join_list(completed) + ".";

@@ -12,6 +12,8 @@ namespace {
 constexpr std::uint32_t kShEnable = 0x2, kEhEnable = 0x4;  // TPMA_STARTUP_CLEAR (tcg.md §2)
 constexpr std::uint32_t kInLockout = 0x200;                // TPMA_PERMANENT (tcg.md §2)
 constexpr std::uint32_t kEkRsaHandle = 0x81010001, kEkEccHandle = 0x81010002;  // tcg.md §3.2
+// tcg.md §1.5: self-tests still to run / running (GetTestResult testResult; not failure mode).
+constexpr std::uint32_t tpm_rc_needs_test = 0x153, tpm_rc_testing = 0x90A;
 
 std::string tpm_src(const Evidence& e, const char* what) {
   return "tpm:" + e.tpm_access.source + " " + what;
@@ -76,6 +78,11 @@ Finding check_tpm_present(Finding f, const Evidence& e, [[maybe_unused]] const R
     add_evidence(f, rfa->source, "Ready For Attestation", "True",
                  "IsReadyForAttestation starts by reading the TPM's version: it answered");
     return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
+  }
+  if (const auto& st = e.tpm_access.self_test) {
+    // It answered GetTestResult but the full read stopped (failure mode, or a command it refused).
+    add_evidence(f, st->source, "TPM2_GetTestResult", st->result_name);
+    return conclude(std::move(f), Status::Pass, "A TPM answers on " + e.tpm_access.source + " (TPM2_GetTestResult).");
   }
   if (e.tpm_access.attempted && e.tpm_access.no_device) {
     add_evidence(f, "tpm:" + e.tpm_access.source, "TPM device", "none", std::nullopt);
@@ -386,6 +393,101 @@ Finding check_ek_present(Finding f, const Evidence& e, [[maybe_unused]] const Ru
     return conclude(std::move(f), Status::Pass, "Implied by Ready For Attestation: True.");
   }
   return conclude(std::move(f), Status::Unknown, "Whether an EK exists is not in the evidence.");
+}
+
+namespace {
+
+/// Timeline entries the event table makes evidence for this rule (tpm.sys 14, 15, 27).
+std::vector<const timeline::TimelineEntry*> failure_events(const RuleContext& ctx, const std::string& rule) {
+  std::vector<const timeline::TimelineEntry*> out;
+  for (const auto& t : ctx.timeline)
+    if (t.rule == rule) out.push_back(&t);
+  return out;
+}
+
+/// Windows' own answers that needed a working TPM: a TPM in failure mode answers only
+/// GetTestResult and part of GetCapability (facts/tcg.md §1.4), so Windows could not have found it
+/// provisioned (Ready For Storage: owner, SRK) or ready. Null when none says so.
+std::optional<std::pair<const std::string*, std::string>> windows_saw_it_working(const Evidence& e) {
+  if (!e.windows) return std::nullopt;
+  const auto& t = e.windows->tpmtool;
+  if (t.ready_for_attestation.value && *t.ready_for_attestation.value)
+    return std::make_pair(&t.ready_for_attestation.source, std::string("Ready For Attestation: True"));
+  if (t.ready_for_storage.value && *t.ready_for_storage.value)
+    return std::make_pair(&t.ready_for_storage.source, std::string("Ready For Storage: True"));
+  if (const auto* ready = get_tpm_ready(e)) return std::make_pair(&ready->source, std::string("TpmReady: True"));
+  return std::nullopt;
+}
+
+}  // namespace
+
+Finding check_tpm_not_in_failure_mode(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {
+  if (const auto& st = e.tpm_access.self_test) {
+    std::string value = st->result_name + (st->data.empty() ? "" : " (data " + to_hex(st->data) + ")");
+    if (st->response_code != 0) value = "refused with " + st->result_name;
+    add_evidence(f, st->source, "TPM2_GetTestResult", value);
+    if (in_failure_mode(*st))
+      return conclude(std::move(f), Status::Fail,
+                      "The TPM is in failure mode: TPM2_GetTestResult reports " + st->result_name +
+                          ", and it refuses every other command until it is reset. Windows can neither provision "
+                          "it nor attest with it.");
+    if (st->response_code != 0 || (st->test_result != 0 && st->test_result != tpm_rc_needs_test &&
+                                    st->test_result != tpm_rc_testing))
+      return conclude(std::move(f), Status::Warn,
+                      "TPM2_GetTestResult answered " + st->result_name + ": not failure mode, but not a clean result.");
+    if (st->test_result != 0)
+      return conclude(std::move(f), Status::Pass,
+                      "The TPM is not in failure mode (" + st->result_name + ": some self-tests are still to run).");
+    return conclude(std::move(f), Status::Pass, "TPM2_GetTestResult reports every self-test passed (TPM_RC_SUCCESS).");
+  }
+  if (e.tpm) {
+    add_evidence(f, tpm_src(e, "PCR_Read, ReadClock"), "TPM answered the full read", "yes",
+                 "a TPM in failure mode refuses every command but GetTestResult and part of GetCapability");
+    return conclude(std::move(f), Status::Pass, "Implied by the full TPM read: the TPM executed every command sent.");
+  }
+  auto events = failure_events(ctx, f.id);
+  auto working = windows_saw_it_working(e);
+  if (!events.empty()) {
+    for (const auto* t : events) {
+      std::string fact = "event " + std::to_string(t->event_id) + (t->time.empty() ? "" : " at " + t->time);
+      add_evidence(f, t->input.empty() ? "event log:" + t->channel : t->input, fact, t->summary);
+    }
+    if (working) {
+      add_evidence(f, *working->first, working->second, "True",
+                   "Windows found the TPM provisioned, which a TPM in failure mode cannot be");
+      return conclude(std::move(f), Status::Warn,
+                      "The TPM driver logged failure-mode errors (System log, TPM event " +
+                          std::to_string(events.back()->event_id) +
+                          "), but Windows' answer shows the TPM working: it recovered (a restart resets it).");
+    }
+    return conclude(std::move(f), Status::Fail,
+                    "The TPM driver logged that the TPM failed (System log, TPM event " +
+                        std::to_string(events.back()->event_id) +
+                        "): a TPM in failure mode answers no command until it is reset.");
+  }
+  if (working) {
+    add_evidence(f, *working->first, working->second, "True",
+                 "Windows found the TPM provisioned, which a TPM in failure mode cannot be");
+    return conclude(std::move(f), Status::Pass, "Implied by " + working->second + ".");
+  }
+  if (const auto* g = get_tpm(e); g && g->self_test.value) {
+    // Win32_Tpm SelfTest: "an array of bytes that contains the self-test result; the format is
+    // manufacturer-specific" (facts/windows.md §4.2). Empty is read as no failure data; that
+    // reading is an inference (UNVERIFIED): Microsoft documents no meaning for the bytes.
+    add_evidence(f, g->self_test.source, "Get-Tpm SelfTest", *g->self_test.value,
+                 trim(*g->self_test.value) == "{}"
+                     ? std::optional<std::string>("Win32_Tpm SelfTest returned no self-test data (reading empty as "
+                                                  "no failure is an inference, UNVERIFIED)")
+                     : std::nullopt);
+    if (trim(*g->self_test.value) == "{}")
+      return conclude(std::move(f), Status::Pass, "Implied by Get-Tpm: SelfTest returned no failure data.");
+    return conclude(std::move(f), Status::Unknown,
+                    "Get-Tpm SelfTest returned manufacturer-specific bytes tpmready cannot read; run tpmready check on "
+                    "the device (TPM2_GetTestResult) or look for TPM events 14, 15, 27 in the System log.");
+  }
+  return conclude(std::move(f), Status::Unknown,
+                  "Whether the TPM is in failure mode is not in the evidence (tpmready check asks the TPM; the System "
+                  "log's TPM events 14, 15 and 27 record it).");
 }
 
 Finding check_tpm_not_reduced_functionality(Finding f, const Evidence& e, [[maybe_unused]] const RuleContext& ctx) {

@@ -19,6 +19,26 @@ std::vector<Rule> make_table() {
        .check = check_tpm_present,
        .verify = "tpmtool getdeviceinformation",
        .flows = {kFlowAttestation, kFlowAssociation}},
+      // A TPM in failure mode answers only TPM2_GetTestResult and part of GetCapability until it
+      // is reset (facts/tcg.md §1.4), so Windows cannot provision it (a parent of tpm.owned).
+      {.id = "tpm.not_in_failure_mode",
+       .title = "The TPM is not in failure mode",
+       .failure_title = "The TPM is in failure mode: it refuses commands until it is reset",
+       .scope = Scope::Tpm,
+       .parents = {"tpm.present"},
+       .symptom = {"", "", std::nullopt, {"0x80090030"}},
+       .fix = "Restart the device: a TPM leaves failure mode only when it is reset. If it fails again, update the "
+              "TPM or system firmware from the device manufacturer and give them the System log's TPM event 27 (its "
+              "data says where the TPM failed).",
+       .source = "tcg.md §1.4 (TPM2_GetTestResult, failure mode); field-2026-12.md §A.3 (tpm.sys 12, 14, 15, 27), "
+                 "§C.18",
+       .check = check_tpm_not_in_failure_mode,
+       .verify = "tpmready check",
+       .when_unknown = WhenUnknown::Caveat,
+       .caveat_why = "Only the TPM (TPM2_GetTestResult) or the System log (TPM events 14, 15, 27) shows failure mode; "
+                     "these inputs have neither.",
+       // Device association needs a TPM "in a good state" (facts/windows.md §17).
+       .flows = {kFlowAttestation, kFlowAssociation}},
       {.id = "tpm.version_2_0",
        .title = "The TPM is a TPM 2.0",
        .failure_title = "The TPM is not a TPM 2.0",
@@ -101,7 +121,7 @@ std::vector<Rule> make_table() {
        .title = "Windows has provisioned the TPM (Ready For Storage: owned, storage root key)",
        .failure_title = "Windows has not provisioned the TPM: not ready for storage",
        .scope = Scope::Windows,
-       .parents = {"tpm.present", "tpm.version_2_0"},
+       .parents = {"tpm.present", "tpm.version_2_0", "tpm.not_in_failure_mode"},
        .symptom = {"-Ready For Storage: False", "", std::nullopt, {}},
        .fix = "Let Windows provision the TPM: run the Tpm-Maintenance task. If another OS owns the TPM, clear it "
               "(Clear-Tpm) and reboot so Windows re-provisions it and creates a new storage root key.",
@@ -138,11 +158,32 @@ std::vector<Rule> make_table() {
        .source = "tcg.md §3.2, §3.4; seed 003 (Windows persists the EK at 0x81010001)",
        .check = check_ek_present,
        .verify = "powershell -NoProfile -Command Get-TpmEndorsementKeyInfo"},
+      // Firmware TPMs (Intel PTT, AMD fTPM, Qualcomm) have no EK certificate in NV: Tpm-Maintenance
+      // downloads it from the vendor (facts/windows.md §6; field-2026-12.md §C.1). A failed download is
+      // why such a TPM has no EK certificate (a parent of ek.cert.present); when Tpm-Maintenance never
+      // ran, nothing was tried and the check says so.
+      {.id = "ek.cert.downloaded",
+       .title = "Windows has the firmware TPM's EK certificate from the vendor's service",
+       .failure_title = "Windows could not download the firmware TPM's EK certificate",
+       .scope = Scope::Windows,
+       .parents = {"tpm.present"},
+       .symptom = {"", "INFORMATION_EK_CERTIFICATE", 0x00040000u, {"0x800705B4", "0x81039001"}},
+       .fix = "Let the device reach the firmware TPM's EK certificate service over HTTPS (Intel: "
+              "https://ekop.intel.com/ekcertservice, AMD: https://ftpm.amd.com/pki/aia, Qualcomm: "
+              "https://ekcert.spserv.microsoft.com/EKCertificate/GetEKCertificate/v1) as SYSTEM: exempt them on the "
+              "proxy (a proxy that needs user sign-in blocks SYSTEM). Keep the device online 10-15 minutes before "
+              "provisioning, then run Tpm-Maintenance again.",
+       .fix_action = kActionRunTpmMaintenance,
+       .side = FaultSide::Network,
+       .source = "windows.md §2.2 (AttestationInfo, Endorsement values), §6 (EK certificate services); "
+                 "field-2026-12.md §A.1 (events 208-210), §C.1",
+       .check = check_ek_cert_downloaded,
+       .verify = "tpmready check --online"},
       {.id = "ek.cert.present",
        .title = "An EK certificate is available",
        .failure_title = "No EK certificate is available for the TPM",
        .scope = Scope::Tpm,
-       .parents = {"tpm.present"},
+       .parents = {"tpm.present", "ek.cert.downloaded"},
        .symptom = {"-Information Flags Description: INFORMATION_EK_CERTIFICATE", "INFORMATION_EK_CERTIFICATE",
                    0x00040000u, {"0x81039001"}},
        .fix = "Discrete TPMs carry the EK certificate in NV from the factory: if it is missing, the OEM must provision "
@@ -336,22 +377,29 @@ std::vector<Rule> make_table() {
        .source = "windows.md §6 (AP-NET), §9 (0x80072EE7, 0x80072EE2)",
        .check = check_network_endpoints_reachable,
        .verify = "tpmready check --online"},
+      // A wrong clock also makes TLS validation fail (0x80072F8F: MS-HAADJ names both causes), so
+      // clock.sane is a parent: when it fails, it is the root.
       {.id = "network.tls_not_intercepted",
        .title = "No proxy intercepts TLS to the attestation endpoints",
-       .failure_title = "A proxy intercepts TLS to the attestation endpoints",
+       .failure_title = "TLS to the attestation endpoints fails: a proxy intercepts it, or the clock is wrong",
        .scope = Scope::Service,
-       .symptom = {"", "", std::nullopt, {}},
+       .parents = {"clock.sane"},
+       .symptom = {"", "", std::nullopt, {"0x80072F8F"}},
        .fix = "Exempt the attestation endpoints (*.microsoftaik.azure.net, the EK certificate services, "
-              "ztd.dds.microsoft.com) from TLS inspection on the proxy, so the device talks to the services directly.",
+              "ztd.dds.microsoft.com) from TLS inspection on the proxy, so the device talks to the services directly. "
+              "If nothing inspects TLS, the device clock is wrong: w32tm /resync /force.",
        .side = FaultSide::Network,
-       .source = "windows.md §6 (endpoints); field-2026-12.md (AIK CA unreachable or intercepted; 0x80072F8F)",
+       .source = "windows.md §6 (endpoints); field-2026-12.md §B (0x80072F8F), §C.2 (AIK CA unreachable or "
+                 "intercepted; CertEnroll 86/87), §C.3",
        .check = check_network_tls_not_intercepted,
        .verify = "tpmready check --online"},
       {.id = "service.aik_responded",
        .title = "Microsoft's attestation service answered (no timeouts, no HTTP 5xx)",
        .failure_title = "Microsoft's attestation service timed out or failed",
        .scope = Scope::Service,
-       .parents = {"network.endpoints_reachable", "network.tls_not_intercepted"},
+       // A firmware TPM without its EK certificate gets no AIK answer in time either: OOBE's 7-minute
+       // wait runs out (0x800705B4; field-2026-12.md §A.9, §C.1).
+       .parents = {"network.endpoints_reachable", "network.tls_not_intercepted", "ek.cert.downloaded"},
        .symptom = {"", "", std::nullopt, {"0x800705B4", "0x80190190"}},
        .fix = "The service timed out, failed or refused the device's EK certificate chain while the device meets "
               "every requirement tpmready checks; a later attempt may succeed (Autopilot documents 0x81039001 as "
@@ -361,6 +409,26 @@ std::vector<Rule> make_table() {
        .source = "windows.md §3 (AP-KI: 0x81039001, 0x800705B4), §9; field-2026-12.md §A.9, §B, §C.11, §C.12",
        .check = check_service_aik_responded,
        .verify = "certreq -enrollaik -config \"\""},
+      // The TPM step of OOBE runs only for a self-deploying or pre-provisioning profile (CXH,
+      // facts/field-2026-12.md §A.9): without a registration and such a profile there is no
+      // attestation to be ready for. IsAutopilotDisabled = 1 can also mean the profile download
+      // failed on the network (facts/windows.md §2.1), hence the network parent.
+      {.id = "autopilot.profile_assigned",
+       .title = "The device is registered with Autopilot, with a self-deploying or pre-provisioning profile",
+       .failure_title = "The device is not registered with Windows Autopilot, or has no Autopilot profile",
+       .scope = Scope::Windows,
+       .parents = {"network.endpoints_reachable"},
+       .symptom = {"", "", std::nullopt, {"0x801C03EA"}},
+       .fix = "Register the device with Windows Autopilot (import its hardware hash in Intune) and assign it one "
+              "self-deploying or pre-provisioning profile (a device in two groups with different profiles fails with "
+              "0x801C03EA); then restart OOBE so Windows downloads the profile. A registered device that still shows "
+              "IsAutopilotDisabled = 1 could not download its profile: check the network.",
+       .side = FaultSide::Configuration,
+       .source = "windows.md §2.1 (Provisioning\\Diagnostics\\Autopilot values); field-2026-12.md §A.1 (153, 161, "
+                 "709; deployment-service codes 807, 809, 815), §A.9 (TPM step only for self-deploying and "
+                 "pre-provisioning), §C.14",
+       .check = check_autopilot_profile_assigned,
+       .verify = "reg query \"HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot\""},
       // Windows' own readiness answer (tpmtool). Without it, it follows from exactly the
       // requirements IsReadyForAttestation checks (facts/windows.md §1).
       {.id = "win.ready_for_attestation",
@@ -389,12 +457,27 @@ std::vector<Rule> make_table() {
        .derivation = Derivation::FromParents,
        .verify = "certreq -enrollaik -config \"\"",
        .when_unknown = WhenUnknown::FromParents},
+      // Microsoft's known issue (MS-KI): after Reset on a failed pre-provisioning, TPM attestation
+      // may fail on the retry. The event logs show it as a TPM clear (TPM-WMI 519) between attempts.
+      {.id = "attestation.not_retried_after_reset",
+       .title = "Attestation was not retried after a Reset of a failed pre-provisioning",
+       .failure_title = "Pre-provisioning was retried after a Reset cleared the TPM (a known Autopilot issue)",
+       .scope = Scope::Windows,
+       .symptom = {"Autopilot pre-provisioning red screen on the retry", "", std::nullopt, {"0x81039001"}},
+       .fix = "Microsoft lists this as a known issue (TPM attestation may fail on the retry after Reset) with no fix. "
+              "Start the retry from a clean install of Windows rather than Reset (an inference from the issue), and "
+              "delete the device's Intune record before reusing it for pre-provisioning (else 0x80180014).",
+       .source = "field-2026-12.md §A.2 (TPM-WMI 519 TPM cleared), §A.1 (509, attempts), §C.16; MS-KI (Reset button "
+                 "causes pre-provisioning to fail on retry; device record before reuse, 0x80180014)",
+       .check = check_attestation_not_retried_after_reset,
+       .verify = "wevtutil qe System /q:\"*[System[Provider[@Name='Microsoft-Windows-TPM-WMI'] and (EventID=519)]]\" /f:text"},
       {.id = "attestation.aik_enrolled",
        .title = "Windows' AIK certificate enrolment succeeded (Autopilot event log)",
        .failure_title = "Windows' AIK certificate enrolment failed",
        .scope = Scope::Service,
        .parents = {"win.ready_for_attestation", "attestation.service_accepts", "service.aik_responded",
-                   "tpm.firmware_known_issue", "os.attestation_fixes_installed"},
+                   "tpm.firmware_known_issue", "os.attestation_fixes_installed", "autopilot.profile_assigned",
+                   "attestation.not_retried_after_reset"},
        .symptom = {"Autopilot \"Securing your hardware\" fails", "", std::nullopt, {"0x81039001"}},
        .fix = "Fix the requirement this follows from (see the root cause). If nothing else fails, collect the logs "
               "(MdmDiagnosticsTool -area Autopilot;TPM -cab) and test an AIK enrolment with certreq -enrollaik -config "
@@ -441,6 +524,7 @@ std::string_view fault_side_name(FaultSide s) {
     case FaultSide::Device: return "device";
     case FaultSide::Service: return "service";
     case FaultSide::Network: return "network";
+    case FaultSide::Configuration: return "configuration";
     case FaultSide::Outcome: return "unknown";
   }
   return "unknown";

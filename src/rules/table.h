@@ -25,10 +25,12 @@ enum class Scope { Tpm, Windows, Service };
 
 /// Which side a failing rule puts the fault on when it is a root cause (report `.fault_side`):
 /// the device (fixable there; a retry cannot help), Microsoft's service (retry later), the
-/// network path (proxy, firewall, DNS), or Outcome for rules that record what Windows' attempt
-/// did without saying why (a failing outcome alone leaves the side unknown).
-enum class FaultSide { Device, Service, Network, Outcome };
-std::string_view fault_side_name(FaultSide s);  ///< "device", "service", "network", "unknown"
+/// network path (proxy, firewall, DNS), the tenant's Autopilot configuration (registration,
+/// profile assignment in Intune), or Outcome for rules that record what Windows' attempt did
+/// without saying why (a failing outcome alone leaves the side unknown).
+enum class FaultSide { Device, Service, Network, Configuration, Outcome };
+/// "device", "service", "network", "configuration", "unknown"
+std::string_view fault_side_name(FaultSide s);
 
 /// The actions `tpmready fix --apply` knows, named by a rule's fix_action (fix/plan.h runs them).
 inline constexpr std::string_view kActionSetSetupDisplayedEula = "set_setup_displayed_eula";

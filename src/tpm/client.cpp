@@ -20,6 +20,9 @@ bool is_allowed_command(std::uint32_t cc) {
     case TPM_CC_NV_ReadPublic:
     case TPM_CC_PCR_Read:
     case TPM_CC_ReadClock:
+    // TPM 2.0 Part 3 §10.4 TPM2_GetTestResult: no handles, no authorization, returns the self-test
+    // status and changes nothing; it also answers in failure mode, where most commands do not.
+    case TPM_CC_GetTestResult:
       return true;
     default:
       return false;
@@ -275,6 +278,12 @@ Result<TimeInfo> Client::read_clock() {
   std::string context = "ReadClock";
   auto params = TRY(execute(marshal_read_clock(), context));
   return parse_read_clock(params).context(context);
+}
+
+Result<TestResult> Client::get_test_result() {
+  std::string context = "GetTestResult";
+  auto params = TRY(execute(marshal_get_test_result(), context));
+  return parse_get_test_result(params).context(context);
 }
 
 Result<PublicArea> Client::derive_ek_transient() {

@@ -27,8 +27,8 @@ struct RetryPolicy {
   std::function<void(int ms)> sleep;
 };
 
-/// The allow-list of execute(): GetCapability, ReadPublic, NV_ReadPublic, PCR_Read, ReadClock.
-/// None of them carries an authorization.
+/// The allow-list of execute(): GetCapability, ReadPublic, NV_ReadPublic, PCR_Read, ReadClock,
+/// GetTestResult. None of them carries an authorization.
 bool is_allowed_command(std::uint32_t cc);
 /// NV_Read: allowed only on nv_read()'s path, after nv_read_authorization() chose an
 /// authorization that cannot count towards lockout.
@@ -69,6 +69,9 @@ class Client {
   /// Returns bank (TPM_ALG_ID) -> PCR index -> digest.
   Result<std::map<std::uint16_t, std::map<unsigned, Bytes>>> pcr_read_all(const std::vector<PcrSelection>& banks);
   Result<TimeInfo> read_clock();
+  /// TPM2_GetTestResult (Part 3 §10.4): the self-test status. A TPM in failure mode answers it
+  /// (testResult TPM_RC_FAILURE) while refusing almost everything else with TPM_RC_FAILURE.
+  Result<TestResult> get_test_result();
 
   /// `ekcert --derive-ek`: re-creates the EK from the TCG default RSA-2048 template (L-1,
   /// facts/tcg.md §3.4) with CreatePrimary under the endorsement hierarchy (empty auth), reads its

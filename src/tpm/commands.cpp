@@ -129,6 +129,11 @@ Bytes marshal_read_clock() {
   return finish(w);
 }
 
+Bytes marshal_get_test_result() {
+  auto w = begin(TPM_ST_NO_SESSIONS, TPM_CC_GetTestResult);
+  return finish(w);
+}
+
 Bytes marshal_create_primary(std::uint32_t hierarchy, ByteSpan in_public) {
   auto w = begin(TPM_ST_SESSIONS, TPM_CC_CreatePrimary);
   w.u32be(hierarchy);
@@ -429,6 +434,15 @@ Result<TimeInfo> parse_read_clock(ByteSpan params) {
   if (safe > 1) return r.error_here("clockInfo.safe", "value " + std::to_string(safe) + " is not a TPMI_YES_NO");
   t.safe = safe == 1;
   TRY(expect_end(r, "ReadClock parameters"));
+  return t;
+}
+
+Result<TestResult> parse_get_test_result(ByteSpan params) {
+  ByteReader r(params, kHeaderSize);
+  TestResult t;
+  t.out_data = TRY(r.tpm2b("outData"));
+  t.test_result = TRY(r.u32be("testResult"));
+  TRY(expect_end(r, "GetTestResult parameters"));
   return t;
 }
 

@@ -100,6 +100,15 @@ struct TimeInfo {
   bool operator==(const TimeInfo&) const = default;
 };
 
+/// TPM2_GetTestResult's answer (TPM 2.0 Part 3 §10.4): manufacturer-specific data and the test
+/// status. TPM_RC_SUCCESS = every test run passed; TPM_RC_NEEDS_TEST / TPM_RC_TESTING = tests
+/// still to run or running; TPM_RC_FAILURE = a test failed: the TPM is in failure mode.
+struct TestResult {
+  Bytes out_data;                 ///< TPM2B_MAX_BUFFER outData (empty on a healthy reference TPM)
+  std::uint32_t test_result = 0;  ///< TPM_RC testResult
+  bool operator==(const TestResult&) const = default;
+};
+
 // ---- marshaling ---------------------------------------------------------------------------
 
 Bytes marshal_get_capability(std::uint32_t capability, std::uint32_t property, std::uint32_t count);
@@ -109,6 +118,8 @@ Bytes marshal_nv_read_public(std::uint32_t nv_index);
 Bytes marshal_nv_read(std::uint32_t auth_handle, std::uint32_t nv_index, std::uint16_t size, std::uint16_t offset);
 Bytes marshal_pcr_read(const std::vector<PcrSelection>& selection);
 Bytes marshal_read_clock();
+/// TPM2_GetTestResult: no handles, no parameters, no sessions (facts/tcg.md §1.4).
+Bytes marshal_get_test_result();
 
 /// `ekcert --derive-ek` only (see Client::derive_ek_transient): TPM2_CreatePrimary under
 /// `hierarchy` with an empty-password TPM_RS_PW session, empty inSensitive, `in_public` (a
@@ -137,6 +148,7 @@ Result<NvPublic> parse_nv_read_public(ByteSpan params);
 Result<Bytes> parse_nv_read(ByteSpan params);
 Result<PcrReadResponse> parse_pcr_read(ByteSpan params);
 Result<TimeInfo> parse_read_clock(ByteSpan params);
+Result<TestResult> parse_get_test_result(ByteSpan params);
 /// outPublic of a CreatePrimary response's parameter area (the rest is not needed).
 Result<PublicArea> parse_create_primary(ByteSpan params);
 

@@ -34,6 +34,7 @@ constexpr std::array kCommands = {
     Entry<std::uint32_t>{TPM_CC_NV_Read, "NV_Read"},             Entry<std::uint32_t>{TPM_CC_FlushContext, "FlushContext"},
     Entry<std::uint32_t>{TPM_CC_NV_ReadPublic, "NV_ReadPublic"}, Entry<std::uint32_t>{TPM_CC_ReadPublic, "ReadPublic"},
     Entry<std::uint32_t>{TPM_CC_GetCapability, "GetCapability"}, Entry<std::uint32_t>{TPM_CC_GetRandom, "GetRandom"},
+    Entry<std::uint32_t>{TPM_CC_GetTestResult, "GetTestResult"},
     Entry<std::uint32_t>{TPM_CC_PCR_Read, "PCR_Read"},           Entry<std::uint32_t>{TPM_CC_ReadClock, "ReadClock"},
 };
 

@@ -28,6 +28,7 @@ inline constexpr std::uint32_t TPM_CC_NV_ReadPublic = 0x00000169;
 inline constexpr std::uint32_t TPM_CC_ReadPublic = 0x00000173;
 inline constexpr std::uint32_t TPM_CC_GetCapability = 0x0000017A;
 inline constexpr std::uint32_t TPM_CC_GetRandom = 0x0000017B;
+inline constexpr std::uint32_t TPM_CC_GetTestResult = 0x0000017C;
 inline constexpr std::uint32_t TPM_CC_PCR_Read = 0x0000017E;
 inline constexpr std::uint32_t TPM_CC_ReadClock = 0x00000181;
 

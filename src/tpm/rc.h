@@ -40,6 +40,7 @@ class TpmRc {
 inline constexpr std::uint32_t TPM_RC_SUCCESS = 0x000;
 inline constexpr std::uint32_t TPM_RC_BAD_TAG = 0x01E;
 inline constexpr std::uint32_t TPM_RC_INITIALIZE = 0x100;
+inline constexpr std::uint32_t TPM_RC_FAILURE = 0x101;  ///< failure mode (Part 3 §10.4)
 inline constexpr std::uint32_t TPM_RC_HANDLE = 0x08B;
 inline constexpr std::uint32_t TPM_RC_YIELDED = 0x908;
 inline constexpr std::uint32_t TPM_RC_TESTING = 0x90A;

@@ -44,7 +44,7 @@ TPM_CC_NAMES = {
     0x131: "TPM2_CreatePrimary", 0x143: "TPM2_SelfTest", 0x144: "TPM2_Startup",
     0x145: "TPM2_Shutdown", 0x14E: "TPM2_NV_Read", 0x165: "TPM2_FlushContext",
     0x169: "TPM2_NV_ReadPublic", 0x173: "TPM2_ReadPublic", 0x17A: "TPM2_GetCapability",
-    0x17B: "TPM2_GetRandom", 0x17E: "TPM2_PCR_Read", 0x181: "TPM2_ReadClock",
+    0x17B: "TPM2_GetRandom", 0x17C: "TPM2_GetTestResult", 0x17E: "TPM2_PCR_Read", 0x181: "TPM2_ReadClock",
 }
 TPM_CC_NV_READ = 0x14E
 TPM_CC_NV_READPUBLIC = 0x169

@@ -9,14 +9,14 @@ import os
 import tempfile
 import unittest
 
-from tpmlab import SwtpmInstance, run_tpmready
+from tpmlab import REPO, SwtpmInstance, run_tpmready
 
 # scenario -> (extra root causes besides tpm.not_virtual, {finding: status})
 EXPECTED = {
     "healthy-rsa2048": (set(), {"tpm.present": "pass", "ek.present": "pass", "ek.cert.present": "pass",
                                 "ek.cert.matches_ek": "pass", "ek.cert.service_compatible": "pass",
                                 "ek.cert.valid_dates": "pass", "ek.cert.chain": "pass",
-                                "tpm.not_locked_out": "pass", "clock.sane": "pass",
+                                "tpm.not_locked_out": "pass", "clock.sane": "pass", "tpm.not_in_failure_mode": "pass",
                                 "win.eula_accepted": "not_applicable", "tpm.owned": "not_applicable"}),
     "healthy-ecc": (set(), {"ek.cert.present": "pass", "ek.cert.matches_ek": "pass",
                             "ek.cert.service_compatible": "pass"}),
@@ -25,7 +25,7 @@ EXPECTED = {
                                                         "ek.cert.matches_ek": "pass"}),
     "ekcert-mismatch": ({"ek.cert.matches_ek"}, {"ek.cert.matches_ek": "fail", "ek.cert.chain": "pass"}),
     "expired-ekcert": ({"ek.cert.valid_dates"}, {"ek.cert.valid_dates": "fail", "ek.cert.matches_ek": "pass"}),
-    "lockout": ({"tpm.not_locked_out"}, {"tpm.not_locked_out": "fail"}),
+    "lockout": ({"tpm.not_locked_out"}, {"tpm.not_locked_out": "fail", "tpm.not_in_failure_mode": "pass"}),
     "not-persisted": (set(), {"ek.present": "warn", "ek.cert.present": "pass"}),
     "owner-auth-set": (set(), {"tpm.not_locked_out": "pass", "ek.cert.chain": "pass"}),
     "tpm-fresh": ({"ek.cert.present"}, {"ek.cert.present": "fail", "ek.present": "warn"}),
@@ -85,6 +85,33 @@ class CheckOnSwtpm(unittest.TestCase):
                 b = json.load(f)
             self.assertEqual(b["schema_version"], 1)
             self.assertTrue(b["device"]["id"])
+            # TPM2_GetTestResult was asked first, and swtpm's self-tests passed.
+            self.assertEqual(b["tpm_access"]["self_test"]["test_result"], "0x00000000")
+            self.assertEqual(b["tpm_access"]["self_test"]["result"], "TPM_RC_SUCCESS")
+
+    def test_self_test_is_asked_live_and_passes_on_swtpm(self):
+        with SwtpmInstance("healthy-rsa2048") as tpm:
+            report = self.check(tpm).json()
+        f = next(f for f in report["findings"] if f["id"] == "tpm.not_in_failure_mode")
+        self.assertEqual(f["status"], "pass", f)
+        self.assertEqual(f["evidence"][0]["fact"], "TPM2_GetTestResult")
+        self.assertEqual(f["evidence"][0]["value"], "TPM_RC_SUCCESS")
+        self.assertTrue(f["evidence"][0]["source"].startswith("tpm:tcp:127.0.0.1:"), f)
+
+    def test_tpm_in_failure_mode_is_the_root_cause(self):
+        """A TPM that answers only GetTestResult (replayed: no failure mode can be forced on swtpm)."""
+        session = REPO / "tests" / "data" / "tpm" / "failure-mode.session"
+        run = run_tpmready("check", "--tpm", f"replay:{session}", "--format", "json")
+        self.assertEqual(run.code, 1, run)
+        report = run.json()
+        self.assertEqual(report["verdict"], "not_ready")
+        self.assertEqual([r["id"] for r in report["root_causes"]], ["tpm.not_in_failure_mode"], run)
+        self.assertEqual(statuses(report)["tpm.present"], "pass")
+        self.assertEqual(report["fault_side"], "device")
+        self.assertEqual(len(run.stderr_lines), 1, run)
+        self.assertIn("failure mode", run.stderr_lines[0])
+        text = run_tpmready("check", "--tpm", f"replay:{session}")
+        self.assertIn("The TPM is in failure mode: it refuses commands until it is reset", text.stdout)
 
     def test_unreachable_tpm_is_undetermined_with_exit_3(self):
         run = run_tpmready("check", "--tpm", "tcp:127.0.0.1:1", "--format", "json")

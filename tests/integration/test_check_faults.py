@@ -18,7 +18,9 @@ CASES = {
     "delay": dict(fault=Fault.DELAY, at_command=2, delay_s=4),
     "rc-retry": dict(fault=Fault.RC, at_command=2, rc_value=TPM_RC_RETRY),
     "rc-lockout": dict(fault=Fault.RC, at_command=5, rc_value=TPM_RC_LOCKOUT),
-    "rc-failure": dict(fault=Fault.RC, at_command=1, rc_value=TPM_RC_FAILURE),
+    # Command 1 is TPM2_GetTestResult (asked first); TPM_RC_FAILURE on a later read is not failure mode
+    # by itself: its self-test passed.
+    "rc-failure": dict(fault=Fault.RC, at_command=2, rc_value=TPM_RC_FAILURE),
 }
 EXPECTED_TEXT = {"rc-retry": "TPM_RC_RETRY", "rc-lockout": "TPM_RC_LOCKOUT", "rc-failure": "TPM_RC_FAILURE"}
 
@@ -42,6 +44,23 @@ class CheckUnderFaults(unittest.TestCase):
                 self.assertIn(proxy.faulted_command.replace("TPM2_", ""), line, line)
                 if name in EXPECTED_TEXT:
                     self.assertIn(EXPECTED_TEXT[name], line)
+
+    def test_failure_on_the_self_test_itself_is_failure_mode_a_verdict(self):
+        """TPM_RC_FAILURE is 'commands not being accepted because of a TPM failure' (TPM 2.0 Part 2):
+        a TPM that answers even TPM2_GetTestResult with it is in failure mode. That is a finding about
+        the device, not a collection error: not ready, with the failure mode as the root cause."""
+        with SwtpmInstance("healthy-rsa2048") as tpm, \
+                FaultProxy(tpm.port, fault=Fault.RC, at_command=1, rc_value=TPM_RC_FAILURE) as proxy:
+            run = run_tpmready("check", "--tpm", f"tcp:127.0.0.1:{proxy.port}", "--format", "json",
+                               env={"TPMREADY_TPM_TIMEOUT_MS": "1500"}, timeout=30)
+        self.assertEqual(run.code, 1, run)
+        report = run.json()
+        self.assertEqual(report["verdict"], "not_ready")
+        roots = [r["id"] for r in report["root_causes"]]
+        self.assertIn("tpm.not_in_failure_mode", roots, run)
+        self.assertEqual(proxy.faulted_command, "TPM2_GetTestResult")
+        self.assertEqual(len(run.stderr_lines), 1, run)
+        self.assertIn("failure mode", run.stderr_lines[0])
 
 
 if __name__ == "__main__":

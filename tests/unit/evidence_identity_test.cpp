@@ -61,3 +61,30 @@ TEST(SystemIdentity, BundleFieldsRoundTripAndOlderBundlesLoadThemUnknown) {
   EXPECT_TRUE(rewritten["device"]["hypervisor"].contains("unknown"));
   EXPECT_TRUE(rewritten["windows"]["bios"]["system_manufacturer"].contains("unknown"));
 }
+
+TEST(TpmAccessSelfTest, RoundTripsAndOlderBundlesLoadWithoutIt) {
+  Evidence e;
+  e.tool = "tpmready 0.1.0";
+  e.platform = "linux";
+  e.tpm_access.attempted = true;
+  e.tpm_access.source = "tcp:127.0.0.1:2321";
+  e.tpm_access.self_test = TpmSelfTest{0, 0x101, "TPM_RC_FAILURE", {0, 0, 0, 0x11}, "tpm:tcp:127.0.0.1:2321 GetTestResult"};
+  const nlohmann::json j = e;
+  EXPECT_EQ(j["tpm_access"]["self_test"]["test_result"], "0x00000101");
+  EXPECT_EQ(j["tpm_access"]["self_test"]["data"], "00000011");
+  auto back = evidence_from_json(j);
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  ASSERT_TRUE(back->tpm_access.self_test);
+  EXPECT_EQ(*back->tpm_access.self_test, *e.tpm_access.self_test);
+  EXPECT_TRUE(in_failure_mode(*back->tpm_access.self_test));
+
+  auto old = j;
+  old["tpm_access"].erase("self_test");
+  back = evidence_from_json(old);
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  EXPECT_FALSE(back->tpm_access.self_test);
+
+  auto bad = j;
+  bad["tpm_access"]["self_test"]["data"] = "zz";
+  EXPECT_FALSE(evidence_from_json(bad).ok());
+}

@@ -81,7 +81,7 @@ TEST(Classify, WalkFolderListsRecognisedAndIgnoredFiles) {
   ASSERT_TRUE(walked.ok()) << walked.error().what();
   std::map<std::string, int> kinds;
   for (const auto& f : walked->files) kinds[input_kind_name(f.kind)]++;
-  EXPECT_EQ(kinds["reg_export"], 12);  // with the BIOS key, CurrentVersion and device identity exports
+  EXPECT_EQ(kinds["reg_export"], 14);  // with the BIOS key, CurrentVersion, device identity, Intel PTT and Autopilot exports
   EXPECT_EQ(kinds["tcg_event_log"], 2);
   EXPECT_EQ(kinds["certificate_der"], 1);
   EXPECT_EQ(kinds["certificate_pem"], 1);

@@ -386,6 +386,66 @@ TEST(OfflineEvidence, NothingUsableSaysWhatWasThere) {
   EXPECT_EQ(ev->inputs[0].detail.find("bad.pem"), std::string::npos) << ev->inputs[0].detail;
 }
 
+TEST(OfflineEvidence, EndorsementRetryValuesAndAttestationInfoFromARegExport) {
+  // regedit's UTF-16 export of an Intel PTT device whose EK certificate was not downloaded.
+  WindowsEvidence w = read_ok({"ftpm-ek-download-failed.reg"});
+  const auto& r = w.registry;
+  EXPECT_EQ(r.ek_tries.number, 3u);
+  EXPECT_EQ(r.ek_tries.type, "REG_DWORD");
+  EXPECT_EQ(r.ek_retry_last.type, "REG_QWORD");
+  EXPECT_EQ(r.ek_retry_last.number, 0x01dd617b2a7ec000u);
+  EXPECT_NE(r.ek_tries.exists.source.find("ftpm-ek-download-failed.reg:"), std::string::npos);
+  ASSERT_TRUE(r.task_states.attestation_info.count("EkCertProvisionResult"));
+  EXPECT_EQ(r.task_states.attestation_info.at("EkCertProvisionResult").number, 0x80072ee7u);
+  EXPECT_EQ(r.ek_cert_store_present.value, true);
+  EXPECT_TRUE(r.ek_certificates.empty());
+  // A .reg without the Endorsement key: the values are unknown, not absent.
+  WindowsEvidence other = read_ok({"seed000-eula-oobe.reg"});
+  EXPECT_FALSE(other.registry.ek_tries.exists.value);
+  // One with the key but not the values: absent.
+  WindowsEvidence seed = read_ok({"seed000-eula-tpm-wmi.reg"});
+  EXPECT_EQ(seed.registry.ek_tries.exists.value, false);
+}
+
+TEST(OfflineEvidence, AutopilotDDSZTDFileAndTheAutopilotRegistryKey) {
+  Evidence e = read_all({"AutopilotDDSZTDFile-self-deploying.json", "autopilot-not-registered.reg"});
+  ASSERT_TRUE(e.windows);
+  const auto& z = e.windows->ztd_file;
+  EXPECT_EQ(z.tenant_domain.value, "contoso.onmicrosoft.com");
+  EXPECT_EQ(z.profile_name.value, "Kiosk self-deploying");
+  EXPECT_EQ(z.autopilot_mode.value, 1u);
+  EXPECT_EQ(z.oobe_config.value, 1406u);
+  EXPECT_EQ(z.oobe_config.source, "file:AutopilotDDSZTDFile-self-deploying.json:1");
+  EXPECT_FALSE(z.error_code.value);
+  EXPECT_EQ(*z.error_code.unknown_reason, "field not in AutopilotDDSZTDFile.json");
+  const auto& ap = e.windows->registry.autopilot;
+  EXPECT_EQ(ap.key_present.value, true);
+  EXPECT_EQ(ap.is_autopilot_disabled.number, 1u);
+  EXPECT_EQ(ap.cloud_assigned_tenant_id.text, "");
+  ASSERT_EQ(e.inputs.size(), 2u);
+  EXPECT_EQ(e.inputs[0].kind, "autopilot_ztd_json");
+  EXPECT_EQ(e.inputs[0].status, InputStatus::Read);
+  // Without the file: unknown with the reason.
+  Evidence none = read_all({"autopilot-not-registered.reg"});
+  EXPECT_EQ(*none.windows->ztd_file.tenant_id.unknown_reason, "no AutopilotDDSZTDFile.json among the inputs");
+}
+
+TEST(OfflineEvidence, ZtdFileFieldsOfTheWrongTypeAreIssuesAndNonJsonIsOneLine) {
+  const std::string text = "{\"CloudAssignedOobeConfig\": \"286\",\n \"ErrorCode\": -1, \"ErrorReason\": \"ZtdX\"}";
+  auto ev = collect_offline_bytes(Bytes(text.begin(), text.end()), "ztd.json");
+  ASSERT_TRUE(ev.ok()) << ev.error().what();
+  ASSERT_EQ(ev->inputs.size(), 1u);
+  EXPECT_EQ(ev->inputs[0].kind, "autopilot_ztd_json");
+  EXPECT_EQ(ev->inputs[0].status, InputStatus::Partial);
+  EXPECT_NE(ev->inputs[0].detail.find("line 1: not a 32-bit unsigned number: CloudAssignedOobeConfig"), std::string::npos)
+      << ev->inputs[0].detail;
+  EXPECT_NE(ev->inputs[0].detail.find("line 2: not a 32-bit unsigned number"), std::string::npos) << ev->inputs[0].detail;
+  const std::string broken = "{\"CloudAssignedOobeConfig\": 286,";
+  auto bad = collect_offline_bytes(Bytes(broken.begin(), broken.end()), "ztd.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(std::string(bad.error().what()).find("not one JSON object"), std::string::npos) << bad.error().what();
+}
+
 // The Windows build and UBR from a `reg export` of HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion
 // (UTF-16LE, as reg.exe writes it), through the one registry mapper.
 TEST(OfflineEvidence, CurrentVersionExportGivesTheBuildAndUbr) {

@@ -244,3 +244,27 @@ TEST(RedactEvidence, HostNamesInsideEventTextBecomeTokensPublicServiceNamesStay)
 
 }  // namespace
 }  // namespace tpmready
+
+namespace tpmready {
+
+TEST(RedactEvidence, AutopilotTenantAndProfileNamesAreTokensEverywhere) {
+  Redactor r(salt(1));
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  e.windows->ztd_file.tenant_domain = Fact<std::string>::known("contoso.onmicrosoft.com", "file:ztd.json:1");
+  e.windows->ztd_file.profile_name = Fact<std::string>::known("Kiosk self-deploying", "file:ztd.json:1");
+  auto& tenant = e.windows->registry.autopilot.cloud_assigned_tenant_id;
+  tenant.exists = Fact<bool>::known(true, "file:ap.reg:4");
+  tenant.text = "12345678-90ab-cdef-1234-567890abcdef";
+  WindowsEvent ev;
+  ev.data["Data2"] = "profile Kiosk self-deploying for contoso.onmicrosoft.com";
+  e.events = {ev};
+  redact::collect_sensitive(e, r);
+  auto out = redact::redact_evidence(e, r, report::Report{});
+  const std::string text = nlohmann::json(out).dump();
+  for (const char* leak : {"contoso.onmicrosoft", "Kiosk self-deploying", "12345678-90ab"})
+    EXPECT_EQ(text.find(leak), std::string::npos) << leak;
+  EXPECT_EQ(*out.windows->ztd_file.tenant_domain.value, r.token("contoso.onmicrosoft.com"));
+}
+
+}  // namespace tpmready

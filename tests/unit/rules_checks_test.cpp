@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cert/chain.h"
+#include "collect/offline_pipeline.h"
 #include "rules/rules.h"
 
 using namespace tpmready;
@@ -556,4 +557,297 @@ TEST(RuleClockSane, OfflineEventsLoggedBeforeTheEkCertificateWasIssuedFail) {
   EXPECT_EQ(run("clock.sane", e), rules::Status::Fail);
   e.events[0].time = "2024-05-01T10:00:00Z";
   EXPECT_EQ(run("clock.sane", e), rules::Status::NotApplicable);
+}
+
+// ---- tpm.not_in_failure_mode -------------------------------------------------------------------
+
+namespace {
+TpmSelfTest self_test(std::uint32_t result, std::string name, std::uint32_t rc = 0) {
+  TpmSelfTest t;
+  t.response_code = rc;
+  t.test_result = result;
+  t.result_name = std::move(name);
+  t.source = "tpm:tcp:127.0.0.1:2321 GetTestResult";
+  return t;
+}
+
+WindowsEvent tpm_sys(std::uint32_t id, std::string time) {
+  WindowsEvent ev;
+  ev.channel = "System";
+  ev.provider = "TPM";
+  ev.event_id = id;
+  ev.time = std::move(time);
+  ev.source = "system.evtx#record " + std::to_string(id);
+  return ev;
+}
+}  // namespace
+
+TEST(RuleTpmNotInFailureMode, LiveGetTestResultDecides) {
+  Evidence e;
+  e.tpm_access = {true, false, "tcp:127.0.0.1:2321", "the TPM is in failure mode", self_test(0x101, "TPM_RC_FAILURE")};
+  auto f = check("tpm.not_in_failure_mode", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("failure mode"), std::string::npos) << f.summary;
+  // The TPM answered, so it is present; failure mode is the root, Windows' provisioning its effect.
+  EXPECT_EQ(run("tpm.present", e), rules::Status::Pass);
+  e.tpm_access.self_test = self_test(0, "TPM_RC_FAILURE", 0x101);  // refused even GetTestResult
+  EXPECT_EQ(run("tpm.not_in_failure_mode", e), rules::Status::Fail);
+  e.tpm_access.self_test = self_test(0, "TPM_RC_SUCCESS");
+  EXPECT_EQ(run("tpm.not_in_failure_mode", e), rules::Status::Pass);
+  e.tpm_access.self_test = self_test(0x90A, "TPM_RC_TESTING");
+  EXPECT_EQ(run("tpm.not_in_failure_mode", e), rules::Status::Pass);
+}
+
+TEST(RuleTpmNotInFailureMode, AFullLiveReadImpliesItAndNothingLeavesItUnknown) {
+  Evidence live = healthy_tpm();
+  auto f = check("tpm.not_in_failure_mode", live);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  ASSERT_FALSE(f.evidence.empty());
+  EXPECT_TRUE(f.evidence.front().implied_by.has_value());
+  EXPECT_EQ(run("tpm.not_in_failure_mode", Evidence{}), rules::Status::Unknown);
+}
+
+TEST(RuleTpmNotInFailureMode, TpmDriverEvent27FailsUnlessWindowsLaterFoundTheTpmWorking) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  e.events = {tpm_sys(27, "2026-11-30T08:00:00Z")};
+  auto f = check("tpm.not_in_failure_mode", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("TPM event 27"), std::string::npos) << f.summary;
+  e.windows->tpmtool.ready_for_storage = Fact<bool>::known(true, "file:tpmtool.txt:5");
+  EXPECT_EQ(run("tpm.not_in_failure_mode", e), rules::Status::Warn);
+  // Event 17 (a command failed) is not failure mode.
+  Evidence other;
+  other.events = {tpm_sys(17, "2026-11-30T08:00:00Z")};
+  EXPECT_EQ(run("tpm.not_in_failure_mode", other), rules::Status::Unknown);
+}
+
+TEST(RuleTpmNotInFailureMode, WindowsAnswersImplyItGetTpmSelfTestIsWeakerEvidence) {
+  Evidence e;
+  e.windows = healthy_windows();
+  auto f = check("tpm.not_in_failure_mode", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_EQ(f.summary, "Implied by Ready For Attestation: True.");
+  Evidence g;
+  g.windows = WindowsEvidence{};
+  g.windows->get_tpm.self_test = Fact<std::string>::known("{}", "file:get-tpm.txt:20");
+  auto p = check("tpm.not_in_failure_mode", g);
+  EXPECT_EQ(p.status, rules::Status::Pass);
+  ASSERT_FALSE(p.evidence.empty());
+  EXPECT_NE(p.evidence.front().implied_by->find("UNVERIFIED"), std::string::npos);
+  g.windows->get_tpm.self_test = Fact<std::string>::known("{128, 0, 1, 255}", "file:get-tpm.txt:20");
+  EXPECT_EQ(run("tpm.not_in_failure_mode", g), rules::Status::Unknown);
+}
+
+TEST(RuleTpmNotInFailureMode, FailureModeIsTheRootOfWindowsNotProvisioningTheTpm) {
+  Evidence e;
+  e.tpm_access = {true, false, "tbs", "the TPM is in failure mode", self_test(0x101, "TPM_RC_FAILURE")};
+  e.windows = WindowsEvidence{};
+  e.windows->tpmtool.ready_for_storage = Fact<bool>::known(false, "file:tpmtool.txt:5");
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  EXPECT_EQ(r.verdict, Verdict::NotReady);
+  ASSERT_FALSE(r.root_causes.empty());
+  EXPECT_EQ(r.root_causes.front().id, "tpm.not_in_failure_mode");
+  for (const auto& rc : r.root_causes) EXPECT_NE(rc.id, "tpm.owned");
+  EXPECT_EQ(r.fault.side, "device");
+}
+
+// ---- ek.cert.downloaded ------------------------------------------------------------------------
+
+namespace {
+Evidence from_files(const std::vector<std::string>& names) {
+  std::vector<std::string> paths;
+  for (const auto& n : names) paths.push_back(std::string(TPMREADY_TEST_DATA) + "/offline/" + n);
+  auto e = collect::collect_offline(paths);
+  EXPECT_TRUE(e.ok()) << e.error().what();
+  return e.ok() ? std::move(*e) : Evidence{};
+}
+
+WindowsEvent autopilot_event(std::uint32_t id, std::string time) {
+  WindowsEvent ev;
+  ev.channel = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot";
+  ev.provider = "Microsoft-Windows-ModernDeployment-Diagnostics-Provider";
+  ev.event_id = id;
+  ev.time = std::move(time);
+  ev.source = "autopilot.evtx#record " + std::to_string(id);
+  return ev;
+}
+}  // namespace
+
+TEST(RuleEkCertDownloaded, IntelPttWithAnEmptyStoreAfterTpmMaintenanceFailsAndIsTheRoot) {
+  Evidence e = from_files({"ftpm-intel-tpmtool.utf16.txt", "ftpm-ek-download-failed.reg"});
+  auto f = check("ek.cert.downloaded", e);
+  EXPECT_EQ(f.status, rules::Status::Fail) << f.summary;
+  EXPECT_NE(f.summary.find("Intel PTT"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("EkCertProvisionResult is 0x80072ee7"), std::string::npos) << f.summary;
+  bool unverified = false;
+  for (const auto& ev : f.evidence)
+    if (ev.fact == "Endorsement\\EkTries") unverified = ev.implied_by && ev.implied_by->find("UNVERIFIED") != std::string::npos;
+  EXPECT_TRUE(unverified);
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  std::vector<std::string> roots;
+  for (const auto& rc : r.root_causes) roots.push_back(rc.id);
+  EXPECT_EQ(roots, std::vector<std::string>{"ek.cert.downloaded"});
+  EXPECT_EQ(r.fault.side, "network");
+}
+
+TEST(RuleEkCertDownloaded, Event209OnAFirmwareTpmFailsAPresentCertificatePassesADiscreteTpmIsNotApplicable) {
+  Evidence e;
+  e.windows = WindowsEvidence{};
+  e.windows->tpmtool.manufacturer_id = Fact<std::string>::known("AMD", "file:tpmtool.txt:3");
+  e.events = {autopilot_event(209, "2026-11-27T10:00:00Z")};
+  auto f = check("ek.cert.downloaded", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("AMD fTPM"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("event 209"), std::string::npos) << f.summary;
+  // A later 208 "EK certificate is present": nothing failed.
+  e.events.push_back(autopilot_event(208, "2026-11-27T10:05:00Z"));
+  EXPECT_EQ(run("ek.cert.downloaded", e), rules::Status::Unknown);
+  // Windows has it: pass.
+  Evidence healthy;
+  healthy.windows = healthy_windows();
+  EXPECT_EQ(run("ek.cert.downloaded", healthy), rules::Status::Pass);
+  // An Infineon TPM downloads nothing.
+  Evidence ifx;
+  ifx.windows = WindowsEvidence{};
+  ifx.windows->tpmtool.manufacturer_id = Fact<std::string>::known("IFX", "file:tpmtool.txt:3");
+  ifx.events = {autopilot_event(209, "2026-11-27T10:00:00Z")};
+  EXPECT_EQ(run("ek.cert.downloaded", ifx), rules::Status::NotApplicable);
+  // Unknown vendor: 209 alone cannot say it was a download.
+  Evidence anon;
+  anon.events = {autopilot_event(209, "2026-11-27T10:00:00Z")};
+  EXPECT_EQ(run("ek.cert.downloaded", anon), rules::Status::Unknown);
+  EXPECT_EQ(run("ek.cert.downloaded", Evidence{}), rules::Status::NotApplicable);
+}
+
+// ---- autopilot.profile_assigned ----------------------------------------------------------------
+
+TEST(RuleAutopilotProfileAssigned, TheServicesRefusalInAutopilotDDSZTDFileFailsWithItsMeaning) {
+  Evidence e = from_files({"AutopilotDDSZTDFile-not-registered.json", "healthy-tpmtool.utf8bom.txt"});
+  auto f = check("autopilot.profile_assigned", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("not registered with Windows Autopilot (807 ZtdDeviceIsNotRegistered)"), std::string::npos)
+      << f.summary;
+  ASSERT_FALSE(f.evidence.empty());
+  EXPECT_EQ(f.evidence.front().source, "file:AutopilotDDSZTDFile-not-registered.json:1");
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  std::vector<std::string> roots;
+  for (const auto& rc : r.root_causes) roots.push_back(rc.id);
+  EXPECT_EQ(roots, std::vector<std::string>{"autopilot.profile_assigned"});
+  EXPECT_EQ(r.fault.side, "configuration");
+  EXPECT_EQ(r.fault.advice.rfind("Fix the Autopilot configuration: ", 0), 0u) << r.fault.advice;
+}
+
+TEST(RuleAutopilotProfileAssigned, RegistryOfANotRegisteredDeviceFails) {
+  Evidence e = from_files({"autopilot-not-registered.reg"});
+  auto f = check("autopilot.profile_assigned", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("IsAutopilotDisabled is 1"), std::string::npos) << f.summary;
+  EXPECT_NE(f.evidence.front().source.find("autopilot-not-registered.reg:"), std::string::npos);
+  // Registered (tenant set, not disabled) but blank tenant: not registered.
+  Evidence blank;
+  blank.windows = WindowsEvidence{};
+  auto& ap = blank.windows->registry.autopilot;
+  ap.key_present = Fact<bool>::known(true, "file:ap.reg:3");
+  ap.cloud_assigned_tenant_id.exists = Fact<bool>::known(true, "file:ap.reg:4");
+  ap.cloud_assigned_tenant_id.type = "REG_SZ";
+  ap.cloud_assigned_tenant_id.text = "";
+  EXPECT_EQ(run("autopilot.profile_assigned", blank), rules::Status::Fail);
+  ap.cloud_assigned_tenant_id.text = "12345678-90ab-cdef-1234-567890abcdef";
+  EXPECT_EQ(run("autopilot.profile_assigned", blank), rules::Status::Pass);
+}
+
+TEST(RuleAutopilotProfileAssigned, AUserDrivenProfileIsARemarkASelfDeployingOnePasses) {
+  EXPECT_EQ(run("autopilot.profile_assigned", from_files({"AutopilotDDSZTDFile-self-deploying.json"})),
+            rules::Status::Pass);
+  auto f = check("autopilot.profile_assigned", from_files({"AutopilotDDSZTDFile-user-driven.json"}));
+  EXPECT_EQ(f.status, rules::Status::Warn);
+  EXPECT_NE(f.summary.find("user-driven"), std::string::npos) << f.summary;
+}
+
+TEST(RuleAutopilotProfileAssigned, EventsDecideWhenNothingElseDoes) {
+  Evidence refused;
+  WindowsEvent ev = autopilot_event(709, "2026-11-27T10:00:00Z");
+  ev.data = {{"Data1", "400"}, {"Data2", "{\"ErrorCode\":807,\"ErrorReason\":\"ZtdDeviceIsNotRegistered\"}"}};
+  refused.events = {ev};
+  auto f = check("autopilot.profile_assigned", refused);
+  EXPECT_EQ(f.status, rules::Status::Fail) << f.summary;
+  EXPECT_NE(f.summary.find("event 709"), std::string::npos) << f.summary;
+
+  Evidence available;
+  WindowsEvent state = autopilot_event(153, "2026-11-27T10:00:00Z");
+  state.data = {{"Data1", "ProfileState_Unknown"}, {"Data2", "ProfileState_Available"}};
+  available.events = {state};
+  EXPECT_EQ(run("autopilot.profile_assigned", available), rules::Status::Pass);
+
+  Evidence attested;  // the TPM step ran: only a self-deploying or pre-provisioning profile does that
+  attested.events = {autopilot_event(250, "2026-11-27T10:00:00Z")};
+  EXPECT_EQ(run("autopilot.profile_assigned", attested), rules::Status::Pass);
+
+  EXPECT_EQ(run("autopilot.profile_assigned", Evidence{}), rules::Status::NotApplicable);
+}
+
+// ---- attestation.not_retried_after_reset --------------------------------------------------------
+
+namespace {
+WindowsEvent tpm_wmi(std::uint32_t id, std::string time, std::string data1) {
+  WindowsEvent ev;
+  ev.channel = "System";
+  ev.provider = "Microsoft-Windows-TPM-WMI";
+  ev.event_id = id;
+  ev.time = std::move(time);
+  ev.data = {{"Data1", std::move(data1)}};
+  ev.source = "system.evtx#record " + std::to_string(id);
+  return ev;
+}
+
+WindowsEvent aik_result(std::string time, std::string hresult) {
+  WindowsEvent ev = autopilot_event(251, std::move(time));
+  ev.data = {{"Data1", std::move(hresult)}, {"Data2", "420000000"}, {"Data3", "420000"}};
+  return ev;
+}
+
+/// A pre-provisioning run (509: TPM required by the WhiteGlove policy), its attempt, a TPM clear, the retry.
+Evidence reset_retry(const std::string& retry_hresult, bool whiteglove = true) {
+  Evidence e;
+  WindowsEvent wg = autopilot_event(509, "2026-11-27T09:00:00Z");
+  wg.data = {{"Data1", "1"}};
+  if (whiteglove) e.events.push_back(wg);
+  e.events.push_back(autopilot_event(250, "2026-11-27T09:01:00Z"));
+  e.events.push_back(aik_result("2026-11-27T09:08:00Z", "0x800705B4"));
+  e.events.push_back(tpm_wmi(519, "2026-11-27T09:20:00Z", "Reset"));
+  e.events.push_back(autopilot_event(250, "2026-11-27T09:40:00Z"));
+  e.events.push_back(aik_result("2026-11-27T09:47:00Z", retry_hresult));
+  return e;
+}
+}  // namespace
+
+TEST(RuleNotRetriedAfterReset, APreProvisioningRetryAfterATpmClearThatFailsIsTheKnownIssue) {
+  Evidence e = reset_retry("0x81039001");
+  auto f = check("attestation.not_retried_after_reset", e);
+  EXPECT_EQ(f.status, rules::Status::Fail) << f.summary;
+  EXPECT_NE(f.summary.find("known issue"), std::string::npos) << f.summary;
+  ASSERT_FALSE(f.evidence.empty());
+  EXPECT_NE(f.evidence.front().value.find("reason: Reset"), std::string::npos) << f.evidence.front().value;
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  std::vector<std::string> roots;
+  for (const auto& rc : r.root_causes) roots.push_back(rc.id);
+  EXPECT_NE(std::find(roots.begin(), roots.end(), "attestation.not_retried_after_reset"), roots.end());
+  EXPECT_EQ(std::find(roots.begin(), roots.end(), "attestation.aik_enrolled"), roots.end());
+}
+
+TEST(RuleNotRetriedAfterReset, ASuccessfulRetryPassesNoPreProvisioningIsARemarkNoClearIsNotApplicable) {
+  EXPECT_EQ(run("attestation.not_retried_after_reset", reset_retry("0x00000000")), rules::Status::Pass);
+  EXPECT_EQ(run("attestation.not_retried_after_reset", reset_retry("0x81039001", false)), rules::Status::Warn);
+  Evidence no_clear = reset_retry("0x81039001");
+  no_clear.events.erase(no_clear.events.begin() + 3);
+  EXPECT_EQ(run("attestation.not_retried_after_reset", no_clear), rules::Status::NotApplicable);
+  Evidence clear_first;  // a clear before any attempt (a fresh device): nothing to say
+  clear_first.events = {tpm_wmi(519, "2026-11-27T08:00:00Z", "Reset"), autopilot_event(250, "2026-11-27T09:00:00Z"),
+                        aik_result("2026-11-27T09:05:00Z", "0x81039001")};
+  EXPECT_EQ(run("attestation.not_retried_after_reset", clear_first), rules::Status::NotApplicable);
 }

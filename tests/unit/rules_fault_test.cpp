@@ -3,6 +3,9 @@
 // decision and its precedence.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+
 #include "cert/chain.h"
 #include "rules/table.h"
 #include "rules/fault_side.h"
@@ -143,6 +146,70 @@ TEST(RuleNetworkEndpointsReachable, ProbesSkippedBehindADeadProxyAreNamedNotCoun
 
 namespace {
 
+constexpr const char* kIfxAikCa = "https://IFX-KeyId-0123456789abcdef.microsoftaik.azure.net/templates/Aik/scep";
+
+/// CertEnroll 86/87 as the Application log holds it: unnamed insertion strings %1 (subject),
+/// %2 (the AIK CA URL), %3 (the service's answer or the client's error) — facts/field-2026-12.md §A.5.
+WindowsEvent certenroll(std::string time, std::uint32_t id, std::string answer) {
+  WindowsEvent e;
+  e.time = std::move(time);
+  e.channel = "Application";
+  e.provider = "Microsoft-Windows-CertificateServicesClient-CertEnroll";
+  e.event_id = id;
+  e.level = 2;
+  e.data = {{"Data1", "Local system"}, {"Data2", kIfxAikCa}, {"Data3", std::move(answer)}};
+  e.source = "application.evtx#record " + std::to_string(id);
+  return e;
+}
+
+}  // namespace
+
+TEST(RuleNetworkTlsNotIntercepted, WindowsOwnTlsFailureAtTheAikCaFailsItNotReachability) {
+  Evidence e;
+  e.events = {certenroll("2024-05-01T10:00:00Z", 86, "0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)")};
+  auto tls = run("network.tls_not_intercepted", e);
+  EXPECT_EQ(tls.status, rules::Status::Fail);
+  EXPECT_NE(tls.summary.find(kIfxAikCa), std::string::npos) << tls.summary;
+  EXPECT_NE(tls.summary.find("0x80072F8F"), std::string::npos) << tls.summary;
+  // The device reached the AIK CA: reachability is not what failed.
+  EXPECT_EQ(run("network.endpoints_reachable", e).status, rules::Status::NotApplicable);
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  ASSERT_EQ(r.root_causes.size(), 1u);
+  EXPECT_EQ(r.root_causes[0].id, "network.tls_not_intercepted");
+  EXPECT_EQ(r.fault.side, "network");
+  // A later successful enrolment turns it into a remark.
+  EXPECT_EQ(run("network.tls_not_intercepted", with_success_after(e)).status, rules::Status::Warn);
+}
+
+TEST(RuleNetworkEndpointsReachable, AikCaConnectionErrorsNameTheUrl) {
+  Evidence e;
+  e.events = {certenroll("2026-11-27T10:00:00Z", 87, "0x80072efd (WinHttp: 12029 ERROR_WINHTTP_CANNOT_CONNECT)")};
+  auto f = run("network.endpoints_reachable", e);
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find(kIfxAikCa), std::string::npos) << f.summary;
+  EXPECT_EQ(run("network.tls_not_intercepted", e).status, rules::Status::NotApplicable);
+}
+
+TEST(RuleNetworkTlsNotIntercepted, AWrongClockIsTheRootOfTheTlsFailure) {
+  // Events stamped before the EK certificate was issued (a reset RTC) and a TLS failure at the AIK CA.
+  std::ifstream in(std::string(TPMREADY_TEST_DATA) + "/cert/hirs-stm-nuc1-ek_cert_7_byte_header_removed.der",
+                   std::ios::binary);
+  Bytes der((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(der.empty());
+  Evidence e;
+  e.ek.certificates.push_back({"file:ek.der", der, std::nullopt});
+  e.events = {certenroll("2009-01-01T00:05:00Z", 86, "0x80072f8f (WinHttp: 12175 ERROR_WINHTTP_SECURE_FAILURE)")};
+  cert::CaStore none;
+  auto r = evaluate(e, make_context(e, none, kNow));
+  std::vector<std::string> roots;
+  for (const auto& rc : r.root_causes) roots.push_back(rc.id);
+  EXPECT_NE(std::find(roots.begin(), roots.end(), "clock.sane"), roots.end());
+  EXPECT_EQ(std::find(roots.begin(), roots.end(), "network.tls_not_intercepted"), roots.end());
+}
+
+namespace {
+
 Finding finding(std::string id, rules::Status s) {
   Finding f = [&] {
     Finding x;
@@ -224,7 +291,7 @@ TEST(FaultSide, EveryCatalogueRuleHasASide) {
     service += r.side == FaultSide::Service;
     outcome += r.side == FaultSide::Outcome;
   }
-  EXPECT_EQ(network, 3);  // network.endpoints_reachable, network.tls_not_intercepted, clock.sane
+  EXPECT_EQ(network, 4);  // network.endpoints_reachable, network.tls_not_intercepted, clock.sane, ek.cert.downloaded
   EXPECT_EQ(service, 1);
   EXPECT_EQ(outcome, 1);
   EXPECT_EQ(fault_side_name(FaultSide::Outcome), "unknown");

@@ -73,12 +73,13 @@ TEST(FlowTable, AttestationFirstAndEveryRuleInAKnownFlow) {
 }
 
 TEST(FlowTable, DeviceAssociationHasExactlyItsDocumentedRequirements) {
-  // facts/windows.md §17: a physical device, TPM 2.0 enabled and in a good state (not locked out),
-  // not in reduced functionality mode, and the Secure Boot state its identity depends on.
+  // facts/windows.md §17: a physical device, TPM 2.0 enabled and in a good state (not locked out,
+  // not in failure mode), not in reduced functionality mode, and the Secure Boot state its identity
+  // depends on.
   std::set<std::string> want{"tpm.present",        "tpm.version_2_0",
                              "tpm.enabled",        "tpm.not_virtual",
-                             "tpm.not_locked_out", "tpm.not_reduced_functionality",
-                             "secureboot.state_recorded"};
+                             "tpm.not_locked_out", "tpm.not_in_failure_mode",
+                             "tpm.not_reduced_functionality", "secureboot.state_recorded"};
   std::set<std::string> got;
   for (const auto& f : flow_findings(every_rule(Status::Pass, {}), kFlowAssociation)) got.insert(f.id);
   EXPECT_EQ(got, want);

@@ -112,7 +112,7 @@ TEST(EventTableRows, IntendedRulesDoNotExistYetAndExistingRulesAreInRule) {
     if (row.contains("intended_rule")) intended.insert(row.at("intended_rule").get<std::string>());
   for (const auto& row : codes.at("codes"))
     if (row.contains("intended_rule")) intended.insert(row.at("intended_rule").get<std::string>());
-  EXPECT_EQ(intended, (std::set<std::string>{"autopilot.profile_assigned", "tpm.not_in_failure_mode"}));
+  EXPECT_TRUE(intended.empty()) << "every rule the tables named as still to come exists now";
   for (const auto& id : intended) EXPECT_EQ(rules::find_rule(id), nullptr) << id << " exists now: use it as the rule";
 }
 

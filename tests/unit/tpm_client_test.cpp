@@ -71,7 +71,8 @@ std::uint32_t property_of(const Bytes& get_capability_command) {
 // ---- read-only guarantee -------------------------------------------------------------------
 
 TEST(TpmClient, AllowListHasExactlyTheReadOnlyCommandsWithoutAuthorization) {
-  for (auto cc : {TPM_CC_GetCapability, TPM_CC_ReadPublic, TPM_CC_NV_ReadPublic, TPM_CC_PCR_Read, TPM_CC_ReadClock}) {
+  for (auto cc : {TPM_CC_GetCapability, TPM_CC_ReadPublic, TPM_CC_NV_ReadPublic, TPM_CC_PCR_Read, TPM_CC_ReadClock,
+                  TPM_CC_GetTestResult}) {
     EXPECT_TRUE(is_allowed_command(cc)) << command_name(cc);
   }
   for (auto cc : {TPM_CC_NV_Read, TPM_CC_CreatePrimary, TPM_CC_FlushContext, TPM_CC_Startup, TPM_CC_Shutdown,
@@ -192,6 +193,32 @@ TEST(TpmClient, RetriesRetryYieldedTestingWithBackoff) {
   EXPECT_EQ(t->reset_count, 3u);
   EXPECT_EQ(fake.sent.size(), 4u);
   EXPECT_EQ(rec.delays, (std::vector<int>{10, 20, 40}));
+}
+
+TEST(TpmClient, GetTestResultReportsFailureModeAsItsAnswerNotAsAnError) {
+  FakeTransport fake;
+  Bytes params;
+  from_hex("000c000000110000022200000003" "00000101", params);
+  fake.script = {response(0, params)};
+  Client client(fake);
+  auto t = client.get_test_result();
+  ASSERT_TRUE(t.ok()) << t.error().what();
+  EXPECT_EQ(t->test_result, 0x101u);
+  EXPECT_EQ(t->out_data.size(), 12u);
+  ASSERT_EQ(fake.sent.size(), 1u);
+  EXPECT_EQ(to_hex(fake.sent[0]), "80010000000a0000017c");
+}
+
+TEST(TpmClient, GetTestResultRefusedWithFailureNamesTheCommand) {
+  // A TPM whose failure mode answers every command with TPM_RC_FAILURE (no special case).
+  FakeTransport fake;
+  fake.script = {response(0x101)};
+  Client client(fake);
+  auto t = client.get_test_result();
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().kind(), ErrorKind::Tpm);
+  EXPECT_EQ(t.error().tpm_rc(), 0x101u);
+  EXPECT_EQ(t.error().what(), "GetTestResult: TPM_RC_FAILURE");
 }
 
 TEST(TpmClient, RetryIsBounded) {

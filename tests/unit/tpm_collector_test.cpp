@@ -235,3 +235,44 @@ TEST(TpmCollector, PcrDigestOfTheWrongSizeFailsNamingPcrRead) {
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.error().what(), "PCR_Read: response: sha1 PCR 0 digest has 19 bytes, expected 20");
 }
+
+// ---- GetTestResult: failure mode -------------------------------------------------------------
+
+namespace {
+Result<TpmSelfTest> self_test_from(const std::string& response_hex) {
+  Exchange x;
+  from_hex("80010000000a0000017c", x.command);
+  from_hex(response_hex, x.response);
+  ReplayTransport replay({x}, "test");
+  return collect::read_self_test(replay, no_sleep());
+}
+}  // namespace
+
+TEST(TpmSelfTestRead, SwtpmAnswerIsAPassedSelfTest) {
+  auto t = self_test_from("80010000001000000000000000000000");  // recorded from swtpm, facts/tcg.md §1.4
+  ASSERT_TRUE(t.ok()) << t.error().what();
+  EXPECT_FALSE(in_failure_mode(*t));
+  EXPECT_EQ(t->result_name, "TPM_RC_SUCCESS");
+  EXPECT_EQ(t->source, "tpm:replay:test GetTestResult");
+}
+
+TEST(TpmSelfTestRead, FailureModeAnswerKeepsTheFailureData) {
+  auto t = self_test_from("80010000001c00000000000c000000110000022200000003" "00000101");
+  ASSERT_TRUE(t.ok()) << t.error().what();
+  EXPECT_TRUE(in_failure_mode(*t));
+  EXPECT_EQ(t->result_name, "TPM_RC_FAILURE");
+  EXPECT_EQ(to_hex(t->data), "000000110000022200000003");
+}
+
+TEST(TpmSelfTestRead, ATpmRefusingEvenGetTestResultWithFailureIsInFailureMode) {
+  auto t = self_test_from("80010000000a00000101");
+  ASSERT_TRUE(t.ok()) << t.error().what();
+  EXPECT_EQ(t->response_code, 0x101u);
+  EXPECT_TRUE(in_failure_mode(*t));
+}
+
+TEST(TpmSelfTestRead, OtherErrorsAreErrorsNamingTheCommand) {
+  auto t = self_test_from("80010000000a00000143");  // TPM_RC_COMMAND_CODE: not implemented
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().what(), "GetTestResult: TPM_RC_COMMAND_CODE");
+}

@@ -56,6 +56,10 @@ TEST(TpmMarshal, PcrReadSha256ZeroToSeven) {
 
 TEST(TpmMarshal, ReadClock) { EXPECT_EQ(to_hex(marshal_read_clock()), "80010000000a00000181"); }
 
+TEST(TpmMarshal, GetTestResultHasNoHandlesParametersOrSessions) {
+  EXPECT_EQ(to_hex(marshal_get_test_result()), "80010000000a0000017c");
+}
+
 TEST(TpmMarshal, CommandCodeOf) {
   EXPECT_EQ(*command_code_of(marshal_read_clock()), TPM_CC_ReadClock);
   EXPECT_FALSE(command_code_of(hex("80010000000a0000")).ok());
@@ -126,6 +130,29 @@ TEST(TpmParse, ReadClockRecorded) {
   EXPECT_EQ(t->reset_count, 1u);
   EXPECT_EQ(t->restart_count, 0u);
   EXPECT_TRUE(t->safe);
+}
+
+TEST(TpmParse, GetTestResultRecorded) {
+  // swtpm 0.7.1 / libtpms 0.9.2 after startup-clear: empty outData, testResult TPM_RC_SUCCESS.
+  auto t = parse("80010000001000000000000000000000", parse_get_test_result);
+  ASSERT_TRUE(t.ok()) << t.error().what();
+  EXPECT_TRUE(t->out_data.empty());
+  EXPECT_EQ(t->test_result, 0u);
+}
+
+TEST(TpmParse, GetTestResultInFailureModeCarriesTheFailureData) {
+  // The reference implementation's failure-mode answer (TpmFail.c TpmFailureMode): outData = the
+  // failing function, line and code (12 bytes), testResult TPM_RC_FAILURE, response code success.
+  auto t = parse("80010000001c00000000000c0000001100000222000000030000" "0101", parse_get_test_result);
+  ASSERT_TRUE(t.ok()) << t.error().what();
+  EXPECT_EQ(to_hex(t->out_data), "000000110000022200000003");
+  EXPECT_EQ(t->test_result, 0x101u);
+}
+
+TEST(TpmParse, GetTestResultShorterThanItsOutDataSays) {
+  auto t = parse("80010000000e00000000000c0000", parse_get_test_result);
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().what().find("outData"), std::string::npos) << t.error().what();
 }
 
 TEST(TpmParse, NvReadPublicRecorded) {

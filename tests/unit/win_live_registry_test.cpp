@@ -93,6 +93,9 @@ void expect_same(const RegistryEvidence& live, const RegistryEvidence& off) {
   expect_same(live.task_ready_for_attestation, off.task_ready_for_attestation, "TaskReadyForAttestation");
   expect_same(live.srk_pub, off.srk_pub, "SRKPub");
   expect_same(live.aik_cert_enroll_error_code, off.aik_cert_enroll_error_code, "AIKCertEnroll ErrorCode");
+  expect_same(live.ek_tries, off.ek_tries, "Endorsement EkTries");
+  expect_same(live.autopilot.is_autopilot_disabled, off.autopilot.is_autopilot_disabled, "IsAutopilotDisabled");
+  expect_same(live.autopilot.cloud_assigned_tenant_id, off.autopilot.cloud_assigned_tenant_id, "CloudAssignedTenantId");
   expect_same(live.current_build, off.current_build, "CurrentBuild");
   expect_same(live.ubr, off.ubr, "UBR");
   EXPECT_EQ(live.ek_cert_store_present.value, off.ek_cert_store_present.value);
@@ -113,9 +116,9 @@ TEST(LiveRegistry, SeedStoryGivesTheOfflineFactsWithRegistrySources) {
   std::vector<std::string> notes;
   RegistryEvidence live = read_live_registry(reader, notes);
   expect_same(live, off);
-  // IntegrityServices, AIKCertEnroll and CurrentVersion were not exported: unknown in both, with a
-  // note here.
-  EXPECT_EQ(notes.size(), 3u);
+  // IntegrityServices, AIKCertEnroll, CurrentVersion and Provisioning\Diagnostics\Autopilot were not
+  // exported: unknown in both, with a note here.
+  EXPECT_EQ(notes.size(), 4u);
   // The seed story itself: EULA value absent, TaskStates absent, one EK certificate in the store.
   EXPECT_EQ(live.setup_displayed_eula.exists.value, false);
   EXPECT_EQ(live.setup_displayed_eula.exists.source, "registry:HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE");
@@ -194,7 +197,7 @@ TEST(LiveRegistry, AccessDeniedKeyMakesItsFactsUnknownNotAbsent) {
   EXPECT_FALSE(live.task_states.ek_certificate_present.exists.value.has_value());
   EXPECT_EQ(live.setup_displayed_eula.number, 1u);  // other keys still read
   EXPECT_EQ(live.ubr.number, 556u);
-  EXPECT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes.size(), 3u);  // the two denied keys, and Provisioning\Diagnostics\Autopilot (not exported)
   // A denied CurrentVersion key: the build is unknown with the reason, not absent.
   reader.denied["SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"] = true;
   notes.clear();

@@ -10,6 +10,7 @@
 #include "collect/offline/schtasks_text.h"
 #include "collect/offline/text_decode.h"
 #include "collect/offline/tpmtool_text.h"
+#include "collect/offline/ztd_file.h"
 #include "util/archive.h"
 #include "util/text.h"
 
@@ -143,6 +144,7 @@ InputKind classify_text(const TextLines& text) {
     for (const auto& l : lines) {
       if (l.find("\"schema_version\"") != std::string::npos) return InputKind::BundleJson;
     }
+    if (looks_like_ztd_file(lines)) return InputKind::AutopilotZtdJson;
     return InputKind::Unknown;
   }
   if (count_known_tpmtool_labels(lines) >= 2) return InputKind::TpmtoolText;
@@ -183,6 +185,7 @@ const char* input_kind_name(InputKind kind) {
     case InputKind::CertificatePem: return "certificate_pem";
     case InputKind::TcgEventLog: return "tcg_event_log";
     case InputKind::BundleJson: return "bundle_json";
+    case InputKind::AutopilotZtdJson: return "autopilot_ztd_json";
     case InputKind::WindowsEventLog: return "evtx";
     case InputKind::Archive: return "archive";
     case InputKind::Unknown: return "unknown";

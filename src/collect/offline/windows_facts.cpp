@@ -21,6 +21,7 @@ const std::string kEkCertStore = kEndorsement + "\\EKCertStore";          // §2
 const std::string kOobe = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";  // §0
 const std::string kIntegrityServices = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";
 const std::string kAikCertEnroll = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";
+const std::string kAutopilotDiag = "HKEY_LOCAL_MACHINE\\" + std::string(kAutopilotDiagnosticsKey);  // §2.1
 const std::string kCurrentVersion = "HKEY_LOCAL_MACHINE\\" + std::string(kCurrentVersionKey);  // §2.1
 
 std::string file_source(const std::string& file, std::size_t line) { return reg_source(kFileSourcePrefix, file, line); }
@@ -283,6 +284,15 @@ void apply_registry(const RegistryExport& reg, RegistryEvidence& out, std::strin
   out.firmware_version_at_last_provision = reg_value(reg, source_prefix, kTpmWmi, "FirmwareVersionAtLastProvision");  // §14
   out.srk_pub = reg_value(reg, source_prefix, kAdmin, "SRKPub");
   out.aik_cert_enroll_error_code = reg_value(reg, source_prefix, kAikCertEnroll, "ErrorCode");
+  out.ek_tries = reg_value(reg, source_prefix, kEndorsement, "EkTries");
+  out.ek_retry_last = reg_value(reg, source_prefix, kEndorsement, "EkRetryLast");
+  AutopilotRegistryEvidence& ap = out.autopilot;
+  ap.key_present = key_fact(reg, source_prefix, kAutopilotDiag);
+  ap.cloud_assigned_tenant_id = reg_value(reg, source_prefix, kAutopilotDiag, "CloudAssignedTenantId");
+  ap.cloud_assigned_tenant_domain = reg_value(reg, source_prefix, kAutopilotDiag, "CloudAssignedTenantDomain");
+  ap.is_autopilot_disabled = reg_value(reg, source_prefix, kAutopilotDiag, "IsAutopilotDisabled");
+  ap.cloud_assigned_oobe_config = reg_value(reg, source_prefix, kAutopilotDiag, "CloudAssignedOobeConfig");
+  ap.deployment_profile_name = reg_value(reg, source_prefix, kAutopilotDiag, "DeploymentProfileName");
   out.current_build = reg_value(reg, source_prefix, kCurrentVersion, "CurrentBuild");
   out.current_build_number = reg_value(reg, source_prefix, kCurrentVersion, "CurrentBuildNumber");
   out.ubr = reg_value(reg, source_prefix, kCurrentVersion, "UBR");
@@ -432,6 +442,31 @@ void apply_ek_info(const PsListOutput& list, EkInfoEvidence& out, std::vector<st
            out.manufacturer_certificate_thumbprints, notes);
   ps_certs(list, "AdditionalCertificates", out.additional_certificate_count, out.additional_certificate_thumbprints,
            notes);
+}
+
+void apply_ztd_file(const ZtdFile& f, AutopilotZtdFileEvidence& out, std::vector<std::string>& notes) {
+  auto text = [&](const std::optional<ZtdField<std::string>>& field, Fact<std::string>& fact, const char* what) {
+    if (field) set_fact(fact, field->value, file_source(f.file, field->line), std::string("ZTD file ") + what, notes);
+  };
+  auto number = [&](const std::optional<ZtdField<std::uint32_t>>& field, Fact<std::uint32_t>& fact, const char* what) {
+    if (field) set_fact(fact, field->value, file_source(f.file, field->line), std::string("ZTD file ") + what, notes);
+  };
+  text(f.tenant_id, out.tenant_id, "CloudAssignedTenantId");
+  text(f.tenant_domain, out.tenant_domain, "CloudAssignedTenantDomain");
+  text(f.profile_name, out.profile_name, "DeploymentProfileName");
+  text(f.policy_download_date, out.policy_download_date, "PolicyDownloadDate");
+  text(f.error_reason, out.error_reason, "ErrorReason");
+  number(f.oobe_config, out.oobe_config, "CloudAssignedOobeConfig");
+  number(f.autopilot_mode, out.autopilot_mode, "AutopilotMode");
+  number(f.error_code, out.error_code, "ErrorCode");
+}
+
+// Its facts start unknown ("no file in the evidence"); this names why for this run.
+void mark_unknown(AutopilotZtdFileEvidence& o, const std::string& r) {
+  for (auto* f : {&o.tenant_id, &o.tenant_domain, &o.profile_name, &o.policy_download_date, &o.error_reason})
+    if (!f->value) *f = Fact<std::string>::unknown(r);
+  for (auto* f : {&o.oobe_config, &o.autopilot_mode, &o.error_code})
+    if (!f->value) *f = Fact<std::uint32_t>::unknown(r);
 }
 
 void mark_unknown(TpmtoolEvidence& o, const std::string& r) {

@@ -14,6 +14,7 @@
 #include "collect/offline/reg_file.h"
 #include "collect/offline/schtasks_text.h"
 #include "collect/offline/tpmtool_text.h"
+#include "collect/offline/ztd_file.h"
 #include "evidence/evidence.h"
 #include "evidence/windows_evidence.h"
 
@@ -43,10 +44,13 @@ void apply_schtasks(const SchtasksOutput& tasks, ScheduledTaskEvidence& out, std
 void apply_scheduled_task_info(const PsListOutput& list, ScheduledTaskEvidence& out, std::vector<std::string>& notes);
 void apply_get_tpm(const PsListOutput& list, GetTpmEvidence& out, std::vector<std::string>& notes);
 void apply_ek_info(const PsListOutput& list, EkInfoEvidence& out, std::vector<std::string>& notes);
+/// AutopilotDDSZTDFile.json → its facts, sourced "file:NAME:LINE".
+void apply_ztd_file(const ZtdFile& file, AutopilotZtdFileEvidence& out, std::vector<std::string>& notes);
 /// Marks every fact still without value or reason as unknown with `reason`.
 void mark_unknown(TpmtoolEvidence& out, const std::string& reason);
 void mark_unknown(ScheduledTaskEvidence& out, const std::string& reason);
 void mark_unknown(GetTpmEvidence& out, const std::string& reason);
 void mark_unknown(EkInfoEvidence& out, const std::string& reason);
+void mark_unknown(AutopilotZtdFileEvidence& out, const std::string& reason);
 
 }  // namespace tpmready::offline

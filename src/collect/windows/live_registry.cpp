@@ -16,11 +16,13 @@ const std::string kTpmWmi = "SYSTEM\\CurrentControlSet\\Services\\TPM\\WMI";    
 const std::string kTaskStates = kTpmWmi + "\\TaskStates";                                     // key 8
 const std::string kAttestationInfo = kTaskStates + "\\AttestationInfo";                       // key 9
 const std::string kAdmin = kTpmWmi + "\\Admin";                                               // key 5
+const std::string kEndorsement = kTpmWmi + "\\Endorsement";                                 // key 6
 const std::string kEkCertStore = kTpmWmi + "\\Endorsement\\EKCertStore";                      // key 11
 const std::string kEkCertStoreEcc = kTpmWmi + "\\Endorsement\\EkCertStoreECC";                // key 12
 const std::string kOobe = "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\OOBE";        // §2.1
 const std::string kIntegrity = "SYSTEM\\CurrentControlSet\\Control\\IntegrityServices";      // key 15
 const std::string kAikCertEnroll = "SYSTEM\\CurrentControlSet\\Control\\Cryptography\\Ngc\\AIKCertEnroll";  // §2.1
+const std::string kAutopilotDiag(kAutopilotDiagnosticsKey);                                   // §2.1
 const std::string kCurrentVersion(kCurrentVersionKey);                                        // §2.1
 
 const std::string kHklm = "HKEY_LOCAL_MACHINE\\";
@@ -119,6 +121,12 @@ void for_each_fact(RegistryEvidence& r, const std::function<void(const std::stri
   fn(kOobe, r.setup_displayed_eula);
   fn(kIntegrity, r.wbcl);
   fn(kAikCertEnroll, r.aik_cert_enroll_error_code);
+  fn(kEndorsement, r.ek_tries);
+  fn(kEndorsement, r.ek_retry_last);
+  auto& ap = r.autopilot;
+  for (RegValueFact* f : {&ap.cloud_assigned_tenant_id, &ap.cloud_assigned_tenant_domain, &ap.is_autopilot_disabled,
+                          &ap.cloud_assigned_oobe_config, &ap.deployment_profile_name})
+    fn(kAutopilotDiag, *f);
   for (RegValueFact* f : {&r.current_build, &r.current_build_number, &r.ubr}) fn(kCurrentVersion, *f);
 }
 
@@ -130,6 +138,7 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
   });
   if (is_under(kTaskStates, denied)) r.task_states.key_present = Fact<bool>::unknown(why, src);
   if (is_under(kEkCertStore, denied)) r.ek_cert_store_present = Fact<bool>::unknown(why, src);
+  if (is_under(kAutopilotDiag, denied)) r.autopilot.key_present = Fact<bool>::unknown(why, src);
   if (is_under(kIntegrity, denied)) r.wbcl_data.clear();
 }
 
@@ -138,7 +147,8 @@ void mark_unreadable(RegistryEvidence& r, const std::string& denied, const std::
 RegistryEvidence read_live_registry(platform::RegistryReader& reader, std::vector<std::string>& notes) {
   Builder b{reader, notes, {}, {}};
   b.reg.add_file("registry");  // the export is not empty: missing keys are "absent", not "no input"
-  for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kOobe, kIntegrity, kAikCertEnroll, kCurrentVersion})
+  for (const auto& key : {kTpmWmi, kTaskStates, kAttestationInfo, kAdmin, kEndorsement, kOobe, kIntegrity, kAikCertEnroll,
+                          kAutopilotDiag, kCurrentVersion})
     b.add(key);
   b.add_with_subkeys(kEkCertStore);
   b.add_with_subkeys(kEkCertStoreEcc);

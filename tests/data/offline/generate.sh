@@ -128,3 +128,25 @@ crlf < schtasks-seed000-list.txt | utf16bom > schtasks-seed000-list.utf16.txt
 crlf < get-tpm-healthy.src.txt | utf16bom > get-tpm-healthy.txt
 crlf < get-tpmekinfo-healthy.src.txt | utf16bom > get-tpmekinfo-healthy.txt
 crlf < get-scheduledtaskinfo-healthy.src.txt | utf16bom > get-scheduledtaskinfo-healthy.txt
+
+# Intel PTT device whose EK certificate download failed (facts/field-2026-12.md §C.1; windows.md
+# §2.2 key 6 and 9 value names): Tpm-Maintenance ran, the EK certificate store is empty, TaskStates
+# has no EkCertificatePresent, AttestationInfo and Endorsement hold retrieval results. The values
+# are illustrative: their meanings are inferred from the names (UNVERIFIED).
+{
+  printf 'Windows Registry Editor Version 5.00\n\n[%s]\n\n' "$WMI"
+  printf '[%s\\Endorsement]\n"EkTries"=dword:00000003\n"EkRetryLast"=hex(b):00,c0,7e,2a,7b,61,dd,01\n\n' "$WMI"
+  printf '[%s\\Endorsement\\EKCertStore]\n\n[%s\\Endorsement\\EKCertStore\\Certificates]\n\n' "$WMI" "$WMI"
+  printf '[%s\\TaskStates]\n"MaintenanceTaskComplete"=dword:00000001\n"PCR7BindingState"=dword:00000002\n\n' "$WMI"
+  printf '[%s\\TaskStates\\AttestationInfo]\n"EkCertProvisionResult"=dword:80072ee7\n' "$WMI"
+  printf '"EkCertRetrieveCertFailureStep"=dword:00000002\n\n'
+} | crlf | utf16bom > ftpm-ek-download-failed.reg
+crlf < ftpm-intel-tpmtool.txt | utf16bom > ftpm-intel-tpmtool.utf16.txt
+
+# HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot of a device that is not registered
+# (Microsoft, "Troubleshoot Autopilot OOBE issues": CloudAssignedTenantId blank, IsAutopilotDisabled 1).
+{
+  printf 'Windows Registry Editor Version 5.00\n\n'
+  printf '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot]\n'
+  printf '"CloudAssignedTenantId"=""\n"CloudAssignedTenantDomain"=""\n"IsAutopilotDisabled"=dword:00000001\n\n'
+} | crlf | utf16bom > autopilot-not-registered.reg
