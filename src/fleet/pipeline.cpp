@@ -38,7 +38,7 @@ Result<RunRecord> process(const Item& item, const EvalContext& ctx, const KnownH
         return make_error(ErrorKind::Parse, std::string("corrupt JSON: ") + e.what());
       }
     }
-    return record_from_json(*doc, item.text, ctx);
+    return record_from_json(*doc, std::move(hash), ctx);
   } catch (const std::exception& e) {
     return make_error(ErrorKind::Internal, std::string("internal error: ") + e.what());
   }

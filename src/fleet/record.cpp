@@ -152,7 +152,7 @@ Result<RunRecord> record_from_summary(const report::Summary& s, std::int64_t fal
   return rec;
 }
 
-Result<RunRecord> record_from_json(const nlohmann::json& doc, std::string_view text, const EvalContext& ctx) {
+Result<RunRecord> record_from_json(const nlohmann::json& doc, std::string content_hash, const EvalContext& ctx) {
   if (!doc.is_object()) return make_error(ErrorKind::Parse, "not a JSON object");
   bool is_bundle = str_at(doc, "kind") == "tpmready-evidence";
   bool is_report = doc.contains("verdict");
@@ -164,7 +164,7 @@ Result<RunRecord> record_from_json(const nlohmann::json& doc, std::string_view t
     return make_error(ErrorKind::Parse, "neither a bundle (kind \"tpmready-evidence\") nor a report (verdict)");
   auto rec = is_bundle ? from_bundle(doc, ctx) : from_report_json(doc, ctx);
   if (!rec) return std::move(rec).error().context(is_bundle ? "bundle" : "report");
-  rec->content_hash = document_hash(text);
+  rec->content_hash = std::move(content_hash);
   return rec;
 }
 

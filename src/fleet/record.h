@@ -52,9 +52,10 @@ struct EvalContext {
 };
 
 /// A bundle or a report (told apart by `kind: tpmready-evidence` / `verdict`). Rejects newer
-/// schema versions, documents without `.device.id`, and anything else with the reason. `text` is
-/// the document as read: its hash (whitespace between tokens ignored) is the idempotence key.
-Result<RunRecord> record_from_json(const nlohmann::json& doc, std::string_view text, const EvalContext& ctx);
+/// schema versions, documents without `.device.id`, and anything else with the reason.
+/// `content_hash` is document_hash of the document as read (the caller has it: it decided whether
+/// to parse), the record's idempotence key.
+Result<RunRecord> record_from_json(const nlohmann::json& doc, std::string content_hash, const EvalContext& ctx);
 Result<RunRecord> record_from_report(const report::Report& r, std::int64_t fallback_time);
 Result<RunRecord> record_from_summary(const report::Summary& s, std::int64_t fallback_time);
 

@@ -39,10 +39,8 @@ bool has_failing_ancestor(const std::vector<Finding>& findings, const std::strin
 
 /// The rule table's position of an ID (causal order); IDs not in the table sort last.
 std::size_t table_rank(std::string_view id) {
-  const auto& table = rule_table();
-  for (std::size_t i = 0; i < table.size(); ++i)
-    if (table[i].id == id) return i;
-  return table.size();
+  const Rule* r = find_rule(id);
+  return r ? static_cast<std::size_t>(r - rule_table().data()) : rule_table().size();
 }
 
 WhenUnknown when_unknown(std::string_view id) {
@@ -176,7 +174,10 @@ std::vector<Finding> flow_findings(const std::vector<Finding>& findings, std::st
 
 FlowAnswer answer_flow(std::string_view flow, const std::vector<Finding>& findings) {
   const auto own = flow_findings(findings, flow);
-  Analysis a = analyze(own);
+  return answer_flow_from(flow, own, analyze(own));
+}
+
+FlowAnswer answer_flow_from(std::string_view flow, const std::vector<Finding>& own, Analysis a) {
   FlowAnswer out;
   out.id = std::string(flow);
   if (const Flow* info = find_flow(flow)) out.title = info->title;

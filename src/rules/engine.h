@@ -75,6 +75,8 @@ std::vector<Finding> flow_findings(const std::vector<Finding>& findings, std::st
 /// evidence for its own requirements (unknown is never pass) and a failure of another flow's
 /// requirement does not touch it.
 FlowAnswer answer_flow(std::string_view flow, const std::vector<Finding>& findings);
+/// The same answer from a flow's own findings and their analysis, for a caller that has both.
+FlowAnswer answer_flow_from(std::string_view flow, const std::vector<Finding>& own, Analysis analysis);
 
 /// The chain from `root` to a leaf of the causal graph, preferring failing findings at each step,
 /// then the rule table's order. Ends at a leaf (a symptom or prediction), or before an outcome rule

@@ -76,15 +76,19 @@ Evaluation evaluate(const Evidence& e, const RuleContext& ctx) {
   }
   // The report's verdict, root causes and caveats are the attestation flow's: the rules of other
   // flows alone (device association) neither fail nor open it.
+  // The attestation flow's findings and analysis are made once and serve its flow answer and the
+  // fault side too (the fix texts confirm_likely_cause_first changes are read by neither).
   const auto attestation = flow_findings(out.findings, kFlowAttestation);
   auto analysis = analyze(attestation);
+  for (const auto& flow : flow_table())
+    out.flows.push_back(flow.id == kFlowAttestation ? answer_flow_from(flow.id, attestation, analysis)
+                                                    : answer_flow(flow.id, out.findings));
   confirm_likely_cause_first(out.findings, analysis.root_causes);
+  out.fault = decide_fault_side(attestation, analysis.root_causes, ctx.timeline);
   out.verdict = analysis.verdict;
-  out.root_causes = analysis.root_causes;
-  out.undetermined_by = analysis.undetermined_by;
-  out.caveats = analysis.caveats;
-  for (const auto& flow : flow_table()) out.flows.push_back(answer_flow(flow.id, out.findings));
-  out.fault = decide_fault_side(flow_findings(out.findings, kFlowAttestation), analysis.root_causes, ctx.timeline);
+  out.root_causes = std::move(analysis.root_causes);
+  out.undetermined_by = std::move(analysis.undetermined_by);
+  out.caveats = std::move(analysis.caveats);
   out.timeline = ctx.timeline;
   out.scope = scope_of(e);
   out.scope_note = scope_note(e);

@@ -1,5 +1,7 @@
 #include "rules/table.h"
 
+#include <unordered_map>
+
 #include "rules/checks.h"
 
 namespace tpmready::rules {
@@ -550,9 +552,14 @@ const std::vector<Rule>& rule_table() {
 }
 
 const Rule* find_rule(std::string_view id) {
-  for (const auto& r : rule_table())
-    if (r.id == id) return &r;
-  return nullptr;
+  // Asked for every finding of every device a fleet evaluates: an index, not a scan.
+  static const std::unordered_map<std::string_view, const Rule*> by_id = [] {
+    std::unordered_map<std::string_view, const Rule*> index;
+    for (const auto& r : rule_table()) index.emplace(r.id, &r);
+    return index;
+  }();
+  const auto it = by_id.find(id);
+  return it == by_id.end() ? nullptr : it->second;
 }
 
 std::vector<std::string_view> children_of(std::string_view id) {

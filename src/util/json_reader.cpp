@@ -42,7 +42,74 @@ std::string shown_string(std::string_view s) {
   return json_text(Json(s.substr(0, kShownChars))) + "...";
 }
 
+void append_key(std::string& path, std::string_view key) {
+  if (plain_key(key)) {
+    if (!path.empty()) path += '.';
+    path += key;
+  } else {
+    path += '[';
+    path += shown_string(key);
+    path += ']';
+  }
+}
+
+void append_index(std::string& path, std::size_t index) {
+  path += '[';
+  path += std::to_string(index);
+  path += ']';
+}
+
+/// One value met while searching the document: how it is reached from its parent's entry.
+struct Step {
+  const Json* value;
+  std::size_t parent;  ///< index of the parent's Step; the top's is its own
+  std::string_view key;  ///< set for an object member
+  std::size_t index = 0;  ///< for an array element
+};
+
+/// Appends the segments from `top` down to `target` (a value inside it) to `path`. Iterative: the
+/// document may nest deeper than the stack allows recursing.
+void append_path_below(const Json& top, const Json* target, std::string& path) {
+  std::vector<Step> steps{{&top, 0, {}, 0}};
+  std::vector<std::size_t> todo{0};
+  while (!todo.empty()) {
+    const std::size_t at = todo.back();
+    todo.pop_back();
+    const Json* value = steps[at].value;
+    if (value == target) {
+      std::vector<std::size_t> trail;
+      for (std::size_t i = at; i != 0; i = steps[i].parent) trail.push_back(i);
+      for (auto it = trail.rbegin(); it != trail.rend(); ++it) {
+        const Step& s = steps[*it];
+        if (steps[s.parent].value->is_object()) {
+          append_key(path, s.key);
+        } else {
+          append_index(path, s.index);
+        }
+      }
+      return;
+    }
+    if (const auto* a = value->get_ptr<const Json::array_t*>()) {
+      for (std::size_t i = 0; i < a->size(); ++i) {
+        steps.push_back({&(*a)[i], at, {}, i});
+        todo.push_back(steps.size() - 1);
+      }
+    } else if (const auto* o = value->get_ptr<const Json::object_t*>()) {
+      for (const auto& [key, member] : *o) {
+        steps.push_back({&member, at, key, 0});
+        todo.push_back(steps.size() - 1);
+      }
+    }
+  }
+}
+
 }  // namespace
+
+std::string JsonReader::path() const {
+  std::string path = top_path_;
+  if (value_ != top_) append_path_below(*top_, value_, path);
+  return path;
+}
 
 std::string describe_json_value(const Json& j) {
   if (const auto* s = j.get_ptr<const Json::string_t*>()) return shown_string(*s);
@@ -51,8 +118,8 @@ std::string describe_json_value(const Json& j) {
 }
 
 Error JsonReader::error(std::string_view problem, ErrorKind kind) const {
-  if (path_.empty()) return Error(kind, std::string(problem));
-  std::string message = path_;
+  std::string message = path();
+  if (message.empty()) return Error(kind, std::string(problem));
   message += ": ";
   message += problem;
   return Error(kind, std::move(message));
@@ -64,19 +131,6 @@ Error JsonReader::type_error(std::string_view expected) const {
   problem += ", found ";
   problem += value_->is_primitive() ? describe_json_value(*value_) : kind_of(*value_);
   return error(problem);
-}
-
-std::string JsonReader::child_path(std::string_view key) const {
-  std::string path = path_;
-  if (plain_key(key)) {
-    if (!path.empty()) path += '.';
-    path += key;
-  } else {
-    path += '[';
-    path += shown_string(key);
-    path += ']';
-  }
-  return path;
 }
 
 Status JsonReader::object() const {
@@ -157,7 +211,7 @@ Result<std::vector<JsonReader>> JsonReader::elements(std::size_t max) const {
                  ErrorKind::Limit);
   std::vector<JsonReader> out;
   out.reserve(a->size());
-  for (std::size_t i = 0; i < a->size(); ++i) out.emplace_back((*a)[i], path_ + "[" + std::to_string(i) + "]");
+  for (const auto& element : *a) out.push_back(child(element));
   return out;
 }
 
@@ -169,7 +223,7 @@ Result<std::vector<std::pair<std::string, JsonReader>>> JsonReader::members(std:
                  ErrorKind::Limit);
   std::vector<std::pair<std::string, JsonReader>> out;
   out.reserve(o->size());
-  for (const auto& [key, value] : *o) out.emplace_back(key, JsonReader(value, child_path(key)));
+  for (const auto& [key, value] : *o) out.emplace_back(key, child(value));
   return out;
 }
 
@@ -195,8 +249,12 @@ Result<JsonReader> JsonReader::at(std::string_view key) const {
   const auto* o = value_->get_ptr<const Json::object_t*>();
   if (!o) return type_error("an object");
   auto it = o->find(key);
-  if (it == o->end()) return JsonReader(*value_, child_path(key)).error("missing");
-  return JsonReader(it->second, child_path(key));
+  if (it == o->end()) {
+    std::string missing = path();
+    append_key(missing, key);
+    return JsonReader(*value_, std::move(missing)).error("missing");
+  }
+  return child(it->second);
 }
 
 Result<std::optional<JsonReader>> JsonReader::find(std::string_view key) const {
@@ -204,7 +262,7 @@ Result<std::optional<JsonReader>> JsonReader::find(std::string_view key) const {
   if (!o) return type_error("an object");
   auto it = o->find(key);
   if (it == o->end() || it->second.is_null()) return std::optional<JsonReader>();
-  return std::optional<JsonReader>(JsonReader(it->second, child_path(key)));
+  return std::optional<JsonReader>(child(it->second));
 }
 
 Status read_json(const JsonReader& r, std::string& out) {

@@ -8,7 +8,9 @@
 ///   tpm.persistent[2].handle: "0x8101zz" is not a hex value of 1 to 4 bytes
 ///
 /// A reader is a view: the document must outlive it. It descends only where the caller reads, so
-/// the nesting depth it walks is the format's, whatever the input's.
+/// the nesting depth it walks is the format's, whatever the input's. The path is worked out only
+/// for an error, by finding the value in the document: a fleet reads millions of values that are
+/// fine, and building each one's path as a string cost more than reading it.
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -35,13 +37,14 @@ inline constexpr std::size_t kMaxJsonElements = std::size_t{1} << 20;
 
 class JsonReader {
  public:
-  /// `path` names the value in errors ("" for a document's root).
+  /// `path` names `value` in errors ("" for a document's root); the values below it are named
+  /// from there.
   explicit JsonReader(const nlohmann::json& value, std::string path = {})
-      : value_(&value), path_(std::move(path)) {}
+      : value_(&value), top_(&value), top_path_(std::move(path)) {}
 
   const nlohmann::json& json() const { return *value_; }
   /// "tpm.persistent[2].handle"; "" at the root.
-  const std::string& path() const { return path_; }
+  std::string path() const;
   bool is_null() const { return value_->is_null(); }
 
   /// ErrorKind::Parse, "PATH: problem" ("problem" alone at the root).
@@ -86,11 +89,14 @@ class JsonReader {
  private:
   Result<std::uint64_t> unsigned_at_most(std::uint64_t max) const;
   Result<std::int64_t> signed_within(std::int64_t min, std::int64_t max) const;
-  std::string child_path(std::string_view key) const;
+  JsonReader child(const nlohmann::json& value) const { return JsonReader(value, top_, top_path_); }
+  JsonReader(const nlohmann::json& value, const nlohmann::json* top, const std::string& top_path)
+      : value_(&value), top_(top), top_path_(top_path) {}
   Error type_error(std::string_view expected) const;
 
   const nlohmann::json* value_;
-  std::string path_;
+  const nlohmann::json* top_;  ///< the value the reader was made for, named top_path_
+  std::string top_path_;       ///< short or empty: copied into each child
 };
 
 /// How a value is shown in an error: a scalar as JSON text (strings cut at 40 characters), a
