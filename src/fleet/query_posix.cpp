@@ -37,14 +37,16 @@ std::vector<std::string> split_ids(const std::string& joined) {
 }
 
 /// Every device with its current run, one at a time: the rows of a device (one per root cause of
-/// its current run) are consecutive, ordered by device then rule; the run's caveats (rule IDs,
-/// comma-free) come with each row.
+/// its current run) are consecutive, ordered by rule; the run's caveats (rule IDs, comma-free)
+/// come with each row. Devices come in the order they were first stored, which is nearly their
+/// runs' order, so the joined pages are read almost in sequence (by device ID they were read all
+/// over the file); the report builder does not depend on the order.
 Status each_device(Db& db, const std::function<void(const DeviceCurrent&)>& fn) {
   auto s = TRY(db.prepare(
       "SELECT d.id, d.serial, d.manufacturer, d.model, d.tpm_vendor, d.tpm_firmware, r.verdict, d.current_at, d.runs, "
       "f.rule_id, (SELECT group_concat(c.rule_id, ',') FROM caveats c WHERE c.run_id = d.current_run) "
       "FROM devices d JOIN runs r ON r.id = d.current_run "
-      "LEFT JOIN findings f ON f.run_id = d.current_run AND f.root = 1 ORDER BY d.id, f.rule_id"));
+      "LEFT JOIN findings f ON f.run_id = d.current_run AND f.root = 1 ORDER BY d.rowid, f.rule_id"));
   DeviceCurrent current;
   bool any = false;
   TRY(each_row(s, [&](const Stmt& r) {

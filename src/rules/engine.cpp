@@ -10,21 +10,23 @@
 namespace tpmready::rules {
 namespace {
 
-bool fails(const std::vector<Finding>& findings, std::string_view id) {
-  const Finding* f = find_finding(findings, id);
+std::size_t position_in_table(const Rule& r) { return static_cast<std::size_t>(&r - rule_table().data()); }
+
+bool fails(const FindingSet& findings, std::string_view id) {
+  const Finding* f = findings.find(id);
   return f && f->status == Status::Fail;
 }
 
 /// Parents as the finding states them (falls back to the rule table).
-std::vector<std::string> parents_of(const std::vector<Finding>& findings, std::string_view id) {
-  if (const Finding* f = find_finding(findings, id); f && !f->parents.empty()) return f->parents;
+std::vector<std::string> parents_of(const FindingSet& findings, std::string_view id) {
+  if (const Finding* f = findings.find(id); f && !f->parents.empty()) return f->parents;
   std::vector<std::string> out;
   if (const Rule* r = find_rule(id))
     for (auto p : r->parents) out.emplace_back(p);
   return out;
 }
 
-bool has_failing_ancestor(const std::vector<Finding>& findings, const std::string& id, std::set<std::string>& seen) {
+bool has_failing_ancestor(const FindingSet& findings, const std::string& id, std::set<std::string>& seen) {
   for (const auto& p : parents_of(findings, id)) {
     if (!seen.insert(p).second) continue;
     if (fails(findings, p) || has_failing_ancestor(findings, p, seen)) return true;
@@ -32,7 +34,7 @@ bool has_failing_ancestor(const std::vector<Finding>& findings, const std::strin
   return false;
 }
 
-bool has_failing_ancestor(const std::vector<Finding>& findings, const std::string& id) {
+bool has_failing_ancestor(const FindingSet& findings, const std::string& id) {
   std::set<std::string> seen;
   return has_failing_ancestor(findings, id, seen);
 }
@@ -40,7 +42,7 @@ bool has_failing_ancestor(const std::vector<Finding>& findings, const std::strin
 /// The rule table's position of an ID (causal order); IDs not in the table sort last.
 std::size_t table_rank(std::string_view id) {
   const Rule* r = find_rule(id);
-  return r ? static_cast<std::size_t>(r - rule_table().data()) : rule_table().size();
+  return r ? position_in_table(*r) : rule_table().size();
 }
 
 WhenUnknown when_unknown(std::string_view id) {
@@ -49,6 +51,36 @@ WhenUnknown when_unknown(std::string_view id) {
 }
 
 }  // namespace
+
+FindingSet::FindingSet(const std::vector<Finding>& findings) : by_rank_(rule_table().size()) {
+  all_.reserve(findings.size());
+  for (const auto& f : findings) add(f);
+}
+
+FindingSet::FindingSet(const std::vector<Finding>& findings, std::string_view flow) : by_rank_(rule_table().size()) {
+  for (const auto& f : findings) {
+    const Rule* r = find_rule(f.id);
+    if (r && std::find(r->flows.begin(), r->flows.end(), flow) != r->flows.end()) add(f);
+  }
+}
+
+void FindingSet::add(const Finding& f) {
+  all_.push_back(&f);
+  const Rule* r = find_rule(f.id);
+  if (!r) {
+    unlisted_.push_back(&f);
+    return;
+  }
+  const Finding*& slot = by_rank_[position_in_table(*r)];
+  if (!slot) slot = &f;  // the first of an ID, as a scan would find
+}
+
+const Finding* FindingSet::find(std::string_view id) const {
+  if (const Rule* r = find_rule(id)) return by_rank_.empty() ? nullptr : by_rank_[position_in_table(*r)];
+  for (const Finding* f : unlisted_)
+    if (f->id == id) return f;
+  return nullptr;
+}
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {
@@ -59,7 +91,7 @@ std::string_view verdict_name(Verdict v) {
   return "undetermined";
 }
 
-std::vector<std::string> chain_from(const std::string& root, const std::vector<Finding>& findings) {
+std::vector<std::string> chain_from(const std::string& root, const FindingSet& findings) {
   std::vector<std::string> chain{root};
   std::set<std::string> seen{root};
   std::string at = root;
@@ -98,14 +130,14 @@ Status derive_from_parents(std::span<const Status> parents) {
   return all_hold ? Status::Pass : Status::Unknown;
 }
 
-std::vector<LikelyCause> likely_causes(const std::string& root, const std::vector<Finding>& findings) {
+std::vector<LikelyCause> likely_causes(const std::string& root, const FindingSet& findings) {
   // Breadth-first up the parents through unknown findings only; `via` remembers the child each
   // unknown ancestor was reached from, to say how it leads to the root.
   std::map<std::string, std::string> via;
   std::vector<std::string> queue{root}, found;
   for (std::size_t i = 0; i < queue.size(); ++i) {
     for (const auto& p : parents_of(findings, queue[i])) {
-      const Finding* pf = find_finding(findings, p);
+      const Finding* pf = findings.find(p);
       if (!pf || pf->status != Status::Unknown || via.count(p) || p == root) continue;
       via[p] = queue[i];
       queue.push_back(p);
@@ -119,7 +151,7 @@ std::vector<LikelyCause> likely_causes(const std::string& root, const std::vecto
   for (const auto& id : found) {
     std::vector<std::string> path{id};
     while (path.back() != root) path.push_back(via[path.back()]);
-    const Finding* f = find_finding(findings, id);
+    const Finding* f = findings.find(id);
     const Rule* r = find_rule(id);
     LikelyCause c;
     c.id = id;
@@ -133,10 +165,11 @@ std::vector<LikelyCause> likely_causes(const std::string& root, const std::vecto
   return out;
 }
 
-Analysis analyze(const std::vector<Finding>& findings) {
+Analysis analyze(const FindingSet& findings) {
   Analysis a;
   bool any_fail = false;
-  for (const auto& f : findings) {
+  for (const Finding* found : findings.all()) {
+    const Finding& f = *found;
     if (f.status == Status::Fail) {
       any_fail = true;
       if (!has_failing_ancestor(findings, f.id))
@@ -163,26 +196,17 @@ Analysis analyze(const std::vector<Finding>& findings) {
   return a;
 }
 
-std::vector<Finding> flow_findings(const std::vector<Finding>& findings, std::string_view flow) {
-  std::vector<Finding> out;
-  for (const auto& f : findings) {
-    const Rule* r = find_rule(f.id);
-    if (r && std::find(r->flows.begin(), r->flows.end(), flow) != r->flows.end()) out.push_back(f);
-  }
-  return out;
-}
-
 FlowAnswer answer_flow(std::string_view flow, const std::vector<Finding>& findings) {
-  const auto own = flow_findings(findings, flow);
+  const FindingSet own(findings, flow);
   return answer_flow_from(flow, own, analyze(own));
 }
 
-FlowAnswer answer_flow_from(std::string_view flow, const std::vector<Finding>& own, Analysis a) {
+FlowAnswer answer_flow_from(std::string_view flow, const FindingSet& own, Analysis a) {
   FlowAnswer out;
   out.id = std::string(flow);
   if (const Flow* info = find_flow(flow)) out.title = info->title;
   out.verdict = a.verdict;
-  for (const auto& f : own) out.findings.push_back(f.id);
+  for (const Finding* f : own.all()) out.findings.push_back(f->id);
   for (auto& rc : a.root_causes) out.root_causes.push_back(std::move(rc.id));
   out.undetermined_by = std::move(a.undetermined_by);
   out.caveats = std::move(a.caveats);

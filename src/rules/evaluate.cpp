@@ -78,7 +78,7 @@ Evaluation evaluate(const Evidence& e, const RuleContext& ctx) {
   // flows alone (device association) neither fail nor open it.
   // The attestation flow's findings and analysis are made once and serve its flow answer and the
   // fault side too (the fix texts confirm_likely_cause_first changes are read by neither).
-  const auto attestation = flow_findings(out.findings, kFlowAttestation);
+  const FindingSet attestation(out.findings, kFlowAttestation);
   auto analysis = analyze(attestation);
   for (const auto& flow : flow_table())
     out.flows.push_back(flow.id == kFlowAttestation ? answer_flow_from(flow.id, attestation, analysis)

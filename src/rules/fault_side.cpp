@@ -24,7 +24,7 @@ std::vector<std::string> roots_on(const std::vector<RootCause>& roots, FaultSide
 }
 
 /// A failing rule among `id`'s causal ancestors.
-bool below_a_failure(const std::vector<Finding>& findings, const std::string& id) {
+bool below_a_failure(const FindingSet& findings, const std::string& id) {
   std::vector<std::string> queue{id};
   std::set<std::string> seen{id};
   for (std::size_t i = 0; i < queue.size(); ++i) {
@@ -32,7 +32,7 @@ bool below_a_failure(const std::vector<Finding>& findings, const std::string& id
     if (!r) continue;
     for (auto p : r->parents) {
       if (!seen.insert(std::string(p)).second) continue;
-      const Finding* f = find_finding(findings, p);
+      const Finding* f = findings.find(p);
       if (f && f->status == Status::Fail) return true;
       queue.emplace_back(p);
     }
@@ -54,14 +54,14 @@ std::vector<std::string> off_device_codes(const std::vector<timeline::TimelineEn
 /// while they are, a timeout may still be the device's (0x800705B4 on a VM, facts §3). One below a
 /// failing rule is not: its failure would be that rule's consequence (an EK certificate missing
 /// because the firmware TPM's download failed), not a device fault of its own.
-std::vector<std::string> undecided_device_causes(const std::vector<Finding>& findings, const std::vector<std::string>& codes) {
+std::vector<std::string> undecided_device_causes(const FindingSet& findings, const std::vector<std::string>& codes) {
   std::vector<std::string> out;
   for (const auto& code : codes) {
     auto parsed = explain::parse_code(code);
     const explain::ErrorCodeInfo* row = parsed ? explain::find_code(parsed->value) : nullptr;
     if (!row) continue;
     for (const auto& id : row->root_causes) {
-      const Finding* f = find_finding(findings, id);
+      const Finding* f = findings.find(id);
       if (f && f->status == Status::Unknown && side_of(id) == FaultSide::Device && !below_a_failure(findings, id) &&
           std::find(out.begin(), out.end(), id) == out.end())
         out.push_back(id);
@@ -74,7 +74,7 @@ std::vector<std::string> undecided_device_causes(const std::vector<Finding>& fin
 /// once, with its root cause.
 std::string the_fix_for(const std::string& id) { return "the fix for " + id; }
 
-FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector<std::string>& ids, std::string side,
+FaultAnalysis off_device(const FindingSet& findings, const std::vector<std::string>& ids, std::string side,
                          const std::vector<timeline::TimelineEntry>& tl) {
   FaultAnalysis a;
   auto codes = off_device_codes(tl);
@@ -101,7 +101,7 @@ FaultAnalysis off_device(const std::vector<Finding>& findings, const std::vector
 
 }  // namespace
 
-FaultAnalysis decide_fault_side(const std::vector<Finding>& findings, const std::vector<RootCause>& roots,
+FaultAnalysis decide_fault_side(const FindingSet& findings, const std::vector<RootCause>& roots,
                                 const std::vector<timeline::TimelineEntry>& timeline) {
   FaultAnalysis a;
   if (roots.empty()) {

@@ -27,7 +27,7 @@ struct FaultAnalysis {
   std::string advice;            ///< what to do: fix the device / fix the proxy or network / retry later
 };
 
-FaultAnalysis decide_fault_side(const std::vector<Finding>& findings, const std::vector<RootCause>& roots,
+FaultAnalysis decide_fault_side(const FindingSet& findings, const std::vector<RootCause>& roots,
                                 const std::vector<timeline::TimelineEntry>& timeline);
 
 }  // namespace tpmready::rules

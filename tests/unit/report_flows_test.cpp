@@ -26,7 +26,7 @@ report::Report service_side_report() {
                                                         : rules::Status::Pass;
     r.findings.push_back(std::move(f));
   }
-  const auto a = analyze(flow_findings(r.findings, kFlowAttestation));
+  const auto a = analyze(FindingSet(r.findings, kFlowAttestation));
   r.verdict = a.verdict;
   r.root_causes = a.root_causes;
   for (const auto& flow : flow_table()) r.flows.push_back(answer_flow(flow.id, r.findings));

@@ -271,7 +271,8 @@ TEST(FaultSide, NetworkBeforeServiceAndNothingFailedIsUnknown) {
   EXPECT_EQ(a.side, "network");
   EXPECT_EQ(a.advice.rfind("Fix the proxy/network: ", 0), 0u) << a.advice;
   EXPECT_EQ(decide_fault_side({}, {}, {}).side, "unknown");
-  auto outcome_only = decide_fault_side({finding("attestation.aik_enrolled", rules::Status::Fail)}, {{"attestation.aik_enrolled", {}}}, {});
+  const std::vector<rules::Finding> outcome{finding("attestation.aik_enrolled", rules::Status::Fail)};
+  auto outcome_only = decide_fault_side(outcome, {{"attestation.aik_enrolled", {}}}, {});
   EXPECT_EQ(outcome_only.side, "unknown");
 }
 

@@ -80,8 +80,10 @@ TEST(FlowTable, DeviceAssociationHasExactlyItsDocumentedRequirements) {
                              "tpm.enabled",        "tpm.not_virtual",
                              "tpm.not_locked_out", "tpm.not_in_failure_mode",
                              "tpm.not_reduced_functionality", "secureboot.state_recorded"};
+  const auto findings = every_rule(Status::Pass, {});
   std::set<std::string> got;
-  for (const auto& f : flow_findings(every_rule(Status::Pass, {}), kFlowAssociation)) got.insert(f.id);
+  const FindingSet association(findings, kFlowAssociation);
+  for (const Finding* f : association.all()) got.insert(f->id);
   EXPECT_EQ(got, want);
   // Nothing about the EK certificate, the AIK service or Windows' attestation answer: no source
   // names them for device association.
@@ -89,7 +91,8 @@ TEST(FlowTable, DeviceAssociationHasExactlyItsDocumentedRequirements) {
     EXPECT_FALSE(got.count(id)) << id;
   // The association-only rules are not attestation requirements.
   std::set<std::string> attestation;
-  for (const auto& f : flow_findings(every_rule(Status::Pass, {}), kFlowAttestation)) attestation.insert(f.id);
+  const FindingSet attestation_set(findings, kFlowAttestation);
+  for (const Finding* f : attestation_set.all()) attestation.insert(f->id);
   EXPECT_FALSE(attestation.count("tpm.not_reduced_functionality"));
   EXPECT_FALSE(attestation.count("secureboot.state_recorded"));
   EXPECT_TRUE(attestation.count("tpm.not_virtual"));
