@@ -227,13 +227,17 @@ Finding check_autopilot_hardware_hash_matches(Finding f, const Evidence& e, cons
   if (!e.hardware_hash_csv)
     return conclude(std::move(f), Status::NotApplicable, "No Autopilot hardware-hash CSV among the inputs.");
   const auto& csv = *e.hardware_hash_csv;
+  if (csv.rows.empty())  // the reader refuses such a file; a bundle written by hand may have one
+    return conclude(std::move(f), Status::NotApplicable, "The Autopilot hardware-hash CSV has no device rows.");
   const std::string names = csv_names(csv);
   const auto& serial = e.device.serial;
   const std::string_view device = serial.value ? trim(*serial.value) : std::string_view();
+  // Offline evidence names no source for the serial it does not have: the evidence's own field.
+  const std::string serial_source = serial.source.empty() ? "evidence:device.serial" : serial.source;
   if (device.empty()) {
-    add_evidence(f, serial.source, "device serial number",
+    add_evidence(f, serial_source, "device serial number",
                  serial.value ? "blank" : "not in the evidence (" + serial.unknown_reason.value_or("not read") + ")");
-    add_evidence(f, csv.rows.empty() ? "" : csv.rows.front().source, "Device Serial Number", row_serials(csv));
+    add_evidence(f, csv.rows.front().source, "Device Serial Number", row_serials(csv));
     return conclude(std::move(f), Status::Unknown,
                     std::string(serial.value ? "This device reports a blank serial number"
                                              : "This device's serial number is not in the evidence") +
@@ -242,7 +246,7 @@ Finding check_autopilot_hardware_hash_matches(Finding f, const Evidence& e, cons
                         "(Get-CimInstance Win32_BIOS).SerialNumber shows the one Get-WindowsAutopilotInfo writes: "
                         "look for it in the CSV's Device Serial Number column.");
   }
-  add_evidence(f, serial.source, "device serial number", std::string(device));
+  add_evidence(f, serial_source, "device serial number", std::string(device));
   std::vector<const HardwareHashRow*> matches;
   for (const auto& r : csv.rows)
     if (iequals(trim(r.serial), device)) matches.push_back(&r);

@@ -886,6 +886,7 @@ TEST(RuleAutopilotHardwareHash, NoDeviceSerialIsUnknownSayingWhereToFindIt) {
   EXPECT_NE(f.summary.find("(Get-CimInstance Win32_BIOS).SerialNumber"), std::string::npos) << f.summary;
   EXPECT_NE(f.summary.find("5CG1987XYZ"), std::string::npos) << f.summary;
   EXPECT_NE(f.evidence[0].value.find("not read live on Windows"), std::string::npos);
+  EXPECT_EQ(f.evidence[0].source, "evidence:device.serial");  // reports need a source for every fact
   // A blank SMBIOS serial (a board whose serial was never written) is no match either way.
   e.device.serial = Fact<std::string>::known("  ", "test");
   f = check("autopilot.hardware_hash_matches", e);
