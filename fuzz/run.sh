@@ -31,6 +31,7 @@ seeds_for() {  # the test data a target's parser reads: directories, or director
     fuzz_tpmtool) echo 'tests/data/offline/*tpmtool*' 'tests/data/offline/get-*' ;;
     fuzz_schtasks) echo 'tests/data/offline/schtasks-*' 'tests/data/offline/get-scheduledtask*' ;;
     fuzz_ztd_file) echo 'tests/data/offline/AutopilotDDSZTDFile-*' ;;
+    fuzz_hardware_hash_csv) echo 'tests/data/autopilot-hash/*.csv' ;;
     fuzz_bundle_json|fuzz_fleet_csv|fuzz_fleet_json_subset) echo tests/data/fleet examples ;;
     fuzz_evtx) echo tests/data/evtx ;;
     fuzz_timeline) echo tests/data/timeline ;;

@@ -8,6 +8,7 @@
 
 #include "collect/ekcert_files.h"
 #include "collect/eventlog_collect.h"
+#include "collect/offline/hardware_hash_csv.h"
 #include "collect/offline/powershell_text.h"
 #include "collect/offline/reg_file.h"
 #include "collect/offline/schtasks_text.h"
@@ -222,6 +223,7 @@ class Pipeline {
       case InputKind::GetTpmEkInfoText:
       case InputKind::ScheduledTaskInfoText: return powershell(*lines, kind, rec);
       case InputKind::AutopilotZtdJson: return ztd_file(*lines, rec);
+      case InputKind::AutopilotHashCsv: return hash_csv(*lines, rec);
       default: return;
     }
   }
@@ -292,6 +294,18 @@ class Pipeline {
     offline::apply_ztd_file(*parsed, windows_.ztd_file, windows_.notes);
     have_ztd_file_ = true;
     windows_input(rec);
+  }
+
+  /// Not Windows evidence of the device: the registration an admin made, compared with the device's
+  /// identity by autopilot.hardware_hash_matches. It leaves a TPM-only evidence TPM-only.
+  void hash_csv(const offline::TextLines& text, InputRecord& rec) {
+    auto parsed = offline::parse_hardware_hash_csv(text);
+    if (!parsed.ok()) return fail(rec, parsed.error());
+    add_lines(rec, parsed->issues);
+    add_detail(rec, 0, std::to_string(parsed->rows.size()) + (parsed->rows.size() == 1 ? " device row" : " device rows"));
+    if (!hash_csv_) hash_csv_.emplace();
+    offline::apply_hardware_hash_csv(*parsed, *hash_csv_);
+    used(rec, parsed->issues.empty());
   }
 
   void finish_windows() {
@@ -462,6 +476,11 @@ class Pipeline {
     for (auto& in : inputs_) e.inputs.push_back(std::move(in));
     for (auto& c : certificates_) e.ek.certificates.push_back(std::move(c));
     for (auto& ev : events_) e.events.push_back(std::move(ev));
+    if (hash_csv_) {  // a bundle's own CSV rows first, then the files' (several CSVs add up)
+      if (!e.hardware_hash_csv) e.hardware_hash_csv.emplace();
+      for (auto& f : hash_csv_->files) e.hardware_hash_csv->files.push_back(std::move(f));
+      for (auto& r : hash_csv_->rows) e.hardware_hash_csv->rows.push_back(std::move(r));
+    }
     const bool log_from_files = eventlog_ && (!e.eventlog || log_rank(*eventlog_) >= log_rank(*e.eventlog));
     if (log_from_files) e.eventlog = std::move(eventlog_);
     if (any_windows_) {
@@ -493,6 +512,7 @@ class Pipeline {
   std::vector<EkCertBlob> certificates_;
   std::optional<EventLogEvidence> eventlog_;
   std::vector<WindowsEvent> events_;
+  std::optional<HardwareHashCsvEvidence> hash_csv_;
   std::optional<Evidence> bundle_;
   std::size_t usable_ = 0;
   std::optional<Error> first_failure_;

@@ -85,6 +85,7 @@ Status read_bundle(const JsonReader& r, Evidence& e) {
   TRY(r.get_if("windows", e.windows));
   TRY(r.get_if("events", e.events));
   TRY(r.get_if("network", e.network));
+  TRY(r.get_if("hardware_hash_csv", e.hardware_hash_csv));
   TRY(r.get_if("inputs", e.inputs));
   if (const auto redaction = TRY(r.find("redaction"))) {
     e.redaction.emplace();
@@ -169,6 +170,8 @@ void to_json(nlohmann::json& j, const Evidence& e) {
   j["events"] = e.events;
   j["network"] = e.network ? nlohmann::json(*e.network) : nlohmann::json(nullptr);
   j["inputs"] = e.inputs;
+  // Only in evidence an admin gave a hash CSV to: every other bundle stays as it was.
+  if (e.hardware_hash_csv) j["hardware_hash_csv"] = *e.hardware_hash_csv;
   if (e.redaction)
     j["redaction"] = {{"method", e.redaction->method}, {"removed", e.redaction->removed}, {"report", e.redaction->report}};
 }

@@ -14,6 +14,7 @@
 #include "evidence/eventlog_evidence.h"
 #include "evidence/events_evidence.h"
 #include "evidence/fact.h"
+#include "evidence/hardware_hash_evidence.h"
 #include "evidence/input_record.h"
 #include "evidence/tpm_evidence.h"
 #include "evidence/windows_evidence.h"
@@ -99,6 +100,8 @@ struct Evidence {
   std::vector<WindowsEvent> events;
   /// Endpoint reachability (`check --online` only); absent unless asked for.
   std::optional<NetworkEvidence> network;
+  /// The Autopilot hardware-hash CSV(s) given to `analyze` (offline only); absent unless given.
+  std::optional<HardwareHashCsvEvidence> hardware_hash_csv;
   std::vector<InputRecord> inputs;  ///< what it was read from, and how well (shown in reports)
   std::optional<RedactionInfo> redaction;
 };

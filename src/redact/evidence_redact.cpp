@@ -173,6 +173,9 @@ std::vector<std::string> removed_list(const Evidence& e) {
       "host names in event data and messages: tokens (except the public attestation service names)"};
   if (e.windows) out.push_back("registry WBCL boot-log bytes: removed (its facts are in .eventlog)");
   if (e.windows) out.push_back("Autopilot tenant ID, tenant domain and profile name: tokens wherever they appear");
+  if (e.hardware_hash_csv)
+    out.push_back("hardware-hash CSV: serial numbers and product IDs tokens wherever they appear, hash fingerprints "
+                  "tokens (the hashes themselves are never kept)");
   return out;
 }
 
@@ -182,6 +185,14 @@ void collect_sensitive(const Evidence& e, Redactor& r) {
   if (!e.device.id.empty()) r.add_text(e.device.id, r.token(e.device.id));
   for (const auto* f : {&e.device.serial, &e.device.hostname})
     if (f->value) r.add_text(*f->value, r.token(*f->value));
+  // The serial numbers a hardware-hash CSV registered (the report's text names them), its product
+  // IDs and hash fingerprints: they identify devices as the serial does.
+  if (e.hardware_hash_csv)
+    for (const auto& row : e.hardware_hash_csv->rows) {
+      for (const std::string* v : {&row.serial, &row.product_id})
+        if (!v->empty()) r.add_text(*v, r.token(*v));
+      if (!row.hash_sha256.empty()) add_hex_text(row.hash_sha256, r);
+    }
   if (e.tpm) {
     for (const auto& o : e.tpm->persistent) {
       if (o.public_key) add_key(*o.public_key, r);
@@ -205,6 +216,12 @@ Evidence redact_evidence(const Evidence& e, const Redactor& r, const report::Rep
   if (out.tpm) redact_tpm(*out.tpm, r);
   redact_ek(out.ek, r);
   if (out.windows) redact_windows(*out.windows, r);
+  if (out.hardware_hash_csv)
+    for (auto& row : out.hardware_hash_csv->rows) {
+      for (std::string* v : {&row.serial, &row.product_id})
+        if (!v->empty()) *v = r.token(*v);
+      if (!row.hash_sha256.empty()) row.hash_sha256 = r.hex_token(row.hash_sha256);
+    }
   for (auto& ev : out.events) {  // event data may name the device or its user, in a field or in its text
     for (auto& [name, value] : ev.data) {
       if (const auto* tok = r.exact(value)) value = *tok;

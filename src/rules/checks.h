@@ -42,6 +42,7 @@ Finding check_service_aik_responded(Finding f, const Evidence& e, const RuleCont
 Finding check_attestation_aik_enrolled(Finding f, const Evidence& e, const RuleContext& ctx);
 // rules_autopilot.cpp
 Finding check_autopilot_profile_assigned(Finding f, const Evidence& e, const RuleContext& ctx);
+Finding check_autopilot_hardware_hash_matches(Finding f, const Evidence& e, const RuleContext& ctx);
 Finding check_attestation_not_retried_after_reset(Finding f, const Evidence& e, const RuleContext& ctx);
 
 }  // namespace tpmready::rules

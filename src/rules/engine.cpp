@@ -181,6 +181,9 @@ Analysis analyze(const FindingSet& findings) {
       case WhenUnknown::Undetermined:
         if (f.status == Status::Unknown) a.undetermined_by.push_back(f.id);
         break;
+      case WhenUnknown::InputCaveat:
+        if (f.status == Status::NotApplicable) break;  // the input was not given
+        [[fallthrough]];
       case WhenUnknown::Caveat:
         // Not checked because something upstream failed: that failure is the story, not a caveat.
         if (!has_failing_ancestor(findings, f.id)) {

@@ -87,7 +87,8 @@ struct FlowAnswer {
 /// WhenUnknown::Undetermined (or not in the table) → undetermined (unknown means no evidence and
 /// no implication decided it: rules mark implied facts as such); else ready. warn and
 /// not_applicable never block. Unknown or not_applicable findings of Caveat rules are the
-/// caveats, unless a failing ancestor explains them; derived rules (FromParents) add nothing of
+/// caveats (of InputCaveat rules the unknown ones: not_applicable says their input was not given),
+/// unless a failing ancestor explains them; derived rules (FromParents) add nothing of
 /// their own: their parents are listed.
 /// Root causes: failing findings none of whose ancestors (transitively) fail, each with its chain
 /// and its likely causes.

@@ -193,6 +193,90 @@ Finding check_autopilot_profile_assigned(Finding f, const Evidence& e, const Rul
 
 namespace {
 
+/// The CSV(s) by name: "AutopilotHWID.csv", or "a.csv and b.csv" (files of one run are few).
+std::string csv_names(const HardwareHashCsvEvidence& csv) {
+  if (csv.files.empty()) return "the hardware-hash CSV";
+  if (csv.files.size() == 1) return csv.files.front();
+  std::vector<std::string> head(csv.files.begin(), csv.files.end() - 1);
+  return join(head, ", ") + " and " + csv.files.back();
+}
+
+/// The serial numbers of the rows, the first few by name: "5CG1, 5CG2 and 12 more".
+std::string row_serials(const HardwareHashCsvEvidence& csv) {
+  constexpr std::size_t kNamed = 5;
+  std::vector<std::string> named;
+  for (std::size_t i = 0; i < csv.rows.size() && i < kNamed; ++i) named.push_back(csv.rows[i].serial);
+  std::string out = join(named, ", ");
+  if (csv.rows.size() > kNamed) out += " and " + std::to_string(csv.rows.size() - kNamed) + " more";
+  return out;
+}
+
+std::string hash_summary(const HardwareHashRow& r) {
+  if (r.hash_length == 0) return "no hardware hash in the row";
+  return "hardware hash of " + std::to_string(r.hash_length) + " characters, SHA-256 " + r.hash_sha256;
+}
+
+}  // namespace
+
+// Microsoft: the 4K hardware hash includes the SMBIOS serial number and the TPM's EKPub among its
+// inputs; after a motherboard or TPM swap the service answers SerialNumberMismatch (908) and the
+// device must be registered again with a hash collected on it (facts/windows.md §18). The hash's
+// layout is not public: only the serial number column is compared, never the hash.
+Finding check_autopilot_hardware_hash_matches(Finding f, const Evidence& e, const RuleContext&) {
+  // Most evidence has no CSV (fleet ingests thousands of bundles): decided at once.
+  if (!e.hardware_hash_csv)
+    return conclude(std::move(f), Status::NotApplicable, "No Autopilot hardware-hash CSV among the inputs.");
+  const auto& csv = *e.hardware_hash_csv;
+  if (csv.rows.empty())  // the reader refuses such a file; a bundle written by hand may have one
+    return conclude(std::move(f), Status::NotApplicable, "The Autopilot hardware-hash CSV has no device rows.");
+  const std::string names = csv_names(csv);
+  const auto& serial = e.device.serial;
+  const std::string_view device = serial.value ? trim(*serial.value) : std::string_view();
+  // Offline evidence names no source for the serial it does not have: the evidence's own field.
+  const std::string serial_source = serial.source.empty() ? "evidence:device.serial" : serial.source;
+  if (device.empty()) {
+    add_evidence(f, serial_source, "device serial number",
+                 serial.value ? "blank" : "not in the evidence (" + serial.unknown_reason.value_or("not read") + ")");
+    add_evidence(f, csv.rows.front().source, "Device Serial Number", row_serials(csv));
+    return conclude(std::move(f), Status::Unknown,
+                    std::string(serial.value ? "This device reports a blank serial number"
+                                             : "This device's serial number is not in the evidence") +
+                        ", so " + names + " (serial numbers " + row_serials(csv) +
+                        ") cannot be matched with it. tpmready reads it on Linux as root (SMBIOS); on the device, "
+                        "(Get-CimInstance Win32_BIOS).SerialNumber shows the one Get-WindowsAutopilotInfo writes: "
+                        "look for it in the CSV's Device Serial Number column.");
+  }
+  add_evidence(f, serial_source, "device serial number", std::string(device));
+  std::vector<const HardwareHashRow*> matches;
+  for (const auto& r : csv.rows)
+    if (iequals(trim(r.serial), device)) matches.push_back(&r);
+  if (matches.empty()) {
+    constexpr std::size_t kShown = 5;
+    for (std::size_t i = 0; i < csv.rows.size() && i < kShown; ++i)
+      add_evidence(f, csv.rows[i].source, "Device Serial Number", csv.rows[i].serial);
+    const std::string has = csv.rows.size() == 1 ? "the CSV has " : "its " + std::to_string(csv.rows.size()) + " rows have ";
+    return conclude(std::move(f), Status::Fail,
+                    "The hardware hash in " + names + " is not for this device's serial number " + std::string(device) +
+                        " (" + has + row_serials(csv) +
+                        "). After a motherboard replacement the SMBIOS serial number changes unless the repairer "
+                        "writes the old one back, and Autopilot then refuses the device with SerialNumberMismatch "
+                        "(908): its registration no longer matches the hardware.");
+  }
+  for (const auto* r : matches) add_evidence(f, r->source, "Device Serial Number", r->serial + " (" + hash_summary(*r) + ")");
+  std::string where = matches.front()->source;
+  if (where.rfind("file:", 0) == 0) where.erase(0, 5);
+  return conclude(std::move(f), Status::Unknown,
+                  "The hardware hash at " + where + " is for this device's serial number " + std::string(device) +
+                      ", but whether it was taken with this TPM cannot be seen: the hash includes the TPM's "
+                      "endorsement key (EKPub), which a TPM or motherboard swap changes even when the serial number is "
+                      "written back, and its layout is not public. To check, decode it with the Windows ADK "
+                      "(oa3tool.exe /DecodeHwHash=<Hardware Hash>) and compare its TPM fields with a hash collected on "
+                      "the device now (Get-WindowsAutopilotInfo -OutputFile AutopilotHWID.csv), or import that new hash "
+                      "in Intune.");
+}
+
+namespace {
+
 /// An Autopilot TPM attestation attempt, or its result (autopilotdiag.dll events, §A.1).
 bool attestation_event(const TimelineEntry& t) {
   return t.role == "aik_start" || t.role == "attestation_attempt" || t.role == "aik_result" ||

@@ -411,6 +411,31 @@ std::vector<Rule> make_table() {
        .source = "windows.md §3 (AP-KI: 0x81039001, 0x800705B4), §9; field-2026-12.md §A.9, §B, §C.11, §C.12",
        .check = check_service_aik_responded,
        .verify = "certreq -enrollaik -config \"\""},
+      // The registration an admin made with a hardware-hash CSV, against this device: Microsoft names
+      // the SMBIOS serial number and the TPM's EKPub among the hash's inputs and answers a hardware
+      // change with SerialNumberMismatch (908) until the device is registered again (facts/windows.md
+      // §18). Only the serial number can be compared (the hash's layout is not public), so a match
+      // stays unknown. A parent of autopilot.profile_assigned: a registration for other hardware is
+      // why the service has no profile for this device. Attestation only: device association binds
+      // the device from its own DeviceLink CSV, not from a hardware hash (windows.md §17).
+      {.id = "autopilot.hardware_hash_matches",
+       .title = "The Autopilot hardware hash given was collected on this device",
+       .failure_title = "The registered Autopilot hardware hash is for another device: the serial numbers differ",
+       .scope = Scope::Service,
+       .symptom = {"Intune: \"Fix pending\" or \"Attention required\" (a hardware change)", "", std::nullopt, {}},
+       .fix = "Collect the hash again on this device (elevated PowerShell: Install-Script -Name "
+              "Get-WindowsAutopilotInfo, then Get-WindowsAutopilotInfo -OutputFile AutopilotHWID.csv), delete the "
+              "device's old record from the Windows Autopilot devices in Intune, import the new CSV there, and start "
+              "OOBE again.",
+       .side = FaultSide::Configuration,
+       .source = "windows.md §18 (hardware-hash CSV; motherboard replacement: SmbiosSystemSerialNumber, TPM EKPub, "
+                 "re-register); field-2026-12.md §A.1 (908 SerialNumberMismatch), §C.15",
+       .check = check_autopilot_hardware_hash_matches,
+       .verify = "Get-WindowsAutopilotInfo -OutputFile AutopilotHWID.csv",
+       .when_unknown = WhenUnknown::InputCaveat,
+       .caveat_why = "The hash includes the TPM's endorsement key and its layout is not public, so these inputs cannot "
+                     "show that the registered hash was taken with this TPM (decode it with the Windows ADK's oa3tool "
+                     "/DecodeHwHash and compare), nor match its serial number without the device's."},
       // The TPM step of OOBE runs only for a self-deploying or pre-provisioning profile (CXH,
       // facts/field-2026-12.md §A.9): without a registration and such a profile there is no
       // attestation to be ready for. IsAutopilotDisabled = 1 can also mean the profile download
@@ -419,7 +444,7 @@ std::vector<Rule> make_table() {
        .title = "The device is registered with Autopilot, with a self-deploying or pre-provisioning profile",
        .failure_title = "The device is not registered with Windows Autopilot, or has no Autopilot profile",
        .scope = Scope::Windows,
-       .parents = {"network.endpoints_reachable"},
+       .parents = {"network.endpoints_reachable", "autopilot.hardware_hash_matches"},
        .symptom = {"", "", std::nullopt, {"0x801C03EA"}},
        .fix = "Register the device with Windows Autopilot (import its hardware hash in Intune) and assign it one "
               "self-deploying or pre-provisioning profile (a device in two groups with different profiles fails with "

@@ -49,9 +49,12 @@ enum class Derivation { None, FromParents };
 ///  - Caveat: a requirement this kind of evidence cannot show (the EK certificate against the EK
 ///    key offline, the boot log against the PCRs offline): the verdict can still be ready, and the
 ///    report lists it in `.caveats` with the command that checks it on the device (`verify`);
+///  - InputCaveat: a Caveat for a rule whose evidence is an input the admin gives only when it
+///    matters (the Autopilot hardware-hash CSV): not_applicable means the input was not given and
+///    adds nothing (the report without it stays as it was); unknown is a caveat.
 ///  - FromParents: a derived rule (Derivation::FromParents); its parents' classes decide, so its
 ///    own unknown adds nothing.
-enum class WhenUnknown { Undetermined, Caveat, FromParents };
+enum class WhenUnknown { Undetermined, Caveat, InputCaveat, FromParents };
 
 /// The Autopilot flows a report answers for, each with its own verdict (report `.flows[]`). A rule
 /// names the flows it is a requirement of (Rule::flows, the one place membership is said); a
@@ -95,7 +98,7 @@ struct Rule {
   /// cause's `confirm`, what to collect when it is unknown.
   std::string verify;
   WhenUnknown when_unknown = WhenUnknown::Undetermined;
-  /// For a Caveat rule: why this kind of evidence cannot show it (the report's `.caveats[].why`).
+  /// For a Caveat or InputCaveat rule: why this kind of evidence cannot show it (`.caveats[].why`).
   std::string caveat_why;
   /// The flows this rule is a requirement of (kFlowAttestation, kFlowAssociation).
   std::vector<std::string_view> flows{kFlowAttestation};

@@ -175,6 +175,30 @@ class Schemas(unittest.TestCase):
                                           "issues": [{"line": 12, "reason": "not a value line"}]}])
         v.validate(legacy)
 
+    def test_a_hardware_hash_csv_section_validates_plain_and_redacted_and_is_typed(self):
+        """The CSV an admin registered (tests/data/autopilot-hash), saved with the healthy example:
+        rows validate as written and as tokens; a hash kept whole or a wrong type does not."""
+        v = validator("evidence.schema.json")
+        csv = str(DATA / "autopilot-hash" / "quoted-grouptag.utf8bom.csv")
+        with tempfile.TemporaryDirectory() as tmp:
+            saved = _analyze_and_save(tmp, "hash-csv", str(REPO / "examples" / "service-ek-chain-rejected"), csv)
+        for extra, doc, report in saved:
+            with self.subTest(extra=extra):
+                v.validate(doc)
+                validator("report.schema.json").validate(report)
+                self.assertEqual(len(doc["hardware_hash_csv"]["rows"]), 3)
+        plain = saved[0][1]
+        self.assertEqual(plain["hardware_hash_csv"]["rows"][1]["serial"], "5CG2041ABC")
+        self.assertTrue(saved[1][1]["hardware_hash_csv"]["rows"][1]["serial"].startswith("redacted-"))
+        for name, change in {"a hash kept": lambda r: r.update(hash="QUJD"),
+                             "length as text": lambda r: r.update(hash_length="4000"),
+                             "fingerprint": lambda r: r.update(hash_sha256="QUJD")}.items():
+            with self.subTest(broken=name):
+                doc = copy.deepcopy(plain)
+                change(doc["hardware_hash_csv"]["rows"][0])
+                with self.assertRaises(jsonschema.ValidationError):
+                    v.validate(doc)
+
     def test_saved_bundles_of_earlier_versions_validate(self):
         """The bundles kept in tests/data/fleet (collected by an earlier tpmready) follow the schema
         but for one thing the schema's eventlog description names: that version wrote the event-log

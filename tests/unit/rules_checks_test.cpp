@@ -790,6 +790,110 @@ TEST(RuleAutopilotProfileAssigned, EventsDecideWhenNothingElseDoes) {
   EXPECT_EQ(run("autopilot.profile_assigned", Evidence{}), rules::Status::NotApplicable);
 }
 
+// ---- autopilot.hardware_hash_matches -----------------------------------------------------------
+
+namespace {
+HardwareHashCsvEvidence hash_csv(std::vector<std::string> serials) {
+  HardwareHashCsvEvidence csv;
+  csv.files = {"AutopilotHWID.csv"};
+  std::size_t line = 2;
+  for (auto& s : serials)
+    csv.rows.push_back({std::move(s), "", 4000, std::string(64, 'a'), "file:AutopilotHWID.csv:" + std::to_string(line++)});
+  return csv;
+}
+
+/// A healthy TPM read on Linux as root, which knows the SMBIOS serial number.
+Evidence with_serial(std::optional<std::string> serial) {
+  Evidence e = healthy_tpm();
+  e.device.serial = serial ? Fact<std::string>::known(*serial, "sysfs:/sys/class/dmi/id/product_serial")
+                           : Fact<std::string>::unknown("not read live on Windows");
+  return e;
+}
+
+std::vector<std::string> caveat_ids(const Evaluation& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.caveats) out.push_back(c.id);
+  return out;
+}
+
+Evaluation evaluate_at_now(const Evidence& e) {
+  cert::CaStore none;
+  return evaluate(e, make_context(e, none, kNow));
+}
+}  // namespace
+
+TEST(RuleAutopilotHardwareHash, WithoutACsvItIsNotApplicableAndNoCaveat) {
+  auto f = check("autopilot.hardware_hash_matches", with_serial("5CG2041ABC"));
+  EXPECT_EQ(f.status, rules::Status::NotApplicable);
+  EXPECT_TRUE(f.evidence.empty());
+  // The common case adds nothing to the report: neither a caveat nor an open verdict.
+  const auto r = evaluate_at_now(with_serial("5CG2041ABC"));
+  const auto ids = caveat_ids(r);
+  EXPECT_EQ(std::find(ids.begin(), ids.end(), "autopilot.hardware_hash_matches"), ids.end());
+  EXPECT_EQ(std::find(r.undetermined_by.begin(), r.undetermined_by.end(), "autopilot.hardware_hash_matches"),
+            r.undetermined_by.end());
+}
+
+TEST(RuleAutopilotHardwareHash, AnotherSerialFailsNamingBothAndIsTheConfigurationRootCause) {
+  Evidence e = with_serial("5CG2041ABC");
+  e.hardware_hash_csv = hash_csv({"5CG1987XYZ"});
+  auto f = check("autopilot.hardware_hash_matches", e);
+  ASSERT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find("is not for this device's serial number 5CG2041ABC (the CSV has 5CG1987XYZ)"),
+            std::string::npos)
+      << f.summary;
+  EXPECT_NE(f.summary.find("SerialNumberMismatch"), std::string::npos) << f.summary;
+  EXPECT_NE(f.fix.text.find("Get-WindowsAutopilotInfo -OutputFile AutopilotHWID.csv"), std::string::npos);
+  ASSERT_EQ(f.evidence.size(), 2u);
+  EXPECT_EQ(f.evidence[0].source, "sysfs:/sys/class/dmi/id/product_serial");
+  EXPECT_EQ(f.evidence[1].source, "file:AutopilotHWID.csv:2");
+  const auto r = evaluate_at_now(e);
+  ASSERT_FALSE(r.root_causes.empty());
+  EXPECT_EQ(r.root_causes.front().id, "autopilot.hardware_hash_matches");
+  EXPECT_EQ(r.root_causes.front().chain[1], "autopilot.profile_assigned");  // the service has no profile for it
+  EXPECT_EQ(r.fault.side, "configuration");
+  EXPECT_EQ(r.verdict, Verdict::NotReady);
+  // Many rows: the first five by name, then a count.
+  e.hardware_hash_csv = hash_csv({"A1", "A2", "A3", "A4", "A5", "A6", "A7"});
+  f = check("autopilot.hardware_hash_matches", e);
+  EXPECT_NE(f.summary.find("(its 7 rows have A1, A2, A3, A4, A5 and 2 more)"), std::string::npos) << f.summary;
+}
+
+TEST(RuleAutopilotHardwareHash, TheSameSerialStaysUnknownWithACaveatNeverPass) {
+  Evidence e = with_serial(" 5cg2041abc ");  // compared trimmed and without case
+  e.hardware_hash_csv = hash_csv({"CZC1234ABC", "5CG2041ABC"});
+  auto f = check("autopilot.hardware_hash_matches", e);
+  ASSERT_EQ(f.status, rules::Status::Unknown);
+  EXPECT_NE(f.summary.find("at AutopilotHWID.csv:3 is for this device's serial number 5cg2041abc"), std::string::npos)
+      << f.summary;
+  EXPECT_NE(f.summary.find("oa3tool.exe /DecodeHwHash"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("endorsement key (EKPub)"), std::string::npos) << f.summary;
+  EXPECT_EQ(f.evidence.back().source, "file:AutopilotHWID.csv:3");
+  EXPECT_NE(f.evidence.back().value.find("hardware hash of 4000 characters"), std::string::npos);
+  const auto r = evaluate_at_now(e);
+  const auto ids = caveat_ids(r);
+  EXPECT_NE(std::find(ids.begin(), ids.end(), "autopilot.hardware_hash_matches"), ids.end());
+  EXPECT_EQ(std::find(r.undetermined_by.begin(), r.undetermined_by.end(), "autopilot.hardware_hash_matches"),
+            r.undetermined_by.end());
+}
+
+TEST(RuleAutopilotHardwareHash, NoDeviceSerialIsUnknownSayingWhereToFindIt) {
+  Evidence e = with_serial(std::nullopt);
+  e.hardware_hash_csv = hash_csv({"5CG1987XYZ"});
+  auto f = check("autopilot.hardware_hash_matches", e);
+  ASSERT_EQ(f.status, rules::Status::Unknown);
+  EXPECT_NE(f.summary.find("serial number is not in the evidence"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("(Get-CimInstance Win32_BIOS).SerialNumber"), std::string::npos) << f.summary;
+  EXPECT_NE(f.summary.find("5CG1987XYZ"), std::string::npos) << f.summary;
+  EXPECT_NE(f.evidence[0].value.find("not read live on Windows"), std::string::npos);
+  EXPECT_EQ(f.evidence[0].source, "evidence:device.serial");  // reports need a source for every fact
+  // A blank SMBIOS serial (a board whose serial was never written) is no match either way.
+  e.device.serial = Fact<std::string>::known("  ", "test");
+  f = check("autopilot.hardware_hash_matches", e);
+  EXPECT_EQ(f.status, rules::Status::Unknown);
+  EXPECT_NE(f.summary.find("blank serial number"), std::string::npos) << f.summary;
+}
+
 // ---- attestation.not_retried_after_reset --------------------------------------------------------
 
 namespace {

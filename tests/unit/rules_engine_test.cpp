@@ -143,7 +143,8 @@ TEST(RuleTable, EveryEntryHasAFailureTitleACommandAndAClassForUnknown) {
     // A derived rule's unknown is its parents'; nothing else is classified FromParents.
     EXPECT_EQ(r.when_unknown == WhenUnknown::FromParents, r.derivation == Derivation::FromParents) << r.id;
     // A caveat says why the evidence cannot show it; the others say nothing of the kind.
-    EXPECT_EQ(r.when_unknown == WhenUnknown::Caveat, !r.caveat_why.empty()) << r.id;
+    const bool caveat = r.when_unknown == WhenUnknown::Caveat || r.when_unknown == WhenUnknown::InputCaveat;
+    EXPECT_EQ(caveat, !r.caveat_why.empty()) << r.id;
   }
   // Windows' own checks keep the verdict open; what only the device can show is a caveat.
   for (const char* id : {"tpm.present", "tpm.version_2_0", "tpm.owned", "ek.cert.present", "eventlog.present",
@@ -175,6 +176,17 @@ TEST(RuleEngine, CaveatsDoNotKeepTheVerdictOpenUnknownWindowsChecksDo) {
   EXPECT_TRUE(failed.caveats.empty());
   // A not_applicable Windows rule (TPM-only scope) neither blocks nor is a caveat.
   EXPECT_EQ(analyze(all_pass({{"win.eula_accepted", Status::NotApplicable}})).verdict, Verdict::Ready);
+  // An input caveat: not_applicable (its input, the hash CSV, was not given) adds nothing; unknown
+  // (given, not decidable) is a caveat, never an open verdict.
+  ASSERT_EQ(find_rule("autopilot.hardware_hash_matches")->when_unknown, WhenUnknown::InputCaveat);
+  auto absent = analyze(all_pass({{"autopilot.hardware_hash_matches", Status::NotApplicable}}));
+  EXPECT_EQ(absent.verdict, Verdict::Ready);
+  EXPECT_TRUE(absent.caveats.empty());
+  auto given = analyze(all_pass({{"autopilot.hardware_hash_matches", Status::Unknown}}));
+  EXPECT_EQ(given.verdict, Verdict::Ready);
+  ASSERT_EQ(given.caveats.size(), 1u);
+  EXPECT_EQ(given.caveats[0].check, "Get-WindowsAutopilotInfo -OutputFile AutopilotHWID.csv");
+  EXPECT_NE(given.caveats[0].why.find("oa3tool"), std::string::npos);
 }
 
 TEST(RuleEngine, LikelyCausesAreTheUnknownAncestorsInCausalOrder) {

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "collect/offline/evtx_reader.h"
+#include "collect/offline/hardware_hash_csv.h"
 #include "collect/offline/powershell_text.h"
 #include "collect/offline/schtasks_text.h"
 #include "collect/offline/text_decode.h"
@@ -148,6 +149,7 @@ InputKind classify_text(const TextLines& text) {
     return InputKind::Unknown;
   }
   if (count_known_tpmtool_labels(lines) >= 2) return InputKind::TpmtoolText;
+  if (looks_like_hardware_hash_csv(head)) return InputKind::AutopilotHashCsv;
   if (head.front() == '"') {
     const auto row = split_csv_line(head);
     if (row && row->size() >= schtasks_columns().size() - 1) return InputKind::SchtasksCsv;
@@ -186,6 +188,7 @@ const char* input_kind_name(InputKind kind) {
     case InputKind::TcgEventLog: return "tcg_event_log";
     case InputKind::BundleJson: return "bundle_json";
     case InputKind::AutopilotZtdJson: return "autopilot_ztd_json";
+    case InputKind::AutopilotHashCsv: return "autopilot_hash_csv";
     case InputKind::WindowsEventLog: return "evtx";
     case InputKind::Archive: return "archive";
     case InputKind::Unknown: return "unknown";

@@ -28,12 +28,14 @@ enum class InputKind {
   WindowsEventLog,    ///< .evtx ("ElfFile\0", libyal EVTX format; evtx_reader.h)
   Archive,            ///< .cab ("MSCF") or .zip ("PK\3\4"): MDMDiagnosticsTool / Intune output (§12.3)
   AutopilotZtdJson,   ///< AutopilotDDSZTDFile.json: the deployment service's profile or refusal (ztd_file.h)
+  AutopilotHashCsv,   ///< Autopilot hardware-hash CSV (Get-WindowsAutopilotInfo, Intune import: hardware_hash_csv.h)
   Unknown,            // keep last: tests iterate up to it
 };
 
 /// Stable names for reports and JSON: "reg_export", "tpmtool", "schtasks_list", "schtasks_csv",
 /// "get_tpm", "get_tpm_ek_info", "get_scheduled_task_info", "certificate_der", "certificate_pem",
-/// "tcg_event_log", "bundle_json", "evtx", "archive", "autopilot_ztd_json", "unknown".
+/// "tcg_event_log", "bundle_json", "evtx", "archive", "autopilot_ztd_json", "autopilot_hash_csv",
+/// "unknown".
 const char* input_kind_name(InputKind kind);
 
 /// How many leading bytes classify() needs; files are classified from this prefix only, so a

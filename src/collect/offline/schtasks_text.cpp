@@ -135,39 +135,6 @@ const SchtasksRecord* SchtasksOutput::find_task(std::string_view task_path) cons
   return nullptr;
 }
 
-std::optional<std::vector<std::string>> split_csv_line(std::string_view line) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (true) {
-    std::string field;
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < line.size()) {
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        field += line[i++];
-      }
-      if (!closed) return std::nullopt;
-      while (i < line.size() && line[i] != ',') ++i;  // tolerate junk after the closing quote
-    } else {
-      while (i < line.size() && line[i] != ',') field += line[i++];
-    }
-    out.push_back(std::move(field));
-    if (i >= line.size()) break;
-    ++i;  // the comma
-  }
-  return out;
-}
-
 std::optional<std::uint32_t> parse_last_result(std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::nullopt;

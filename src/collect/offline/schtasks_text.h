@@ -49,7 +49,4 @@ Result<SchtasksOutput> parse_schtasks_bytes(ByteSpan data, std::string_view name
 /// form of an HRESULT. Accepts "0x..." too. nullopt when not a number in 32 bits.
 std::optional<std::uint32_t> parse_last_result(std::string_view text);
 
-/// Splits one CSV line ("a","b""c",d); nullopt when a quote is not closed.
-std::optional<std::vector<std::string>> split_csv_line(std::string_view line);
-
 }  // namespace tpmready::offline

@@ -41,4 +41,37 @@ bool is_cmdlet_command(std::string_view command) {
   return true;
 }
 
+std::optional<std::vector<std::string>> split_csv_line(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (true) {
+    std::string field;
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          closed = true;
+          break;
+        }
+        field += line[i++];
+      }
+      if (!closed) return std::nullopt;
+      while (i < line.size() && line[i] != ',') ++i;  // tolerate junk after the closing quote
+    } else {
+      while (i < line.size() && line[i] != ',') field += line[i++];
+    }
+    out.push_back(std::move(field));
+    if (i >= line.size()) break;
+    ++i;  // the comma
+  }
+  return out;
+}
+
 }  // namespace tpmready::offline

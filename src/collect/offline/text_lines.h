@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tpmready::offline {
 
@@ -29,5 +30,9 @@ bool is_elision(std::string_view line);
 /// PowerShell cmdlet names are Verb-Noun ("Get-Tpm", "Clear-Tpm"); anything else after a prompt
 /// (tpmtool, wmic, reg) is another program, whose output is not a Format-List.
 bool is_cmdlet_command(std::string_view command);
+
+/// Splits one CSV line ("a","b""c",d): schtasks /fo csv and PowerShell's ConvertTo-Csv quote every
+/// field, hand-made files quote none. nullopt when a quote is not closed.
+std::optional<std::vector<std::string>> split_csv_line(std::string_view line);
 
 }  // namespace tpmready::offline
