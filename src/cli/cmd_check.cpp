@@ -19,6 +19,7 @@ namespace {
 struct CheckOptions {
   collect::LiveOptions live;
   std::string eventlog;
+  std::string windows_events;  ///< hidden: --windows-events FILE
   ReportOptions report;
   RedactOptions redact;
   bool summary = false;
@@ -26,6 +27,7 @@ struct CheckOptions {
 
 int run_check(CheckOptions& o) {
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  if (!o.windows_events.empty()) o.live.windows_events_path = o.windows_events;
   if (o.live.tpm_spec == "auto") {
     if (auto service = tpm::platform_tpm_service(); !service.ok()) {  // Windows without TBS
       print_error(service.error());
@@ -89,11 +91,18 @@ void register_check(CLI::App& app, Runner& runner) {
       ->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's")->type_name("FILE");
-  cmd->add_flag("--online", o->live.online,
+  auto* online = cmd->add_flag("--online", o->live.online,
                 "Also test HTTPS reachability of the endpoints attestation needs (the\n"
                 "Autopilot deployment service, this TPM vendor's EK certificate\n"
-                "service) and report the proxy in force. Off by default; contacts only\n"
-                "those hosts");
+                "service, and this device's AIK CA as its CertEnroll events name it:\n"
+                "GetCACaps, read-only) and report the proxy in force. Off by default;\n"
+                "contacts only those hosts");
+  cmd->add_option("--windows-events", o->windows_events,
+                  "with --online: the AIK CA's event records from FILE (a bundle, an .evtx,\n"
+                  "a folder) instead of this device's Application log (tests, diagnostics)")
+      ->type_name("FILE")
+      ->needs(online)
+      ->group("");
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->add_flag("--summary", o->summary,
