@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/online_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "cli/redact_options.h"
@@ -92,17 +93,12 @@ void register_check(CLI::App& app, Runner& runner) {
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's")->type_name("FILE");
   auto* online = cmd->add_flag("--online", o->live.online,
-                "Also test HTTPS reachability of the endpoints attestation needs (the\n"
-                "Autopilot deployment service, this TPM vendor's EK certificate\n"
-                "service, and this device's AIK CA as its CertEnroll events name it:\n"
-                "GetCACaps, read-only) and report the proxy in force. Off by default;\n"
-                "contacts only those hosts");
-  cmd->add_option("--windows-events", o->windows_events,
-                  "with --online: the AIK CA's event records from FILE (a bundle, an .evtx,\n"
-                  "a folder) instead of this device's Application log (tests, diagnostics)")
-      ->type_name("FILE")
-      ->needs(online)
-      ->group("");
+                               "Also test HTTPS reachability of the endpoints attestation needs (the\n"
+                               "Autopilot deployment service, this TPM vendor's EK certificate\n"
+                               "service, and this device's AIK CA as its CertEnroll events name it:\n"
+                               "GetCACaps, read-only) and report the proxy in force. Off by default;\n"
+                               "contacts only those hosts");
+  add_windows_events_option(cmd, online, o->windows_events);
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->add_flag("--summary", o->summary,

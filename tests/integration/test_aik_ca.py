@@ -217,6 +217,21 @@ class AikCaOnline(unittest.TestCase):
         self.assertIn("The device's AIK CA was not probed: no AIK CA URL", reach["summary"])
         self.assertIn("  AIK CA  not probed: no AIK CA URL in the device's events", text)
 
+    def test_a_redacted_bundle_tokenises_the_aik_host_in_the_probe_as_in_the_events(self):
+        with HttpsServer(*self.good, mode="getcacaps") as srv:
+            env = self.env({h: srv.port for h in PRODUCTION_HOSTS + [AIK_HOST]})
+            run = run_tpmready("collect", "--tpm", self.tpm.tpm_arg, "--online", "--windows-events", str(self.bundle),
+                               "--redact", "-o", "-", env=env, timeout=120)
+        self.assertEqual(run.code, 0, run)
+        self.assertNotIn(AIK_HOST.lower(), run.stdout.lower())
+        doc = run.json()
+        [p] = [p for p in doc["network"]["probes"] if p.get("aik_ca")]
+        [ev] = doc["events"]
+        token = ev["data"]["Data2"].split("/")[2]
+        self.assertTrue(token.startswith("redacted-"), ev)
+        self.assertEqual(p["url"], f"https://{token}/templates/Aik/scep?operation=GetCACaps")
+        self.assertEqual(p["answer"][0], "POSTPKIOperation")
+
     def test_windows_events_needs_online(self):
         run = run_tpmready("check", "--tpm", self.tpm.tpm_arg, "--windows-events", str(self.bundle))
         self.assertEqual(run.code, 2, run)
