@@ -263,11 +263,18 @@ class FleetIngest(unittest.TestCase):
         db = WORK / "killed.sqlite"
         stream = WORK / "many.ndjson"
         kinds = ["healthy-rsa2048", "no-ekcert", "lockout"]
-        # Under the sanitizers ingest is ~20x slower: a shorter stream still outlasts the kill.
-        total = 5000 if os.environ.get("TPMREADY_SANITIZED") == "1" else 30000
+        # Long enough that ingest is still running once 1,000 runs are in (it is killed then): about
+        # ten times that. Under the sanitizers ingest is ~20x slower, so a shorter stream outlasts it.
+        total = 5000 if os.environ.get("TPMREADY_SANITIZED") == "1" else 12000
+        # One serialised bundle per kind, filled per device by string replacement: dumping 30,000
+        # deep copies took longer than the ingest under test.
+        templates = [json.dumps(vary(k, "@@SERIAL@@", "ThinkPad T14", vendor="STM")).replace(
+            hashlib.sha256(b"@@SERIAL@@").hexdigest()[:32], "@@ID@@") for k in kinds]
         with stream.open("w") as f:
             for i in range(total):
-                f.write(json.dumps(vary(kinds[i % 3], f"K-{i:06d}", "ThinkPad T14", vendor="STM")) + "\n")
+                serial = f"K-{i:06d}"
+                device_id = hashlib.sha256(serial.encode()).hexdigest()[:32]
+                f.write(templates[i % 3].replace("@@SERIAL@@", serial).replace("@@ID@@", device_id) + "\n")
         p = subprocess.Popen([str(tpmready_bin()), "fleet", "ingest", str(stream), "--db", str(db), "--batch", "500",
                               *CA_ARGS], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
