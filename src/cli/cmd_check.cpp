@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/online_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "cli/redact_options.h"
@@ -19,6 +20,7 @@ namespace {
 struct CheckOptions {
   collect::LiveOptions live;
   std::string eventlog;
+  std::string windows_events;  ///< hidden: --windows-events FILE
   ReportOptions report;
   RedactOptions redact;
   bool summary = false;
@@ -26,6 +28,7 @@ struct CheckOptions {
 
 int run_check(CheckOptions& o) {
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  if (!o.windows_events.empty()) o.live.windows_events_path = o.windows_events;
   if (o.live.tpm_spec == "auto") {
     if (auto service = tpm::platform_tpm_service(); !service.ok()) {  // Windows without TBS
       print_error(service.error());
@@ -89,11 +92,13 @@ void register_check(CLI::App& app, Runner& runner) {
       ->capture_default_str();
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's")->type_name("FILE");
-  cmd->add_flag("--online", o->live.online,
-                "Also test HTTPS reachability of the endpoints attestation needs (the\n"
-                "Autopilot deployment service, this TPM vendor's EK certificate\n"
-                "service) and report the proxy in force. Off by default; contacts only\n"
-                "those hosts");
+  auto* online = cmd->add_flag("--online", o->live.online,
+                               "Also test HTTPS reachability of the endpoints attestation needs (the\n"
+                               "Autopilot deployment service, this TPM vendor's EK certificate\n"
+                               "service, and this device's AIK CA as its CertEnroll events name it:\n"
+                               "GetCACaps, read-only) and report the proxy in force. Off by default;\n"
+                               "contacts only those hosts");
+  add_windows_events_option(cmd, online, o->windows_events);
   add_report_options(cmd, o->report);
   add_redact_options(cmd, o->redact);
   cmd->add_flag("--summary", o->summary,

@@ -3,6 +3,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "cli/online_options.h"
 #include "cli/output.h"
 #include "cli/progress_line.h"
 #include "cli/redact_options.h"
@@ -16,6 +17,7 @@ namespace {
 struct CollectOptions {
   collect::LiveOptions live;
   std::string eventlog;
+  std::string windows_events;  ///< hidden: --windows-events FILE
   std::string output;
   RedactOptions redact;
 };
@@ -27,6 +29,7 @@ int run_collect(CollectOptions& o) {
     return kExitUsage;
   }
   if (!o.eventlog.empty()) o.live.eventlog_path = o.eventlog;
+  if (!o.windows_events.empty()) o.live.windows_events_path = o.windows_events;
   ProgressLine progress(platform::stderr_is_terminal());
   o.live.progress = &progress;
   auto evidence = collect::collect_live(o.live);
@@ -78,9 +81,10 @@ void register_collect(CLI::App& app, Runner& runner) {
   cmd->add_flag("--power-on", o->live.transport.power_on, "tcp: only: send power-on/NV-on to the simulator first");
   cmd->add_option("--eventlog", o->eventlog, "Use this TCG boot log instead of the platform's")->type_name("FILE");
   add_redact_options(cmd, o->redact);
-  cmd->add_flag("--online", o->live.online,
-                "Also probe the attestation endpoints (as check --online) and keep the\n"
-                "result in the bundle");
+  auto* online = cmd->add_flag("--online", o->live.online,
+                               "Also probe the attestation endpoints (as check --online) and keep the\n"
+                               "result in the bundle");
+  add_windows_events_option(cmd, online, o->windows_events);
   cmd->callback([&runner, o] { runner = [o] { return run_collect(*o); }; });
 }
 

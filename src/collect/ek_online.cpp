@@ -8,6 +8,7 @@
 #include "util/base64.h"
 #include "util/percent.h"
 #include "util/text.h"
+#include "util/url.h"
 
 namespace tpmready::collect {
 namespace {
@@ -79,7 +80,7 @@ Result<Bytes> decode_online_ekcert(ByteSpan body) {
 }
 
 Result<Bytes> fetch_online_ekcert(const std::string& url, const net::HttpOptions& options) {
-  auto parsed = TRY(net::parse_url(url));
+  auto parsed = TRY(parse_url(url));
   if (!net::is_allowed_host(parsed.host)) {
     return make_error(ErrorKind::Usage, url + ": host " + parsed.host + " is not an EK-certificate service tpmready may contact");
   }

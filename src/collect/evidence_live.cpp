@@ -2,12 +2,13 @@
 
 #include <chrono>
 
+#include "collect/aik_ca_events.h"
 #include "collect/ekcert_tpm.h"
 #include "collect/eventlog_collect.h"
 #include "collect/eventlog_source.h"
+#include "collect/network_probes.h"
 #include "collect/platform.h"
 #include "collect/tpm_collector.h"
-#include "collect/network_probes.h"
 
 namespace tpmready::collect {
 namespace {
@@ -90,7 +91,10 @@ Result<Evidence> collect_live(const LiveOptions& o) {
   e.inputs.push_back({"tpm:" + e.tpm_access.source, "tpm", tpm_status, e.tpm_access.error});
   for (auto& in : windows_inputs) e.inputs.push_back(std::move(in));
   if (o.online) {
-    e.network = probe_endpoints(e.ek.manufacturer.value, net::HttpOptions{}, o.progress ? *o.progress : no_progress());
+    // The device's own AIK CA is known only from its events: they are read first.
+    read_aik_ca_events(o.windows_events_path, e);
+    e.network = probe_endpoints(e.ek.manufacturer.value, e.events, net::HttpOptions{},
+                                o.progress ? *o.progress : no_progress());
     std::size_t reachable = 0;
     for (const auto& p : e.network->probes) reachable += p.reachable ? 1 : 0;
     e.inputs.push_back({"network:--online", "network", InputStatus::Read,

@@ -19,6 +19,9 @@ struct LiveOptions {
   /// `check --online`: probe the attestation endpoints (net/endpoints.h). Off by default: without
   /// it collection sends nothing over the network.
   bool online = false;
+  /// With `online`: the AIK CA's records (CertEnroll) from this file (a bundle, an .evtx, a folder)
+  /// instead of this machine's Application log. Tests and diagnostics (hidden option).
+  std::optional<std::string> windows_events_path;
   /// Told about the waits of --online (probes). Null: nothing is shown.
   Progress* progress = nullptr;
 };

@@ -46,12 +46,30 @@ struct EndpointProbe {
   std::string failed_step;
   /// TLS peer certificate issuer, so a TLS-intercepting proxy (issuer not Microsoft's/vendor's) shows.
   std::string tls_issuer;
+  /// The device's AIK CA only: the first lines of its answer to GetCACaps (RFC 8894 §3.5.1, the
+  /// capabilities the CA announces, one per line), printable ASCII, bounded. Empty otherwise.
+  std::vector<std::string> answer;
+  /// The device's own AIK CA (its URL from the device's CertEnroll events), not a table endpoint.
+  bool aik_ca = false;
   bool operator==(const EndpointProbe&) const = default;
+};
+
+/// An AIK CA URL the device's events name that `check --online` did not contact, and why (the
+/// events are untrusted: only https URLs under .microsoftaik.azure.net are probed).
+struct UnprobedUrl {
+  std::string url;
+  std::string reason;
+  bool operator==(const UnprobedUrl&) const = default;
 };
 
 struct NetworkEvidence {
   Fact<std::string> proxy;  ///< effective proxy ("direct" when none), with the source it was read from
   std::vector<EndpointProbe> probes;
+  /// Why the device's own AIK CA was not probed ("" when it was: its probe is in `probes`). Its URL
+  /// comes only from the device's events (CertEnroll 86/87/88).
+  std::string aik_ca_not_probed;
+  /// AIK CA URLs from the events that were not contacted, with why.
+  std::vector<UnprobedUrl> aik_ca_refused;
   bool operator==(const NetworkEvidence&) const = default;
 };
 
@@ -62,6 +80,8 @@ void to_json(nlohmann::json& j, const WindowsEvent& e);
 Status read_json(const JsonReader& r, WindowsEvent& out);
 void to_json(nlohmann::json& j, const EndpointProbe& p);
 Status read_json(const JsonReader& r, EndpointProbe& out);
+void to_json(nlohmann::json& j, const UnprobedUrl& u);
+Status read_json(const JsonReader& r, UnprobedUrl& out);
 void to_json(nlohmann::json& j, const NetworkEvidence& n);
 Status read_json(const JsonReader& r, NetworkEvidence& out);
 

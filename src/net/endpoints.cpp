@@ -15,8 +15,8 @@ constexpr std::uint32_t kAmd = 0x414D4400;       // "AMD\0"
 constexpr std::uint32_t kQualcomm = 0x51434F4D;  // "QCOM"
 
 // facts/windows.md §6 also names `*.microsoftaik.azure.net` (the per-vendor AIK CA services) but no
-// concrete host under it, so it cannot be probed without guessing a name: it is left out, and the
-// report says so (docs/online.md).
+// concrete host under it, so it is not in this table: a device's own AIK CA is known only from its
+// events, and timeline/aik_ca.h decides which of those URLs may be probed (docs/online.md).
 constexpr AttestationEndpoint kEndpoints[] = {
     {"https://ztd.dds.microsoft.com", "Autopilot deployment service", "facts/windows.md §6", 0},
     {"https://cs.dds.microsoft.com", "Autopilot deployment service", "facts/windows.md §6", 0},

@@ -2,6 +2,8 @@
 /// The only hosts tpmready ever contacts, and only with `--online`: the endpoints Windows needs
 /// for Autopilot TPM attestation (facts/windows.md §6). One table; probes (collect/network_probes.h)
 /// and the EK-certificate fetch both check it, and a unit test asserts every host is Microsoft's or a TPM vendor's.
+/// Besides it: the device's own AIK CA under .microsoftaik.azure.net, when its events name one that
+/// timeline::aik_ca_refusal accepts (timeline/aik_ca.h).
 #include <cstdint>
 #include <optional>
 #include <span>

@@ -9,17 +9,9 @@
 #include <vector>
 
 #include "net/https.h"
+#include "util/url.h"
 
 namespace tpmready::net {
-
-struct Url {
-  std::string scheme;  ///< "https" or "http"
-  std::string host;    ///< lower case, no brackets
-  std::uint16_t port = 0;
-  std::string target;  ///< path and query, at least "/"
-};
-/// Absolute http(s) URL without user info or fragment; errors name the URL.
-Result<Url> parse_url(const std::string& url);
 
 /// The platform's HTTPS GET (https_openssl.cpp, https_windows.cpp) behind https_get, which
 /// parses the URL and names it in errors.

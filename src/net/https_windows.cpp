@@ -175,6 +175,15 @@ Result<HttpResponse> https_get_url(const Url& url, const HttpOptions& o) {
   Handle request(WinHttpOpenRequest(connection.h, L"GET", widen(url.target).c_str(), nullptr, WINHTTP_NO_REFERER,
                                     WINHTTP_DEFAULT_ACCEPT_TYPES, WINHTTP_FLAG_SECURE));
   if (request.h == nullptr) return winhttp_error("WinHttpOpenRequest", GetLastError());
+  // The URL asked for and nothing else, as on Linux: WinHTTP would follow a redirect to any other
+  // https host (a URL from a device's events is checked before the request, a redirect target would
+  // not be), and keeps no cookies either.
+  DWORD never = WINHTTP_OPTION_REDIRECT_POLICY_NEVER;
+  if (!WinHttpSetOption(request.h, WINHTTP_OPTION_REDIRECT_POLICY, &never, sizeof(never)))
+    return winhttp_error("WinHttpSetOption(redirect policy)", GetLastError());
+  DWORD no_cookies = WINHTTP_DISABLE_COOKIES;
+  if (!WinHttpSetOption(request.h, WINHTTP_OPTION_DISABLE_FEATURE, &no_cookies, sizeof(no_cookies)))
+    return winhttp_error("WinHttpSetOption(no cookies)", GetLastError());
   if (!WinHttpSendRequest(request.h, WINHTTP_NO_ADDITIONAL_HEADERS, 0, WINHTTP_NO_REQUEST_DATA, 0, 0, 0)) {
     return winhttp_error("WinHttpSendRequest", GetLastError());
   }

@@ -229,6 +229,14 @@ Evidence redact_evidence(const Evidence& e, const Redactor& r, const report::Rep
     }
     ev.message = r.scrub(ev.message);
   }
+  // The AIK CA probe's URL comes from those events: its host is tokenised here as it is there.
+  if (out.network) {
+    for (auto& p : out.network->probes) {
+      p.url = r.scrub(p.url);
+      p.error = r.scrub(p.error);
+    }
+    for (auto& u : out.network->aik_ca_refused) u.url = r.scrub(u.url);
+  }
   report::Report rep = report;
   redact_report_device(rep, r);
   out.redaction = RedactionInfo{"HMAC-SHA256(salt, value), first 12 hex digits, as redacted-<hex>", removed_list(e),

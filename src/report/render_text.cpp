@@ -111,14 +111,28 @@ std::string network_text(const NetworkEvidence& n, const Palette& p) {
     std::vector<std::string> words;
     if (probe.reachable) {
       words.push_back("HTTP");
-      words.push_back(std::to_string(probe.http_status) + (probe.tls_issuer.empty() ? "" : ","));
+      words.push_back(std::to_string(probe.http_status) + (probe.tls_issuer.empty() && probe.answer.empty() ? "" : ","));
+      if (!probe.answer.empty()) {
+        words.push_back("answer:");
+        for (std::size_t i = 0; i < probe.answer.size(); ++i) {
+          const bool last = i + 1 == probe.answer.size();
+          words.push_back(probe.answer[i] + (!last ? "," : probe.tls_issuer.empty() ? "" : ";"));
+        }
+      }
       if (!probe.tls_issuer.empty())
         for (auto& w : words_of("TLS issuer " + probe.tls_issuer)) words.push_back(std::move(w));
     } else {
       for (auto& w : words_of(probe.error)) words.push_back(std::move(w));
     }
+    if (probe.aik_ca)
+      for (auto& w : words_of("(" + probe.purpose + ")")) words.push_back(std::move(w));
     out += p.wrap(words, lead, spaces(8));
   }
+  // The device's own AIK CA, when it was not probed: its URL comes only from its events.
+  for (const auto& u : n.aik_ca_refused)
+    out += p.wrap(words_of("not contacted: " + u.reason), "  SKIP  " + u.url + "  ", spaces(8));
+  if (!n.aik_ca_not_probed.empty())
+    out += p.wrap(words_of("not probed: " + n.aik_ca_not_probed), "  AIK CA  ", spaces(8));
   return out;
 }
 

@@ -5,6 +5,8 @@
 
 #include "rules/check_util.h"
 #include "rules/checks.h"
+#include "timeline/aik_ca.h"
+#include "util/text.h"
 
 namespace tpmready::rules {
 namespace {
@@ -69,12 +71,33 @@ std::string join_list(const std::vector<std::string>& items) {
 
 void add_probe(Finding& f, const EndpointProbe& p) {
   std::string value = p.reachable ? "reachable (HTTP " + std::to_string(p.http_status) + ")" : "unreachable: " + p.error;
+  if (!p.answer.empty()) value += "; answer: " + join_list(p.answer);
   if (!p.tls_issuer.empty()) value += "; TLS issuer: " + p.tls_issuer;
   add_evidence(f, "online probe:" + p.url, p.purpose.empty() ? p.url : p.purpose, value);
 }
 
 void add_proxy(Finding& f, const Evidence& e) {
   if (e.network && e.network->proxy.value) add_evidence(f, e.network->proxy.source, "proxy", *e.network->proxy.value);
+}
+
+/// What `check --online` did not probe of the device's AIK CA, and why: no URL in its events, or
+/// URLs it would not contact. "" when there is nothing to say.
+std::string aik_ca_untested(Finding& f, const NetworkEvidence& n) {
+  for (const auto& u : n.aik_ca_refused) add_evidence(f, "online probe:AIK CA", "not contacted: " + u.url, u.reason);
+  if (n.aik_ca_not_probed.empty()) return "";
+  add_evidence(f, "online probe:AIK CA", "the device's AIK CA", "not probed: " + n.aik_ca_not_probed);
+  return " The device's AIK CA was not probed: " + n.aik_ca_not_probed + ".";
+}
+
+/// Offline: the AIK CA URLs the device's events name that `check --online` on the device would
+/// probe, as a sentence; "" when none.
+std::string aik_ca_to_probe(const std::vector<TimelineEntry>& tl) {
+  std::vector<std::string> urls;
+  for (const auto& u : timeline::aik_ca_urls(tl))
+    if (u.refused.empty()) urls.push_back(u.url);
+  if (urls.empty()) return "";
+  return " The device's events name its AIK CA (" + join_list(urls) +
+         "): tpmready check --online on the device probes it.";
 }
 
 /// The rule the error-code table makes TLS validation failures evidence for (0x80072F8F:
@@ -89,11 +112,14 @@ std::vector<const TimelineEntry*> entries_on_side(const std::vector<TimelineEntr
   return out;
 }
 
-/// Where the entries failed, for the summary: the URLs they name (CertEnroll 86/87: the AIK CA's).
+/// Where the entries failed, for the summary: the AIK CA URLs they name (CertEnroll 86/87, read
+/// as the AIK CA probe reads them), then any other URL an entry names (Autopilot 710's target).
 std::string urls_of(const std::vector<const TimelineEntry*>& entries) {
   std::vector<std::string> urls;
+  for (const auto& u : timeline::aik_ca_urls(entries)) urls.push_back(u.url);
   for (const auto* t : entries)
-    if (!t->url.empty() && std::find(urls.begin(), urls.end(), t->url) == urls.end()) urls.push_back(t->url);
+    if (!t->url.empty() && std::none_of(urls.begin(), urls.end(), [&](const std::string& u) { return iequals(u, t->url); }))
+      urls.push_back(t->url);
   return join_list(urls);
 }
 
@@ -110,6 +136,7 @@ Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const Ru
       else if (!p.reachable && !tls_failed(p)) down.push_back(with_step(p));
     }
   }
+  const std::string untested_aik_ca = e.network ? aik_ca_untested(f, *e.network) : "";
   // Events whose code points to the network (the WinINet/WinHTTP codes, facts/windows.md §9). TPM-WMI
   // 1538 is Device Health Attestation's path, not the AIK CA's: it does not count (field-2026-12.md §A.10).
   auto failed = entries_on_side(ctx.timeline, "network");
@@ -129,11 +156,14 @@ Finding check_network_endpoints_reachable(Finding f, const Evidence& e, const Ru
                     "Windows could not reach the attestation services (" + codes_of(failed) +
                         (where.empty() ? ", event log)." : " at " + where + ", event log)."));
   }
-  if (probed) return conclude(std::move(f), Status::Pass, "Every attestation endpoint probed answered.");
+  if (probed) return conclude(std::move(f), Status::Pass, "Every attestation endpoint probed answered." + untested_aik_ca);
+  const std::string hint = e.network ? "" : aik_ca_to_probe(ctx.timeline);
   if (last_aik_outcome(ctx.timeline).first == "success")
-    return conclude(std::move(f), Status::Pass, "Implied by the event log: Windows' AIK enrolment reached the service.");
+    return conclude(std::move(f), Status::Pass,
+                    "Implied by the event log: Windows' AIK enrolment reached the service." + hint);
   return conclude(std::move(f), Status::NotApplicable,
-                  "Not tested: no online probes (tpmready check --online) and no network errors in the event logs.");
+                  "Not tested: no online probes (tpmready check --online) and no network errors in the event logs." +
+                      hint);
 }
 
 Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, const RuleContext& ctx) {
@@ -159,6 +189,7 @@ Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, const Ru
       else untested.push_back(with_step(p));
     }
   }
+  const std::string untested_aik_ca = probed ? aik_ca_untested(f, *e.network) : "";
   for (const auto* t : tls) add_entry(f, *t);
   if (!broken.empty())
     return conclude(std::move(f), Status::Fail,
@@ -174,7 +205,8 @@ Finding check_network_tls_not_intercepted(Finding f, const Evidence& e, const Ru
                     what + ": a proxy inspecting TLS (it presents its own certificate), or a device clock so wrong "
                            "that valid certificates fail to verify.");
   }
-  if (untested.empty()) return conclude(std::move(f), Status::Pass, "TLS to every probed endpoint completed.");
+  if (untested.empty())
+    return conclude(std::move(f), Status::Pass, "TLS to every probed endpoint completed." + untested_aik_ca);
   std::string summary = "Not tested: no TLS handshake with " + join_list(untested) + ".";
   if (!completed.empty()) summary += " TLS completed with " + join_list(completed) + ".";
   return conclude(std::move(f), Status::Unknown, summary);

@@ -57,11 +57,19 @@ class TestPki:
 
 class HttpsServer:
     """Modes: "intel-json" (Intel envelope, chunked), "der" (certificate DER, Content-Length),
-    "ok" (200 "ok"), "404", "big" (200 with a body of `big_size` bytes)."""
+    "ok" (200 "ok"), "404", "big" (200 with a body of `big_size` bytes), "getcacaps" (an AIK CA's
+    SCEP capabilities, RFC 8894 §3.5.2: one keyword per line, text/plain).
+
+    `requests` records (Host, path) of every GET; `methods` every request line's method and
+    `headers` each request's header names (lower case), so a test can assert what was never sent."""
+
+    GETCACAPS = b"POSTPKIOperation\r\nSHA-256\r\nSHA-1\r\nAES\r\nDES3\r\nSCEPStandard\r\nRenewal\r\n"
 
     def __init__(self, cert: Path, key: Path, mode: str, payload: bytes = b"", big_size: int = 200_000):
         self.mode, self.payload, self.big_size = mode, payload, big_size
         self.requests: list[tuple[str, str]] = []  # (Host header, path)
+        self.methods: list[str] = []
+        self.headers: list[list[str]] = []
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -71,8 +79,20 @@ class HttpsServer:
                 pass
 
             def do_GET(self) -> None:
+                outer.methods.append("GET")
+                outer.headers.append([k.lower() for k in self.headers.keys()])
                 outer.requests.append((self.headers.get("Host", ""), self.path))
                 outer.respond(self)
+
+            def refuse(self) -> None:  # anything but GET: recorded, answered 405
+                outer.methods.append(self.command)
+                outer.headers.append([k.lower() for k in self.headers.keys()])
+                self.send_response(405)
+                self.send_header("Content-Length", "0")
+                self.send_header("Connection", "close")
+                self.end_headers()
+
+            do_POST = do_PUT = do_HEAD = do_DELETE = refuse
 
         class Server(http.server.ThreadingHTTPServer):
             daemon_threads = True
@@ -107,6 +127,7 @@ class HttpsServer:
             "ok": (200, b"ok", "text/plain"),
             "404": (404, b"no certificate for this key", "text/plain"),
             "big": (200, b"A" * self.big_size, "application/octet-stream"),
+            "getcacaps": (200, self.GETCACAPS, "text/plain"),
         }[self.mode]
         h.send_response(status)
         h.send_header("Content-Type", ctype)

@@ -38,7 +38,7 @@ if(CMAKE_CXX_FLAGS MATCHES "-fsanitize")
 else()
   set(TPMREADY_SANITIZED 0)
 endif()
-foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples events causes hardware_hash explain report_html html_layout readonly fleet redact archives online output cli pastes)
+foreach(suite tpmlab tpm_contract tpm_faults ekcert eventlog check check_faults examples events causes hardware_hash explain report_html html_layout readonly fleet redact archives online aik_ca output cli pastes)
   add_test(NAME integration.${suite}
            COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/tests/integration/test_${suite}.py)
   set_tests_properties(integration.${suite} PROPERTIES

@@ -259,6 +259,37 @@ class Schemas(unittest.TestCase):
             with self.assertRaises(jsonschema.ValidationError):
                 report_v.validate(report)
 
+    def test_online_aik_ca_probe_validates(self):
+        """The device's AIK CA probe (URL from a bundle's CertEnroll events), its answer and the
+        URLs it refused follow both schemas; a wrongly typed answer does not."""
+        from https_lab import HttpsServer, PRODUCTION_HOSTS, TestPki
+        from pathlib import Path
+        from test_aik_ca import AIK_CA, AIK_HOST, REJECTED, certenroll
+        report_v, bundle_v = validator("report.schema.json"), validator("evidence.schema.json")
+        with tempfile.TemporaryDirectory() as tmp, SwtpmInstance("healthy-rsa2048") as tpm:
+            pki = TestPki(Path(tmp))
+            events = Path(tmp) / "events.json"
+            events.write_text(json.dumps({"schema_version": 1, "events": [
+                certenroll(87, AIK_CA, REJECTED, 0, 1), certenroll(86, "http://evil.example/scep", "0x80072efd", 1, 2)]}))
+            with HttpsServer(*pki.leaf("services", PRODUCTION_HOSTS + [AIK_HOST]), mode="getcacaps") as srv:
+                env = {"TPMREADY_NET_RESOLVE": ",".join(f"{h}=127.0.0.1:{srv.port}" for h in PRODUCTION_HOSTS + [AIK_HOST]),
+                       "TPMREADY_NET_EXTRA_CA": str(pki.ca_pem), "https_proxy": "", "HTTPS_PROXY": ""}
+                online = ["--tpm", tpm.tpm_arg, "--online", "--windows-events", str(events)]
+                report = run_tpmready("check", *online, "--format", "json", env=env).json()
+                bundle = os.path.join(tmp, "b.json")
+                self.assertEqual(run_tpmready("collect", *online, "-o", bundle, env=env).code, 0)
+            [aik] = [p for p in report["network"]["probes"] if p.get("aik_ca")]
+            self.assertEqual(aik["answer"][0], "POSTPKIOperation")
+            self.assertEqual(report["network"]["aik_ca_refused"], [{"url": "http://evil.example/scep", "reason": "not https"}])
+            report_v.validate(report)
+            with open(bundle) as f:
+                doc = json.load(f)
+            self.assertTrue(any(p.get("aik_ca") and p["reachable"] for p in doc["network"]["probes"]))
+            bundle_v.validate(doc)
+            aik["answer"] = "POSTPKIOperation"
+            with self.assertRaises(jsonschema.ValidationError):
+                report_v.validate(report)
+
     def test_schema_rejects_a_broken_report(self):
         v = validator("report.schema.json")
         report = run_tpmready("analyze", str(REPO / "examples" / "seed-000-hyperv-vtpm"), "--format", "json").json()

@@ -5,6 +5,7 @@
 #include "net/endpoints.h"
 #include "net/http1.h"
 
+using namespace tpmready;
 using namespace tpmready::net;
 
 namespace {

@@ -297,3 +297,80 @@ TEST(FaultSide, EveryCatalogueRuleHasASide) {
   EXPECT_EQ(outcome, 1);
   EXPECT_EQ(fault_side_name(FaultSide::Outcome), "unknown");
 }
+
+namespace {
+
+/// The evidence values of a finding, one string, to search in.
+std::string evidence_text(const Finding& f) {
+  std::string out;
+  for (const auto& ev : f.evidence) out += ev.source + " | " + ev.fact + " | " + ev.value + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST(RuleNetworkEndpointsReachable, OfflineTheAikCaTheEventsNameIsLeftForCheckOnline) {
+  // analyze of files never probes: the report names the AIK CA the device's events name, and
+  // how to probe it.
+  Evidence e;
+  WindowsEvent ok = certenroll("2026-11-27T10:00:00Z", 88, "");
+  ok.data.erase("Data3");
+  e.events = {ok};
+  auto f = run("network.endpoints_reachable", e);
+  EXPECT_EQ(f.status, rules::Status::NotApplicable);
+  EXPECT_NE(f.summary.find(std::string("The device's events name its AIK CA (") + kIfxAikCa +
+                           "): tpmready check --online on the device probes it."),
+            std::string::npos)
+      << f.summary;
+  // A URL check --online would not contact is not promised to be probed.
+  e.events[0].data["Data2"] = "http://IFX-KeyId-1.microsoftaik.azure.net.evil.example/scep";
+  f = run("network.endpoints_reachable", e);
+  EXPECT_EQ(f.summary.find("probes it"), std::string::npos) << f.summary;
+  // Nor when the check was online: the probes speak then.
+  e.events[0].data["Data2"] = kIfxAikCa;
+  e.network = NetworkEvidence{};
+  EXPECT_EQ(run("network.endpoints_reachable", e).summary.find("probes it"), std::string::npos);
+}
+
+TEST(RuleNetworkEndpointsReachable, TheAikCaProbeCountsLikeTheOthersWithItsAnswer) {
+  EndpointProbe aik = probe(std::string(kIfxAikCa) + "?operation=GetCACaps", true, "", "", "CN=Microsoft Azure RSA TLS Issuing CA 03");
+  aik.aik_ca = true;
+  aik.answer = {"POSTPKIOperation", "SHA-256", "AES"};
+  auto e = with_probes({probe("https://ztd.dds.microsoft.com", true), aik});
+  auto f = run("network.endpoints_reachable", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_EQ(f.summary, "Every attestation endpoint probed answered.");
+  EXPECT_NE(evidence_text(f).find("reachable (HTTP 200); answer: POSTPKIOperation, SHA-256, AES; TLS issuer: "
+                                  "CN=Microsoft Azure RSA TLS Issuing CA 03"),
+            std::string::npos)
+      << evidence_text(f);
+  EXPECT_EQ(run("network.tls_not_intercepted", e).status, rules::Status::Pass);
+  // Unreachable: the AIK CA fails reachability with its step; a TLS failure there fails interception.
+  auto down = probe(aik.url, false, "connect", "connect: connection refused");
+  down.aik_ca = true;
+  f = run("network.endpoints_reachable", with_probes({probe("https://ztd.dds.microsoft.com", true), down}));
+  EXPECT_EQ(f.status, rules::Status::Fail);
+  EXPECT_NE(f.summary.find(aik.url + " (connect)"), std::string::npos) << f.summary;
+  auto tls = probe(aik.url, false, "certificate verification", "certificate verification: unable to get issuer",
+                   "CN=Corp TLS Inspection CA");
+  tls.aik_ca = true;
+  auto t = run("network.tls_not_intercepted", with_probes({probe("https://ztd.dds.microsoft.com", true), tls}));
+  EXPECT_EQ(t.status, rules::Status::Fail);
+  EXPECT_NE(t.summary.find("(issuer CN=Corp TLS Inspection CA)"), std::string::npos) << t.summary;
+}
+
+TEST(RuleNetworkEndpointsReachable, AnAikCaNotProbedIsSaidNeverPassedOver) {
+  auto e = with_probes({probe("https://ztd.dds.microsoft.com", true)});
+  e.network->aik_ca_not_probed = "no AIK CA URL in the device's events";
+  e.network->aik_ca_refused = {{"http://evil.example/scep", "not https"}};
+  auto f = run("network.endpoints_reachable", e);
+  EXPECT_EQ(f.status, rules::Status::Pass);
+  EXPECT_EQ(f.summary, "Every attestation endpoint probed answered. The device's AIK CA was not probed: no AIK CA URL "
+                       "in the device's events.");
+  EXPECT_NE(evidence_text(f).find("online probe:AIK CA | not contacted: http://evil.example/scep | not https"),
+            std::string::npos)
+      << evidence_text(f);
+  auto t = run("network.tls_not_intercepted", e);
+  EXPECT_EQ(t.status, rules::Status::Pass);
+  EXPECT_NE(t.summary.find("The device's AIK CA was not probed"), std::string::npos) << t.summary;
+}

@@ -57,6 +57,12 @@ Result<EvtxReadResult> read_evtx(ByteSpan data, const std::string& input_name, c
 Result<EvtxReadResult> read_evtx_file(const std::string& path, const std::string& input_name,
                                       const EvtxLimits& limits = {});
 
+/// Windows only: the records of this machine's event log `channel` ("Application") that match the
+/// XPath filter `xpath`, newest first (EvtQuery on the channel path), read like a file's records;
+/// `input_name` names them ("event log:Application#record N"). Elsewhere: an Unsupported error.
+Result<EvtxReadResult> read_event_channel(const std::string& channel, const std::string& xpath,
+                                          const std::string& input_name, const EvtxLimits& limits = {});
+
 /// One record's event XML (<Event xmlns=...><System>...</System><EventData>...) → WindowsEvent
 /// without `source`. Time normalised to RFC 3339 UTC with milliseconds. Error names the problem.
 Result<WindowsEvent> event_from_xml(std::string_view xml, const EvtxLimits& limits = {});

@@ -190,4 +190,9 @@ Result<EvtxReadResult> read_evtx_file(const std::string& path, const std::string
   return read_evtx(bytes, input_name, limits);
 }
 
+Result<EvtxReadResult> read_event_channel(const std::string& channel, const std::string&, const std::string&,
+                                          const EvtxLimits&) {
+  return make_error(ErrorKind::Unsupported, "no Windows event log on this system (" + channel + ")");
+}
+
 }  // namespace tpmready::offline

@@ -50,16 +50,15 @@ Result<EvtxReadResult> read_evtx(ByteSpan, const std::string& input_name, const 
       .context("evtx " + input_name);
 }
 
-Result<EvtxReadResult> read_evtx_file(const std::string& path, const std::string& input_name,
-                                      const EvtxLimits& limits) {
-  EvtHandle query;
-  query.h = EvtQuery(nullptr, win::widen(path).c_str(), L"*", EvtQueryFilePath | EvtQueryForwardDirection);
-  if (!query.h) return std::move(win_error("EvtQuery", GetLastError()).context("evtx " + input_name));
+namespace {
+
+/// Every record of `query` through event_from_xml, kept or counted like a file's.
+EvtxReadResult read_query(EVT_HANDLE query, const std::string& input_name, const EvtxLimits& limits) {
   EvtxReadResult out;
   EVT_HANDLE batch[64];
   for (;;) {
     DWORD returned = 0;
-    if (!EvtNext(query.h, 64, batch, INFINITE, 0, &returned)) {
+    if (!EvtNext(query, 64, batch, INFINITE, 0, &returned)) {
       DWORD err = GetLastError();
       if (err != ERROR_NO_MORE_ITEMS) add_issue(out, limits, win_error("EvtNext", err).what() + ": rest not read");
       break;
@@ -87,6 +86,25 @@ Result<EvtxReadResult> read_evtx_file(const std::string& path, const std::string
     }
   }
   return out;
+}
+
+}  // namespace
+
+Result<EvtxReadResult> read_evtx_file(const std::string& path, const std::string& input_name,
+                                      const EvtxLimits& limits) {
+  EvtHandle query;
+  query.h = EvtQuery(nullptr, win::widen(path).c_str(), L"*", EvtQueryFilePath | EvtQueryForwardDirection);
+  if (!query.h) return std::move(win_error("EvtQuery", GetLastError()).context("evtx " + input_name));
+  return read_query(query.h, input_name, limits);
+}
+
+Result<EvtxReadResult> read_event_channel(const std::string& channel, const std::string& xpath,
+                                          const std::string& input_name, const EvtxLimits& limits) {
+  EvtHandle query;
+  query.h = EvtQuery(nullptr, win::widen(channel).c_str(), win::widen(xpath).c_str(),
+                     EvtQueryChannelPath | EvtQueryReverseDirection);
+  if (!query.h) return std::move(win_error("EvtQuery", GetLastError()).context("event log " + channel));
+  return read_query(query.h, input_name, limits);
 }
 
 }  // namespace tpmready::offline
