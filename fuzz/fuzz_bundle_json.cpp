@@ -13,6 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (doc.is_discarded()) return 0;
   static const tpmready::cert::CaStore anchors{};
   const tpmready::fleet::EvalContext ctx{&anchors, 1764165176};
-  (void)tpmready::fleet::record_from_json(doc, std::string_view(reinterpret_cast<const char*>(data), size), ctx);
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  (void)tpmready::fleet::record_from_json(doc, tpmready::fleet::document_hash(text), ctx);
   return 0;
 }
